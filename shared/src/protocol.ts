@@ -1,0 +1,98 @@
+/**
+ * The wire contract between Parley's clients and its sync server: room names, limits and the
+ * WebSocket close codes. Both sides import this file; nothing here does I/O.
+ */
+
+/** Bumped when a change to the sync protocol or the document schema needs newer clients. */
+export const PROTOCOL_VERSION = 1;
+
+/** Tiptap's default field: the framework text lives in `doc.getXmlFragment(DOCUMENT_FIELD)`. */
+export const DOCUMENT_FIELD = "default";
+
+/** Path prefix of the WebSocket endpoint: `ws://HOST:PORT/sync/<room>`. */
+export const SYNC_PATH = "/sync/";
+
+export const LIMITS = {
+  /** Largest single WebSocket message the server accepts (bytes). */
+  maxMessageBytes: 2 * 1024 * 1024,
+  /** A connection whose unsent buffer passes this is cut off as a slow consumer (bytes). */
+  maxBufferedBytes: 8 * 1024 * 1024,
+  /** Longest framework title (characters). */
+  maxTitleLength: 200,
+} as const;
+
+/**
+ * WebSocket close codes the server uses. 1000-1015 are the standard ones; Parley's own live in
+ * the 4000-4999 range reserved for applications, and mirror HTTP statuses where one fits.
+ */
+export const CloseCode = {
+  /** Normal closure. */
+  normal: 1000,
+  /** The server is shutting down; reconnect later. */
+  goingAway: 1001,
+  /** A message could not be decoded or applied (random bytes, truncated varint, bad update, bad awareness JSON). */
+  malformedMessage: 4400,
+  /** No valid token, or the token expired. */
+  unauthorized: 4401,
+  /** The token does not grant this room. */
+  forbidden: 4403,
+  /** The room name is invalid or the framework does not exist. */
+  unknownRoom: 4404,
+  /** The client did not answer keepalive pings. */
+  timeout: 4408,
+  /** The framework was deleted while connected. */
+  roomDeleted: 4410,
+  /** A single message was over `LIMITS.maxMessageBytes`. */
+  messageTooLarge: 4413,
+  /** The client is too old for this server's protocol version. */
+  clientTooOld: 4426,
+  /** Too many messages in too short a time. */
+  rateLimited: 4429,
+  /** The connection's send buffer passed `LIMITS.maxBufferedBytes` (slow consumer). */
+  slowConsumer: 4431,
+  /** The invite behind the token was revoked. */
+  revoked: 4498,
+  /** Storage failed; nothing was applied. Reconnect later. */
+  internalError: 4500,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Framework ids are URL-safe and short; anything else is refused before it reaches storage. */
+export const FRAMEWORK_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
+
+export function isFrameworkId(value: string): boolean {
+  return FRAMEWORK_ID_PATTERN.test(value);
+}
+
+/** The rooms of one framework. Each is its own Y.Doc with its own readers and writers. */
+export type RoomName =
+  | { kind: "framework"; frameworkId: string }
+  | { kind: "discussion"; frameworkId: string }
+  | { kind: "private"; frameworkId: string; party: string };
+
+const PARTY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function roomNameToString(room: RoomName): string {
+  switch (room.kind) {
+    case "framework":
+      return room.frameworkId;
+    case "discussion":
+      return `${room.frameworkId}/discussion`;
+    case "private":
+      return `${room.frameworkId}/private/${room.party}`;
+  }
+}
+
+/** Parses `<id>`, `<id>/discussion` or `<id>/private/<party>`; anything else is `null`. */
+export function parseRoomName(value: string): RoomName | null {
+  const parts = value.split("/");
+  const frameworkId = parts[0] ?? "";
+  if (!isFrameworkId(frameworkId)) return null;
+  if (parts.length === 1) return { kind: "framework", frameworkId };
+  if (parts.length === 2 && parts[1] === "discussion") return { kind: "discussion", frameworkId };
+  const party = parts[2] ?? "";
+  if (parts.length === 3 && parts[1] === "private" && PARTY_PATTERN.test(party)) {
+    return { kind: "private", frameworkId, party };
+  }
+  return null;
+}

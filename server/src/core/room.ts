@@ -1,0 +1,274 @@
+/**
+ * One live room: a Y.Doc, its awareness and its connections. It speaks the y-websocket protocol:
+ * validates each message before touching the doc, logs accepted updates through the write queue
+ * and broadcasts them only once they are durable, answers sync step 1 only with durable state, and
+ * relays awareness. Knows nothing of sockets or storage beyond the interfaces it is given.
+ */
+import { CloseCode } from "@parley/shared/protocol";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+import type { ServerMetrics } from "../metrics/serverMetrics.js";
+import type { StoredRoom } from "../storage/documentStorage.js";
+import {
+  encodeAwarenessMessage,
+  encodeSyncMessage,
+  type IncomingMessage,
+  parseMessage,
+  syncStep1,
+  syncStep2,
+  syncUpdate,
+} from "./messages.js";
+import type { Logger, SyncConnection } from "./types.js";
+import type { WriteQueue } from "./writeQueue.js";
+
+export interface RoomOptions {
+  name: string;
+  frameworkId: string;
+  queue: WriteQueue;
+  logger: Logger;
+  metrics: ServerMetrics;
+  maxMessageBytes: number;
+  maxBufferedBytes: number;
+  /** Compact the room into one snapshot once this many updates are logged after it. */
+  compactionThreshold: number;
+  compact: (room: Room) => void;
+  /** The room can no longer be trusted (storage failed); the manager drops it without saving. */
+  onBroken: (room: Room) => void;
+  /** The last connection left. */
+  onEmpty: (room: Room) => void;
+}
+
+interface ConnectionState {
+  /** Awareness client ids this connection has announced. */
+  awarenessIds: Set<number>;
+}
+
+export class Room {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly name: string;
+  readonly frameworkId: string;
+  /** Updates logged since the last snapshot (loaded log rows included). */
+  updatesSinceSnapshot = 0;
+  private readonly connections = new Map<SyncConnection, ConnectionState>();
+  private pendingAwareness = new Set<number>();
+  private awarenessFlushScheduled = false;
+  private destroyed = false;
+  /** Set by the doc's afterTransaction listener: did the last applied update change anything? */
+  private lastApplyChanged = false;
+  private readonly onAfterTransaction = (transaction: Y.Transaction): void => {
+    this.lastApplyChanged = transactionChanged(transaction);
+  };
+
+  constructor(private readonly options: RoomOptions) {
+    this.name = options.name;
+    this.frameworkId = options.frameworkId;
+    this.awareness.setLocalState(null);
+    this.awareness.on("update", this.onAwarenessUpdate);
+    this.doc.on("afterTransaction", this.onAfterTransaction);
+  }
+
+  /** Applies the stored state. Called once, before any connection is added. */
+  load(stored: StoredRoom): void {
+    Y.transact(this.doc, () => {
+      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+    });
+    this.updatesSinceSnapshot = stored.updates.length;
+    if (this.updatesSinceSnapshot >= this.options.compactionThreshold) this.options.compact(this);
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  get isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  addConnection(connection: SyncConnection): void {
+    if (this.destroyed) return;
+    this.connections.set(connection, { awarenessIds: new Set() });
+    this.send(connection, encodeSyncMessage(syncStep1, Y.encodeStateVector(this.doc)));
+    const states = this.awareness.getStates();
+    if (states.size > 0) {
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]);
+      this.send(connection, encodeAwarenessMessage(update));
+    }
+  }
+
+  /** The connection went away (closed by either side): forget it and its awareness states. */
+  removeConnection(connection: SyncConnection): void {
+    const state = this.connections.get(connection);
+    if (!state) return;
+    this.connections.delete(connection);
+    if (state.awarenessIds.size > 0 && !this.destroyed) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessIds], null);
+    }
+    if (this.connections.size === 0 && !this.destroyed) this.options.onEmpty(this);
+  }
+
+  receive(connection: SyncConnection, data: Uint8Array): void {
+    if (this.destroyed || !this.connections.has(connection)) return;
+    const parsed = parseMessage(data, this.options.maxMessageBytes);
+    if (!parsed.ok) {
+      this.reject(connection, parsed.code, parsed.reason);
+      return;
+    }
+    this.handle(connection, parsed.message);
+  }
+
+  /** Closes every connection with `code` (shutdown, deletion, failure). */
+  closeAll(code: number, reason: string): void {
+    for (const connection of [...this.connections.keys()]) {
+      this.closeConnection(connection, code, reason);
+    }
+  }
+
+  /** Releases the doc, the awareness timer and every listener. Connections must be gone. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.connections.clear();
+    this.awareness.off("update", this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.off("afterTransaction", this.onAfterTransaction);
+    this.doc.destroy();
+  }
+
+  private handle(connection: SyncConnection, message: IncomingMessage): void {
+    switch (message.type) {
+      case "syncStep1": {
+        // Encoded now, sent once everything in it is durable.
+        const reply = encodeSyncMessage(
+          syncStep2,
+          Y.encodeStateAsUpdate(this.doc, message.stateVector),
+        );
+        this.options.queue.afterDurable((error) => {
+          if (!error) this.send(connection, reply);
+        });
+        return;
+      }
+      case "update":
+        this.applyUpdate(connection, message.update);
+        return;
+      case "awareness":
+        this.applyAwareness(connection, message.update, message.entries);
+        return;
+      case "queryAwareness": {
+        const ids = [...this.awareness.getStates().keys()];
+        const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+        this.send(connection, encodeAwarenessMessage(update));
+        return;
+      }
+    }
+  }
+
+  private applyUpdate(connection: SyncConnection, update: Uint8Array): void {
+    this.lastApplyChanged = false;
+    try {
+      Y.applyUpdate(this.doc, update, connection);
+    } catch (error) {
+      // Validation should make this unreachable; if Yjs still throws, the doc may hold part of the
+      // update, so the room is dropped and reloaded from storage rather than trusted.
+      this.options.logger.error(
+        { room: this.name, err: error },
+        "update passed validation but failed to apply; reloading room",
+      );
+      this.reject(connection, CloseCode.malformedMessage, "update could not be applied");
+      this.fail("room reloaded after a failed update");
+      return;
+    }
+    const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+    // Nothing new (e.g. the step 2 of a client that was already in sync): nothing to store.
+    if (!this.lastApplyChanged && !pending) return;
+    this.options.queue.append({ room: this.name, frameworkId: this.frameworkId, update });
+    this.options.metrics.updatesTotal.inc();
+    this.updatesSinceSnapshot += 1;
+    const message = encodeSyncMessage(syncUpdate, update);
+    this.options.queue.afterDurable((error) => {
+      if (error) {
+        this.options.logger.error({ room: this.name, err: error }, "storage write failed");
+        this.fail("storage failed");
+        return;
+      }
+      this.broadcast(message, connection);
+    });
+    if (this.updatesSinceSnapshot >= this.options.compactionThreshold) this.options.compact(this);
+  }
+
+  private applyAwareness(
+    connection: SyncConnection,
+    update: Uint8Array,
+    entries: readonly { clientID: number }[],
+  ): void {
+    const state = this.connections.get(connection);
+    if (!state) return;
+    for (const { clientID } of entries) state.awarenessIds.add(clientID);
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+  }
+
+  private readonly onAwarenessUpdate = (changes: {
+    added: number[];
+    updated: number[];
+    removed: number[];
+  }): void => {
+    for (const id of [...changes.added, ...changes.updated, ...changes.removed]) {
+      this.pendingAwareness.add(id);
+    }
+    if (this.awarenessFlushScheduled) return;
+    this.awarenessFlushScheduled = true;
+    // Coalesce the awareness changes of one event-loop turn into one broadcast.
+    setImmediate(() => {
+      this.awarenessFlushScheduled = false;
+      if (this.destroyed) return;
+      const ids = [...this.pendingAwareness];
+      this.pendingAwareness = new Set();
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+      this.broadcast(encodeAwarenessMessage(update), null);
+    });
+  };
+
+  /** Sends the same bytes to every connection but `except`. */
+  private broadcast(message: Uint8Array, except: SyncConnection | null): void {
+    for (const connection of [...this.connections.keys()]) {
+      if (connection !== except) this.send(connection, message);
+    }
+  }
+
+  private send(connection: SyncConnection, message: Uint8Array): void {
+    if (!this.connections.has(connection)) return;
+    connection.send(message);
+    if (connection.bufferedAmount > this.options.maxBufferedBytes) {
+      this.reject(connection, CloseCode.slowConsumer, "send buffer over limit");
+    }
+  }
+
+  private reject(connection: SyncConnection, code: number, reason: string): void {
+    this.options.logger.warn({ room: this.name, code, reason }, "closing connection");
+    this.closeConnection(connection, code, reason);
+  }
+
+  private closeConnection(connection: SyncConnection, code: number, reason: string): void {
+    if (!this.connections.has(connection)) return;
+    this.options.metrics.connectionsClosedTotal.inc({ code: String(code) });
+    this.removeConnection(connection);
+    connection.close(code, reason);
+  }
+
+  private fail(reason: string): void {
+    if (this.destroyed) return;
+    this.closeAll(CloseCode.internalError, reason);
+    this.options.onBroken(this);
+  }
+}
+
+/** Whether a transaction inserted or deleted anything. */
+function transactionChanged(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) return true;
+  if (transaction.beforeState.size !== transaction.afterState.size) return true;
+  for (const [client, clock] of transaction.afterState) {
+    if (transaction.beforeState.get(client) !== clock) return true;
+  }
+  return false;
+}

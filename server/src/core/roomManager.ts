@@ -1,0 +1,284 @@
+/**
+ * Loads, shares and unloads rooms. One load per room however many joins race for it; messages
+ * that arrive while the room loads wait in order and are handled after it; a room unloads
+ * (compacted, destroyed) a grace period after its last connection leaves.
+ */
+import { CloseCode } from "@parley/shared/protocol";
+import * as Y from "yjs";
+import type { ServerMetrics } from "../metrics/serverMetrics.js";
+import type { DocumentStorage } from "../storage/documentStorage.js";
+import { Room } from "./room.js";
+import type { Logger, SyncConnection } from "./types.js";
+import { WriteQueue } from "./writeQueue.js";
+
+export interface RoomManagerOptions {
+  storage: DocumentStorage;
+  logger: Logger;
+  metrics: ServerMetrics;
+  /** Milliseconds a room stays loaded after its last connection leaves. */
+  unloadGraceMs: number;
+  compactionThreshold: number;
+  maxMessageBytes: number;
+  maxBufferedBytes: number;
+}
+
+/** What the transport holds for one connection: feed it messages, tell it when the socket closed. */
+export interface ConnectionHandle {
+  receive(data: Uint8Array): void;
+  disconnected(): void;
+}
+
+interface RoomEntry {
+  name: string;
+  frameworkId: string;
+  ready: Promise<Room>;
+  room: Room | null;
+  unloadTimer: NodeJS.Timeout | null;
+  unloading: Promise<void> | null;
+  compacting: boolean;
+}
+
+export class RoomManager {
+  readonly queue: WriteQueue;
+  private readonly entries = new Map<string, RoomEntry>();
+  private readonly handles = new Set<{ close(code: number, reason: string): void }>();
+  private shuttingDown = false;
+
+  constructor(private readonly options: RoomManagerOptions) {
+    this.queue = new WriteQueue(options.storage, {
+      onBatchWritten: (_updates, seconds) => {
+        options.metrics.storageBatchesTotal.inc();
+        options.metrics.storageWriteSeconds.observe(seconds);
+      },
+    });
+  }
+
+  get loadedRoomCount(): number {
+    let count = 0;
+    for (const entry of this.entries.values()) if (entry.room) count += 1;
+    return count;
+  }
+
+  get connectionCount(): number {
+    return this.handles.size;
+  }
+
+  isLoaded(room: string): boolean {
+    return this.entries.get(room)?.room != null;
+  }
+
+  /** Attaches a connection to a room, loading the room if needed. */
+  connect(roomName: string, frameworkId: string, connection: SyncConnection): ConnectionHandle {
+    const queued: Uint8Array[] = [];
+    let room: Room | null = null;
+    let gone = false;
+    const tracked = {
+      close: (code: number, reason: string) => {
+        if (gone) return;
+        gone = true;
+        this.handles.delete(tracked);
+        if (room) room.removeConnection(connection);
+        this.options.metrics.connectionsClosedTotal.inc({ code: String(code) });
+        connection.close(code, reason);
+      },
+    };
+    this.handles.add(tracked);
+    if (this.shuttingDown) {
+      tracked.close(CloseCode.goingAway, "server shutting down");
+      return { receive() {}, disconnected() {} };
+    }
+    this.acquire(roomName, frameworkId).then(
+      (loaded) => {
+        if (gone) {
+          this.scheduleUnloadIfEmpty(loaded);
+          return;
+        }
+        room = loaded;
+        loaded.addConnection(connection);
+        for (const data of queued.splice(0)) loaded.receive(connection, data);
+      },
+      (error: unknown) => {
+        this.options.logger.error({ room: roomName, err: error }, "room failed to load");
+        tracked.close(CloseCode.internalError, "room failed to load");
+      },
+    );
+    return {
+      receive: (data) => {
+        if (gone) return;
+        if (room) {
+          room.receive(connection, data);
+        } else if (data.byteLength > this.options.maxMessageBytes) {
+          tracked.close(CloseCode.messageTooLarge, "message over size limit");
+        } else {
+          queued.push(data);
+        }
+      },
+      disconnected: () => {
+        if (gone) return;
+        gone = true;
+        this.handles.delete(tracked);
+        room?.removeConnection(connection);
+      },
+    };
+  }
+
+  /**
+   * Closes every connection of a framework's rooms with `roomDeleted`, drops the rooms without
+   * saving, and deletes the framework from storage. Returns false if it did not exist.
+   */
+  async deleteFramework(frameworkId: string): Promise<boolean> {
+    for (const entry of [...this.entries.values()]) {
+      if (entry.frameworkId !== frameworkId) continue;
+      entry.room?.closeAll(CloseCode.roomDeleted, "framework deleted");
+      this.drop(entry);
+      this.queue.dropRoom(entry.name);
+      // A room still loading is closed as soon as its joiners are attached.
+      entry.ready.then(
+        (room) => {
+          room.closeAll(CloseCode.roomDeleted, "framework deleted");
+          room.destroy();
+        },
+        () => undefined,
+      );
+    }
+    return this.queue.run(() => this.options.storage.deleteFramework(frameworkId));
+  }
+
+  /** Unloads every idle room now (tests, memory pressure). */
+  async unloadIdle(): Promise<void> {
+    const idle = [...this.entries.values()].filter(
+      (entry) => entry.room && entry.room.connectionCount === 0,
+    );
+    await Promise.all(idle.map((entry) => this.unload(entry)));
+  }
+
+  /** Closes every connection with `goingAway`, writes what is pending, compacts and unloads. */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    for (const handle of [...this.handles]) handle.close(CloseCode.goingAway, "server shutting down");
+    await this.queue.flush();
+    await Promise.allSettled([...this.entries.values()].map((entry) => entry.ready));
+    await Promise.all([...this.entries.values()].map((entry) => this.unload(entry)));
+  }
+
+  private acquire(name: string, frameworkId: string): Promise<Room> {
+    const entry = this.entries.get(name);
+    if (entry?.unloading) {
+      return entry.unloading.then(() => this.acquire(name, frameworkId));
+    }
+    if (entry) {
+      this.cancelUnload(entry);
+      return entry.ready;
+    }
+    const created: RoomEntry = {
+      name,
+      frameworkId,
+      room: null,
+      ready: this.load(name, frameworkId, () => created),
+      unloadTimer: null,
+      unloading: null,
+      compacting: false,
+    };
+    this.entries.set(name, created);
+    return created.ready;
+  }
+
+  private async load(name: string, frameworkId: string, self: () => RoomEntry): Promise<Room> {
+    // Let the caller register the entry before anything else happens.
+    await Promise.resolve();
+    const entry = self();
+    try {
+      const stored = await this.options.storage.loadRoom(entry.name);
+      const room = new Room({
+        name,
+        frameworkId,
+        queue: this.queue,
+        logger: this.options.logger,
+        metrics: this.options.metrics,
+        maxMessageBytes: this.options.maxMessageBytes,
+        maxBufferedBytes: this.options.maxBufferedBytes,
+        compactionThreshold: this.options.compactionThreshold,
+        compact: (r) => this.compactSoon(entry, r),
+        onBroken: () => this.drop(entry),
+        onEmpty: (r) => this.scheduleUnloadIfEmpty(r),
+      });
+      room.load(stored);
+      if (this.entries.get(entry.name) === entry) entry.room = room;
+      this.options.logger.debug({ room: entry.name, updates: stored.updates.length }, "room loaded");
+      return room;
+    } catch (error) {
+      if (this.entries.get(entry.name) === entry) this.entries.delete(entry.name);
+      throw error;
+    }
+  }
+
+  private scheduleUnloadIfEmpty(room: Room): void {
+    const entry = this.entries.get(room.name);
+    if (!entry || entry.room !== room || room.connectionCount > 0 || entry.unloading) return;
+    this.cancelUnload(entry);
+    entry.unloadTimer = setTimeout(() => {
+      entry.unloadTimer = null;
+      void this.unload(entry);
+    }, this.options.unloadGraceMs);
+    entry.unloadTimer.unref();
+  }
+
+  private cancelUnload(entry: RoomEntry): void {
+    if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+    entry.unloadTimer = null;
+  }
+
+  /** Compacts (after every pending write), then destroys the room and forgets it. */
+  private unload(entry: RoomEntry): Promise<void> {
+    if (entry.unloading) return entry.unloading;
+    this.cancelUnload(entry);
+    entry.unloading = (async () => {
+      const room = entry.room;
+      if (room && !room.isDestroyed) {
+        room.closeAll(CloseCode.goingAway, "room unloaded");
+        try {
+          await this.compact(entry, room);
+        } catch (error) {
+          this.options.logger.error({ room: entry.name, err: error }, "compaction on unload failed");
+        }
+        room.destroy();
+      }
+      if (this.entries.get(entry.name) === entry) this.entries.delete(entry.name);
+      this.options.logger.debug({ room: entry.name }, "room unloaded");
+    })();
+    return entry.unloading;
+  }
+
+  private compactSoon(entry: RoomEntry, room: Room): void {
+    if (entry.compacting) return;
+    entry.compacting = true;
+    this.compact(entry, room)
+      .catch((error: unknown) => {
+        this.options.logger.error({ room: entry.name, err: error }, "compaction failed");
+      })
+      .finally(() => {
+        entry.compacting = false;
+      });
+  }
+
+  /** Merges snapshot + log into one snapshot, after every write queued before it. */
+  private compact(entry: RoomEntry, room: Room): Promise<void> {
+    return this.queue.run(async () => {
+      if (room.isDestroyed || room.updatesSinceSnapshot === 0) return;
+      const snapshot = Y.encodeStateAsUpdate(room.doc);
+      const logged = room.updatesSinceSnapshot;
+      await this.options.storage.compactRoom(entry.name, entry.frameworkId, snapshot);
+      room.updatesSinceSnapshot = Math.max(0, room.updatesSinceSnapshot - logged);
+      this.options.metrics.compactionsTotal.inc();
+    });
+  }
+
+  /** Forgets a room without saving (deleted, or broken by a storage failure). */
+  private drop(entry: RoomEntry): void {
+    this.cancelUnload(entry);
+    if (this.entries.get(entry.name) === entry) this.entries.delete(entry.name);
+    const room = entry.room;
+    entry.room = null;
+    if (room && !room.isDestroyed) room.destroy();
+  }
+}

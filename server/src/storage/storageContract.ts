@@ -1,0 +1,159 @@
+/**
+ * The one contract every `DocumentStorage` backend must pass. A backend's test file calls
+ * `describeStorageContract` with a factory; the PostgreSQL backend will run the same suite.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import type { DocumentStorage, FrameworkRecord } from "./documentStorage.js";
+
+export interface StorageFactory {
+  /** A fresh, empty storage. */
+  create(): Promise<DocumentStorage>;
+  /** Opens the same underlying data again after `close()` (durability across restarts). */
+  reopen(): Promise<DocumentStorage>;
+  /** Removes whatever `create` made. */
+  cleanup(): Promise<void>;
+}
+
+function record(id: string, title = "Framework", at = "2026-01-01T00:00:00.000Z"): FrameworkRecord {
+  return { id, title, createdAt: at, updatedAt: at };
+}
+
+function textUpdate(doc: Y.Doc, text: string): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  doc.getText("t").insert(doc.getText("t").length, text);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+function textOf(snapshot: Uint8Array | null, updates: Uint8Array[]): string {
+  const doc = new Y.Doc();
+  if (snapshot) Y.applyUpdate(doc, snapshot);
+  for (const update of updates) Y.applyUpdate(doc, update);
+  return doc.getText("t").toString();
+}
+
+export function describeStorageContract(name: string, factory: StorageFactory): void {
+  describe(`DocumentStorage contract: ${name}`, () => {
+    let storage: DocumentStorage;
+    beforeEach(async () => {
+      storage = await factory.create();
+    });
+    afterEach(async () => {
+      await storage.close();
+      await factory.cleanup();
+    });
+
+    it("loads an unknown room as empty", async () => {
+      expect(await storage.loadRoom("nothing-here")).toEqual({ snapshot: null, updates: [] });
+    });
+
+    it("creates a framework with its initial snapshot and reads it back", async () => {
+      const doc = new Y.Doc();
+      doc.getText("t").insert(0, "initial");
+      await storage.createFramework(record("fw-aaaaaa", "Ceasefire"), Y.encodeStateAsUpdate(doc));
+      expect(await storage.getFramework("fw-aaaaaa")).toEqual(record("fw-aaaaaa", "Ceasefire"));
+      const loaded = await storage.loadRoom("fw-aaaaaa");
+      expect(textOf(loaded.snapshot, loaded.updates)).toBe("initial");
+    });
+
+    it("refuses a second framework with the same id", async () => {
+      await storage.createFramework(record("fw-aaaaaa"), Y.encodeStateAsUpdate(new Y.Doc()));
+      await expect(
+        storage.createFramework(record("fw-aaaaaa"), Y.encodeStateAsUpdate(new Y.Doc())),
+      ).rejects.toThrow();
+    });
+
+    it("appends updates of several rooms in order and moves updatedAt", async () => {
+      await storage.createFramework(record("fw-aaaaaa"), Y.encodeStateAsUpdate(new Y.Doc()));
+      await storage.createFramework(record("fw-bbbbbb"), Y.encodeStateAsUpdate(new Y.Doc()));
+      const a = new Y.Doc();
+      const b = new Y.Doc();
+      const at = "2026-02-02T00:00:00.000Z";
+      await storage.appendUpdates(
+        [
+          { room: "fw-aaaaaa", frameworkId: "fw-aaaaaa", update: textUpdate(a, "one ") },
+          { room: "fw-bbbbbb/discussion", frameworkId: "fw-bbbbbb", update: textUpdate(b, "x") },
+          { room: "fw-aaaaaa", frameworkId: "fw-aaaaaa", update: textUpdate(a, "two") },
+        ],
+        at,
+      );
+      const loadedA = await storage.loadRoom("fw-aaaaaa");
+      expect(loadedA.updates).toHaveLength(2);
+      expect(textOf(loadedA.snapshot, loadedA.updates)).toBe("one two");
+      const loadedB = await storage.loadRoom("fw-bbbbbb/discussion");
+      expect(textOf(loadedB.snapshot, loadedB.updates)).toBe("x");
+      expect((await storage.getFramework("fw-aaaaaa"))?.updatedAt).toBe(at);
+      expect((await storage.getFramework("fw-bbbbbb"))?.updatedAt).toBe(at);
+    });
+
+    it("compacts a room into one snapshot with an empty log", async () => {
+      await storage.createFramework(record("fw-aaaaaa"), Y.encodeStateAsUpdate(new Y.Doc()));
+      const doc = new Y.Doc();
+      const updates = ["a", "b", "c"].map((text) => ({
+        room: "fw-aaaaaa",
+        frameworkId: "fw-aaaaaa",
+        update: textUpdate(doc, text),
+      }));
+      await storage.appendUpdates(updates, "2026-02-02T00:00:00.000Z");
+      await storage.compactRoom("fw-aaaaaa", "fw-aaaaaa", Y.encodeStateAsUpdate(doc));
+      const loaded = await storage.loadRoom("fw-aaaaaa");
+      expect(loaded.updates).toEqual([]);
+      expect(textOf(loaded.snapshot, loaded.updates)).toBe("abc");
+    });
+
+    it("lists frameworks most recently updated first, renames and deletes", async () => {
+      await storage.createFramework(
+        record("fw-old000", "Old", "2026-01-01T00:00:00.000Z"),
+        Y.encodeStateAsUpdate(new Y.Doc()),
+      );
+      await storage.createFramework(
+        record("fw-new000", "New", "2026-01-02T00:00:00.000Z"),
+        Y.encodeStateAsUpdate(new Y.Doc()),
+      );
+      expect((await storage.listFrameworks()).map((f) => f.id)).toEqual(["fw-new000", "fw-old000"]);
+      const renamed = await storage.renameFramework("fw-old000", "Renamed", "2026-01-03T00:00:00.000Z");
+      expect(renamed).toMatchObject({ id: "fw-old000", title: "Renamed" });
+      expect((await storage.listFrameworks()).map((f) => f.id)).toEqual(["fw-old000", "fw-new000"]);
+      expect(await storage.renameFramework("fw-missing", "X", "2026-01-03T00:00:00.000Z")).toBeNull();
+
+      await storage.appendUpdates(
+        [{ room: "fw-old000/discussion", frameworkId: "fw-old000", update: textUpdate(new Y.Doc(), "d") }],
+        "2026-01-04T00:00:00.000Z",
+      );
+      expect(await storage.deleteFramework("fw-old000")).toBe(true);
+      expect(await storage.deleteFramework("fw-old000")).toBe(false);
+      expect(await storage.getFramework("fw-old000")).toBeNull();
+      expect(await storage.loadRoom("fw-old000")).toEqual({ snapshot: null, updates: [] });
+      expect(await storage.loadRoom("fw-old000/discussion")).toEqual({ snapshot: null, updates: [] });
+      expect(await storage.getFramework("fw-new000")).not.toBeNull();
+    });
+
+    it("deletes one room without touching the others", async () => {
+      const doc = new Y.Doc();
+      await storage.appendUpdates(
+        [
+          { room: "fw-aaaaaa/private/p1", frameworkId: "fw-aaaaaa", update: textUpdate(doc, "p") },
+          { room: "fw-aaaaaa/discussion", frameworkId: "fw-aaaaaa", update: textUpdate(doc, "d") },
+        ],
+        "2026-01-04T00:00:00.000Z",
+      );
+      await storage.deleteRoom("fw-aaaaaa/private/p1");
+      expect((await storage.loadRoom("fw-aaaaaa/private/p1")).updates).toEqual([]);
+      expect((await storage.loadRoom("fw-aaaaaa/discussion")).updates).toHaveLength(1);
+    });
+
+    it("keeps everything across close and reopen", async () => {
+      const doc = new Y.Doc();
+      await storage.createFramework(record("fw-aaaaaa"), Y.encodeStateAsUpdate(doc));
+      await storage.appendUpdates(
+        [{ room: "fw-aaaaaa", frameworkId: "fw-aaaaaa", update: textUpdate(doc, "kept") }],
+        "2026-02-02T00:00:00.000Z",
+      );
+      await storage.close();
+      storage = await factory.reopen();
+      const loaded = await storage.loadRoom("fw-aaaaaa");
+      expect(textOf(loaded.snapshot, loaded.updates)).toBe("kept");
+      expect(await storage.getFramework("fw-aaaaaa")).toMatchObject({ title: "Framework" });
+    });
+  });
+}

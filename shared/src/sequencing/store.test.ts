@@ -1,0 +1,337 @@
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { mechanisms, milestones, proposals, steps } from "./accessors.js";
+import { checkAll } from "./checks/index.js";
+import { readSnapshot, sequencingMap, subscribeSequencing } from "./snapshot.js";
+import type { WriteOptions } from "./store.js";
+import { CONTEXT } from "./testkit.js";
+
+const opts: WriteOptions = {
+  author: { name: "Ana Drafter", partyId: "pa" },
+  context: CONTEXT,
+  now: () => new Date("2026-05-01T10:00:00Z"),
+};
+
+/** A doc with a milestone, a mechanism and one step of each principal party. */
+function seeded() {
+  const doc = new Y.Doc();
+  expect(
+    milestones.add(
+      doc,
+      { id: "adoption", name: "Adoption Day", definition: { kind: "fixed", date: "2015-10-18" } },
+      opts,
+    ).ok,
+  ).toBe(true);
+  expect(
+    steps.add(doc, { id: "a1", actorPartyId: "pa", action: "limits enrichment" }, opts).ok,
+  ).toBe(true);
+  expect(steps.add(doc, { id: "b1", actorPartyId: "pb", action: "lifts sanctions" }, opts).ok).toBe(
+    true,
+  );
+  expect(
+    mechanisms.add(
+      doc,
+      {
+        id: "m1",
+        name: "Monitoring",
+        body: { kind: "party", partyId: "iaea" },
+        verifies: "enrichment",
+        confirmsStepIds: ["a1"],
+      },
+      opts,
+    ).ok,
+  ).toBe(true);
+  return doc;
+}
+
+/** Asserts that `write` is refused with `code` and a message matching `message`, and writes nothing. */
+function expectRefused(
+  doc: Y.Doc,
+  write: () => { ok: boolean; error?: { code: string; message: string } },
+  code: string,
+  message: RegExp,
+) {
+  const before = Y.encodeStateAsUpdate(doc);
+  const snapBefore = readSnapshot(doc);
+  const result = write();
+  expect(result.ok).toBe(false);
+  expect(result.error?.code).toBe(code);
+  expect(result.error?.message).toMatch(message);
+  expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+  expect(readSnapshot(doc)).toEqual(snapBefore);
+}
+
+describe("sequencing store", () => {
+  it("adds a step with defaults and records who changed it and when", () => {
+    const doc = seeded();
+    const r = steps.add(
+      doc,
+      {
+        actorPartyId: "pb",
+        action: "unfreezes assets",
+        termId: "t1",
+        preconditions: { kind: "step", stepId: "a1" },
+      },
+      opts,
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.id).toMatch(/^step_[a-z0-9]{12}$/);
+    expect(r.value.changed).toEqual({
+      by: { name: "Ana Drafter", partyId: "pa" },
+      at: "2026-05-01T10:00:00.000Z",
+    });
+    expect(r.value.reversible).toBe(false);
+    expect(readSnapshot(doc).steps.find((s) => s.id === r.value.id)).toEqual(r.value);
+  });
+
+  it("refuses a step depending on itself, and writes nothing", () => {
+    const doc = seeded();
+    expectRefused(
+      doc,
+      () =>
+        steps.add(
+          doc,
+          {
+            id: "s9",
+            actorPartyId: "pa",
+            action: "x",
+            preconditions: {
+              kind: "all-of",
+              of: [
+                { kind: "step", stepId: "b1" },
+                { kind: "step", stepId: "s9" },
+              ],
+            },
+          },
+          opts,
+        ),
+      "self_reference",
+      /preconditions\.of\.1\.stepId: a step cannot refer to itself \(depends on itself\)/,
+    );
+    expectRefused(
+      doc,
+      () => steps.update(doc, "a1", { simultaneousWith: ["a1"] }, opts),
+      "self_reference",
+      /simultaneousWith\.0: a step cannot refer to itself/,
+    );
+  });
+
+  it("refuses negative offsets with a clear message", () => {
+    const doc = seeded();
+    expectRefused(
+      doc,
+      () =>
+        steps.add(
+          doc,
+          { actorPartyId: "pa", action: "x", takenAt: { milestoneId: "adoption", offsetDays: -5 } },
+          opts,
+        ),
+      "invalid_input",
+      /takenAt\.offsetDays: offset must not be negative/,
+    );
+    expectRefused(
+      doc,
+      () =>
+        milestones.add(
+          doc,
+          { name: "Before", definition: { kind: "offset", fromMilestoneId: "adoption", days: -1 } },
+          opts,
+        ),
+      "invalid_input",
+      /definition\.days: offset must not be negative/,
+    );
+  });
+
+  it("refuses an unknown actor, term, step, milestone or mechanism", () => {
+    const doc = seeded();
+    expectRefused(
+      doc,
+      () => steps.add(doc, { actorPartyId: "ghost", action: "x" }, opts),
+      "unknown_reference",
+      /actorPartyId: unknown party "ghost"/,
+    );
+    expectRefused(
+      doc,
+      () => steps.add(doc, { actorPartyId: "pa", action: "x", termId: "t404" }, opts),
+      "unknown_reference",
+      /termId: unknown term "t404"/,
+    );
+    expectRefused(
+      doc,
+      () =>
+        steps.add(
+          doc,
+          {
+            actorPartyId: "pa",
+            action: "x",
+            preconditions: {
+              kind: "any-of",
+              of: [
+                { kind: "step", stepId: "nope" },
+                { kind: "milestone", milestoneId: "never" },
+              ],
+            },
+            mechanismId: "m404",
+          },
+          opts,
+        ),
+      "unknown_reference",
+      /unknown step "nope".*unknown milestone "never".*mechanismId: unknown mechanism "m404"/,
+    );
+    expectRefused(
+      doc,
+      () =>
+        milestones.add(
+          doc,
+          {
+            name: "Later",
+            definition: { kind: "later-of", firstId: "adoption", secondId: "gone" },
+          },
+          opts,
+        ),
+      "unknown_reference",
+      /definition\.secondId: unknown milestone "gone"/,
+    );
+    expectRefused(
+      doc,
+      () => proposals.add(doc, { name: "P", stepIds: ["a1", "zz"] }, opts),
+      "unknown_reference",
+      /stepIds\.1: unknown step "zz"/,
+    );
+  });
+
+  it("refuses bad shapes: empty action, a date that does not exist, unknown fields", () => {
+    const doc = seeded();
+    expectRefused(
+      doc,
+      () => steps.add(doc, { actorPartyId: "pa", action: "  " }, opts),
+      "invalid_input",
+      /action: action must not be empty/,
+    );
+    expectRefused(
+      doc,
+      () =>
+        milestones.add(doc, { name: "X", definition: { kind: "fixed", date: "2026-02-30" } }, opts),
+      "invalid_input",
+      /date does not exist/,
+    );
+    expectRefused(
+      doc,
+      () => steps.add(doc, { actorPartyId: "pa", action: "x", colour: "red" } as never, opts),
+      "invalid_input",
+      /colour/,
+    );
+  });
+
+  it("refuses a mechanism whose verifying party does not have the verifier role", () => {
+    const doc = seeded();
+    expectRefused(
+      doc,
+      () =>
+        mechanisms.add(
+          doc,
+          { name: "Self-check", body: { kind: "party", partyId: "pa" }, verifies: "x" },
+          opts,
+        ),
+      "invalid_input",
+      /"Party A" has the role party, not verifier/,
+    );
+    expect(
+      mechanisms.add(
+        doc,
+        { name: "Panel", body: { kind: "named", name: "Panel of experts" }, verifies: "x" },
+        opts,
+      ).ok,
+    ).toBe(true);
+  });
+
+  it("refuses a duplicate id, an id change and an update of a missing record", () => {
+    const doc = seeded();
+    expectRefused(
+      doc,
+      () => steps.add(doc, { id: "a1", actorPartyId: "pa", action: "again" }, opts),
+      "duplicate_id",
+      /"a1" already exists/,
+    );
+    expectRefused(
+      doc,
+      () => steps.update(doc, "a1", { id: "a2" } as never, opts),
+      "invalid_input",
+      /id of a record cannot change/,
+    );
+    expectRefused(
+      doc,
+      () => steps.update(doc, "zz", { action: "y" }, opts),
+      "not_found",
+      /no step "zz"/,
+    );
+  });
+
+  it("updates fields, validates the whole record again, and restamps it", () => {
+    const doc = seeded();
+    const later: WriteOptions = {
+      ...opts,
+      author: { name: "Bo", partyId: "pb" },
+      now: () => new Date("2026-06-01T00:00:00Z"),
+    };
+    const r = steps.update(
+      doc,
+      "b1",
+      { preconditions: { kind: "step", stepId: "a1" }, phase: "Phase 1" },
+      later,
+    );
+    expect(r.ok).toBe(true);
+    const stored = readSnapshot(doc).steps.find((s) => s.id === "b1")!;
+    expect(stored.action).toBe("lifts sanctions");
+    expect(stored.phase).toBe("Phase 1");
+    expect(stored.changed).toEqual({
+      by: { name: "Bo", partyId: "pb" },
+      at: "2026-06-01T00:00:00.000Z",
+    });
+  });
+
+  it("removes a record and says what referred to it", () => {
+    const doc = seeded();
+    const r = mechanisms.remove(doc, "m1");
+    expect(r.ok && r.value.referencedBy).toEqual([]);
+    expect(
+      steps.update(doc, "b1", { preconditions: { kind: "step", stepId: "a1" } }, opts).ok,
+    ).toBe(true);
+    const removal = steps.remove(doc, "a1");
+    expect(removal.ok && removal.value.referencedBy).toEqual([
+      { fromKind: "step", fromId: "b1", path: "preconditions.stepId", relation: "depends on" },
+    ]);
+    expect(readSnapshot(doc).steps.map((s) => s.id)).toEqual(["b1"]);
+    expect(steps.remove(doc, "a1").ok).toBe(false);
+  });
+
+  it("reads invalid stored values without throwing and reports them", () => {
+    const doc = seeded();
+    sequencingMap(doc, "step").set("evil", { id: "evil", actorPartyId: 42 });
+    sequencingMap(doc, "milestone").set("x", "not an object");
+    const snap = readSnapshot(doc);
+    expect(snap.steps.map((s) => s.id)).toEqual(["a1", "b1"]);
+    expect(snap.invalid.map((i) => `${i.kind}:${i.id}`)).toEqual(["milestone:x", "step:evil"]);
+    const problems = checkAll(snap, CONTEXT).filter((p) => p.code === "invalid-record");
+    expect(problems.map((p) => p.involved[0]?.id).sort()).toEqual(["evil", "x"]);
+    expect(problems[0]?.message).toMatch(/is invalid and is ignored/);
+  });
+
+  it("notifies subscribers once per transaction that touches sequencing records", () => {
+    const doc = seeded();
+    let calls = 0;
+    const stop = subscribeSequencing(doc, () => {
+      calls++;
+    });
+    steps.update(doc, "a1", { action: "caps enrichment at 3.67%" }, opts);
+    doc.transact(() => {
+      steps.update(doc, "a1", { phase: "P1" }, opts);
+      milestones.update(doc, "adoption", { name: "Adoption" }, opts);
+    });
+    doc.getText("unrelated").insert(0, "x");
+    stop();
+    steps.update(doc, "a1", { phase: "P2" }, opts);
+    expect(calls).toBe(2);
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * The live one-line summary of a step, for a step reference inside a term's text:
+ * "Party A: lifts sanctions X — after Implementation Day, verified by IAEA".
+ */
+
+import { verifiersOf } from "./checks/unverified.js";
+import type { BodyRef, TimeRef } from "./common.js";
+import { type ContextIndex, indexContext, type SequencingContext } from "./context.js";
+import { computeMilestones, type MilestoneResolution, resolveTimeRef } from "./milestones.js";
+import { names, q } from "./names.js";
+import { indexSnapshot, type SequencingSnapshot } from "./snapshot.js";
+import type { Precondition } from "./step.js";
+
+export interface StepSummary {
+  stepId: string;
+  /** False when the step does not exist (deleted): `text` then says so. */
+  exists: boolean;
+  actor: string;
+  action: string;
+  /** "after Implementation Day and “Party B: …”", or null without preconditions. */
+  conditions: string | null;
+  /** "taken on Implementation Day + 30 days (2026-03-02), takes effect on Transition Day". */
+  timing: string | null;
+  /** "by Adoption Day + 90 days". */
+  deadline: string | null;
+  /** Names of the verifying bodies ("IAEA"). */
+  verifiedBy: string[];
+  reversible: boolean;
+  /** Everything above in one line. */
+  text: string;
+}
+
+function bodyName(body: BodyRef, ctx: ContextIndex): string {
+  return body.kind === "party" ? ctx.partyName(body.partyId) : body.name;
+}
+
+/** Summarizes one step; pass `resolutions` (from `computeMilestones`) when summarizing many. */
+export function summarizeStep(
+  stepId: string,
+  snapshot: SequencingSnapshot,
+  context: SequencingContext,
+  resolutions: ReadonlyMap<string, MilestoneResolution> = computeMilestones(snapshot),
+): StepSummary {
+  const idx = indexSnapshot(snapshot);
+  const ctx = indexContext(context);
+  const n = names(idx, ctx);
+  const step = idx.step.get(stepId);
+  if (!step) {
+    return {
+      stepId,
+      exists: false,
+      actor: "",
+      action: "",
+      conditions: null,
+      timing: null,
+      deadline: null,
+      verifiedBy: [],
+      reversible: false,
+      text: `(deleted step ${stepId})`,
+    };
+  }
+  const time = (t: TimeRef) => {
+    const base = `${n.milestone(t.milestoneId)}${t.offsetDays ? ` + ${t.offsetDays} days` : ""}`;
+    const r = resolveTimeRef(t, resolutions);
+    return r.status === "date" ? `${base} (${r.date})` : base;
+  };
+  const cond = (p: Precondition, nested: boolean): string => {
+    switch (p.kind) {
+      case "step":
+        return q(n.step(p.stepId));
+      case "milestone":
+        return n.milestone(p.milestoneId);
+      case "verification":
+        return p.stepIds.length > 0
+          ? `${n.mechanism(p.mechanismId)} verifies ${p.stepIds.map((s) => q(n.step(s))).join(" and ")}`
+          : `a report of ${n.mechanism(p.mechanismId)}`;
+      default: {
+        const joined = p.of.map((c) => cond(c, true)).join(p.kind === "all-of" ? " and " : " or ");
+        return nested && p.of.length > 1 ? `(${joined})` : joined;
+      }
+    }
+  };
+  const conditions = step.preconditions ? `after ${cond(step.preconditions, false)}` : null;
+  const timingParts: string[] = [];
+  if (step.takenAt) timingParts.push(`taken on ${time(step.takenAt)}`);
+  if (step.effectiveAt) timingParts.push(`takes effect on ${time(step.effectiveAt)}`);
+  const timing = timingParts.length > 0 ? timingParts.join(", ") : null;
+  const deadline = step.deadline ? `by ${time(step.deadline)}` : null;
+  const verifiedBy = verifiersOf(idx, step.id).map((id) =>
+    bodyName(idx.mechanism.get(id)!.body, ctx),
+  );
+  const details = [
+    conditions,
+    timing,
+    deadline,
+    verifiedBy.length > 0 ? `verified by ${verifiedBy.join(" and ")}` : null,
+  ].filter((s): s is string => s !== null);
+  const head = `${ctx.partyName(step.actorPartyId)}: ${step.action}`;
+  return {
+    stepId,
+    exists: true,
+    actor: ctx.partyName(step.actorPartyId),
+    action: step.action,
+    conditions,
+    timing,
+    deadline,
+    verifiedBy,
+    reversible: step.reversible,
+    text: details.length > 0 ? `${head} — ${details.join(", ")}` : head,
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * The REST calls the client makes, typed by the shared contract. Every failure becomes an
+ * `ApiRequestError` whose message a person can act on; `unreachable` means the server could not
+ * be reached at all (offline, server down), which the UI treats differently from a refusal.
+ */
+import {
+  ApiError,
+  type CreateFrameworkBody,
+  FrameworkList,
+  FrameworkSummary,
+} from "@parley/shared/api";
+
+export type ApiFailure = "unreachable" | "not_found" | "invalid_request" | "server" | string;
+
+export class ApiRequestError extends Error {
+  constructor(
+    readonly code: ApiFailure,
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+    this.name = "ApiRequestError";
+  }
+}
+
+async function request(method: string, path: string, body?: unknown): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiRequestError(
+      "unreachable",
+      "The Parley server cannot be reached. Check your connection and try again.",
+      null,
+    );
+  }
+  const text = await response.text();
+  const json: unknown = text.length > 0 ? safeJson(text) : null;
+  if (!response.ok) {
+    const parsed = ApiError.safeParse(json);
+    if (parsed.success) {
+      throw new ApiRequestError(parsed.data.error.code, parsed.data.error.message, response.status);
+    }
+    const code = response.status === 404 ? "not_found" : "server";
+    const message =
+      response.status >= 500 && response.status !== 501
+        ? "The server could not complete the request. Please try again in a moment."
+        : `The server refused the request (HTTP ${response.status}).`;
+    throw new ApiRequestError(code, message, response.status);
+  }
+  return json;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function parse<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  value: unknown,
+): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new ApiRequestError(
+      "server",
+      "The server sent an answer this page does not understand.",
+      null,
+    );
+  }
+  return result.data;
+}
+
+export async function listFrameworks(): Promise<FrameworkSummary[]> {
+  return parse(FrameworkList, await request("GET", "/api/frameworks")).frameworks;
+}
+
+export async function getFramework(id: string): Promise<FrameworkSummary> {
+  return parse(FrameworkSummary, await request("GET", `/api/frameworks/${encodeURIComponent(id)}`));
+}
+
+export async function createFramework(body: CreateFrameworkBody): Promise<FrameworkSummary> {
+  return parse(FrameworkSummary, await request("POST", "/api/frameworks", body));
+}
+
+export async function renameFramework(id: string, title: string): Promise<FrameworkSummary> {
+  return parse(
+    FrameworkSummary,
+    await request("PATCH", `/api/frameworks/${encodeURIComponent(id)}`, { title }),
+  );
+}
+
+export async function deleteFramework(id: string): Promise<void> {
+  await request("DELETE", `/api/frameworks/${encodeURIComponent(id)}`);
+}

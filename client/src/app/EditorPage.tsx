@@ -1,0 +1,48 @@
+import { isFrameworkId } from "@parley/shared/protocol";
+import { useEffect } from "react";
+import { Link, useParams } from "react-router";
+import { FrameworkWorkspace } from "./FrameworkWorkspace.js";
+import { NotFoundPage } from "./NotFoundPage.js";
+import { useFrameworkMeta } from "./useFrameworkMeta.js";
+
+/** `/f/:id`: checks the framework exists, then opens it (or its local copy when offline). */
+export function EditorPage() {
+  const { id = "" } = useParams();
+  if (!isFrameworkId(id)) return <NotFoundPage kind="framework" />;
+  return <EditorPageFor key={id} id={id} />;
+}
+
+function EditorPageFor({ id }: { id: string }) {
+  const meta = useFrameworkMeta(id);
+  const title =
+    meta.kind === "found" ? meta.framework.title : meta.kind === "unreachable" ? meta.title : null;
+  useEffect(() => {
+    if (title) document.title = `${title} · Parley`;
+  }, [title]);
+
+  switch (meta.kind) {
+    case "loading":
+      return (
+        <main className="page page-narrow" aria-busy="true">
+          <p className="loading-line">Opening the framework…</p>
+        </main>
+      );
+    case "not-found":
+      return <NotFoundPage kind="framework" />;
+    case "error":
+      return (
+        <main className="page page-narrow">
+          <section className="notice" role="alert">
+            <h1>The framework could not be opened</h1>
+            <p>{meta.message}</p>
+            <Link to="/" className="button button-primary">
+              Go to all frameworks
+            </Link>
+          </section>
+        </main>
+      );
+    case "found":
+    case "unreachable":
+      return <FrameworkWorkspace frameworkId={id} title={title ?? "Untitled framework"} />;
+  }
+}

@@ -1,0 +1,176 @@
+import { EditorContent, useEditor } from "@tiptap/react";
+import { useEffect, useState } from "react";
+import { Link } from "react-router";
+import { useCollabSession, useParticipants, useSessionSnapshot } from "../collab/hooks.js";
+import { pickColour } from "../collab/identity.js";
+import { forgetFramework } from "../collab/recentFrameworks.js";
+import type { CollabSession } from "../collab/session.js";
+import { collaborativeExtensions } from "../editor/collaborativeExtensions.js";
+import { ConnectionStatus } from "../features/connection/ConnectionStatus.js";
+import { ShareLinkButton } from "../features/connection/ShareLinkButton.js";
+import { useIdentity } from "../features/name-prompt/IdentityContext.js";
+import { Outline } from "../features/outline/Outline.js";
+import { PresenceAvatars, PresenceList } from "../features/presence/PresenceList.js";
+import { Toolbar } from "../features/toolbar/Toolbar.js";
+import { NotFoundPage } from "./NotFoundPage.js";
+
+interface WorkspaceProps {
+  frameworkId: string;
+  title: string;
+}
+
+/** One open framework: document bar, toolbar, outline, the text, and who is here. */
+export function FrameworkWorkspace({ frameworkId, title }: WorkspaceProps) {
+  const { identity } = useIdentity();
+  const session = useCollabSession(frameworkId, identity);
+  if (!session) {
+    return (
+      <main className="page page-narrow" aria-busy="true">
+        <p className="loading-line">Opening the framework…</p>
+      </main>
+    );
+  }
+  return <OpenFramework key={frameworkId} session={session} title={title} />;
+}
+
+function OpenFramework({ session, title }: { session: CollabSession; title: string }) {
+  const { identity } = useIdentity();
+  const snapshot = useSessionSnapshot(session);
+  const people = useParticipants(session);
+  const [linkFormOpen, setLinkFormOpen] = useState(false);
+
+  const editor = useEditor(
+    {
+      extensions: collaborativeExtensions({
+        doc: session.doc,
+        provider: session.provider,
+        identity,
+        onRequestLink: () => setLinkFormOpen(true),
+      }),
+      editable: false,
+      editorProps: {
+        attributes: {
+          class: "framework-text",
+          "aria-label": "Framework text",
+          spellcheck: "true",
+        },
+      },
+    },
+    [session],
+  );
+
+  const editable = session.editable;
+  useEffect(() => {
+    if (editor.isEditable !== editable) editor.setEditable(editable);
+  }, [editor, editable]);
+
+  // Two people with one caret colour are hard to tell apart: the later arrival picks another.
+  useEffect(() => {
+    const me = people.find((p) => p.isSelf);
+    if (!me) return;
+    const others = people.filter((p) => !p.isSelf);
+    if (others.some((p) => p.colour === me.colour && p.clientId < me.clientId)) {
+      const colour = pickColour(
+        `${identity.name}:${me.clientId}`,
+        others.map((p) => p.colour),
+      );
+      session.setIdentity({ name: identity.name, colour });
+    }
+  }, [people, session, identity.name]);
+
+  const { connection } = snapshot;
+  useEffect(() => {
+    if (connection.status === "closed" && connection.reason === "deleted") {
+      forgetFramework(session.frameworkId);
+      void session.clearLocalCopy();
+    }
+  }, [connection, session]);
+
+  if (connection.status === "closed" && connection.reason === "not-found") {
+    return <NotFoundPage kind="framework" />;
+  }
+  if (connection.status === "closed" && connection.reason === "deleted") {
+    return <NotFoundPage kind="deleted" />;
+  }
+
+  return (
+    <main className="workspace">
+      <div className="doc-bar">
+        <div className="doc-bar-title">
+          <Link to="/" className="back-link">
+            All frameworks
+          </Link>
+          <span className="crumb-sep" aria-hidden="true">
+            /
+          </span>
+          <h1 className="doc-title">{title}</h1>
+        </div>
+        <div className="doc-bar-meta">
+          <ConnectionStatus state={connection} />
+          <PresenceAvatars people={people} />
+          <ShareLinkButton frameworkId={session.frameworkId} />
+        </div>
+      </div>
+      <Toolbar editor={editor} linkFormOpen={linkFormOpen} onLinkFormChange={setLinkFormOpen} />
+      <div className="workspace-body">
+        <aside className="sidebar sidebar-left">
+          <Outline editor={editor} />
+        </aside>
+        <div className="paper-column">
+          {connection.status === "closed" && (
+            <p className="banner banner-error" role="alert">
+              {closedMessage(connection.reason)}
+            </p>
+          )}
+          {!editable && connection.status !== "closed" && (
+            <WaitingForText
+              offline={connection.status === "offline"}
+              localCopyLoaded={snapshot.localCopyLoaded}
+            />
+          )}
+          <article className="paper">
+            <EditorContent editor={editor} />
+          </article>
+        </div>
+        <aside className="sidebar sidebar-right">
+          <PresenceList people={people} />
+        </aside>
+      </div>
+    </main>
+  );
+}
+
+function WaitingForText({
+  offline,
+  localCopyLoaded,
+}: {
+  offline: boolean;
+  localCopyLoaded: boolean;
+}) {
+  if (offline && localCopyLoaded) {
+    return (
+      <p className="banner banner-warn" role="status">
+        This framework has not been opened on this device before, so there is no copy here to work
+        on. It opens as soon as the server can be reached.
+      </p>
+    );
+  }
+  return (
+    <p className="banner banner-quiet" role="status">
+      Loading the text…
+    </p>
+  );
+}
+
+function closedMessage(reason: string): string {
+  switch (reason) {
+    case "unauthorized":
+      return "Your access to this framework has ended. Ask the mediator for a new link.";
+    case "forbidden":
+      return "Your link does not give access to this framework.";
+    case "client-too-old":
+      return "Parley was updated. Reload the page to continue editing.";
+    default:
+      return "The server refused a change from this page. Reload the page to continue editing.";
+  }
+}

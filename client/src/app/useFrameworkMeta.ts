@@ -1,0 +1,49 @@
+/** Looks a framework up over REST before opening it: found, not found, or server unreachable. */
+import type { FrameworkSummary } from "@parley/shared/api";
+import { useEffect, useState } from "react";
+import { ApiRequestError, getFramework } from "../api/frameworks.js";
+import { readRecentFrameworks, rememberFramework } from "../collab/recentFrameworks.js";
+
+export type FrameworkMeta =
+  | { kind: "loading" }
+  | { kind: "found"; framework: FrameworkSummary }
+  | { kind: "not-found" }
+  /** The server could not be reached: open from this device's copy, with the last known title. */
+  | { kind: "unreachable"; title: string | null }
+  | { kind: "error"; message: string };
+
+export function useFrameworkMeta(id: string): FrameworkMeta {
+  const [meta, setMeta] = useState<FrameworkMeta>({ kind: "loading" });
+  useEffect(() => {
+    let current = true;
+    setMeta({ kind: "loading" });
+    getFramework(id).then(
+      (framework) => {
+        if (!current) return;
+        rememberFramework(framework);
+        setMeta({ kind: "found", framework });
+      },
+      (error: unknown) => {
+        if (!current) return;
+        if (error instanceof ApiRequestError && error.code === "not_found") {
+          setMeta({ kind: "not-found" });
+        } else if (
+          error instanceof ApiRequestError &&
+          (error.code === "unreachable" || (error.status !== null && error.status >= 500))
+        ) {
+          const recent = readRecentFrameworks().find((r) => r.id === id);
+          setMeta({ kind: "unreachable", title: recent?.title ?? null });
+        } else {
+          setMeta({
+            kind: "error",
+            message: error instanceof Error ? error.message : "The framework could not be opened.",
+          });
+        }
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [id]);
+  return meta;
+}

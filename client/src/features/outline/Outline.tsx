@@ -1,0 +1,56 @@
+import type { Editor } from "@tiptap/core";
+import { useEditorState } from "@tiptap/react";
+import { extractOutline, type OutlineEntry, UNTITLED_HEADING } from "./outline.js";
+
+function sameOutline(a: OutlineEntry[], b: OutlineEntry[] | null): boolean {
+  return (
+    b !== null &&
+    a.length === b.length &&
+    a.every((x, i) => x.pos === b[i]!.pos && x.text === b[i]!.text && x.level === b[i]!.level)
+  );
+}
+
+/** The headings of the document; a click puts the cursor there and scrolls it into view. */
+export function Outline({ editor }: { editor: Editor }) {
+  const outline = useEditorState({
+    editor,
+    selector: ({ editor: e }) => extractOutline(e.state.doc),
+    equalityFn: sameOutline,
+  });
+
+  function jumpTo(entry: OutlineEntry) {
+    const target = editor.view.nodeDOM(entry.pos);
+    editor
+      .chain()
+      .setTextSelection(entry.pos + 1)
+      .run();
+    editor.view.focus();
+    if (target instanceof HTMLElement)
+      target.scrollIntoView({ block: "start", behavior: "smooth" });
+  }
+
+  return (
+    <nav className="outline" aria-label="Outline">
+      <h2 className="sidebar-title">Outline</h2>
+      {outline.length === 0 ? (
+        <p className="sidebar-empty">
+          Headings you add appear here, so you can jump between sections.
+        </p>
+      ) : (
+        <ol className="outline-list">
+          {outline.map((entry) => (
+            <li key={entry.pos} style={{ paddingLeft: `${entry.depth * 0.85}rem` }}>
+              <button
+                type="button"
+                className={`outline-link outline-level-${entry.level}`}
+                onClick={() => jumpTo(entry)}
+              >
+                {entry.text || <span className="outline-untitled">{UNTITLED_HEADING}</span>}
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+    </nav>
+  );
+}

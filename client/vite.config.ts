@@ -1,0 +1,22 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+/** Where `pnpm dev` expects the sync server (`scripts/dev.mjs` starts it there). */
+const serverTarget = process.env.PARLEY_DEV_SERVER ?? "http://127.0.0.1:8080";
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    host: "127.0.0.1",
+    port: 5173,
+    proxy: {
+      "/api": { target: serverTarget, changeOrigin: false },
+      "/sync": { target: serverTarget, ws: true, changeOrigin: false },
+    },
+  },
+});

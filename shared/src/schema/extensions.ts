@@ -6,6 +6,9 @@
 import type { AnyExtension } from "@tiptap/core";
 import { TableKit } from "@tiptap/extension-table";
 import StarterKit from "@tiptap/starter-kit";
+import { Bracket, BracketFlag, BracketOption } from "./bracket.js";
+import { StructuralIds } from "./structuralIds.js";
+import { Term } from "./term.js";
 
 export function documentExtensions(): AnyExtension[] {
   return [
@@ -18,5 +21,18 @@ export function documentExtensions(): AnyExtension[] {
       link: { openOnClick: false, autolink: true, protocols: ["http", "https", "mailto"] },
     }),
     TableKit.configure({ table: { resizable: false } }),
+    // Negotiation framework domain (issue 5): terms, brackets and options, stable ids.
+    Term,
+    Bracket,
+    BracketOption,
+    StructuralIds,
   ];
+}
+
+/**
+ * The schema of the read-only views (`model/views.ts`): the document schema plus the view-only
+ * `bracketFlag` node that marks open brackets. Never use it for an editable framework.
+ */
+export function viewExtensions(): AnyExtension[] {
+  return [...documentExtensions(), BracketFlag];
 }

@@ -1,0 +1,28 @@
+/** Who did something and when: every status, stance and resolution records one. */
+import { z } from "zod";
+import { ID_PATTERN } from "./ids.js";
+
+export const actorSchema = z.object({
+  /** Display name, as typed by the person. */
+  name: z.string().trim().min(1).max(120),
+  /** The party (delegation) they act for; `null` for a mediator team member without a party. */
+  party: z.string().regex(ID_PATTERN).nullable(),
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+export const attributionSchema = z.object({
+  by: actorSchema,
+  /** ISO 8601 timestamp. */
+  at: z.string().min(1),
+});
+export type Attribution = z.infer<typeof attributionSchema>;
+
+/** Options of every write: the acting person and (for tests) the clock. */
+export interface WriteOptions {
+  actor: Actor;
+  now?: Date;
+}
+
+export function attribution(options: WriteOptions): Attribution {
+  return { by: options.actor, at: (options.now ?? new Date()).toISOString() };
+}

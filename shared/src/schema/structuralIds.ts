@@ -1,0 +1,105 @@
+/**
+ * Keeps the ids of terms, brackets and options present and unique in the editor.
+ *
+ * - A node without a (well-formed) id gets a fresh one.
+ * - A duplicate id gets a new one on the copy: after a local paste or split, the occurrence inside
+ *   the inserted range is the copy, so the original keeps its id (and its status and stances).
+ * - Duplicates that arrive from elsewhere (a concurrent insert of the same pasted term, a remote
+ *   client, an undo that brings back a deleted term) are repaired on the later occurrence in
+ *   document order, with an id derived from the duplicated one (`derivedId`): every client
+ *   computes the same repair and their writes converge.
+ *
+ * Local repairs are appended to the user's transaction (so undo takes back paste and repair
+ * together). Repairs of remote changes are dispatched right after the remote transaction, outside
+ * y-prosemirror's sync mutex (an appended transaction there would never reach Yjs), and are kept
+ * out of the undo history.
+ */
+import { Extension } from "@tiptap/core";
+import type { Node as PMNode } from "@tiptap/pm/model";
+import { Plugin, PluginKey, type EditorState, type Transaction } from "@tiptap/pm/state";
+import { ySyncPluginKey } from "@tiptap/y-tiptap";
+import { planIdRepairs } from "../model/ids.js";
+import { IDENTIFIED_NODES } from "./nodeNames.js";
+
+export const structuralIdsKey = new PluginKey("parleyStructuralIds");
+
+type Range = readonly [number, number];
+
+/** The ranges of `doc` (after all `transactions`) that the transactions inserted or replaced. */
+export function changedRanges(transactions: readonly Transaction[]): Range[] {
+  let ranges: Range[] = [];
+  for (const tr of transactions) {
+    for (const map of tr.mapping.maps) {
+      ranges = ranges.map(([from, to]) => [map.map(from, -1), map.map(to, 1)] as const);
+      map.forEach((_oldStart, _oldEnd, newStart, newEnd) => {
+        ranges.push([newStart, newEnd]);
+      });
+    }
+  }
+  return ranges;
+}
+
+/**
+ * The transaction that repairs missing and duplicate ids in `state`, or null when none is needed.
+ * `fresh` are the ranges the user just inserted (occurrences there lose a duplicate id first).
+ */
+export function repairIdsTransaction(state: EditorState, fresh: readonly Range[] = []): Transaction | null {
+  let tr: Transaction | null = null;
+  for (const spec of IDENTIFIED_NODES) {
+    const found: { pos: number; id: unknown; fresh: boolean }[] = [];
+    state.doc.descendants((node: PMNode, pos: number) => {
+      if (node.type.name === spec.type) {
+        const isFresh = fresh.some(([from, to]) => pos >= from && pos < to);
+        found.push({ pos, id: node.attrs[spec.attr], fresh: isFresh });
+      }
+      return true;
+    });
+    const repairs = planIdRepairs(found, spec.prefix);
+    for (const [index, id] of repairs) {
+      const at = found[index];
+      if (!at) continue;
+      tr ??= state.tr;
+      tr.setNodeAttribute(at.pos, spec.attr, id);
+    }
+  }
+  return tr;
+}
+
+function isRemote(tr: Transaction): boolean {
+  const meta: unknown = tr.getMeta(ySyncPluginKey);
+  return typeof meta === "object" && meta !== null && "isChangeOrigin" in meta && !!meta.isChangeOrigin;
+}
+
+export const StructuralIds = Extension.create({
+  name: "structuralIds",
+
+  addProseMirrorPlugins() {
+    let remoteChangePending = false;
+    return [
+      new Plugin({
+        key: structuralIdsKey,
+        appendTransaction(transactions, _oldState, newState) {
+          if (!transactions.some((tr) => tr.docChanged)) return null;
+          if (transactions.some(isRemote)) {
+            remoteChangePending = true;
+            return null;
+          }
+          return repairIdsTransaction(newState, changedRanges(transactions));
+        },
+        view() {
+          return {
+            update(view) {
+              if (!remoteChangePending) return;
+              remoteChangePending = false;
+              queueMicrotask(() => {
+                if (view.isDestroyed) return;
+                const tr = repairIdsTransaction(view.state);
+                if (tr) view.dispatch(tr.setMeta("addToHistory", false));
+              });
+            },
+          };
+        },
+      }),
+    ];
+  },
+});

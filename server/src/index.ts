@@ -1,0 +1,105 @@
+/**
+ * `startServer`: the whole Parley server (HTTP API, sync endpoint, storage) in one call, used by
+ * `main.ts`, the integration tests and the e2e harness (port 0 and a temp data dir).
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { pino } from "pino";
+import { RoomManager } from "./core/roomManager.js";
+import type { Logger } from "./core/types.js";
+import { DEFAULTS, type ServerConfig } from "./config.js";
+import { createApp } from "./http/app.js";
+import { Gauge } from "./metrics/registry.js";
+import { createServerMetrics, type ServerMetrics } from "./metrics/serverMetrics.js";
+import type { DocumentStorage } from "./storage/documentStorage.js";
+import { openSqliteStorage } from "./storage/sqliteStorage.js";
+import { createAuthorizeConnection } from "./sync/authorize.js";
+import { attachSyncEndpoint } from "./sync/syncEndpoint.js";
+
+export type StartServerOptions = Partial<ServerConfig> & {
+  dataDir: string;
+  /** A logger to use instead of a new pino logger at `logLevel`. */
+  logger?: Logger;
+};
+
+export interface RunningServer {
+  /** `http://host:port` */
+  url: string;
+  port: number;
+  manager: RoomManager;
+  metrics: ServerMetrics;
+  /** Stops accepting, flushes, closes every socket with goingAway, closes storage. Idempotent. */
+  close(): Promise<void>;
+}
+
+export const DATABASE_FILE = "parley.sqlite";
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const config: ServerConfig = { ...DEFAULTS, ...options };
+  const logger: Logger = options.logger ?? pino({ level: config.logLevel });
+  const storage: DocumentStorage = openSqliteStorage(join(config.dataDir, DATABASE_FILE));
+  const metrics = createServerMetrics();
+  const manager = new RoomManager({
+    storage,
+    logger,
+    metrics,
+    unloadGraceMs: config.unloadGraceMs,
+    compactionThreshold: config.compactionThreshold,
+    maxMessageBytes: config.maxMessageBytes,
+    maxBufferedBytes: config.maxBufferedBytes,
+  });
+  metrics.registry.add(
+    new Gauge("parley_rooms_loaded", "Rooms currently loaded.", () => manager.loadedRoomCount),
+  );
+  metrics.registry.add(
+    new Gauge("parley_connections", "Open sync connections.", () => manager.connectionCount),
+  );
+
+  let ready = true;
+  const app = createApp({
+    storage,
+    manager,
+    registry: metrics.registry,
+    logger,
+    clientDir: config.clientDir,
+    isReady: () => ready,
+  });
+  const server = createServer(app);
+  const endpoint = attachSyncEndpoint(server, {
+    manager,
+    authorize: createAuthorizeConnection(storage),
+    logger,
+    pingIntervalMs: config.pingIntervalMs,
+    maxFrameBytes: config.maxMessageBytes * 4,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  logger.info({ url, port, dataDir: config.dataDir }, "listening");
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      ready = false;
+      endpoint.stopAccepting();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await manager.shutdown();
+      server.closeAllConnections();
+      await closed;
+      await storage.close();
+      logger.info({}, "server closed");
+    })();
+    return closing;
+  };
+
+  return { url, port, manager, metrics, close };
+}

@@ -1,0 +1,40 @@
+/**
+ * `node --import tsx server/src/main.ts`: configuration from the environment, start, and a
+ * graceful stop on SIGTERM/SIGINT (stop accepting, flush, close sockets with goingAway, close the
+ * database, exit 0).
+ */
+import { pino } from "pino";
+import { configFromEnv } from "./config.js";
+import { startServer } from "./index.js";
+
+const bootLogger = pino();
+let config: ReturnType<typeof configFromEnv>;
+try {
+  config = configFromEnv();
+} catch (error) {
+  bootLogger.fatal({ err: error }, "invalid configuration");
+  process.exit(1);
+}
+const logger = pino({ level: config.logLevel });
+
+try {
+  const server = await startServer({ ...config, logger });
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+} catch (error) {
+  logger.fatal({ err: error }, "server failed to start");
+  process.exit(1);
+}

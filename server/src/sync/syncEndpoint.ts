@@ -1,0 +1,139 @@
+/**
+ * The WebSocket edge: upgrades `/sync/<room>` requests, runs the access check, adapts each `ws`
+ * socket to the core's `SyncConnection`, and keeps connections alive with pings. A refused room is
+ * closed AFTER the upgrade with a 4xxx code, so that the stock y-websocket client stops retrying.
+ */
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import { CloseCode, SYNC_PATH } from "@parley/shared/protocol";
+import { type RawData, WebSocket, WebSocketServer } from "ws";
+import type { ConnectionHandle, RoomManager } from "../core/roomManager.js";
+import type { Logger, SyncConnection } from "../core/types.js";
+import type { AuthorizeConnection } from "./authorize.js";
+
+export interface SyncEndpointOptions {
+  manager: RoomManager;
+  authorize: AuthorizeConnection;
+  logger: Logger;
+  /** Milliseconds between keepalive pings; a socket that missed the previous pong is dropped. */
+  pingIntervalMs: number;
+  /** Hard cap on frames `ws` will even read; the core enforces the documented limit below it. */
+  maxFrameBytes: number;
+}
+
+export interface SyncEndpoint {
+  /** Stops accepting upgrades and stops the keepalive timer. */
+  stopAccepting(): void;
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function refuseUpgrade(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions): SyncEndpoint {
+  const { manager, authorize, logger } = options;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes });
+  const alive = new WeakMap<WebSocket, boolean>();
+  let accepting = true;
+
+  const keepalive = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        logger.info({}, "terminating connection that missed a keepalive pong");
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, options.pingIntervalMs);
+  keepalive.unref();
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    if (!url.pathname.startsWith(SYNC_PATH)) {
+      refuseUpgrade(socket, "404 Not Found");
+      return;
+    }
+    if (!accepting) {
+      refuseUpgrade(socket, "503 Service Unavailable");
+      return;
+    }
+    let roomName: string;
+    try {
+      roomName = decodeURIComponent(url.pathname.slice(SYNC_PATH.length));
+    } catch {
+      roomName = "";
+    }
+    const token = url.searchParams.get("token");
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      accept(ws, roomName, token, request);
+    });
+  };
+
+  function accept(
+    ws: WebSocket,
+    roomName: string,
+    token: string | null,
+    request: IncomingMessage,
+  ): void {
+    alive.set(ws, true);
+    ws.on("pong", () => alive.set(ws, true));
+    ws.on("error", (error) => logger.warn({ room: roomName, err: error }, "socket error"));
+    const early: Uint8Array[] = [];
+    let handle: ConnectionHandle | null = null;
+    let closed = false;
+    ws.on("message", (data) => {
+      const bytes = toBytes(data);
+      if (handle) handle.receive(bytes);
+      else early.push(bytes);
+    });
+    ws.on("close", () => {
+      closed = true;
+      handle?.disconnected();
+    });
+    const connection: SyncConnection = {
+      send(data) {
+        if (ws.readyState === WebSocket.OPEN) ws.send(data);
+      },
+      close(code, reason) {
+        if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) {
+          ws.close(code, reason.slice(0, 120));
+        }
+      },
+      get bufferedAmount() {
+        return ws.bufferedAmount;
+      },
+    };
+    authorize(roomName, token, request).then(
+      (decision) => {
+        if (closed) return;
+        if (!decision.ok) {
+          logger.info({ room: roomName, code: decision.code }, decision.reason);
+          ws.close(decision.code, decision.reason);
+          return;
+        }
+        handle = manager.connect(decision.roomKey, decision.frameworkId, connection);
+        for (const bytes of early.splice(0)) handle.receive(bytes);
+      },
+      (error: unknown) => {
+        logger.error({ room: roomName, err: error }, "authorization failed");
+        ws.close(CloseCode.internalError, "authorization failed");
+      },
+    );
+  }
+
+  server.on("upgrade", onUpgrade);
+  return {
+    stopAccepting() {
+      accepting = false;
+      clearInterval(keepalive);
+    },
+  };
+}

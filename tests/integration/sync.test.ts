@@ -1,0 +1,125 @@
+import { blockTexts } from "@parley/shared/document/initialContent";
+import { CloseCode } from "@parley/shared/protocol";
+import { afterEach, describe, expect, it } from "vitest";
+import { type TestServer, startTestServer } from "../helpers/testServer.js";
+import {
+  appendParagraph,
+  connectClient,
+  type SyncClient,
+  sameContent,
+  textOf,
+  waitForAwareness,
+  waitForClosed,
+  waitForDocs,
+  waitForSynced,
+} from "../helpers/syncClient.js";
+
+let server: TestServer;
+const clients: SyncClient[] = [];
+
+function client(room: string): SyncClient {
+  const c = connectClient(server.syncUrl, room);
+  clients.push(c);
+  return c;
+}
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await server?.cleanup();
+});
+
+describe("sync server with real y-websocket clients", () => {
+  it("serves the server-written initial content to a new client", async () => {
+    server = await startTestServer();
+    const { id } = await server.createFramework("Northern Corridor");
+    const a = client(id);
+    await waitForSynced(a.provider);
+    expect(blockTexts(a.doc)).toEqual(["Northern Corridor", "1. General", ""]);
+  });
+
+  it("two clients converge on each other's edits", async () => {
+    server = await startTestServer();
+    const { id } = await server.createFramework();
+    const a = client(id);
+    const b = client(id);
+    await Promise.all([waitForSynced(a.provider), waitForSynced(b.provider)]);
+    appendParagraph(a.doc, "from A");
+    appendParagraph(b.doc, "from B");
+    await waitForDocs(
+      [a.doc, b.doc],
+      () => sameContent([a.doc, b.doc]) && textOf(a.doc).includes("from B"),
+    );
+    expect(textOf(b.doc)).toContain("from A");
+    expect(textOf(a.doc)).toBe(textOf(b.doc));
+  });
+
+  it("a late joiner gets everything, and updatedAt moves with edits", async () => {
+    server = await startTestServer();
+    const created = await server.createFramework();
+    const a = client(created.id);
+    await waitForSynced(a.provider);
+    for (let i = 0; i < 20; i++) appendParagraph(a.doc, `line ${i}`);
+    const observer = client(created.id);
+    await waitForDocs([observer.doc], () => textOf(observer.doc).includes("line 19"));
+    const late = client(created.id);
+    await waitForSynced(late.provider);
+    await waitForDocs([late.doc], () => textOf(late.doc) === textOf(a.doc));
+    const after = await (await fetch(`${server.url}/api/frameworks/${created.id}`)).json();
+    expect(after.updatedAt > created.updatedAt).toBe(true);
+  });
+
+  it("relays awareness and removes a client's state when it drops", async () => {
+    server = await startTestServer();
+    const { id } = await server.createFramework();
+    const a = client(id);
+    const b = client(id);
+    a.provider.awareness.setLocalStateField("user", { name: "Amal" });
+    const aId = a.doc.clientID;
+    await waitForAwareness(b.provider.awareness, (states) => {
+      const user = states.get(aId)?.user as { name?: string } | undefined;
+      return user?.name === "Amal";
+    });
+    a.provider.disconnect();
+    await waitForAwareness(b.provider.awareness, (states) => !states.has(aId));
+    expect(b.provider.awareness.getStates().has(aId)).toBe(false);
+  });
+
+  it("refuses an unknown framework with the unknownRoom close code", async () => {
+    server = await startTestServer();
+    const c = client("no-such-framework");
+    expect((await waitForClosed(c.provider)).code).toBe(CloseCode.unknownRoom);
+    const bad = client("bad name!");
+    expect((await waitForClosed(bad.provider)).code).toBe(CloseCode.unknownRoom);
+  });
+
+  it("keeps a framework's discussion room separate from its text", async () => {
+    server = await startTestServer();
+    const { id } = await server.createFramework();
+    const text = client(id);
+    const discussion = client(`${id}/discussion`);
+    await Promise.all([waitForSynced(text.provider), waitForSynced(discussion.provider)]);
+    discussion.doc.getMap("threads").set("t1", "hello");
+    const other = client(`${id}/discussion`);
+    await waitForDocs([other.doc], () => other.doc.getMap("threads").get("t1") === "hello");
+    expect(blockTexts(discussion.doc)).toEqual([]);
+  });
+
+  it("unloads a room after the grace period and reloads it with its content", async () => {
+    server = await startTestServer({ unloadGraceMs: 50 });
+    const { id } = await server.createFramework();
+    const a = client(id);
+    await waitForSynced(a.provider);
+    appendParagraph(a.doc, "kept across unload");
+    const b = client(id);
+    await waitForDocs([b.doc], () => textOf(b.doc).includes("kept across unload"));
+    expect(server.server.manager.isLoaded(id)).toBe(true);
+    a.destroy();
+    b.destroy();
+    await expect.poll(() => server.server.manager.isLoaded(id)).toBe(false);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^parley_rooms_loaded 0$/m);
+    const c = client(id);
+    await waitForSynced(c.provider);
+    expect(textOf(c.doc)).toContain("kept across unload");
+  });
+});

@@ -65,7 +65,13 @@ export const StepInput = z.strictObject({
   /** The latest day it must be taken ("Implementation Day + 30 days"). */
   deadline: TimeRef.nullable().default(null),
   /** Phase label ("Phase 1", "Initial actions"); steps without a phase belong to none. */
-  phase: z.string().trim().max(100).nullable().default(null),
+  phase: z
+    .string()
+    .trim()
+    .max(100, "phase must be at most 100 characters")
+    .nullable()
+    .default(null)
+    .transform((p) => (p === "" ? null : p)),
   /** The verification mechanism that confirms this step. */
   mechanismId: RecordId.nullable().default(null),
   reversible: z.boolean().default(false),

@@ -3,6 +3,7 @@ import * as Y from "yjs";
 import { mechanisms, milestones, proposals, steps } from "./accessors.js";
 import { checkAll } from "./checks/index.js";
 import { readSnapshot, sequencingMap, subscribeSequencing } from "./snapshot.js";
+import type { Precondition } from "./step.js";
 import type { WriteOptions } from "./store.js";
 import { CONTEXT } from "./testkit.js";
 
@@ -224,6 +225,20 @@ describe("sequencing store", () => {
     );
   });
 
+  it("refuses preconditions nested deeper than 8 levels, and folds an empty phase to none", () => {
+    const doc = seeded();
+    let deep: Precondition = { kind: "step", stepId: "a1" };
+    for (let i = 0; i < 8; i++) deep = { kind: "all-of", of: [deep] };
+    expectRefused(
+      doc,
+      () => steps.add(doc, { actorPartyId: "pb", action: "x", preconditions: deep }, opts),
+      "invalid_input",
+      /preconditions may nest at most 8 levels/,
+    );
+    const r = steps.add(doc, { actorPartyId: "pb", action: "x", phase: "  " }, opts);
+    expect(r.ok && r.value.phase).toBe(null);
+  });
+
   it("refuses a mechanism whose verifying party does not have the verifier role", () => {
     const doc = seeded();
     expectRefused(
@@ -295,6 +310,7 @@ describe("sequencing store", () => {
     const doc = seeded();
     const r = mechanisms.remove(doc, "m1");
     expect(r.ok && r.value.referencedBy).toEqual([]);
+    expect(r.ok && r.value.removed).toMatchObject({ id: "m1", name: "Monitoring" });
     expect(
       steps.update(doc, "b1", { preconditions: { kind: "step", stepId: "a1" } }, opts).ok,
     ).toBe(true);

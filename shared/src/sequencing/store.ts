@@ -163,8 +163,8 @@ export function updateRecord<K extends RecordKind>(
 }
 
 export interface Removal<K extends RecordKind> {
-  /** The record as it was stored (may be an invalid value written by an old client). */
-  removed: RecordTypes[K] | unknown;
+  /** The record as it was stored; null if the stored value was invalid (an old or hostile client). */
+  removed: RecordTypes[K] | null;
   /** What referred to it and now dangles (shown by the dangling-reference check). */
   referencedBy: IncomingRef[];
 }
@@ -182,7 +182,8 @@ export function removeRecord<K extends RecordKind>(
   const map = sequencingMap(doc, kind);
   if (!map.has(id))
     return fail("not_found", [{ path: "", message: `no ${KIND_LABEL[kind]} "${id}"` }]);
-  const removed = map.get(id);
+  const parsed = RECORD_SCHEMAS[kind].safeParse(map.get(id));
+  const removed = parsed.success ? parsed.data : null;
   const referencedBy = referencesTo(readSnapshot(doc), kind, id);
   doc.transact(() => {
     map.delete(id);

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { createServerMetrics } from "../metrics/serverMetrics.js";
+import { createMemoryStorage } from "../storage/memoryStorage.js";
+import { RoomManager } from "./roomManager.js";
+import { settle, TestClient } from "./testSocketPair.js";
+import { silentLogger } from "./types.js";
+
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe("seeded random delivery orders converge", () => {
+  for (const seed of [7, 42, 1234]) {
+    it(`seed ${seed}`, async () => {
+      const random = seededRandom(seed);
+      const storage = createMemoryStorage();
+      const manager = new RoomManager({
+        storage,
+        logger: silentLogger,
+        metrics: createServerMetrics(),
+        unloadGraceMs: 0,
+        compactionThreshold: 25,
+        maxMessageBytes: 1 << 20,
+        maxBufferedBytes: 1 << 24,
+      });
+      const clients = Array.from({ length: 5 }, () => new TestClient(manager, "room-random"));
+      for (const c of clients) c.connect();
+      const markers: string[] = [];
+      for (let step = 0; step < 300; step++) {
+        const c = clients[Math.floor(random() * clients.length)]!;
+        const roll = random();
+        if (roll < 0.35) {
+          const text = c.doc.getText("t");
+          const marker = `<${seed}.${step}>`;
+          markers.push(marker);
+          text.insert(Math.floor(random() * (text.length + 1)) === 0 ? 0 : text.length, marker);
+        } else if (roll < 0.6) {
+          c.deliverToServer(1 + Math.floor(random() * 3));
+        } else if (roll < 0.85) {
+          c.deliverToClient(1 + Math.floor(random() * 3));
+        } else if (roll < 0.93) {
+          await settle(manager);
+        } else if (c.connected) {
+          c.disconnect();
+        } else {
+          c.connect();
+        }
+      }
+      for (const c of clients) c.connect();
+      for (let round = 0; round < 6; round++) {
+        for (const c of clients) c.deliverToServer();
+        await settle(manager);
+        for (const c of clients) c.deliverToClient();
+      }
+      const texts = clients.map((c) => c.text());
+      expect(new Set(texts).size).toBe(1);
+      for (const marker of markers) expect(texts[0]).toContain(marker);
+      await manager.shutdown();
+    });
+  }
+});

@@ -1,0 +1,218 @@
+import { CloseCode } from "@parley/shared/protocol";
+import { afterEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { createServerMetrics } from "../metrics/serverMetrics.js";
+import { createMemoryStorage, type MemoryStorage } from "../storage/memoryStorage.js";
+import { RoomManager } from "./roomManager.js";
+import { settle, TestClient } from "./testSocketPair.js";
+import { silentLogger } from "./types.js";
+
+const ROOM = "framework-1";
+let manager: RoomManager;
+let storage: MemoryStorage;
+
+function setup(options: { compactionThreshold?: number; maxBufferedBytes?: number } = {}) {
+  storage = createMemoryStorage();
+  manager = new RoomManager({
+    storage,
+    logger: silentLogger,
+    metrics: createServerMetrics(),
+    unloadGraceMs: 60_000,
+    compactionThreshold: options.compactionThreshold ?? 500,
+    maxMessageBytes: 64 * 1024,
+    maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
+  });
+}
+
+async function connected(...clients: TestClient[]): Promise<void> {
+  for (const c of clients) c.connect();
+  await settle(manager);
+  for (let round = 0; round < 3; round++) {
+    for (const c of clients) c.deliverToServer();
+    await settle(manager);
+    for (const c of clients) c.deliverToClient();
+  }
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+afterEach(async () => {
+  await manager.shutdown();
+});
+
+describe("RoomManager + Room over an in-memory socket pair", () => {
+  it("broadcasts an update only after storage has written it, never back to its sender", async () => {
+    setup();
+    const a = new TestClient(manager, ROOM);
+    const b = new TestClient(manager, ROOM);
+    await connected(a, b);
+    const gate = deferred();
+    storage.gate = gate.promise;
+    const sentToA = a.received.length;
+    a.doc.getText("t").insert(0, "hello");
+    a.deliverToServer();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(b.toClient).toHaveLength(0);
+    expect(storage.data.rooms.get(ROOM)?.updates ?? []).toHaveLength(0);
+
+    storage.gate = null;
+    gate.resolve();
+    await settle(manager);
+    expect(storage.data.rooms.get(ROOM)?.updates).toHaveLength(1);
+    b.deliverToClient();
+    expect(b.text()).toBe("hello");
+    expect(a.received.length).toBe(sentToA);
+  });
+
+  it("sends the same encoded bytes to every recipient", async () => {
+    setup();
+    const [a, b, c] = [0, 1, 2].map(() => new TestClient(manager, ROOM));
+    await connected(a!, b!, c!);
+    a!.doc.getText("t").insert(0, "x");
+    a!.deliverToServer();
+    await settle(manager);
+    expect(b!.received.at(-1)).toBe(c!.received.at(-1));
+  });
+
+  it("holds a joiner's sync reply until pending writes are durable", async () => {
+    setup();
+    const a = new TestClient(manager, ROOM);
+    await connected(a);
+    const gate = deferred();
+    storage.gate = gate.promise;
+    a.doc.getText("t").insert(0, "pending");
+    a.deliverToServer();
+    const late = new TestClient(manager, ROOM);
+    late.connect();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    late.deliverToServer();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    late.deliverToClient();
+    expect(late.text()).toBe("");
+
+    storage.gate = null;
+    gate.resolve();
+    await settle(manager);
+    late.deliverToClient();
+    expect(late.text()).toBe("pending");
+  });
+
+  it("loads a room once for concurrent joins and applies messages sent while loading", async () => {
+    setup();
+    const seed = new Y.Doc();
+    seed.getText("t").insert(0, "stored ");
+    await storage.createFramework(
+      { id: ROOM, title: "T", createdAt: "x", updatedAt: "x" },
+      Y.encodeStateAsUpdate(seed),
+    );
+    const gate = deferred();
+    storage.gate = gate.promise;
+    const a = new TestClient(manager, ROOM);
+    const b = new TestClient(manager, ROOM);
+    a.connect();
+    b.connect();
+    a.doc.getText("t").insert(0, "A");
+    b.doc.getText("t").insert(0, "B");
+    a.deliverToServer();
+    b.deliverToServer();
+    storage.gate = null;
+    gate.resolve();
+    await connected(a, b);
+    expect(storage.loads).toBe(1);
+    expect(a.text()).toBe(b.text());
+    expect(a.text()).toContain("stored");
+    expect(a.text()).toMatch(/^(AB|BA)stored $/);
+  });
+
+  it("on a storage failure broadcasts nothing and closes with internalError", async () => {
+    setup();
+    const a = new TestClient(manager, ROOM);
+    const b = new TestClient(manager, ROOM);
+    await connected(a, b);
+    storage.failWrites = new Error("disk full");
+    a.doc.getText("t").insert(0, "lost?");
+    a.deliverToServer();
+    await settle(manager);
+    b.deliverToClient();
+    expect(b.text()).toBe("");
+    expect(a.closed?.code).toBe(CloseCode.internalError);
+    expect(b.closed?.code).toBe(CloseCode.internalError);
+    expect(manager.isLoaded(ROOM)).toBe(false);
+
+    // Storage recovers; the writer reconnects and its edit gets through after all.
+    storage.failWrites = null;
+    a.connect();
+    b.connect();
+    await connected(a, b);
+    expect(b.text()).toBe("lost?");
+  });
+
+  it("closes a malformed message's connection only, with the room unchanged", async () => {
+    setup();
+    const a = new TestClient(manager, ROOM);
+    const b = new TestClient(manager, ROOM);
+    await connected(a, b);
+    a.sendRaw(Uint8Array.of(0, 2, 5, 1, 2));
+    a.deliverToServer();
+    expect(a.closed?.code).toBe(CloseCode.malformedMessage);
+    b.doc.getText("t").insert(0, "ok");
+    b.deliverToServer();
+    await settle(manager);
+    expect(b.closed).toBeNull();
+    expect(storage.data.rooms.get(ROOM)?.updates).toHaveLength(1);
+  });
+
+  it("cuts off a slow consumer whose send buffer passes the bound", async () => {
+    setup({ maxBufferedBytes: 1000 });
+    const a = new TestClient(manager, ROOM);
+    const slow = new TestClient(manager, ROOM);
+    await connected(a, slow);
+    slow.bufferedAmount = 5000;
+    a.doc.getText("t").insert(0, "x");
+    a.deliverToServer();
+    await settle(manager);
+    expect(slow.closed?.code).toBe(CloseCode.slowConsumer);
+    expect(a.closed).toBeNull();
+  });
+
+  it("relays awareness and removes a dropped connection's state", async () => {
+    setup();
+    const a = new TestClient(manager, ROOM);
+    const b = new TestClient(manager, ROOM);
+    await connected(a, b);
+    a.awareness.setLocalStateField("user", { name: "Amal" });
+    a.sendAwareness();
+    a.deliverToServer();
+    await settle(manager);
+    b.deliverToClient();
+    expect(b.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: "Amal" } });
+    a.disconnect();
+    await settle(manager);
+    b.deliverToClient();
+    expect(b.awareness.getStates().has(a.doc.clientID)).toBe(false);
+  });
+
+  it("compacts the log into a snapshot past the threshold", async () => {
+    setup({ compactionThreshold: 5 });
+    const a = new TestClient(manager, ROOM);
+    await connected(a);
+    for (let i = 0; i < 7; i++) {
+      a.doc.getText("t").insert(0, String(i));
+      a.deliverToServer();
+      await settle(manager);
+    }
+    const stored = storage.data.rooms.get(ROOM)!;
+    expect(stored.snapshot).not.toBeNull();
+    expect(stored.updates.length).toBeLessThan(5);
+    const reloaded = new Y.Doc();
+    Y.applyUpdate(reloaded, stored.snapshot!);
+    for (const update of stored.updates) Y.applyUpdate(reloaded, update);
+    expect(reloaded.getText("t").toString()).toBe("6543210");
+  });
+});

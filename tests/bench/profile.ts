@@ -1,0 +1,131 @@
+/**
+ * Summarises V8 CPU profiles (`node --cpu-prof`) of a server process: self time per function and
+ * per package, so hot spots can be named with figures. Usable on its own:
+ * `node --import tsx tests/bench/profile.ts <file-or-dir>...`
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples?: number[];
+}
+
+export interface HotSpot {
+  name: string;
+  selfMs: number;
+  share: number;
+}
+
+export interface ProfileSummary {
+  totalMs: number;
+  functions: HotSpot[];
+  packages: HotSpot[];
+}
+
+function shortUrl(url: string): string {
+  if (url === "") return "(native)";
+  const nm = url.lastIndexOf("node_modules/");
+  if (nm >= 0) return url.slice(nm + "node_modules/".length);
+  const src = url.indexOf("/server/src/");
+  if (src >= 0) return url.slice(src + 1);
+  if (url.startsWith("node:")) return url;
+  return url.replace(/^file:\/\//, "");
+}
+
+function packageOf(url: string): string {
+  if (url === "") return "(native code: syscalls, addons)";
+  if (url.startsWith("node:")) return "node internals";
+  const nm = url.lastIndexOf("node_modules/");
+  if (nm >= 0) {
+    const rest = url.slice(nm + "node_modules/".length).split("/");
+    return rest[0]!.startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0]!;
+  }
+  const src = /\/server\/src\/([^/]+)/.exec(url);
+  if (src) return `server/src/${src[1]}`;
+  return "other";
+}
+
+function top(map: Map<string, number>, totalMs: number, limit: number): HotSpot[] {
+  return [...map.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([name, selfMs]) => ({ name, selfMs, share: selfMs / totalMs }));
+}
+
+/** Self time from sample counts, assuming evenly spaced samples over the profile's span. */
+export function summarizeProfiles(profiles: CpuProfile[], limit = 20): ProfileSummary {
+  const byFunction = new Map<string, number>();
+  const byPackage = new Map<string, number>();
+  let totalMs = 0;
+  for (const profile of profiles) {
+    const hits = new Map<number, number>();
+    if (profile.samples) for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
+    let sampleCount = 0;
+    for (const n of profile.nodes) sampleCount += hits.get(n.id) ?? n.hitCount ?? 0;
+    const spanMs = (profile.endTime - profile.startTime) / 1000;
+    const perSample = sampleCount > 0 ? spanMs / sampleCount : 0;
+    for (const node of profile.nodes) {
+      const count = hits.get(node.id) ?? node.hitCount ?? 0;
+      if (count === 0) continue;
+      const { functionName, url, lineNumber } = node.callFrame;
+      if (functionName === "(idle)" || functionName === "(program)") continue;
+      const ms = count * perSample;
+      totalMs += ms;
+      const key = `${functionName || "(anonymous)"} ${shortUrl(url)}${url ? `:${lineNumber + 1}` : ""}`;
+      byFunction.set(key, (byFunction.get(key) ?? 0) + ms);
+      const pkg = functionName === "(garbage collector)" ? "(garbage collector)" : packageOf(url);
+      byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + ms);
+    }
+  }
+  return {
+    totalMs,
+    functions: top(byFunction, totalMs, limit),
+    packages: top(byPackage, totalMs, 12),
+  };
+}
+
+export function loadProfiles(paths: readonly string[]): CpuProfile[] {
+  const files: string[] = [];
+  const collect = (path: string) => {
+    if (statSync(path).isDirectory())
+      for (const entry of readdirSync(path)) collect(join(path, entry));
+    else if (path.endsWith(".cpuprofile")) files.push(path);
+  };
+  for (const p of paths) collect(p);
+  return files.map((f) => JSON.parse(readFileSync(f, "utf8")) as CpuProfile);
+}
+
+export function renderSummary(title: string, summary: ProfileSummary): string {
+  const lines = [
+    `### ${title}`,
+    "",
+    `Busy (non-idle) CPU in the profile: ${summary.totalMs.toFixed(0)} ms.`,
+    "",
+  ];
+  lines.push("| package | self ms | share |", "|---|---:|---:|");
+  for (const p of summary.packages)
+    lines.push(`| ${p.name} | ${p.selfMs.toFixed(0)} | ${(p.share * 100).toFixed(1)} % |`);
+  lines.push("", "| function | self ms | share |", "|---|---:|---:|");
+  for (const f of summary.functions)
+    lines.push(`| \`${f.name}\` | ${f.selfMs.toFixed(0)} | ${(f.share * 100).toFixed(1)} % |`);
+  lines.push("");
+  return lines.join("\n");
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const paths = process.argv.slice(2);
+  if (paths.length === 0) {
+    console.error("usage: node --import tsx tests/bench/profile.ts <profile-or-dir>...");
+    process.exit(2);
+  }
+  console.log(renderSummary(paths.join(", "), summarizeProfiles(loadProfiles(paths))));
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { latencyCdfSvg } from "./chart.js";
+import { checkTargets, formatValue, renderReport, type ScenarioOutcome } from "./report.js";
+import { parseLoadedRooms } from "./servers.js";
+
+function outcome(
+  id: string,
+  ref: Record<string, number>,
+  parley: Record<string, number>,
+): ScenarioOutcome {
+  return {
+    scenario: {
+      id,
+      title: id,
+      describe: "d",
+      metrics: [{ key: "p99", label: "p99", unit: "ms", better: "lower" }],
+    },
+    runs: { reference: [{ values: ref }], parley: [{ values: parley }] },
+    errors: { reference: [], parley: [] },
+    local: [],
+  };
+}
+
+describe("report", () => {
+  it("checks the fan-out target against the medians", () => {
+    const checks = checkTargets([outcome("fanout-10", { p99: 10 }, { p99: 12 })]);
+    expect(checks[0]).toMatchObject({ met: false });
+    expect(checks[0]!.value).toContain("1.20×");
+  });
+
+  it("renders a table with the ratio and says when traces were absent and others ran", () => {
+    const text = renderReport({
+      date: new Date("2026-01-01T00:00:00Z"),
+      machine: { cores: 2, cpuModel: "X", memoryGB: 1, node: "v20", platform: "linux x64" },
+      contention: { wallS: 10, otherCores: 1.2, loadBefore: 1, loadAfter: 2 },
+      quick: true,
+      repetitions: 1,
+      clientKind: "provider",
+      workloadSource: "synthetic",
+      tracesDir: "/nowhere",
+      servers: ["reference", "parley"],
+      parleyMissingReason: null,
+      outcomes: [outcome("fanout-10", { p99: 10 }, { p99: 5 })],
+      chartPath: "docs/bench/fanout-latency.svg",
+      analysisPath: "docs/bench/analysis.md",
+      commandLine: "pnpm bench --quick",
+      durationS: 10,
+    });
+    expect(text).toContain("| p99 | 10 ms | 5 ms | 0.50× ✓ |");
+    expect(text).toContain("Traces: ABSENT");
+    expect(text).toContain("Other processes were running during this run");
+    expect(text).toContain("](docs/bench/fanout-latency.svg)");
+  });
+
+  it("formats missing values as a dash", () => {
+    expect(formatValue(Number.NaN, "ms")).toBe("—");
+    expect(formatValue(1234.5, "ms")).toBe("1,235 ms");
+  });
+
+  it("draws one polyline per series in a valid SVG document", () => {
+    const svg = latencyCdfSvg("t", [
+      {
+        title: "N = 10",
+        series: [
+          { label: "a", color: "#000", samples: Float64Array.from([1, 2, 3, 40]) },
+          { label: "b", color: "#f00", samples: Float64Array.from([2, 3, 4, 5]) },
+        ],
+      },
+    ]);
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(svg.match(/<polyline/g)).toHaveLength(2);
+    expect(svg).not.toContain("NaN");
+  });
+
+  it("reads Parley's loaded-rooms gauge from Prometheus text", () => {
+    const text =
+      "# HELP parley_rooms_loaded Rooms.\nparley_rooms_loaded 3\nparley_updates_total 9\n";
+    expect(parseLoadedRooms(text)).toBe(3);
+    expect(parseLoadedRooms("parley_updates_total 9\n")).toBeNull();
+  });
+});

@@ -1,0 +1,292 @@
+/**
+ * `pnpm bench`: runs every scenario against both servers (fresh child process per run,
+ * alternating which server goes first), then writes BENCHMARKS.md, the latency chart and the raw
+ * results. See `pnpm bench --help`.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { latencyCdfSvg } from "./chart.js";
+import { type ClientKind, withTimeout } from "./clients.js";
+import { machineInfo, watchContention } from "./machine.js";
+import { loadProfiles, renderSummary, summarizeProfiles } from "./profile.js";
+import { renderReport, type ScenarioOutcome } from "./report.js";
+import { concurrentTraceScenario } from "./scenarios/concurrentTrace.js";
+import { fanoutScenario } from "./scenarios/fanout.js";
+import { manyRoomsScenario } from "./scenarios/manyRooms.js";
+import { memoryScenario } from "./scenarios/memory.js";
+import { traceReplayScenario } from "./scenarios/traceReplay.js";
+import type { RunResult, Scenario } from "./scenarios/types.js";
+import {
+  parleyAvailable,
+  REPO_ROOT,
+  SERVER_KINDS,
+  SERVER_LABEL,
+  type ServerKind,
+  startServer,
+} from "./servers.js";
+import { downsampleSorted } from "./stats.js";
+import { loadWorkloads } from "./traces.js";
+
+const HELP = `pnpm bench [options]
+  --quick            shorter runs, fewer rooms, 1 repetition (about 3 minutes)
+  --reps N           repetitions per scenario and server (default 3; quick 1)
+  --only a,b         only scenarios whose id starts with one of these
+                     (fanout-10, fanout-50, fanout-200, many-rooms, trace-replay, concurrent-trace, memory)
+  --servers a,b      reference,parley (default both)
+  --client KIND      provider (y-websocket WebsocketProvider, default) or raw (y-protocols over ws)
+  --profile          record V8 CPU profiles of the servers; summaries go to docs/bench/profiles.md
+  --out FILE         report path (default BENCHMARKS.md at the repository root)
+Traces are read from ../shared/traces (or PARLEY_TRACES); without them a synthetic workload runs.`;
+
+/** Whole-run bound: past it, remaining repetitions are skipped (and the report says so). */
+const BUDGET_MS = 11 * 60_000;
+const RUN_TIMEOUT_MS = 240_000;
+const CHART_SAMPLES_PER_RUN = 20_000;
+
+function parseOptions() {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: "boolean", default: false },
+      reps: { type: "string" },
+      only: { type: "string" },
+      servers: { type: "string" },
+      client: { type: "string", default: "provider" },
+      profile: { type: "boolean", default: false },
+      out: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    process.exit(0);
+  }
+  const client = values.client;
+  if (client !== "provider" && client !== "raw")
+    throw new Error(`--client must be provider or raw, not ${client}`);
+  const servers = (values.servers?.split(",") ?? [...SERVER_KINDS]).map((s) => s.trim());
+  for (const s of servers)
+    if (!SERVER_KINDS.includes(s as ServerKind)) throw new Error(`unknown server ${s}`);
+  const reps = Number(values.reps ?? (values.quick ? 1 : 3));
+  if (!Number.isInteger(reps) || reps < 1 || reps > 20)
+    throw new Error("--reps must be an integer from 1 to 20");
+  return {
+    quick: values.quick,
+    reps,
+    only: values.only?.split(",").map((s) => s.trim()) ?? null,
+    servers: servers as ServerKind[],
+    clientKind: client as ClientKind,
+    profile: values.profile,
+    out: values.out ?? join(REPO_ROOT, "BENCHMARKS.md"),
+  };
+}
+
+async function probeParley(): Promise<string | null> {
+  if (!parleyAvailable())
+    return "server/src/main.ts does not exist yet (the server is being written).";
+  try {
+    const server = await startServer("parley");
+    try {
+      await server.createRoom("probe");
+    } finally {
+      await server.stop();
+    }
+    return null;
+  } catch (error) {
+    return `it did not start or serve the API: ${String(error).split("\n").slice(0, 6).join(" / ")}`;
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  process.setMaxListeners(0); // every WebsocketProvider adds a process 'exit' listener
+  const startedAt = new Date();
+  const wallStart = performance.now();
+  const contention = watchContention();
+  const log = (line: string) =>
+    console.log(
+      `[bench ${((performance.now() - wallStart) / 1000).toFixed(0).padStart(4)} s] ${line}`,
+    );
+
+  let servers = options.servers;
+  let parleyMissingReason: string | null = null;
+  if (servers.includes("parley")) {
+    parleyMissingReason = await probeParley();
+    if (parleyMissingReason) {
+      log(`Parley not measured: ${parleyMissingReason}`);
+      servers = servers.filter((s) => s !== "parley");
+    }
+  }
+
+  const workloads = loadWorkloads();
+  log(
+    workloads.source === "traces"
+      ? `traces found in ${workloads.dir}`
+      : `TRACES ABSENT (${workloads.dir}): synthetic workload`,
+  );
+  const all: Scenario[] = [
+    fanoutScenario(10, options.quick),
+    fanoutScenario(50, options.quick),
+    fanoutScenario(200, options.quick),
+    manyRoomsScenario(options.quick),
+    traceReplayScenario(workloads.sequential),
+    concurrentTraceScenario(workloads.concurrent),
+    memoryScenario(options.quick),
+  ];
+  const scenarios = options.only
+    ? all.filter((s) => options.only!.some((prefix) => s.id.startsWith(prefix)))
+    : all;
+  if (scenarios.length === 0)
+    throw new Error(`--only matched no scenario (ids: ${all.map((s) => s.id).join(", ")})`);
+
+  const profileRoot = options.profile ? mkdtempSync(join(tmpdir(), "parley-bench-prof-")) : null;
+  const chartSamples: Record<string, Record<ServerKind, Float64Array[]>> = {};
+  const outcomes: ScenarioOutcome[] = [];
+  let serversCpuMs = 0;
+  let skippedReps = 0;
+
+  for (const scenario of scenarios) {
+    const outcome: ScenarioOutcome = {
+      scenario,
+      runs: { reference: [], parley: [] },
+      errors: { reference: [], parley: [] },
+      local: [],
+    };
+    outcomes.push(outcome);
+    for (let rep = 0; rep < options.reps; rep++) {
+      if (rep > 0 && performance.now() - wallStart > BUDGET_MS) {
+        skippedReps += options.reps - rep;
+        log(`${scenario.id}: time budget spent, skipping ${options.reps - rep} repetition(s)`);
+        break;
+      }
+      if (scenario.runLocal) outcome.local.push(await scenario.runLocal(options.quick));
+      const order = rep % 2 === 0 ? servers : [...servers].reverse();
+      for (const kind of order) {
+        const profileDir = profileRoot ? join(profileRoot, scenario.id) : undefined;
+        let result: RunResult | null = null;
+        try {
+          const server = await startServer(kind, profileDir ? { cpuProfileDir: profileDir } : {});
+          try {
+            result = await withTimeout(
+              scenario.run({ server, clientKind: options.clientKind, quick: options.quick, log }),
+              RUN_TIMEOUT_MS,
+              `${scenario.id} on ${kind}`,
+            );
+          } finally {
+            serversCpuMs += server.cpuMs();
+            await server.stop();
+          }
+        } catch (error) {
+          const message = String(error instanceof Error ? error.message : error).split("\n")[0]!;
+          outcome.errors[kind].push(message);
+          log(`${scenario.id} rep ${rep + 1} ${kind}: FAILED ${message}`);
+        }
+        if (result) {
+          outcome.runs[kind].push({ values: result.values, notes: result.notes ?? [] });
+          if (result.latencies) {
+            const sorted = Array.from(result.latencies).sort((a, b) => a - b);
+            chartSamples[scenario.id] ??= { reference: [], parley: [] };
+            const perKind = chartSamples[scenario.id]!;
+            perKind[kind].push(Float64Array.from(downsampleSorted(sorted, CHART_SAMPLES_PER_RUN)));
+          }
+          const brief = Object.entries(result.values)
+            .slice(0, 4)
+            .map(([k, v]) => `${k}=${Number.isFinite(v) ? v.toFixed(1) : "—"}`)
+            .join(" ");
+          log(`${scenario.id} rep ${rep + 1} ${SERVER_LABEL[kind]}: ${brief}`);
+        }
+      }
+    }
+  }
+
+  const docsDir = join(REPO_ROOT, "docs/bench");
+  mkdirSync(docsDir, { recursive: true });
+  const chartFile = join(docsDir, "fanout-latency.svg");
+  const panels = Object.entries(chartSamples).map(([id, perKind]) => ({
+    title: id.replace("fanout-", "fan-out, N = "),
+    series: servers.map((kind) => {
+      const runs = perKind[kind];
+      const merged = new Float64Array(runs.reduce((n, r) => n + r.length, 0));
+      let offset = 0;
+      for (const r of runs) {
+        merged.set(r, offset);
+        offset += r.length;
+      }
+      return {
+        label: SERVER_LABEL[kind],
+        color: kind === "parley" ? "#d9480f" : "#1c7ed6",
+        samples: merged,
+      };
+    }),
+  }));
+  const hasChart = panels.length > 0;
+  if (hasChart)
+    writeFileSync(
+      chartFile,
+      latencyCdfSvg("Fan-out delivery latency, cumulative distribution", panels),
+    );
+
+  if (profileRoot) {
+    const parts = ["# CPU profiles of the servers during `pnpm bench --profile`", ""];
+    parts.push(
+      `Generated ${startedAt.toISOString()}; self time per package and per function (V8 sampling profiler).`,
+      "",
+    );
+    for (const scenario of scenarios) {
+      for (const kind of servers) {
+        try {
+          const profiles = loadProfiles([join(profileRoot, scenario.id, kind)]);
+          if (profiles.length > 0)
+            parts.push(
+              renderSummary(`${scenario.id} — ${SERVER_LABEL[kind]}`, summarizeProfiles(profiles)),
+            );
+        } catch {
+          // no profile for this pair (failed run)
+        }
+      }
+    }
+    writeFileSync(join(docsDir, "profiles.md"), parts.join("\n"));
+    log(`profiles in ${profileRoot}, summary in docs/bench/profiles.md`);
+  }
+
+  const durationS = (performance.now() - wallStart) / 1000;
+  const report = renderReport({
+    date: startedAt,
+    machine: machineInfo(),
+    contention: contention.finish(serversCpuMs),
+    quick: options.quick,
+    repetitions: options.reps,
+    clientKind: options.clientKind,
+    workloadSource: workloads.source,
+    tracesDir: workloads.dir,
+    servers,
+    parleyMissingReason,
+    outcomes,
+    chartPath: hasChart ? relative(REPO_ROOT, chartFile) : null,
+    analysisPath: "docs/bench/analysis.md",
+    commandLine: `pnpm bench ${process.argv.slice(2).join(" ")}`.trim(),
+    durationS,
+  });
+  const withSkips =
+    skippedReps > 0
+      ? report.replace(
+          "## Conditions\n",
+          `## Conditions\n\n- **${skippedReps} repetition(s) skipped: the ${BUDGET_MS / 60_000}-minute budget ran out.**\n`,
+        )
+      : report;
+  writeFileSync(options.out, withSkips);
+  writeFileSync(
+    join(docsDir, "results.json"),
+    `${JSON.stringify({ date: startedAt, options, workloads: workloads.source, outcomes: outcomes.map((o) => ({ id: o.scenario.id, runs: o.runs, errors: o.errors, local: o.local })) }, null, 1)}\n`,
+  );
+  log(`wrote ${relative(REPO_ROOT, options.out)} in ${durationS.toFixed(0)} s`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

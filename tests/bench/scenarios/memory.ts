@@ -1,0 +1,144 @@
+/**
+ * Memory, measured from outside as the server process's VmRSS: after a warm-up room (so that
+ * lazily loaded code is not counted), open R rooms with one client each and ~2 KB of text per
+ * room (per loaded room), then add more idle connections to those rooms (per connection), then
+ * close everything and wait for the rooms to unload (RSS after unload, against the baseline).
+ * V8 does not hand freed heap back at once, so "after unload" is an upper bound.
+ */
+import { type BenchClient, closeAll, connectClient, connectMany, withTimeout } from "../clients.js";
+import { TEXT_FIELD } from "../traces.js";
+import {
+  type Metric,
+  pause,
+  pollUntil,
+  type RunContext,
+  type RunResult,
+  type Scenario,
+} from "./types.js";
+
+export interface MemoryConfig {
+  rooms: number;
+  extraConnections: number;
+  unloadWaitMs: number;
+}
+
+const METRICS: Metric[] = [
+  {
+    key: "baselineMB",
+    label: "RSS at baseline (after a warm-up room)",
+    unit: "MB",
+    better: "lower",
+  },
+  {
+    key: "perRoomKB",
+    label: "RSS per loaded room (1 connection, ~2 KB text)",
+    unit: "KB",
+    better: "lower",
+  },
+  { key: "perConnectionKB", label: "RSS per extra idle connection", unit: "KB", better: "lower" },
+  { key: "peakMB", label: "RSS with all rooms and connections", unit: "MB", better: "lower" },
+  {
+    key: "afterUnloadMB",
+    label: "RSS after all clients left and rooms unloaded",
+    unit: "MB",
+    better: "lower",
+  },
+  {
+    key: "retainedPct",
+    label: "share of the growth still held after unload",
+    unit: "%",
+    better: "lower",
+  },
+  {
+    key: "unloadWaitMs",
+    label: "wait until the server reported 0 loaded rooms",
+    unit: "ms",
+    better: "lower",
+  },
+];
+
+const FILLER =
+  "The parties agree to a phased withdrawal, verified by the joint commission. ".repeat(27);
+
+async function settle(): Promise<void> {
+  // RSS moves for a moment after a burst of work; a short, bounded pause before reading it
+  await pause(1500);
+}
+
+async function runMemory(context: RunContext, config: MemoryConfig): Promise<RunResult> {
+  const { server, clientKind } = context;
+  const notes: string[] = [];
+  const warm = connectClient(server, await server.createRoom("warm-up"), clientKind);
+  await withTimeout(warm.synced, 30_000, "warm-up sync");
+  warm.doc.getText(TEXT_FIELD).insert(0, FILLER);
+  await pause(200);
+  warm.close();
+  await settle();
+  const baseline = server.rssBytes();
+
+  const rooms: string[] = [];
+  for (let r = 0; r < config.rooms; r++) rooms.push(await server.createRoom(`memory room ${r}`));
+  let clients: BenchClient[] = [];
+  try {
+    clients = await connectMany(server, rooms, clientKind);
+    for (const client of clients) client.doc.getText(TEXT_FIELD).insert(0, FILLER);
+    await settle();
+    const withRooms = server.rssBytes();
+    const extraRooms = Array.from(
+      { length: config.extraConnections },
+      (_, i) => rooms[i % rooms.length]!,
+    );
+    clients.push(...(await connectMany(server, extraRooms, clientKind)));
+    await settle();
+    const peak = server.rssBytes();
+    closeAll(clients.splice(0));
+
+    const start = performance.now();
+    let unloadWaitMs = Number.NaN;
+    if (server.kind === "parley") {
+      const unloaded = await pollUntil(
+        async () => (await server.loadedRooms()) === 0,
+        config.unloadWaitMs,
+        100,
+      );
+      if (unloaded) unloadWaitMs = performance.now() - start;
+      else
+        notes.push(
+          `rooms still reported loaded (or no gauge in /metrics) after ${config.unloadWaitMs} ms`,
+        );
+    } else {
+      notes.push("the reference keeps every room in memory without persistence (never unloads)");
+    }
+    await settle();
+    const after = server.rssBytes();
+    return {
+      values: {
+        baselineMB: baseline / 1e6,
+        perRoomKB: (withRooms - baseline) / config.rooms / 1024,
+        perConnectionKB: (peak - withRooms) / config.extraConnections / 1024,
+        peakMB: peak / 1e6,
+        afterUnloadMB: after / 1e6,
+        retainedPct: peak > baseline ? ((after - baseline) / (peak - baseline)) * 100 : Number.NaN,
+        unloadWaitMs,
+      },
+      notes,
+    };
+  } finally {
+    closeAll(clients);
+  }
+}
+
+export function memoryScenario(quick: boolean): Scenario {
+  const config: MemoryConfig = {
+    rooms: quick ? 50 : 200,
+    extraConnections: quick ? 100 : 400,
+    unloadWaitMs: quick ? 20_000 : 60_000,
+  };
+  return {
+    id: "memory",
+    title: "Memory (server RSS)",
+    describe: `${config.rooms} rooms with one client and ~2 KB of text each, then ${config.extraConnections} more idle connections spread over them, then everyone leaves.`,
+    metrics: METRICS,
+    run: (context) => runMemory(context, config),
+  };
+}

@@ -1,0 +1,266 @@
+/**
+ * Starts the two servers under test as separate child processes on loopback, each on a free
+ * port with a fresh temporary data directory, and measures them from the outside (RSS of the
+ * child pid from /proc). Nothing of either server is imported into this process.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export type ServerKind = "reference" | "parley";
+export const SERVER_KINDS: readonly ServerKind[] = ["reference", "parley"];
+export const SERVER_LABEL: Record<ServerKind, string> = {
+  reference: "@y/websocket-server 0.1.1",
+  parley: "Parley",
+};
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const TESTS_DIR = join(REPO_ROOT, "tests");
+const REFERENCE_BIN = join(TESTS_DIR, "node_modules/@y/websocket-server/src/server.js");
+const PARLEY_MAIN = join(REPO_ROOT, "server/src/main.ts");
+const HOST = "127.0.0.1";
+/**
+ * Parley keeps a room loaded this long after its last client leaves (default 30 s); the bench
+ * shortens it so that the unload/compaction scenarios do not idle. Everything else is default.
+ */
+export const UNLOAD_GRACE_MS = 2_000;
+
+export interface StartOptions {
+  /** Write a V8 CPU profile of the server process into this directory (node --cpu-prof). */
+  cpuProfileDir?: string;
+}
+
+export interface BenchServer {
+  readonly kind: ServerKind;
+  readonly pid: number;
+  readonly port: number;
+  /** `serverUrl` for a y-websocket provider; the room name is appended with a `/`. */
+  readonly wsBase: string;
+  /** Creates a room both servers can serve; returns its name for `wsBase + "/" + name`. */
+  createRoom(title: string): Promise<string>;
+  /** Resident set size of the server process (VmRSS), in bytes. */
+  rssBytes(): number;
+  /** CPU time (user + system) the server process has used so far, in milliseconds. */
+  cpuMs(): number;
+  /** Rooms the server holds in memory, when it reports it (Parley's /metrics); else null. */
+  loadedRooms(): Promise<number | null>;
+  /** Bytes in the data directory (0 for the in-memory reference). */
+  storedBytes(): number;
+  /**
+   * Stops the process gracefully (SIGTERM) and starts it again on the same port and data
+   * directory; only for servers that keep state on disk.
+   */
+  restart?: () => Promise<void>;
+  /** Stops the process (SIGTERM, then SIGKILL after a bound) and removes its data directory. */
+  stop(): Promise<void>;
+}
+
+export function parleyAvailable(): boolean {
+  return existsSync(PARLEY_MAIN);
+}
+
+/** A free loopback port: bind port 0, read it, release it. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, HOST, () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+export function readRssBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+  if (!match) throw new Error(`no VmRSS for pid ${pid}`);
+  return Number(match[1]) * 1024;
+}
+
+/** utime + stime of a process from /proc/<pid>/stat, in ms (assumes the usual 100 ticks/s). */
+export function readCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // fields[0] is the state (field 3); utime and stime are fields 14 and 15
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+function directoryBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    total += entry.isDirectory() ? directoryBytes(path) : statSync(path).size;
+  }
+  return total;
+}
+
+async function httpReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`server exited (${child.exitCode ?? child.signalCode}):\n${output()}`);
+    }
+    try {
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`server not ready after 60 s at ${url}:\n${output()}`);
+}
+
+function spawnServer(
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let tail = "";
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString("utf8")).slice(-4000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  return { child, output: () => tail };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * V8 writes a CPU profile only on a normal exit; the reference has no SIGTERM handler, so when
+ * profiling, a preloaded one-liner turns SIGTERM into `process.exit(0)` (Parley has its own).
+ */
+const EXIT_ON_SIGTERM = `data:text/javascript,process.once("SIGTERM",()=>process.exit(0))`;
+
+function profileArgs(options: StartOptions, kind: ServerKind): string[] {
+  if (!options.cpuProfileDir) return [];
+  const args = ["--cpu-prof", `--cpu-prof-dir=${join(options.cpuProfileDir, kind)}`];
+  return kind === "reference" ? [...args, "--import", EXIT_ON_SIGTERM] : args;
+}
+
+export async function startReference(options: StartOptions = {}): Promise<BenchServer> {
+  const port = await freePort();
+  const { child, output } = spawnServer(
+    [...profileArgs(options, "reference"), REFERENCE_BIN],
+    TESTS_DIR,
+    { HOST, PORT: String(port) },
+  );
+  await httpReady(`http://${HOST}:${port}/`, child, output);
+  return {
+    kind: "reference",
+    pid: child.pid!,
+    port,
+    wsBase: `ws://${HOST}:${port}`,
+    createRoom: async (title) => `${title.replace(/[^A-Za-z0-9_-]/g, "-")}-${randomUUID()}`,
+    rssBytes: () => readRssBytes(child.pid!),
+    cpuMs: () => readCpuMs(child.pid!),
+    loadedRooms: async () => null,
+    storedBytes: () => 0,
+    stop: () => stopChild(child),
+  };
+}
+
+/** Parses a "rooms loaded" gauge out of Prometheus text, whatever Parley names it exactly. */
+export function parseLoadedRooms(metrics: string): number | null {
+  for (const line of metrics.split("\n")) {
+    if (line.startsWith("#")) continue;
+    const match = /^([a-z_:]*rooms[a-z_:]*)(?:\{[^}]*\})?\s+([0-9.eE+-]+)$/.exec(line.trim());
+    if (match && !match[1]!.endsWith("_total") && /loaded|active|open|rooms$/.test(match[1]!)) {
+      return Number(match[2]);
+    }
+  }
+  return null;
+}
+
+export async function startParley(options: StartOptions = {}): Promise<BenchServer> {
+  if (!parleyAvailable()) throw new Error(`Parley's server is missing (${PARLEY_MAIN})`);
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), "parley-bench-"));
+  const base = `http://${HOST}:${port}`;
+  const launch = async (): Promise<ChildProcess> => {
+    const { child, output } = spawnServer(
+      [...profileArgs(options, "parley"), "--import", "tsx", PARLEY_MAIN],
+      REPO_ROOT,
+      {
+        HOST,
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        LOG_LEVEL: "warn",
+        PARLEY_UNLOAD_GRACE_MS: String(UNLOAD_GRACE_MS),
+      },
+    );
+    try {
+      await httpReady(`${base}/healthz`, child, output);
+    } catch (error) {
+      await stopChild(child);
+      throw error;
+    }
+    return child;
+  };
+  let child: ChildProcess;
+  try {
+    child = await launch();
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    kind: "parley",
+    get pid() {
+      return child.pid!;
+    },
+    port,
+    wsBase: `ws://${HOST}:${port}/sync`,
+    createRoom: async (title) => {
+      const response = await fetch(`${base}/api/frameworks`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ title }),
+      });
+      const body = (await response.json()) as { id?: unknown };
+      if (!response.ok || typeof body.id !== "string") {
+        throw new Error(`POST /api/frameworks → ${response.status} ${JSON.stringify(body)}`);
+      }
+      return body.id;
+    },
+    rssBytes: () => readRssBytes(child.pid!),
+    cpuMs: () => readCpuMs(child.pid!),
+    loadedRooms: async () => {
+      const response = await fetch(`${base}/metrics`);
+      return response.ok ? parseLoadedRooms(await response.text()) : null;
+    },
+    storedBytes: () => directoryBytes(dataDir),
+    restart: async () => {
+      await stopChild(child);
+      child = await launch();
+    },
+    stop: async () => {
+      await stopChild(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function startServer(kind: ServerKind, options: StartOptions = {}): Promise<BenchServer> {
+  return kind === "reference" ? startReference(options) : startParley(options);
+}

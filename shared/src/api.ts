@@ -13,8 +13,11 @@ export const FrameworkTitle = z
 
 export const CreateFrameworkBody = z.strictObject({
   title: FrameworkTitle,
-  /** Which skeleton the server writes as initial content; "blank" is a title and one empty section. */
-  template: z.enum(["blank"]).default("blank"),
+  /**
+   * Which skeleton the server writes as initial content: "blank" is a title and one empty
+   * section; "phased-reciprocal" is the example framework of `shared/src/templates`.
+   */
+  template: z.enum(["blank", "phased-reciprocal"]).default("blank"),
 });
 export type CreateFrameworkBody = z.input<typeof CreateFrameworkBody>;
 

@@ -4,8 +4,8 @@
  */
 import { DOCUMENT_FIELD } from "@parley/shared/protocol";
 import { WebSocket } from "ws";
-import { WebsocketProvider } from "y-websocket";
 import type { Awareness } from "y-protocols/awareness";
+import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 
 export interface SyncClient {
@@ -50,7 +50,9 @@ export function waitForSynced(provider: WebsocketProvider): Promise<void> {
 }
 
 /** Resolves with the close code when the server closes the provider's connection for good. */
-export function waitForClosed(provider: WebsocketProvider): Promise<{ code: number; reason: string }> {
+export function waitForClosed(
+  provider: WebsocketProvider,
+): Promise<{ code: number; reason: string }> {
   return new Promise((resolve) => {
     provider.once("closed", (event) => resolve(event));
   });

@@ -1,8 +1,9 @@
 import { type ApiError, FrameworkList, FrameworkSummary } from "@parley/shared/api";
+import { blockTexts } from "@parley/shared/document/initialContent";
 import { CloseCode } from "@parley/shared/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectClient, waitForClosed, waitForSynced } from "../helpers/syncClient.js";
-import { type TestServer, startTestServer } from "../helpers/testServer.js";
+import { startTestServer, type TestServer } from "../helpers/testServer.js";
 
 let server: TestServer;
 
@@ -31,7 +32,10 @@ async function expectError(response: Response, status: number, code: string): Pr
 
 describe("REST API /api/frameworks", () => {
   it("creates, lists, reads, renames and deletes a framework", async () => {
-    const created = await send("/api/frameworks", { method: "POST", json: { title: "  Accord  " } });
+    const created = await send("/api/frameworks", {
+      method: "POST",
+      json: { title: "  Accord  " },
+    });
     expect(created.status).toBe(201);
     const summary = FrameworkSummary.parse(await created.json());
     expect(summary.title).toBe("Accord");
@@ -54,6 +58,26 @@ describe("REST API /api/frameworks", () => {
     expect((await closed).code).toBe(CloseCode.roomDeleted);
     live.destroy();
     await expectError(await send(`/api/frameworks/${summary.id}`), 404, "not_found");
+  });
+
+  it("writes the phased reciprocal template on the server when asked", async () => {
+    const response = await send("/api/frameworks", {
+      method: "POST",
+      json: { title: "Phased", template: "phased-reciprocal" },
+    });
+    expect(response.status).toBe(201);
+    const { id } = FrameworkSummary.parse(await response.json());
+    const reader = connectClient(server.syncUrl, id);
+    await waitForSynced(reader.provider);
+    const blocks = blockTexts(reader.doc);
+    reader.destroy();
+    expect(blocks[0]).toBe("Phased");
+    expect(blocks.length).toBeGreaterThan(3);
+    await expectError(
+      await send("/api/frameworks", { method: "POST", json: { title: "x", template: "nope" } }),
+      400,
+      "invalid_request",
+    );
   });
 
   it("rejects invalid JSON with 400", async () => {

@@ -1,5 +1,4 @@
-import { LIMITS } from "@parley/shared/protocol";
-import { CloseCode } from "@parley/shared/protocol";
+import { CloseCode, LIMITS } from "@parley/shared/protocol";
 import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -13,7 +12,7 @@ import {
   waitForDocs,
   waitForSynced,
 } from "../helpers/syncClient.js";
-import { type TestServer, startTestServer } from "../helpers/testServer.js";
+import { startTestServer, type TestServer } from "../helpers/testServer.js";
 
 function message(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -58,8 +57,16 @@ const badInputs: Array<{ name: string; bytes: () => Uint8Array; code: number }> 
     bytes: () => seededRandom(20261126).bytes(64),
     code: CloseCode.malformedMessage,
   },
-  { name: "a truncated varint", bytes: () => Uint8Array.of(0, 0x80), code: CloseCode.malformedMessage },
-  { name: "an unknown message type", bytes: () => Uint8Array.of(9), code: CloseCode.malformedMessage },
+  {
+    name: "a truncated varint",
+    bytes: () => Uint8Array.of(0, 0x80),
+    code: CloseCode.malformedMessage,
+  },
+  {
+    name: "an unknown message type",
+    bytes: () => Uint8Array.of(9),
+    code: CloseCode.malformedMessage,
+  },
   {
     name: "an update Yjs cannot apply",
     bytes: () => syncUpdateMessage(unappliableUpdate()),
@@ -143,7 +150,9 @@ describe("bad input closes only the offending connection and changes nothing", (
       // The other connections carry on syncing.
       round += 1;
       appendParagraph(writer.doc, `still syncing ${round}`);
-      await waitForDocs([observer.doc], () => textOf(observer.doc).includes(`still syncing ${round}`));
+      await waitForDocs([observer.doc], () =>
+        textOf(observer.doc).includes(`still syncing ${round}`),
+      );
       expect(drops).toBe(0);
     });
   }

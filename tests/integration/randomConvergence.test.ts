@@ -10,7 +10,7 @@ import {
   waitForDocs,
   waitForSynced,
 } from "../helpers/syncClient.js";
-import { type TestServer, startTestServer } from "../helpers/testServer.js";
+import { startTestServer, type TestServer } from "../helpers/testServer.js";
 
 let server: TestServer;
 const clients: SyncClient[] = [];

@@ -1,7 +1,6 @@
 import { blockTexts } from "@parley/shared/document/initialContent";
 import { CloseCode } from "@parley/shared/protocol";
 import { afterEach, describe, expect, it } from "vitest";
-import { type TestServer, startTestServer } from "../helpers/testServer.js";
 import {
   appendParagraph,
   connectClient,
@@ -13,6 +12,7 @@ import {
   waitForDocs,
   waitForSynced,
 } from "../helpers/syncClient.js";
+import { startTestServer, type TestServer } from "../helpers/testServer.js";
 
 let server: TestServer;
 const clients: SyncClient[] = [];

@@ -155,7 +155,8 @@ export class RoomManager {
   /** Closes every connection with `goingAway`, writes what is pending, compacts and unloads. */
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
-    for (const handle of [...this.handles]) handle.close(CloseCode.goingAway, "server shutting down");
+    for (const handle of [...this.handles])
+      handle.close(CloseCode.goingAway, "server shutting down");
     await this.queue.flush();
     await Promise.allSettled([...this.entries.values()].map((entry) => entry.ready));
     await Promise.all([...this.entries.values()].map((entry) => this.unload(entry)));
@@ -204,7 +205,10 @@ export class RoomManager {
       });
       room.load(stored);
       if (this.entries.get(entry.name) === entry) entry.room = room;
-      this.options.logger.debug({ room: entry.name, updates: stored.updates.length }, "room loaded");
+      this.options.logger.debug(
+        { room: entry.name, updates: stored.updates.length },
+        "room loaded",
+      );
       return room;
     } catch (error) {
       if (this.entries.get(entry.name) === entry) this.entries.delete(entry.name);
@@ -239,7 +243,10 @@ export class RoomManager {
         try {
           await this.compact(entry, room);
         } catch (error) {
-          this.options.logger.error({ room: entry.name, err: error }, "compaction on unload failed");
+          this.options.logger.error(
+            { room: entry.name, err: error },
+            "compaction on unload failed",
+          );
         }
         room.destroy();
       }

@@ -96,7 +96,8 @@ export class TestClient {
         const reply = encoding.createEncoder();
         encoding.writeVarUint(reply, messageSync);
         syncProtocol.readSyncMessage(decoder, reply, this.doc, this);
-        if (encoding.length(reply) > 1 && this.handle) this.toServer.push(encoding.toUint8Array(reply));
+        if (encoding.length(reply) > 1 && this.handle)
+          this.toServer.push(encoding.toUint8Array(reply));
       } else if (type === messageAwareness) {
         awarenessProtocol.applyAwarenessUpdate(
           this.awareness,

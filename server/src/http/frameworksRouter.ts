@@ -1,8 +1,13 @@
 /** `/api/frameworks`: create (with server-written initial content), list, read, rename, delete. */
 import { randomBytes } from "node:crypto";
-import { CreateFrameworkBody, type FrameworkSummary, RenameFrameworkBody } from "@parley/shared/api";
+import {
+  CreateFrameworkBody,
+  type FrameworkSummary,
+  RenameFrameworkBody,
+} from "@parley/shared/api";
 import { writeInitialContent } from "@parley/shared/document/initialContent";
 import { isFrameworkId } from "@parley/shared/protocol";
+import { writeTemplate } from "@parley/shared/templates/phasedReciprocal";
 import express, { type NextFunction, type Request, type Response, Router } from "express";
 import * as Y from "yjs";
 import type { z } from "zod";
@@ -55,7 +60,12 @@ export function frameworksRouter(storage: DocumentStorage, manager: RoomManager)
       updatedAt: now,
     };
     const doc = new Y.Doc();
-    writeInitialContent(doc, { title: body.title });
+    if (body.template === "phased-reciprocal") {
+      const written = writeTemplate(doc, { title: body.title });
+      if (!written.ok) throw new Error(`template failed: ${written.error.message}`);
+    } else {
+      writeInitialContent(doc, { title: body.title });
+    }
     const snapshot = Y.encodeStateAsUpdate(doc);
     doc.destroy();
     await manager.queue.run(() => storage.createFramework(record, snapshot));

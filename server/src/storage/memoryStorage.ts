@@ -86,7 +86,11 @@ export function createMemoryStorage(data?: MemoryStorageData): MemoryStorage {
       return [...state.frameworks.values()]
         .map((record) => ({ ...record }))
         .sort((a, b) =>
-          a.updatedAt === b.updatedAt ? a.id.localeCompare(b.id) : a.updatedAt < b.updatedAt ? 1 : -1,
+          a.updatedAt === b.updatedAt
+            ? a.id.localeCompare(b.id)
+            : a.updatedAt < b.updatedAt
+              ? 1
+              : -1,
         );
     },
     async renameFramework(id, title, at) {

@@ -111,20 +111,35 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
         Y.encodeStateAsUpdate(new Y.Doc()),
       );
       expect((await storage.listFrameworks()).map((f) => f.id)).toEqual(["fw-new000", "fw-old000"]);
-      const renamed = await storage.renameFramework("fw-old000", "Renamed", "2026-01-03T00:00:00.000Z");
+      const renamed = await storage.renameFramework(
+        "fw-old000",
+        "Renamed",
+        "2026-01-03T00:00:00.000Z",
+      );
       expect(renamed).toMatchObject({ id: "fw-old000", title: "Renamed" });
       expect((await storage.listFrameworks()).map((f) => f.id)).toEqual(["fw-old000", "fw-new000"]);
-      expect(await storage.renameFramework("fw-missing", "X", "2026-01-03T00:00:00.000Z")).toBeNull();
+      expect(
+        await storage.renameFramework("fw-missing", "X", "2026-01-03T00:00:00.000Z"),
+      ).toBeNull();
 
       await storage.appendUpdates(
-        [{ room: "fw-old000/discussion", frameworkId: "fw-old000", update: textUpdate(new Y.Doc(), "d") }],
+        [
+          {
+            room: "fw-old000/discussion",
+            frameworkId: "fw-old000",
+            update: textUpdate(new Y.Doc(), "d"),
+          },
+        ],
         "2026-01-04T00:00:00.000Z",
       );
       expect(await storage.deleteFramework("fw-old000")).toBe(true);
       expect(await storage.deleteFramework("fw-old000")).toBe(false);
       expect(await storage.getFramework("fw-old000")).toBeNull();
       expect(await storage.loadRoom("fw-old000")).toEqual({ snapshot: null, updates: [] });
-      expect(await storage.loadRoom("fw-old000/discussion")).toEqual({ snapshot: null, updates: [] });
+      expect(await storage.loadRoom("fw-old000/discussion")).toEqual({
+        snapshot: null,
+        updates: [],
+      });
       expect(await storage.getFramework("fw-new000")).not.toBeNull();
     });
 

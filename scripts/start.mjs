@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// `pnpm start`: builds the client if its build is missing (the API starts even if that fails),
+// then runs the server, forwarding SIGINT/SIGTERM and its exit code.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const clientIndex = join(root, "client", "dist", "index.html");
+const clientPackage = join(root, "client", "package.json");
+
+function hasBuildScript() {
+  if (!existsSync(clientPackage)) return false;
+  try {
+    return Boolean(JSON.parse(readFileSync(clientPackage, "utf8")).scripts?.build);
+  } catch {
+    return false;
+  }
+}
+
+if (!existsSync(clientIndex) && hasBuildScript()) {
+  console.error("[start] client/dist is missing: building the client…");
+  const build = spawnSync("pnpm", ["--filter", "@parley/client", "build"], {
+    cwd: root,
+    stdio: "inherit",
+    shell: process.platform === "win32",
+  });
+  if (build.status !== 0) {
+    console.error("[start] the client build failed; starting the API without the web app.");
+  }
+}
+
+const server = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {
+  cwd: root,
+  stdio: "inherit",
+  env: process.env,
+});
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => server.kill(signal));
+}
+server.on("exit", (code, signal) => {
+  process.exit(code ?? (signal ? 1 : 0));
+});

@@ -1,0 +1,83 @@
+/** The document list: create, open, search, rename, delete; and the not-found page. */
+import { expect, test } from "./support/fixtures.js";
+
+test("create, rename and delete a framework from the document list", async ({ join }) => {
+  const amira = await join("Amira Haddad");
+  const { page } = amira;
+  await amira.visit("/");
+  await expect(page.getByRole("heading", { name: "Frameworks", level: 1 })).toBeVisible();
+
+  // create: straight into the editor, with the server's skeleton (title heading + first section)
+  const title = `Security assurances ${test.info().workerIndex}-${Date.now()}`;
+  await page.getByLabel("New framework").fill(title);
+  await page.getByRole("button", { name: "Create" }).click();
+  await expect(page).toHaveURL(/\/f\/[A-Za-z0-9_-]{6,64}$/);
+  await amira.waitUntilLive();
+  await expect.poll(() => amira.blocks()).toEqual([title, "1. General", ""]);
+  await expect(page.getByRole("navigation", { name: "Outline" })).toContainText(title);
+
+  // back to the list: it is there, and search finds it
+  await page.getByRole("link", { name: "All frameworks", exact: true }).click();
+  const list = page.getByRole("list", { name: "Frameworks" });
+  await expect(list.getByRole("link", { name: new RegExp(title) })).toBeVisible();
+  await page.getByLabel("Search frameworks by title").fill("no such words anywhere");
+  await expect(page.getByText("No framework title matches")).toBeVisible();
+  await page.getByLabel("Search frameworks by title").fill(title.toUpperCase());
+  await expect(list.getByRole("listitem")).toHaveCount(1);
+
+  // rename
+  const renamed = `${title} (rev. 2)`;
+  await page.getByRole("button", { name: `Rename ${title}` }).click();
+  await page.getByLabel(`New title for ${title}`).fill(renamed);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(list.getByRole("link", { name: new RegExp(renamed.replace(/[()]/g, "\\$&")) })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("link", { name: new RegExp(renamed.replace(/[()]/g, "\\$&")) })).toBeVisible();
+
+  // delete, with confirmation (cancel first: nothing happens)
+  await page.getByRole("button", { name: `Delete ${renamed}` }).click();
+  const dialog = page.getByRole("alertdialog", { name: "Delete this framework?" });
+  await expect(dialog).toContainText(renamed);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("button", { name: `Delete ${renamed}` })).toBeVisible();
+
+  await page.getByRole("button", { name: `Delete ${renamed}` }).click();
+  await dialog.getByRole("button", { name: "Delete framework" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("button", { name: `Delete ${renamed}` })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Frameworks", level: 1 })).toBeVisible();
+  await expect(page.getByRole("link", { name: new RegExp(title) })).toHaveCount(0);
+});
+
+test("someone with the framework open sees it was deleted", async ({ createFramework, join }) => {
+  const id = await createFramework("Deleted while open");
+  const kofi = await join("Kofi Mensah");
+  await kofi.open(id);
+  const amira = await join("Amira Haddad");
+  await amira.visit("/");
+  await amira.page.getByRole("button", { name: "Delete Deleted while open" }).first().click();
+  await amira.page.getByRole("button", { name: "Delete framework" }).click();
+  await expect(kofi.page.getByRole("heading", { name: "This framework was deleted" })).toBeVisible();
+});
+
+test("an unknown framework link shows a clear not-found page", async ({ join }) => {
+  const amira = await join("Amira Haddad");
+  await amira.visit("/f/doesNotExist123");
+  await expect(amira.page.getByRole("heading", { name: "Framework not found" })).toBeVisible();
+  await amira.page.getByRole("link", { name: "Go to all frameworks" }).click();
+  await expect(amira.page.getByRole("heading", { name: "Frameworks", level: 1 })).toBeVisible();
+
+  await amira.visit("/no/such/page");
+  await expect(amira.page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});
+
+test("the name asked on the first visit is kept on this device", async ({ join }) => {
+  const lena = await join("Lena Vogel");
+  await lena.visit("/");
+  await expect(lena.page.getByRole("button", { name: /Lena Vogel/ })).toBeVisible();
+  await lena.page.reload();
+  await expect(lena.page.getByRole("dialog", { name: "Welcome to Parley" })).toHaveCount(0);
+  await expect(lena.page.getByRole("button", { name: /Lena Vogel/ })).toBeVisible();
+});

@@ -1,0 +1,46 @@
+/**
+ * Fixtures: the server's address, a REST helper, and `join(name)`, which opens a fresh browser
+ * context (its own storage, so its own IndexedDB and name) for one person.
+ */
+import { test as base, expect } from "@playwright/test";
+import { Participant } from "./participant.js";
+
+interface Fixtures {
+  serverUrl: string;
+  createFramework: (title: string) => Promise<string>;
+  join: (name: string) => Promise<Participant>;
+}
+
+export const test = base.extend<Fixtures>({
+  serverUrl: async ({}, use) => {
+    const url = process.env.PARLEY_E2E_URL;
+    if (!url) throw new Error("PARLEY_E2E_URL is not set: run the suite with `pnpm test:e2e`.");
+    await use(url);
+  },
+  baseURL: async ({ serverUrl }, use) => {
+    await use(serverUrl);
+  },
+  createFramework: async ({ request, serverUrl }, use) => {
+    await use(async (title) => {
+      const response = await request.post(`${serverUrl}/api/frameworks`, { data: { title } });
+      expect(response.status()).toBe(201);
+      const body: unknown = await response.json();
+      if (typeof body !== "object" || body === null || !("id" in body) || typeof body.id !== "string") {
+        throw new Error(`unexpected create response: ${JSON.stringify(body)}`);
+      }
+      return body.id;
+    });
+  },
+  join: async ({ browser, serverUrl }, use) => {
+    const people: Participant[] = [];
+    await use(async (name) => {
+      const context = await browser.newContext({ baseURL: serverUrl });
+      const person = new Participant(name, context, await context.newPage());
+      people.push(person);
+      return person;
+    });
+    await Promise.all(people.map((p) => p.context.close()));
+  },
+});
+
+export { expect };

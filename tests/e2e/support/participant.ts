@@ -1,0 +1,100 @@
+/**
+ * Page object for one person in one browser context: they answer the name prompt, open a
+ * framework, type, and read what their editor shows.
+ */
+import {
+  type BrowserContext,
+  expect,
+  type Locator,
+  type Page,
+  type WebSocket,
+} from "@playwright/test";
+
+/** The little of Tiptap's editor that the tests read (structurally typed, no import). */
+interface TiptapLike {
+  state: { doc: { forEach(fn: (node: { textContent: string }) => void): void } };
+}
+
+export class Participant {
+  /** Every WebSocket this page opened, to check what the network really did. */
+  private readonly sockets: WebSocket[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly context: BrowserContext,
+    readonly page: Page,
+  ) {
+    page.on("websocket", (socket) => this.sockets.push(socket));
+  }
+
+  /** How many sync WebSockets this page has opened so far. */
+  syncSocketsOpened(): number {
+    return this.sockets.filter((s) => s.url().includes("/sync/")).length;
+  }
+
+  get editor(): Locator {
+    return this.page.locator(".framework-text");
+  }
+
+  get connection(): Locator {
+    return this.page.getByRole("status").and(this.page.locator("[data-connection]"));
+  }
+
+  get presence(): Locator {
+    return this.page.getByRole("list", { name: "People in this document" });
+  }
+
+  /** Goes to `path`; on the first visit in this context, answers the name prompt. */
+  async visit(path: string): Promise<void> {
+    await this.page.goto(path);
+    const prompt = this.page.getByRole("dialog", { name: "Welcome to Parley" });
+    const ready = this.page.locator("main");
+    await expect(prompt.or(ready).first()).toBeVisible();
+    if (await prompt.isVisible()) {
+      await prompt.getByLabel("Your name").fill(this.name);
+      await prompt.getByRole("button", { name: "Continue" }).click();
+      await expect(prompt).toBeHidden();
+    }
+  }
+
+  /** Opens a framework and waits until it is live and editable. */
+  async open(frameworkId: string): Promise<void> {
+    await this.visit(`/f/${frameworkId}`);
+    await this.waitUntilLive();
+  }
+
+  async waitUntilLive(): Promise<void> {
+    await expect(this.connection).toHaveAttribute("data-connection", "connected");
+    await expect(this.editor).toHaveAttribute("contenteditable", "true");
+  }
+
+  /** Puts the cursor at the end of the last paragraph. */
+  async focusEndOfLastParagraph(): Promise<void> {
+    await this.editor.locator("p").last().click();
+    await this.page.keyboard.press("End");
+  }
+
+  /**
+   * The document's text, block by block, read from the editor's state (Tiptap keeps the editor
+   * on its DOM element): the DOM also holds other people's caret labels.
+   */
+  async blocks(): Promise<string[]> {
+    return this.editor.evaluate((element) => {
+      const holder = element as HTMLElement & { editor?: TiptapLike };
+      if (!holder.editor) throw new Error("no Tiptap editor on .framework-text");
+      const blocks: string[] = [];
+      holder.editor.state.doc.forEach((node) => {
+        blocks.push(node.textContent);
+      });
+      return blocks;
+    });
+  }
+
+  async text(): Promise<string> {
+    return (await this.blocks()).join("\n");
+  }
+
+  caretLabel(name: string): Locator {
+    return this.editor.locator(".collaboration-carets__label", { hasText: name });
+  }
+}

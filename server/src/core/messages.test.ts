@@ -1,0 +1,95 @@
+import { CloseCode } from "@parley/shared/protocol";
+import * as encoding from "lib0/encoding";
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import {
+  encodeSyncMessage,
+  parseMessage,
+  syncStep1,
+  syncUpdate,
+  validateUpdate,
+} from "./messages.js";
+
+const MAX = 1024;
+
+function textUpdate(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText("t").insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+/** Decodes cleanly, but its second item's origin (same client, clock 1000) does not exist. */
+function forwardReferenceUpdate(): Uint8Array {
+  const e = encoding.createEncoder();
+  for (const n of [1, 2, 9, 0]) encoding.writeVarUint(e, n);
+  encoding.writeUint8(e, 4);
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarString(e, "t");
+  encoding.writeVarString(e, "abc");
+  encoding.writeUint8(e, 4 | 128);
+  encoding.writeVarUint(e, 9);
+  encoding.writeVarUint(e, 1000);
+  encoding.writeVarString(e, "zz");
+  encoding.writeVarUint(e, 0);
+  return encoding.toUint8Array(e);
+}
+
+describe("parseMessage", () => {
+  it("parses sync step 1, updates, awareness and awareness queries", () => {
+    const sv = Y.encodeStateVector(new Y.Doc());
+    expect(parseMessage(encodeSyncMessage(syncStep1, sv), MAX)).toMatchObject({
+      ok: true,
+      message: { type: "syncStep1" },
+    });
+    expect(parseMessage(encodeSyncMessage(syncUpdate, textUpdate("x")), MAX)).toMatchObject({
+      ok: true,
+      message: { type: "update" },
+    });
+    expect(parseMessage(Uint8Array.of(3), MAX)).toMatchObject({
+      ok: true,
+      message: { type: "queryAwareness" },
+    });
+    const awareness = encoding.createEncoder();
+    encoding.writeVarUint(awareness, 1);
+    const inner = encoding.createEncoder();
+    encoding.writeVarUint(inner, 1);
+    encoding.writeVarUint(inner, 5);
+    encoding.writeVarUint(inner, 2);
+    encoding.writeVarString(inner, '{"user":{"name":"A"}}');
+    encoding.writeVarUint8Array(awareness, encoding.toUint8Array(inner));
+    expect(parseMessage(encoding.toUint8Array(awareness), MAX)).toMatchObject({
+      ok: true,
+      message: {
+        type: "awareness",
+        entries: [{ clientID: 5, clock: 2, state: { user: { name: "A" } } }],
+      },
+    });
+  });
+
+  it.each([
+    ["an empty message", new Uint8Array(0)],
+    ["a truncated varint", Uint8Array.of(0x80)],
+    ["an unknown type", Uint8Array.of(42)],
+    ["an unknown sync type", Uint8Array.of(0, 7, 0)],
+    ["trailing bytes", Uint8Array.of(3, 3)],
+    ["a truncated update", encodeSyncMessage(syncUpdate, textUpdate("hello").slice(0, -3))],
+    ["an update with a forward reference", encodeSyncMessage(syncUpdate, forwardReferenceUpdate())],
+  ])("rejects %s as malformed", (_name, bytes) => {
+    expect(parseMessage(bytes, MAX)).toMatchObject({ ok: false, code: CloseCode.malformedMessage });
+  });
+
+  it("rejects a message over the size limit", () => {
+    expect(parseMessage(new Uint8Array(MAX + 1), MAX)).toMatchObject({
+      ok: false,
+      code: CloseCode.messageTooLarge,
+    });
+  });
+
+  it("catches the update that Yjs would half-apply", () => {
+    const doc = new Y.Doc();
+    expect(() => Y.applyUpdate(doc, forwardReferenceUpdate())).toThrow();
+    expect(doc.getText("t").toString()).toBe("abc"); // why validation must come first
+    expect(validateUpdate(forwardReferenceUpdate())).toMatch(/refers forward/);
+    expect(validateUpdate(textUpdate("fine"))).toBeNull();
+  });
+});

@@ -7,7 +7,8 @@ import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 
 const chromium =
-  process.env.PARLEY_CHROMIUM || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+  process.env.PARLEY_CHROMIUM ||
+  (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
   testDir: "tests/e2e",

@@ -59,11 +59,20 @@ test("two people typing at once in one paragraph end with the same text and see 
   await expect(amira.caretLabel("Kofi Mensah")).toBeVisible();
   await expect(kofi.caretLabel("Amira Haddad")).toBeVisible();
   await expect(amira.caretLabel("Amira Haddad")).toHaveCount(0);
-  await expect(amira.presence.getByRole("listitem")).toHaveText([/Amira Haddad\s*you/, /Kofi Mensah/]);
-  await expect(kofi.presence.getByRole("listitem")).toHaveText([/Kofi Mensah\s*you/, /Amira Haddad/]);
+  await expect(amira.presence.getByRole("listitem")).toHaveText([
+    /Amira Haddad\s*you/,
+    /Kofi Mensah/,
+  ]);
+  await expect(kofi.presence.getByRole("listitem")).toHaveText([
+    /Kofi Mensah\s*you/,
+    /Amira Haddad/,
+  ]);
 });
 
-test("undo removes only my own last edit, not someone else's", async ({ createFramework, join }) => {
+test("undo removes only my own last edit, not someone else's", async ({
+  createFramework,
+  join,
+}) => {
   const id = await createFramework("Undo is personal");
   const amira = await join("Amira Haddad");
   const kofi = await join("Kofi Mensah");

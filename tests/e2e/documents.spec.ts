@@ -30,9 +30,13 @@ test("create, rename and delete a framework from the document list", async ({ jo
   await page.getByRole("button", { name: `Rename ${title}` }).click();
   await page.getByLabel(`New title for ${title}`).fill(renamed);
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(list.getByRole("link", { name: new RegExp(renamed.replace(/[()]/g, "\\$&")) })).toBeVisible();
+  await expect(
+    list.getByRole("link", { name: new RegExp(renamed.replace(/[()]/g, "\\$&")) }),
+  ).toBeVisible();
   await page.reload();
-  await expect(page.getByRole("link", { name: new RegExp(renamed.replace(/[()]/g, "\\$&")) })).toBeVisible();
+  await expect(
+    page.getByRole("link", { name: new RegExp(renamed.replace(/[()]/g, "\\$&")) }),
+  ).toBeVisible();
 
   // delete, with confirmation (cancel first: nothing happens)
   await page.getByRole("button", { name: `Delete ${renamed}` }).click();
@@ -59,7 +63,9 @@ test("someone with the framework open sees it was deleted", async ({ createFrame
   await amira.visit("/");
   await amira.page.getByRole("button", { name: "Delete Deleted while open" }).first().click();
   await amira.page.getByRole("button", { name: "Delete framework" }).click();
-  await expect(kofi.page.getByRole("heading", { name: "This framework was deleted" })).toBeVisible();
+  await expect(
+    kofi.page.getByRole("heading", { name: "This framework was deleted" }),
+  ).toBeVisible();
 });
 
 test("an unknown framework link shows a clear not-found page", async ({ join }) => {

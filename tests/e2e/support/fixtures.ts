@@ -12,6 +12,7 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
   serverUrl: async ({}, use) => {
     const url = process.env.PARLEY_E2E_URL;
     if (!url) throw new Error("PARLEY_E2E_URL is not set: run the suite with `pnpm test:e2e`.");
@@ -25,7 +26,12 @@ export const test = base.extend<Fixtures>({
       const response = await request.post(`${serverUrl}/api/frameworks`, { data: { title } });
       expect(response.status()).toBe(201);
       const body: unknown = await response.json();
-      if (typeof body !== "object" || body === null || !("id" in body) || typeof body.id !== "string") {
+      if (
+        typeof body !== "object" ||
+        body === null ||
+        !("id" in body) ||
+        typeof body.id !== "string"
+      ) {
         throw new Error(`unexpected create response: ${JSON.stringify(body)}`);
       }
       return body.id;

@@ -2,6 +2,7 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LIMITS } from "@parley/shared/protocol";
+import type { SqliteSynchronous } from "./storage/sqliteStorage.js";
 
 export interface ServerConfig {
   port: number;
@@ -18,6 +19,8 @@ export interface ServerConfig {
   maxBufferedBytes: number;
   /** The built client to serve (default: `client/dist` of this checkout). */
   clientDir: string;
+  /** SQLite durability: FULL (fsync per commit, survives power loss) or NORMAL (survives crashes). */
+  sqliteSynchronous: SqliteSynchronous;
 }
 
 export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL("../../client/dist", import.meta.url));
@@ -33,7 +36,17 @@ export const DEFAULTS: ServerConfig = {
   maxMessageBytes: LIMITS.maxMessageBytes,
   maxBufferedBytes: LIMITS.maxBufferedBytes,
   clientDir: DEFAULT_CLIENT_DIR,
+  sqliteSynchronous: "FULL",
 };
+
+function synchronous(raw: string | undefined): SqliteSynchronous {
+  if (raw === undefined || raw === "") return DEFAULTS.sqliteSynchronous;
+  const value = raw.toUpperCase();
+  if (value !== "FULL" && value !== "NORMAL") {
+    throw new Error(`PARLEY_SQLITE_SYNCHRONOUS must be FULL or NORMAL, got "${raw}"`);
+  }
+  return value;
+}
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
   const raw = env[name];
@@ -62,5 +75,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ),
     pingIntervalMs: integer(env, "PARLEY_PING_INTERVAL_MS", DEFAULTS.pingIntervalMs, 100),
     clientDir: resolve(env.PARLEY_CLIENT_DIR || DEFAULTS.clientDir),
+    sqliteSynchronous: synchronous(env.PARLEY_SQLITE_SYNCHRONOUS),
   };
 }

@@ -38,7 +38,9 @@ export const DATABASE_FILE = "parley.sqlite";
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const config: ServerConfig = { ...DEFAULTS, ...options };
   const logger: Logger = options.logger ?? pino({ level: config.logLevel });
-  const storage: DocumentStorage = openSqliteStorage(join(config.dataDir, DATABASE_FILE));
+  const storage: DocumentStorage = openSqliteStorage(join(config.dataDir, DATABASE_FILE), {
+    synchronous: config.sqliteSynchronous,
+  });
   const metrics = createServerMetrics();
   const manager = new RoomManager({
     storage,

@@ -1,8 +1,9 @@
 /**
- * SQLite storage through better-sqlite3: WAL mode with `synchronous=FULL`, so a committed write
- * survives a power cut as well as a killed process (`NORMAL` in WAL mode only survives the
- * latter). The server batches one event-loop turn of updates into one transaction, so the cost
- * is one fsync per batch, not per keystroke.
+ * SQLite storage through better-sqlite3: WAL mode with `synchronous=FULL` by default, so a
+ * committed write survives a power cut as well as a killed process (`NORMAL` in WAL mode only
+ * survives the latter, and is an option). The server batches one event-loop turn of updates into
+ * one transaction, so the cost is one fsync per batch, not per keystroke. better-sqlite3 is
+ * synchronous: a commit blocks the event loop for its duration.
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
@@ -48,12 +49,22 @@ function toRecord(row: FrameworkRow): FrameworkRecord {
   return { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
+export type SqliteSynchronous = "FULL" | "NORMAL";
+
+export interface SqliteOptions {
+  /**
+   * `FULL` (default): every commit is fsynced, durable across a power cut. `NORMAL`: in WAL mode,
+   * commits survive a killed process but the last ones may be lost on a power cut; much faster.
+   */
+  synchronous?: SqliteSynchronous;
+}
+
 /** Opens (creating if needed) the database file; `:memory:` works for tests. */
-export function openSqliteStorage(file: string): DocumentStorage {
+export function openSqliteStorage(file: string, options: SqliteOptions = {}): DocumentStorage {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = FULL");
+  db.pragma(`synchronous = ${options.synchronous === "NORMAL" ? "NORMAL" : "FULL"}`);
   db.pragma("busy_timeout = 5000");
   db.exec(SCHEMA);
 

@@ -23,7 +23,9 @@ export const LIMITS = {
 
 /**
  * WebSocket close codes the server uses. 1000-1015 are the standard ones; Parley's own live in
- * the 4000-4999 range reserved for applications, and mirror HTTP statuses where one fits.
+ * the 4000-4999 range reserved for applications. As the stock y-websocket 3 client reads them,
+ * 4400-4499 are permanent (the client stops reconnecting: retrying cannot help) and 4500-4599 are
+ * transient (the client reconnects with backoff). Codes mirror an HTTP status where one fits.
  */
 export const CloseCode = {
   /** Normal closure. */
@@ -38,18 +40,18 @@ export const CloseCode = {
   forbidden: 4403,
   /** The room name is invalid or the framework does not exist. */
   unknownRoom: 4404,
-  /** The client did not answer keepalive pings. */
-  timeout: 4408,
+  /** The client did not answer keepalive pings (transient: reconnect). */
+  timeout: 4508,
   /** The framework was deleted while connected. */
   roomDeleted: 4410,
   /** A single message was over `LIMITS.maxMessageBytes`. */
   messageTooLarge: 4413,
   /** The client is too old for this server's protocol version. */
   clientTooOld: 4426,
-  /** Too many messages in too short a time. */
-  rateLimited: 4429,
-  /** The connection's send buffer passed `LIMITS.maxBufferedBytes` (slow consumer). */
-  slowConsumer: 4431,
+  /** Too many messages in too short a time (transient: reconnect later). */
+  rateLimited: 4529,
+  /** The connection's send buffer passed `LIMITS.maxBufferedBytes` (slow consumer; transient). */
+  slowConsumer: 4531,
   /** The invite behind the token was revoked. */
   revoked: 4498,
   /** Storage failed; nothing was applied. Reconnect later. */

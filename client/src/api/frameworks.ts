@@ -23,6 +23,8 @@ export class ApiRequestError extends Error {
   }
 }
 
+const UNREACHABLE = "The Parley server cannot be reached. Check your connection and try again.";
+
 async function request(method: string, path: string, body?: unknown): Promise<unknown> {
   let response: Response;
   try {
@@ -32,11 +34,7 @@ async function request(method: string, path: string, body?: unknown): Promise<un
       body: body === undefined ? null : JSON.stringify(body),
     });
   } catch {
-    throw new ApiRequestError(
-      "unreachable",
-      "The Parley server cannot be reached. Check your connection and try again.",
-      null,
-    );
+    throw new ApiRequestError("unreachable", UNREACHABLE, null);
   }
   const text = await response.text();
   const json: unknown = text.length > 0 ? safeJson(text) : null;
@@ -44,6 +42,10 @@ async function request(method: string, path: string, body?: unknown): Promise<un
     const parsed = ApiError.safeParse(json);
     if (parsed.success) {
       throw new ApiRequestError(parsed.data.error.code, parsed.data.error.message, response.status);
+    }
+    // A proxy in front of a server that is down (Vite in dev, a load balancer) answers 502-504.
+    if (response.status >= 502 && response.status <= 504) {
+      throw new ApiRequestError("unreachable", UNREACHABLE, response.status);
     }
     const code = response.status === 404 ? "not_found" : "server";
     const message =

@@ -128,7 +128,7 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
               localCopyLoaded={snapshot.localCopyLoaded}
             />
           )}
-          <article className="paper">
+          <article className="paper" hidden={!editable && !snapshot.hasContent}>
             <EditorContent editor={editor} />
           </article>
         </div>

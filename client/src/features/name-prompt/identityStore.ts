@@ -29,7 +29,9 @@ export function saveIdentity(
   previous: Identity | null,
   storage: Storage = localStorage,
 ): Identity {
-  const colour = previous?.colour ?? pickColour(`${name}:${crypto.randomUUID()}`);
+  // getRandomValues, unlike randomUUID, also exists on plain-http origins (a LAN deployment)
+  const salt = crypto.getRandomValues(new Uint32Array(1))[0];
+  const colour = previous?.colour ?? pickColour(`${name}:${salt}`);
   const identity = { name, colour };
   storage.setItem(KEY, JSON.stringify(identity));
   return identity;

@@ -1,4 +1,5 @@
 /** The document list: create, open, search, rename, delete; and the not-found page. */
+import { FIRST_SECTION_HEADING } from "@parley/shared/document/initialContent";
 import { expect, test } from "./support/fixtures.js";
 
 test("create, rename and delete a framework from the document list", async ({ join }) => {
@@ -13,7 +14,7 @@ test("create, rename and delete a framework from the document list", async ({ jo
   await page.getByRole("button", { name: "Create" }).click();
   await expect(page).toHaveURL(/\/f\/[A-Za-z0-9_-]{6,64}$/);
   await amira.waitUntilLive();
-  await expect.poll(() => amira.blocks()).toEqual([title, "1. General", ""]);
+  await expect.poll(() => amira.blocks()).toEqual([title, FIRST_SECTION_HEADING, ""]);
   await expect(page.getByRole("navigation", { name: "Outline" })).toContainText(title);
 
   // back to the list: it is there, and search finds it

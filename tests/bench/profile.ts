@@ -10,6 +10,7 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 }
 
 interface CpuProfile {
@@ -29,6 +30,8 @@ export interface ProfileSummary {
   totalMs: number;
   functions: HotSpot[];
   packages: HotSpot[];
+  /** Inclusive time (self + callees) of the functions in Parley's own source (server/src). */
+  ownInclusive: HotSpot[];
 }
 
 function shortUrl(url: string): string {
@@ -65,8 +68,11 @@ function top(map: Map<string, number>, totalMs: number, limit: number): HotSpot[
 export function summarizeProfiles(profiles: CpuProfile[], limit = 20): ProfileSummary {
   const byFunction = new Map<string, number>();
   const byPackage = new Map<string, number>();
+  const inclusive = new Map<string, number>();
   let totalMs = 0;
   for (const profile of profiles) {
+    const parent = new Map<number, ProfileNode>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n);
     const hits = new Map<number, number>();
     if (profile.samples) for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
     let sampleCount = 0;
@@ -84,12 +90,23 @@ export function summarizeProfiles(profiles: CpuProfile[], limit = 20): ProfileSu
       byFunction.set(key, (byFunction.get(key) ?? 0) + ms);
       const pkg = functionName === "(garbage collector)" ? "(garbage collector)" : packageOf(url);
       byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + ms);
+      // inclusive time: each distinct server/src function on this node's stack gets it once
+      const seen = new Set<string>();
+      for (let up: ProfileNode | undefined = node; up; up = parent.get(up.id)) {
+        const frame = up.callFrame;
+        if (!frame.url.includes("/server/src/")) continue;
+        const own = `${frame.functionName || "(anonymous)"} ${shortUrl(frame.url)}`;
+        if (seen.has(own)) continue;
+        seen.add(own);
+        inclusive.set(own, (inclusive.get(own) ?? 0) + ms);
+      }
     }
   }
   return {
     totalMs,
     functions: top(byFunction, totalMs, limit),
     packages: top(byPackage, totalMs, 12),
+    ownInclusive: top(inclusive, totalMs, limit),
   };
 }
 
@@ -104,20 +121,34 @@ export function loadProfiles(paths: readonly string[]): CpuProfile[] {
   return files.map((f) => JSON.parse(readFileSync(f, "utf8")) as CpuProfile);
 }
 
+function hotSpotTable(heading: string, spots: readonly HotSpot[], code: boolean): string[] {
+  const lines = [`| ${heading} | ms | share |`, "|---|---:|---:|"];
+  for (const h of spots) {
+    const name = code ? `\`${h.name}\`` : h.name;
+    lines.push(`| ${name} | ${h.selfMs.toFixed(0)} | ${(h.share * 100).toFixed(1)} % |`);
+  }
+  return lines;
+}
+
 export function renderSummary(title: string, summary: ProfileSummary): string {
   const lines = [
     `### ${title}`,
     "",
-    `Busy (non-idle) CPU in the profile: ${summary.totalMs.toFixed(0)} ms.`,
+    `Busy CPU in the profile(s): ${summary.totalMs.toFixed(0)} ms.`,
     "",
   ];
-  lines.push("| package | self ms | share |", "|---|---:|---:|");
-  for (const p of summary.packages)
-    lines.push(`| ${p.name} | ${p.selfMs.toFixed(0)} | ${(p.share * 100).toFixed(1)} % |`);
-  lines.push("", "| function | self ms | share |", "|---|---:|---:|");
-  for (const f of summary.functions)
-    lines.push(`| \`${f.name}\` | ${f.selfMs.toFixed(0)} | ${(f.share * 100).toFixed(1)} % |`);
-  lines.push("");
+  lines.push(...hotSpotTable("package (self time)", summary.packages, false), "");
+  lines.push(...hotSpotTable("function (self time)", summary.functions, true), "");
+  if (summary.ownInclusive.length > 0) {
+    lines.push(
+      ...hotSpotTable(
+        "server/src function (inclusive: self + callees)",
+        summary.ownInclusive,
+        true,
+      ),
+      "",
+    );
+  }
   return lines.join("\n");
 }
 

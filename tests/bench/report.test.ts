@@ -15,6 +15,7 @@ function outcome(
       describe: "d",
       metrics: [{ key: "p99", label: "p99", unit: "ms", better: "lower" }],
     },
+    clientKind: "raw",
     runs: { reference: [{ values: ref }], parley: [{ values: parley }] },
     errors: { reference: [], parley: [] },
     local: [],

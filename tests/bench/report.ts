@@ -10,6 +10,7 @@ import { median } from "./stats.js";
 
 export interface ScenarioOutcome {
   scenario: Pick<Scenario, "id" | "title" | "describe" | "metrics" | "localMetrics">;
+  clientKind: "provider" | "raw";
   runs: Record<ServerKind, RunResult[]>;
   errors: Record<ServerKind, string[]>;
   local: RunValues[];
@@ -32,6 +33,17 @@ export interface ReportInput {
   commandLine: string;
   durationS: number;
 }
+
+const CLIENT_MODE: Record<string, string> = {
+  auto: "raw clients where hundreds of clients share the harness (fan-out, many rooms: the provider's own per-message cost starved the harness at N = 200 under load), providers elsewhere",
+  provider: "providers everywhere (`--client provider`)",
+  raw: "raw clients everywhere (`--client raw`)",
+};
+
+const CLIENT_TEXT = {
+  provider: "y-websocket `WebsocketProvider`s",
+  raw: "raw y-protocols clients",
+} as const;
 
 export function medianOf(runs: readonly RunResult[], key: string): number {
   return median(runs.map((r) => r.values[key] ?? Number.NaN));
@@ -213,7 +225,7 @@ export function renderReport(input: ReportInput): string {
     `- Servers: reference = \`@y/websocket-server\` 0.1.1 (yjs 13, in-memory, no persistence, no auth), started as \`node node_modules/@y/websocket-server/src/server.js\`; Parley = \`node --import tsx server/src/main.ts\` (SQLite in a fresh temp DATA_DIR, LOG_LEVEL=warn). Each run starts a fresh process on a free loopback port; runs alternate between the servers (A-B, then B-A); figures are medians over ${input.repetitions} repetition(s).`,
   );
   lines.push(
-    `- Clients: ${input.clientKind === "provider" ? "the stock y-websocket 3 `WebsocketProvider` (WebSocketPolyfill: ws, awareness on)" : "raw y-protocols clients over `ws` (sync + updates into a real Y.Doc, no awareness)"}, all in the harness process (one clock for send and receive times), identical for both servers.`,
+    `- Clients (same code for both servers, all in the harness process, so send and receive times share one clock): ${CLIENT_MODE[input.clientKind] ?? input.clientKind}. Each table says which it used. "provider" = the stock y-websocket 3 \`WebsocketProvider\` (WebSocketPolyfill: ws, awareness on); "raw" = a minimal y-protocols client over \`ws\` (sync + updates into a real Y.Doc, no awareness).`,
   );
   lines.push(
     input.workloadSource === "traces"
@@ -266,7 +278,7 @@ export function renderReport(input: ReportInput): string {
     for (const table of tablesOf(outcome)) {
       lines.push(`## ${table ?? outcome.scenario.title}`, "");
       if (table === undefined || table === tablesOf(outcome)[0])
-        lines.push(outcome.scenario.describe, "");
+        lines.push(`${outcome.scenario.describe} Clients: ${CLIENT_TEXT[outcome.clientKind]}.`, "");
       lines.push(...tableFor(outcome, table, input.servers), "");
     }
     const counts = input.servers

@@ -35,7 +35,8 @@ const HELP = `pnpm bench [options]
   --only a,b         only scenarios whose id starts with one of these
                      (fanout-10, fanout-50, fanout-200, many-rooms, trace-replay, concurrent-trace, memory)
   --servers a,b      reference,parley (default both)
-  --client KIND      provider (y-websocket WebsocketProvider, default) or raw (y-protocols over ws)
+  --client KIND      auto (default: raw clients for fan-out and many rooms, providers elsewhere),
+                     provider (y-websocket WebsocketProvider everywhere) or raw (y-protocols over ws)
   --profile          record V8 CPU profiles of the servers; summaries go to docs/bench/profiles.md
   --out FILE         report path (default BENCHMARKS.md at the repository root)
 Traces are read from ../shared/traces (or PARLEY_TRACES); without them a synthetic workload runs.`;
@@ -52,7 +53,7 @@ function parseOptions() {
       reps: { type: "string" },
       only: { type: "string" },
       servers: { type: "string" },
-      client: { type: "string", default: "provider" },
+      client: { type: "string", default: "auto" },
       profile: { type: "boolean", default: false },
       out: { type: "string" },
       help: { type: "boolean", default: false },
@@ -76,7 +77,7 @@ function parseOptions() {
     reps,
     only: values.only?.split(",").map((s) => s.trim()) ?? null,
     servers: servers as ServerKind[],
-    clientKind: client as ClientKind,
+    clientKind: client as ClientKind | "auto",
     profile: values.profile,
     out: values.out ?? join(REPO_ROOT, "BENCHMARKS.md"),
   };
@@ -147,8 +148,11 @@ async function main(): Promise<void> {
   let skippedReps = 0;
 
   for (const scenario of scenarios) {
+    const clientKind: ClientKind =
+      options.clientKind === "auto" ? (scenario.preferredClient ?? "provider") : options.clientKind;
     const outcome: ScenarioOutcome = {
       scenario,
+      clientKind,
       runs: { reference: [], parley: [] },
       errors: { reference: [], parley: [] },
       local: [],
@@ -169,7 +173,7 @@ async function main(): Promise<void> {
           const server = await startServer(kind, profileDir ? { cpuProfileDir: profileDir } : {});
           try {
             result = await withTimeout(
-              scenario.run({ server, clientKind: options.clientKind, quick: options.quick, log }),
+              scenario.run({ server, clientKind, quick: options.quick, log }),
               RUN_TIMEOUT_MS,
               `${scenario.id} on ${kind}`,
             );

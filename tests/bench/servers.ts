@@ -48,6 +48,8 @@ export interface BenchServer {
   cpuMs(): number;
   /** Rooms the server holds in memory, when it reports it (Parley's /metrics); else null. */
   loadedRooms(): Promise<number | null>;
+  /** The server's own Prometheus metrics, summed over labels (Parley); null for the reference. */
+  metrics(): Promise<Map<string, number> | null>;
   /** Bytes in the data directory (0 for the in-memory reference). */
   storedBytes(): number;
   /**
@@ -175,9 +177,24 @@ export async function startReference(options: StartOptions = {}): Promise<BenchS
     rssBytes: () => readRssBytes(child.pid!),
     cpuMs: () => readCpuMs(child.pid!),
     loadedRooms: async () => null,
+    metrics: async () => null,
     storedBytes: () => 0,
     stop: () => stopChild(child),
   };
+}
+
+/** Prometheus text → value per metric name (labels summed; comments and buckets skipped). */
+export function parsePrometheus(text: string): Map<string, number> {
+  const values = new Map<string, number>();
+  for (const raw of text.split("\n")) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{[^}]*\})?\s+(\S+)$/.exec(line);
+    if (!match || match[1]!.endsWith("_bucket")) continue;
+    const value = Number(match[2]);
+    if (Number.isFinite(value)) values.set(match[1]!, (values.get(match[1]!) ?? 0) + value);
+  }
+  return values;
 }
 
 /** Parses a "rooms loaded" gauge out of Prometheus text, whatever Parley names it exactly. */
@@ -248,6 +265,10 @@ export async function startParley(options: StartOptions = {}): Promise<BenchServ
     loadedRooms: async () => {
       const response = await fetch(`${base}/metrics`);
       return response.ok ? parseLoadedRooms(await response.text()) : null;
+    },
+    metrics: async () => {
+      const response = await fetch(`${base}/metrics`);
+      return response.ok ? parsePrometheus(await response.text()) : null;
     },
     storedBytes: () => directoryBytes(dataDir),
     restart: async () => {

@@ -9,6 +9,7 @@ import type * as Y from "yjs";
 import { type BenchClient, closeAll, connectClient, connectMany, withTimeout } from "../clients.js";
 import { SampleBuffer, summarize } from "../stats.js";
 import { TEXT_FIELD } from "../traces.js";
+import { readMetrics, STORAGE_METRICS, storageDelta } from "./storageStats.js";
 import {
   type Metric,
   pause,
@@ -86,6 +87,7 @@ export async function runFanout(context: RunContext, config: FanoutConfig): Prom
     }
     const lag = monitorEventLoopDelay({ resolution: 5 });
     lag.enable();
+    const metricsBefore = await readMetrics(server);
     const cpuBefore = server.cpuMs();
     const period = 1000 / config.ratePerSecond;
     const start = performance.now();
@@ -99,10 +101,12 @@ export async function runFanout(context: RunContext, config: FanoutConfig): Prom
     const expected = total * config.observers;
     await pollUntil(() => received >= expected, config.drainMs, 10);
     const serverCpuMs = server.cpuMs() - cpuBefore;
+    const storage = storageDelta(metricsBefore, await readMetrics(server));
     lag.disable();
     const summary = summarize(latencies.values());
     return {
       values: {
+        ...storage,
         p50: summary.p50,
         p99: summary.p99,
         max: summary.max,
@@ -120,7 +124,7 @@ export async function runFanout(context: RunContext, config: FanoutConfig): Prom
 export function fanoutScenario(observers: number, quick: boolean): Scenario {
   const config: FanoutConfig = {
     observers,
-    ratePerSecond: 50,
+    ratePerSecond: 25,
     durationMs: quick ? 3_000 : 8_000,
     drainMs: 10_000,
   };
@@ -128,7 +132,8 @@ export function fanoutScenario(observers: number, quick: boolean): Scenario {
     id: `fanout-${observers}`,
     title: `Fan-out: 1 writer → ${observers} observers`,
     describe: `One room; the writer makes ${config.ratePerSecond} edits/s for ${config.durationMs / 1000} s (each edit appends to a Y.Text and pushes its sequence number); every observer times each edit from send to its own receipt.`,
-    metrics: LATENCY_METRICS,
+    metrics: [...LATENCY_METRICS, ...STORAGE_METRICS],
+    preferredClient: "raw",
     run: (context) => runFanout(context, config),
   };
 }

@@ -7,6 +7,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { type BenchClient, closeAll, connectMany } from "../clients.js";
 import { SampleBuffer, summarize } from "../stats.js";
 import { observeStamps, stampedEdit } from "./fanout.js";
+import { readMetrics, STORAGE_METRICS, storageDelta } from "./storageStats.js";
 import {
   type Metric,
   pause,
@@ -79,6 +80,7 @@ async function runManyRooms(context: RunContext, config: ManyRoomsConfig): Promi
     }
     const lag = monitorEventLoopDelay({ resolution: 5 });
     lag.enable();
+    const metricsBefore = await readMetrics(server);
     const cpuBefore = server.cpuMs();
     const period = 1000 / config.editsPerClientPerSecond;
     // one schedule for everyone: client k's j-th edit is due at start + (j + k / clients) * period
@@ -97,11 +99,13 @@ async function runManyRooms(context: RunContext, config: ManyRoomsConfig): Promi
     const expected = total * (config.clientsPerRoom - 1);
     await pollUntil(() => received >= expected, config.drainMs, 10);
     const serverCpuMs = server.cpuMs() - cpuBefore;
+    const storage = storageDelta(metricsBefore, await readMetrics(server));
     lag.disable();
     const summary = summarize(latencies.values());
     const elapsedS = (Math.max(lastReceipt, start + 1) - start) / 1000;
     return {
       values: {
+        ...storage,
         deliveredPerSecond: received / elapsedS,
         p50: summary.p50,
         p99: summary.p99,
@@ -131,7 +135,8 @@ export function manyRoomsScenario(quick: boolean): Scenario {
     id: "many-rooms",
     title: `Many rooms: ${config.rooms} rooms × ${config.clientsPerRoom} clients`,
     describe: `${clients} connections; every client makes ${config.editsPerClientPerSecond} edit/s for ${config.durationMs / 1000} s (offered ${clients * config.editsPerClientPerSecond} edits/s, ${clients * config.editsPerClientPerSecond * (config.clientsPerRoom - 1)} deliveries/s), phases spread evenly.`,
-    metrics: METRICS,
+    metrics: [...METRICS, ...STORAGE_METRICS],
+    preferredClient: "raw",
     run: (context) => runManyRooms(context, config),
   };
 }

@@ -39,7 +39,7 @@ const METRICS: Metric[] = [
   { key: "peakMB", label: "RSS with all rooms and connections", unit: "MB", better: "lower" },
   {
     key: "afterUnloadMB",
-    label: "RSS after all clients left and rooms unloaded",
+    label: "RSS after all clients left and rooms unloaded (lowest over 8 s)",
     unit: "MB",
     better: "lower",
   },
@@ -59,6 +59,9 @@ const METRICS: Metric[] = [
 
 const FILLER =
   "The parties agree to a phased withdrawal, verified by the joint commission. ".repeat(27);
+
+/** Half-second RSS samples after unload (8 s): the figure is their minimum. */
+const AFTER_UNLOAD_SAMPLES = 16;
 
 async function settle(): Promise<void> {
   // RSS moves for a moment after a burst of work; a short, bounded pause before reading it
@@ -109,8 +112,12 @@ async function runMemory(context: RunContext, config: MemoryConfig): Promise<Run
     } else {
       notes.push("the reference keeps every room in memory without persistence (never unloads)");
     }
-    await settle();
-    const after = server.rssBytes();
+    // V8 hands freed pages back lazily: take the lowest RSS seen over a bounded idle window
+    let after = server.rssBytes();
+    for (let i = 0; i < AFTER_UNLOAD_SAMPLES; i++) {
+      await pause(500);
+      after = Math.min(after, server.rssBytes());
+    }
     return {
       values: {
         baselineMB: baseline / 1e6,

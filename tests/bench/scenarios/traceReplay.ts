@@ -12,6 +12,7 @@ import * as Y from "yjs";
 import { type BenchClient, closeAll, connectClient, whenDoc, withTimeout } from "../clients.js";
 import { median } from "../stats.js";
 import { replaySequential, type SequentialTrace, TEXT_FIELD } from "../traces.js";
+import { readMetrics, STORAGE_METRICS, storageDelta } from "./storageStats.js";
 import {
   type Metric,
   pollUntil,
@@ -47,6 +48,7 @@ const METRICS: Metric[] = [
     better: "lower",
     table: REPLAY_TABLE,
   },
+  ...STORAGE_METRICS.map((m) => ({ ...m, table: REPLAY_TABLE })),
   {
     key: "loadedMs",
     label: "new client, room loaded (history in memory)",
@@ -227,6 +229,7 @@ async function runTraceReplay(
       300_000,
       "observer reaching endContent",
     );
+    const metricsBefore = await readMetrics(server);
     const cpuBefore = server.cpuMs();
     const start = performance.now();
     for (let from = 0; from < trace.txns.length; from += SLICE) {
@@ -236,6 +239,7 @@ async function runTraceReplay(
     await done;
     const replayMs = performance.now() - start;
     const serverCpuMs = server.cpuMs() - cpuBefore;
+    const storage = storageDelta(metricsBefore, await readMetrics(server));
 
     const loaded: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -253,6 +257,7 @@ async function runTraceReplay(
     clients.push(second.client);
     return {
       values: {
+        ...storage,
         replayMs,
         replayVsFloor: replayMs / floorMs(),
         serverCpuMs,

@@ -41,6 +41,12 @@ export interface Scenario {
   /** One sentence on the workload, printed above the table. */
   describe: string;
   metrics: Metric[];
+  /**
+   * The client `--client auto` (the default) uses here: "raw" where hundreds of clients live in
+   * the harness process and the provider's own per-message cost would be measured instead of the
+   * server's; "provider" elsewhere.
+   */
+  preferredClient?: ClientKind;
   /** Figures that do not depend on the server (local floors), measured once per repetition. */
   localMetrics?: Metric[];
   runLocal?: (quick: boolean) => Promise<RunValues>;

@@ -1,0 +1,245 @@
+/**
+ * ProseMirror JSON + the framework's records → the export model. Pure: the caller reads the
+ * Y.Docs (`source.ts` does it for both sides).
+ */
+import type { JSONContent } from "@tiptap/core";
+import { listTerms, type TermPlace } from "../model/documentJson.js";
+import type { Party } from "../model/party.js";
+import { STATUS_LABELS, type TermStatus } from "../model/vocabulary.js";
+import { NODE } from "../schema/nodeNames.js";
+import type { SequencingSnapshot } from "../sequencing/snapshot.js";
+import { buildAnnexes } from "./annexes.js";
+import type { CommentThreadInput } from "./comments.js";
+import { convertInline, type InlineContext, inlineText } from "./inline.js";
+import type { Block, ExportComment, ExportModel, TableCell, VersionStamp } from "./model.js";
+import type { ExportOptions } from "./options.js";
+
+export interface ExportSource {
+  /** The framework's title as stored (used when the text does not start with a level-1 heading). */
+  title: string;
+  version: VersionStamp;
+  doc: JSONContent;
+  /** Every party, removed ones included (old options still name them). */
+  parties: readonly Party[];
+  /** termId → status (effective status of each term; missing means `proposed`). */
+  termStatuses: ReadonlyMap<string, TermStatus>;
+  /** Comment threads (issue 7); empty until comments exist. */
+  threads: readonly CommentThreadInput[];
+  sequencing: SequencingSnapshot;
+}
+
+type ModelOptions = Omit<ExportOptions, "format">;
+
+export const NON_PAPER_AUTHOR = "Participant";
+
+function authorLabel(
+  author: CommentThreadInput["messages"][number]["author"],
+  parties: readonly Party[],
+  options: ModelOptions,
+): string {
+  if (options.nonPaper) return NON_PAPER_AUTHOR;
+  const party = author.partyId ? parties.find((p) => p.id === author.partyId) : undefined;
+  const name = author.name.trim() || "Unnamed";
+  return party ? `${name} (${party.shortName})` : name;
+}
+
+class Builder {
+  private readonly places: TermPlace[];
+  private termCursor = 0;
+  private openCount = 0;
+  private readonly commentIds = new Map<string, string>();
+  private readonly threads: Map<string, CommentThreadInput>;
+  readonly inline: InlineContext;
+
+  constructor(
+    private readonly source: ExportSource,
+    private readonly options: ModelOptions,
+  ) {
+    this.places = listTerms(source.doc);
+    this.threads = new Map(
+      options.comments
+        ? source.threads
+            .filter((t) => !t.resolved && t.messages.length > 0)
+            .map((t) => [t.threadId, t])
+        : [],
+    );
+    this.inline = {
+      text: options.text,
+      proposerName: (partyId) => {
+        if (options.nonPaper) return null;
+        return source.parties.find((p) => p.id === partyId)?.shortName ?? partyId;
+      },
+      commentId: (threadId) => {
+        if (!this.threads.has(threadId)) return null;
+        let id = this.commentIds.get(threadId);
+        if (id === undefined) {
+          id = `c${this.commentIds.size + 1}`;
+          this.commentIds.set(threadId, id);
+        }
+        return id;
+      },
+      countOpen: () => {
+        this.openCount++;
+      },
+    };
+  }
+
+  get openBrackets(): number {
+    return this.openCount;
+  }
+
+  blocks(content: readonly JSONContent[]): Block[] {
+    return content.flatMap((node) => this.block(node));
+  }
+
+  private cells(row: JSONContent): TableCell[] {
+    return (row.content ?? []).map((cell) => ({
+      header: cell.type === "tableHeader",
+      colspan: Math.max(1, Number(cell.attrs?.colspan) || 1),
+      rowspan: Math.max(1, Number(cell.attrs?.rowspan) || 1),
+      blocks: this.blocks(cell.content ?? []),
+    }));
+  }
+
+  private block(node: JSONContent): Block[] {
+    const inline = () => convertInline(node.content ?? [], this.inline);
+    switch (node.type) {
+      case NODE.heading: {
+        const level = Math.min(6, Math.max(1, Number(node.attrs?.level) || 1)) as 1 | 2 | 3;
+        return [{ kind: "heading", level, content: inline() }];
+      }
+      case NODE.paragraph:
+        return [{ kind: "paragraph", content: inline() }];
+      case "bulletList":
+      case "orderedList":
+        return [
+          {
+            kind: "list",
+            ordered: node.type === "orderedList",
+            start: Math.max(1, Number(node.attrs?.start) || 1),
+            items: (node.content ?? []).map((item) => this.blocks(item.content ?? [])),
+          },
+        ];
+      case "blockquote":
+        return [{ kind: "blockquote", blocks: this.blocks(node.content ?? []) }];
+      case "table":
+        return [{ kind: "table", rows: (node.content ?? []).map((row) => this.cells(row)) }];
+      case NODE.term: {
+        const place = this.places[this.termCursor++];
+        const status =
+          place?.termId != null
+            ? (this.source.termStatuses.get(place.termId) ?? "proposed")
+            : "proposed";
+        return [
+          {
+            kind: "term",
+            termId: place?.termId ?? null,
+            label: place?.label ?? "Art. ?",
+            section: place?.section ?? 0,
+            index: place?.index ?? 0,
+            category: place?.category.valid ? place.category.value : "general",
+            status: this.options.text === "clean" ? null : STATUS_LABELS[status],
+            blocks: this.blocks(node.content ?? []),
+          },
+        ];
+      }
+      default:
+        // Unknown blocks keep their children (a future node type still exports its text).
+        return node.content ? this.blocks(node.content) : [];
+    }
+  }
+
+  comments(): ExportComment[] {
+    const out: ExportComment[] = [];
+    const toExport = (
+      thread: CommentThreadInput,
+      id: string,
+      anchored: boolean,
+    ): ExportComment => ({
+      id,
+      index: out.length,
+      threadId: thread.threadId,
+      anchored,
+      proposedWording: thread.proposedWording?.trim() ? thread.proposedWording : null,
+      messages: thread.messages.map((m) => ({
+        author: authorLabel(m.author, this.source.parties, this.options),
+        at: m.at,
+        body: m.body,
+      })),
+    });
+    for (const [threadId, id] of this.commentIds) {
+      const thread = this.threads.get(threadId);
+      if (thread) out.push(toExport(thread, id, true));
+    }
+    for (const [threadId, thread] of this.threads) {
+      if (this.commentIds.has(threadId)) continue;
+      out.push(toExport(thread, `c${out.length + 1}`, false));
+    }
+    return out;
+  }
+}
+
+function designation(options: ModelOptions): string {
+  if (options.nonPaper) return "Non-paper";
+  return options.text === "clean" ? "Clean text" : "Working draft";
+}
+
+function notes(options: ModelOptions, openBrackets: number): string[] {
+  if (options.text === "clean") {
+    if (openBrackets === 0) return [];
+    const passages =
+      openBrackets === 1 ? "1 passage marked † is" : `${openBrackets} passages marked † are`;
+    return [`${passages} still in brackets: the first proposed wording is shown.`];
+  }
+  return [
+    options.nonPaper
+      ? "Text in square brackets is not agreed; alternatives are shown side by side."
+      : "Text in square brackets is not agreed; each alternative is followed by the party that proposed it.",
+  ];
+}
+
+export function buildExportModel(source: ExportSource, options: ModelOptions): ExportModel {
+  const builder = new Builder(source, options);
+  const content = [...(source.doc.content ?? [])];
+  let title = source.title;
+  const first = content[0];
+  if (first?.type === NODE.heading && Number(first.attrs?.level) === 1) {
+    const text = inlineText(
+      convertInline(first.content ?? [], {
+        ...builder.inline,
+        text: "clean",
+        commentId: () => null,
+        countOpen() {},
+      }),
+    ).trim();
+    if (text !== "") {
+      title = text;
+      content.shift();
+    }
+  }
+  const body = builder.blocks(content);
+  const termLabels = new Map<string, string>();
+  for (const place of listTerms(source.doc)) {
+    if (place.termId !== null && !termLabels.has(place.termId))
+      termLabels.set(place.termId, place.label);
+  }
+  const annexes = options.annexes
+    ? buildAnnexes({
+        sequencing: source.sequencing,
+        termLabels,
+        context: {
+          parties: source.parties.map((p) => ({ id: p.id, name: p.name, role: p.role })),
+          termIds: [...termLabels.keys()],
+        },
+      })
+    : [];
+  return {
+    title,
+    designation: designation(options),
+    version: source.version,
+    notes: notes(options, builder.openBrackets),
+    body,
+    comments: builder.comments(),
+    annexes,
+  };
+}

@@ -1,0 +1,125 @@
+/** ProseMirror inline JSON → export inlines: text runs with marks and comments, brackets. */
+import type { JSONContent } from "@tiptap/core";
+import { readBracketAttrs, readOptionAttrs } from "../model/bracket.js";
+import { plainText } from "../model/documentJson.js";
+import { NODE } from "../schema/nodeNames.js";
+import { COMMENT_MARK, COMMENT_THREAD_ATTR } from "./comments.js";
+import type { Inline, TextMarks } from "./model.js";
+import type { TextMode } from "./options.js";
+
+/** Options longer than this many words get an "Option N:" label inside their brackets. */
+export const LABEL_OPTIONS_OVER_WORDS = 8;
+
+export interface InlineContext {
+  text: TextMode;
+  /** Short name of a party for an option's proposer; null hides attribution (non-paper). */
+  proposerName(partyId: string): string | null;
+  /** The export comment id ("c1") for a thread id, or null to leave the run uncommented. */
+  commentId(threadId: string): string | null;
+  /** Counts an open bracket shown in clean mode. */
+  countOpen(): void;
+}
+
+const SAFE_LINK = /^(https?:|mailto:)/i;
+
+function readMarks(
+  node: JSONContent,
+  ctx: InlineContext,
+): { marks: TextMarks; comments: string[] } {
+  const marks: TextMarks = {};
+  const comments: string[] = [];
+  for (const mark of node.marks ?? []) {
+    switch (mark.type) {
+      case "bold":
+      case "italic":
+      case "underline":
+      case "strike":
+        marks[mark.type] = true;
+        break;
+      case "link": {
+        const href: unknown = mark.attrs?.href;
+        if (typeof href === "string" && SAFE_LINK.test(href.trim())) marks.link = href.trim();
+        break;
+      }
+      case COMMENT_MARK: {
+        const threadId: unknown = mark.attrs?.[COMMENT_THREAD_ATTR];
+        const id = typeof threadId === "string" ? ctx.commentId(threadId) : null;
+        if (id !== null && !comments.includes(id)) comments.push(id);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return { marks, comments };
+}
+
+function wordCount(node: JSONContent): number {
+  return plainText(node).split(/\s+/).filter(Boolean).length;
+}
+
+function convertBracket(node: JSONContent, ctx: InlineContext): Inline {
+  const { bracketId } = readBracketAttrs(node.attrs);
+  const id = bracketId.valid ? bracketId.value : null;
+  const options = (node.content ?? []).filter((o) => o.type === NODE.bracketOption);
+  if (ctx.text === "clean") {
+    ctx.countOpen();
+    return {
+      kind: "openBracket",
+      bracketId: id,
+      optionCount: options.length,
+      shown: options[0] ? convertInline(options[0].content ?? [], ctx) : [],
+    };
+  }
+  return {
+    kind: "bracket",
+    bracketId: id,
+    labelled: options.some((o) => wordCount(o) > LABEL_OPTIONS_OVER_WORDS),
+    options: options.map((option, i) => {
+      const { proposedBy } = readOptionAttrs(option.attrs);
+      const proposer =
+        proposedBy.valid && proposedBy.value !== null ? ctx.proposerName(proposedBy.value) : null;
+      return { number: i + 1, proposer, content: convertInline(option.content ?? [], ctx) };
+    }),
+  };
+}
+
+/** Converts inline content; unknown inline nodes keep their content (or vanish if empty). */
+export function convertInline(content: readonly JSONContent[], ctx: InlineContext): Inline[] {
+  const out: Inline[] = [];
+  for (const node of content) {
+    if (node.type === NODE.text) {
+      const text = node.text ?? "";
+      if (text === "") continue;
+      const { marks, comments } = readMarks(node, ctx);
+      out.push({ kind: "text", text, marks, commentIds: comments });
+    } else if (node.type === "hardBreak") {
+      out.push({ kind: "break" });
+    } else if (node.type === NODE.bracket) {
+      out.push(convertBracket(node, ctx));
+    } else if (node.content) {
+      out.push(...convertInline(node.content, ctx));
+    }
+  }
+  return out;
+}
+
+/** The plain text of inlines as the export shows them (brackets as `[a] [b]`). */
+export function inlineText(content: readonly Inline[]): string {
+  return content
+    .map((i) => {
+      switch (i.kind) {
+        case "text":
+          return i.text;
+        case "break":
+          return "\n";
+        case "openBracket":
+          return inlineText(i.shown);
+        case "bracket":
+          return i.options.map((o) => `[${inlineText(o.content)}]`).join(" ");
+        default:
+          return "";
+      }
+    })
+    .join("");
+}

@@ -1,0 +1,163 @@
+/**
+ * The export model as Markdown (CommonMark + GFM tables + footnotes): headings, lists, tables,
+ * brackets kept as text (`[shall]^FP^ [should]^SP^`, the proposer in Pandoc superscript),
+ * open brackets of the clean text as `shall†`, comments as footnotes. All user text is escaped.
+ */
+import { escapeMarkdown, guardLineStart } from "./escape.js";
+import type { Annex, Block, ExportComment, ExportModel, Inline, TableCell } from "./model.js";
+import { formatUtc } from "./version.js";
+import { commentSpans, RunCursor } from "./walk.js";
+
+function wrap(text: string, marks: Extract<Inline, { kind: "text" }>["marks"]): string {
+  if (text.trim() === "") return text;
+  // Keep surrounding spaces outside the emphasis markers (`** x**` is not bold in CommonMark).
+  const lead = text.match(/^\s*/)?.[0] ?? "";
+  const trail = text.match(/\s*$/)?.[0] ?? "";
+  let core = escapeMarkdown(text.trim());
+  if (marks.strike) core = `~~${core}~~`;
+  if (marks.underline) core = `<u>${core}</u>`;
+  if (marks.italic) core = `*${core}*`;
+  if (marks.bold) core = `**${core}**`;
+  if (marks.link) core = `[${core}](<${marks.link.replace(/[<>\s]/g, encodeURIComponent)}>)`;
+  return `${lead}${core}${trail}`;
+}
+
+class MarkdownWriter {
+  private readonly cursor: RunCursor;
+
+  constructor(model: ExportModel) {
+    this.cursor = new RunCursor(commentSpans(model));
+  }
+
+  inline(content: readonly Inline[]): string {
+    return content
+      .map((i) => {
+        switch (i.kind) {
+          case "text": {
+            const { ending } = this.cursor.next();
+            return wrap(i.text, i.marks) + ending.map((id) => `[^${id}]`).join("");
+          }
+          case "break":
+            return "\\\n";
+          case "openBracket":
+            return `${this.inline(i.shown)}†`;
+          case "bracket":
+            return i.options
+              .map((o) => {
+                const label = i.labelled ? `Option ${o.number}: ` : "";
+                const proposer = o.proposer
+                  ? `^${escapeMarkdown(o.proposer).replace(/ /g, "\\ ")}^`
+                  : "";
+                return `[${label}${this.inline(o.content)}]${proposer}`;
+              })
+              .join(" ");
+          default:
+            return "";
+        }
+      })
+      .join("");
+  }
+
+  private cell(cell: TableCell): string {
+    return cell.blocks
+      .map((b) => this.block(b).join(" "))
+      .join("<br>")
+      .replace(/\n/g, " ");
+  }
+
+  private table(rows: readonly TableCell[][]): string[] {
+    if (rows.length === 0) return [];
+    const width = Math.max(...rows.map((r) => r.reduce((n, c) => n + c.colspan, 0)));
+    const line = (cells: string[]) =>
+      `| ${[...cells, ...Array(width - cells.length).fill("")].join(" | ")} |`;
+    const render = (row: readonly TableCell[]) =>
+      line(row.flatMap((c) => [this.cell(c), ...Array(c.colspan - 1).fill("")]));
+    const [head, ...rest] = rows;
+    return [render(head ?? []), line(Array(width).fill("---")), ...rest.map(render)];
+  }
+
+  /** Lines of one block (no trailing blank line). */
+  block(block: Block): string[] {
+    switch (block.kind) {
+      case "heading":
+        return [`${"#".repeat(block.level)} ${this.inline(block.content)}`];
+      case "paragraph":
+        return [guardLineStart(this.inline(block.content))];
+      case "blockquote":
+        return this.blocks(block.blocks).map((l) => (l === "" ? ">" : `> ${l}`));
+      case "table":
+        return this.table(block.rows);
+      case "list":
+        return block.items.flatMap((item, n) => {
+          const marker = block.ordered ? `${block.start + n}.` : "-";
+          const pad = " ".repeat(marker.length + 1);
+          const lines = this.blocks(item);
+          if (lines.length === 0) return [marker];
+          return lines.map((l, k) => (k === 0 ? `${marker} ${l}` : l === "" ? "" : `${pad}${l}`));
+        });
+      case "term": {
+        const head = `**${block.label}**${block.status ? ` *(${block.status})*` : ""}`;
+        const [first, ...rest] = block.blocks;
+        const lines =
+          first?.kind === "paragraph"
+            ? [
+                `${head} ${this.inline(first.content)}`,
+                ...(rest.length > 0 ? ["", ...this.blocks(rest)] : []),
+              ]
+            : [head, ...(block.blocks.length > 0 ? ["", ...this.blocks(block.blocks)] : [])];
+        return lines;
+      }
+    }
+  }
+
+  blocks(blocks: readonly Block[]): string[] {
+    return blocks.flatMap((b, i) => (i === 0 ? this.block(b) : ["", ...this.block(b)]));
+  }
+}
+
+function annex(a: Annex): string[] {
+  const esc = (s: string) => escapeMarkdown(s);
+  const lines = [`## ${a.label}: ${esc(a.title)}`, ""];
+  if (a.rows.length === 0) return [...lines, `*${esc(a.emptyNote)}*`];
+  return [
+    ...lines,
+    `| ${a.columns.map(esc).join(" | ")} |`,
+    `| ${a.columns.map(() => "---").join(" | ")} |`,
+    ...a.rows.map((r) => `| ${r.map(esc).join(" | ")} |`),
+  ];
+}
+
+function footnote(c: ExportComment): string[] {
+  const esc = escapeMarkdown;
+  const [first, ...replies] = c.messages;
+  const lines = [
+    `[^${c.id}]: **${esc(first?.author ?? "")}**, ${formatUtc(first?.at ?? "")}: ${esc(first?.body ?? "")}${
+      c.anchored ? "" : " *(on text since deleted)*"
+    }`,
+  ];
+  for (const r of replies)
+    lines.push(`    - **${esc(r.author)}**, ${formatUtc(r.at)}: ${esc(r.body)}`);
+  if (c.proposedWording) lines.push(`    - Proposed wording: “${esc(c.proposedWording)}”`);
+  return lines;
+}
+
+export function renderMarkdown(model: ExportModel): string {
+  const writer = new MarkdownWriter(model);
+  const out: string[] = [
+    `# ${escapeMarkdown(model.title)}`,
+    "",
+    `*${escapeMarkdown(model.designation)} · ${escapeMarkdown(model.version.text)}*`,
+  ];
+  for (const note of model.notes) out.push("", `> ${escapeMarkdown(note)}`);
+  out.push("", ...writer.blocks(model.body));
+  for (const a of model.annexes) out.push("", ...annex(a));
+  const unanchored = model.comments.filter((c) => !c.anchored);
+  if (unanchored.length > 0) {
+    out.push("", "## Comments on deleted text", "", unanchored.map((c) => `[^${c.id}]`).join(" "));
+  }
+  if (model.comments.length > 0) {
+    out.push("");
+    for (const c of model.comments) out.push(...footnote(c));
+  }
+  return `${out.join("\n")}\n`;
+}

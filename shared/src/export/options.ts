@@ -1,0 +1,78 @@
+/**
+ * Export options: what the query string (`GET /api/frameworks/:id/export?…`), the CLI and the
+ * client dialog choose. One zod schema validates all three; unknown options are refused.
+ *
+ * - `format`: `md` | `html` | `docx` | `pdf`.
+ * - `text`: `brackets` (default: every open bracket with all its options and who proposed each,
+ *   term status shown) or `clean` (each open bracket shows its FIRST option, flagged with † and
+ *   counted in a note under the title; term status not shown).
+ * - `comments`: include the open comment threads (Word comments in DOCX, numbered notes
+ *   elsewhere). Default false. Resolved threads are never exported.
+ * - `annexes`: include the annexes (sequencing steps, verification mechanisms, guarantees).
+ *   Default true.
+ * - `nonPaper`: strip party attribution (who proposed an option) and author names (comment
+ *   authors become "Participant"); the document is designated "Non-paper". Default false.
+ */
+import { z } from "zod";
+
+export const EXPORT_FORMATS = ["md", "html", "docx", "pdf"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const TEXT_MODES = ["brackets", "clean"] as const;
+export type TextMode = (typeof TEXT_MODES)[number];
+
+export interface ExportOptions {
+  format: ExportFormat;
+  text: TextMode;
+  comments: boolean;
+  annexes: boolean;
+  nonPaper: boolean;
+}
+
+export const DEFAULT_EXPORT_OPTIONS: Omit<ExportOptions, "format"> = {
+  text: "brackets",
+  comments: false,
+  annexes: true,
+  nonPaper: false,
+};
+
+const flag = z
+  .union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no"])])
+  .transform((value) => value === true || value === "true" || value === "1" || value === "yes");
+
+/** The options as given (query strings: every value a string; CLI and client may give booleans). */
+export const ExportOptionsInput = z.strictObject({
+  format: z.enum(EXPORT_FORMATS, { error: `format must be one of ${EXPORT_FORMATS.join(", ")}` }),
+  text: z
+    .enum(TEXT_MODES, { error: `text must be one of ${TEXT_MODES.join(", ")}` })
+    .default(DEFAULT_EXPORT_OPTIONS.text),
+  comments: flag.default(DEFAULT_EXPORT_OPTIONS.comments),
+  annexes: flag.default(DEFAULT_EXPORT_OPTIONS.annexes),
+  nonPaper: flag.default(DEFAULT_EXPORT_OPTIONS.nonPaper),
+});
+export type ExportOptionsInput = z.input<typeof ExportOptionsInput>;
+
+export type ParsedOptions = { ok: true; value: ExportOptions } | { ok: false; message: string };
+
+/** Validates options; the message names the first bad field ("format must be one of …"). */
+export function parseExportOptions(input: unknown): ParsedOptions {
+  const parsed = ExportOptionsInput.safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0];
+  if (issue?.code === "unrecognized_keys") {
+    return {
+      ok: false,
+      message: `Unknown option ${issue.keys.map((k) => `"${k}"`).join(", ")}: use format, text, comments, annexes, nonPaper.`,
+    };
+  }
+  const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+  const message = issue?.message ?? "invalid options";
+  return { ok: false, message: message.startsWith(where.slice(0, -2)) ? message : where + message };
+}
+
+export const MEDIA_TYPES: Record<ExportFormat, string> = {
+  md: "text/markdown; charset=utf-8",
+  html: "text/html; charset=utf-8",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  pdf: "application/pdf",
+};

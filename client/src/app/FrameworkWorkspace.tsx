@@ -8,9 +8,20 @@ import type { CollabSession } from "../collab/session.js";
 import { collaborativeExtensions } from "../editor/collaborativeExtensions.js";
 import { ConnectionStatus } from "../features/connection/ConnectionStatus.js";
 import { ShareLinkButton } from "../features/connection/ShareLinkButton.js";
+import { BracketPanel } from "../features/framework/BracketPanel.js";
+import { FrameworkProvider } from "../features/framework/FrameworkContext.js";
+import { FrameworkMain } from "../features/framework/FrameworkMain.js";
+import { frameworkEditorExtensions } from "../features/framework/frameworkExtensions.js";
+import { PartiesPanel } from "../features/framework/PartiesPanel.js";
 import { useIdentity } from "../features/name-prompt/IdentityContext.js";
 import { Outline } from "../features/outline/Outline.js";
 import { PresenceAvatars, PresenceList } from "../features/presence/PresenceList.js";
+import {
+  SequencingPanel,
+  useStepRefExtension,
+  useWorkspaceView,
+  WorkspaceViewTabs,
+} from "../features/sequencing/workspaceView.js";
 import { Toolbar } from "../features/toolbar/Toolbar.js";
 import { NotFoundPage } from "./NotFoundPage.js";
 
@@ -38,6 +49,8 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
   const snapshot = useSessionSnapshot(session);
   const people = useParticipants(session);
   const [linkFormOpen, setLinkFormOpen] = useState(false);
+  const view = useWorkspaceView();
+  const stepRefs = useStepRefExtension(session.doc, session.frameworkId);
 
   const editor = useEditor(
     {
@@ -46,6 +59,7 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
         provider: session.provider,
         identity,
         onRequestLink: () => setLinkFormOpen(true),
+        overrides: [...frameworkEditorExtensions(), stepRefs],
       }),
       editable: false,
       editorProps: {
@@ -93,7 +107,7 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
     return <NotFoundPage kind="deleted" />;
   }
 
-  return (
+  const workspace = (
     <main className="workspace">
       <div className="doc-bar">
         <div className="doc-bar-title">
@@ -104,6 +118,7 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
             /
           </span>
           <h1 className="doc-title">{title}</h1>
+          <WorkspaceViewTabs frameworkId={session.frameworkId} view={view} />
         </div>
         <div className="doc-bar-meta">
           <ConnectionStatus state={connection} />
@@ -111,32 +126,58 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
           <ShareLinkButton frameworkId={session.frameworkId} />
         </div>
       </div>
-      <Toolbar editor={editor} linkFormOpen={linkFormOpen} onLinkFormChange={setLinkFormOpen} />
-      <div className="workspace-body">
-        <aside className="sidebar sidebar-left">
-          <Outline editor={editor} />
-        </aside>
-        <div className="paper-column">
-          {connection.status === "closed" && (
-            <p className="banner banner-error" role="alert">
-              {closedMessage(connection.reason)}
-            </p>
-          )}
-          {!editable && connection.status !== "closed" && (
-            <WaitingForText
-              offline={connection.status === "offline"}
-              localCopyLoaded={snapshot.localCopyLoaded}
-            />
-          )}
-          <article className="paper" hidden={!editable && !snapshot.hasContent}>
-            <EditorContent editor={editor} />
-          </article>
+      {view === "sequencing" && (
+        <SequencingPanel
+          doc={session.doc}
+          editor={editor}
+          frameworkId={session.frameworkId}
+          authorName={identity.name}
+          editable={editable}
+        />
+      )}
+      {/* The text stays mounted under the sequencing view: the editor keeps its state. */}
+      <div style={{ display: view === "sequencing" ? "none" : "contents" }}>
+        <Toolbar editor={editor} linkFormOpen={linkFormOpen} onLinkFormChange={setLinkFormOpen} />
+        <div className="workspace-body">
+          <aside className="sidebar sidebar-left">
+            <Outline editor={editor} />
+          </aside>
+          <div className="paper-column">
+            {connection.status === "closed" && (
+              <p className="banner banner-error" role="alert">
+                {closedMessage(connection.reason)}
+              </p>
+            )}
+            {!editable && connection.status !== "closed" && (
+              <WaitingForText
+                offline={connection.status === "offline"}
+                localCopyLoaded={snapshot.localCopyLoaded}
+              />
+            )}
+            <FrameworkMain>
+              <article className="paper" hidden={!editable && !snapshot.hasContent}>
+                <EditorContent editor={editor} />
+              </article>
+            </FrameworkMain>
+          </div>
+          <aside className="sidebar sidebar-right">
+            <PresenceList people={people} />
+            <BracketPanel />
+            <PartiesPanel />
+          </aside>
         </div>
-        <aside className="sidebar sidebar-right">
-          <PresenceList people={people} />
-        </aside>
       </div>
     </main>
+  );
+  return (
+    <FrameworkProvider
+      framework={session.doc}
+      discussion={session.discussion}
+      editor={editor}
+      actor={{ name: identity.name, party: null }}
+    >
+      {workspace}
+    </FrameworkProvider>
   );
 }
 

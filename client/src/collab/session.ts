@@ -6,7 +6,7 @@
  * device has either synced with the server once or holds a local copy with content, the editor
  * stays read-only (typing into an empty document would duplicate the server's skeleton on merge).
  */
-import { DOCUMENT_FIELD, SYNC_PATH } from "@parley/shared/protocol";
+import { DOCUMENT_FIELD, roomNameToString, SYNC_PATH } from "@parley/shared/protocol";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -42,6 +42,13 @@ export class CollabSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly local: IndexeddbPersistence;
+  /**
+   * The discussion room (`<id>/discussion`: stances, later threads): a second Y.Doc on the same
+   * connection settings, with its own local copy. Its connection follows the framework room's.
+   */
+  readonly discussion = new Y.Doc();
+  readonly discussionProvider: WebsocketProvider;
+  readonly discussionLocal: IndexeddbPersistence;
   private snapshot: SessionSnapshot;
   private readonly listeners = new Set<() => void>();
   private readonly cleanups: (() => void)[] = [];
@@ -71,6 +78,17 @@ export class CollabSession {
       name: identity.name,
       color: identity.colour,
     });
+    const discussionRoom = roomNameToString({ kind: "discussion", frameworkId });
+    this.discussionLocal = new IndexeddbPersistence(
+      localDatabaseName(discussionRoom),
+      this.discussion,
+    );
+    this.discussionProvider = new WebsocketProvider(
+      syncServerUrl(window.location),
+      discussionRoom,
+      this.discussion,
+      { connect: false, shouldReconnect: (event) => closedReasonFor(event.code) === null },
+    );
     this.provider.on("status", ({ status }) => {
       if (status === "connecting") this.dispatch({ type: "connecting" });
       if (status === "connected") this.dispatch({ type: "connected" });
@@ -94,11 +112,15 @@ export class CollabSession {
     // for minutes, so the browser's own offline signal closes it at once and "online" reopens it.
     const onOffline = () => {
       this.provider.disconnect();
+      this.discussionProvider.disconnect();
       this.dispatch({ type: "browser-offline" });
     };
     const onOnline = () => {
       this.dispatch({ type: "browser-online" });
-      if (this.snapshot.connection.status !== "closed") this.provider.connect();
+      if (this.snapshot.connection.status !== "closed") {
+        this.provider.connect();
+        this.discussionProvider.connect();
+      }
     };
     // Tell the others at once that I left, instead of after the awareness timeout.
     const onPageHide = () => this.provider.awareness.setLocalState(null);
@@ -111,7 +133,10 @@ export class CollabSession {
       window.removeEventListener("pagehide", onPageHide);
     });
 
-    if (online) this.provider.connect();
+    if (online) {
+      this.provider.connect();
+      this.discussionProvider.connect();
+    }
   }
 
   /** Whether the person may type: the text has arrived from the server or from this device. */
@@ -136,7 +161,7 @@ export class CollabSession {
 
   /** Removes this device's copy (after the framework was deleted). */
   async clearLocalCopy(): Promise<void> {
-    await this.local.clearData();
+    await Promise.all([this.local.clearData(), this.discussionLocal.clearData()]);
   }
 
   destroy(): void {
@@ -145,6 +170,9 @@ export class CollabSession {
     this.provider.destroy();
     void this.local.destroy();
     this.doc.destroy();
+    this.discussionProvider.destroy();
+    void this.discussionLocal.destroy();
+    this.discussion.destroy();
     this.listeners.clear();
   }
 
@@ -155,7 +183,10 @@ export class CollabSession {
   private dispatch(event: ConnectionEvent): void {
     const connection = nextConnectionState(this.snapshot.connection, event);
     if (connection !== this.snapshot.connection) this.update({ connection });
-    if (connection.status === "closed") this.provider.disconnect();
+    if (connection.status === "closed") {
+      this.provider.disconnect();
+      this.discussionProvider.disconnect();
+    }
   }
 
   private update(patch: Partial<SessionSnapshot>): void {

@@ -20,11 +20,19 @@ export interface CollaborativeEditorOptions {
   identity: Identity;
   /** Called for Mod-K: the toolbar opens its link field. */
   onRequestLink: () => void;
+  /**
+   * Extensions that replace the document extension of the same name (e.g. `term` with a React
+   * node view) or are added after them (e.g. decorations).
+   */
+  overrides?: AnyExtension[];
 }
 
 export function collaborativeExtensions(options: CollaborativeEditorOptions): AnyExtension[] {
+  const overrides = options.overrides ?? [];
+  const replaced = new Set(overrides.map((e) => e.name));
   return [
-    ...documentExtensions(),
+    ...documentExtensions().filter((e) => !replaced.has(e.name)),
+    ...overrides,
     // Brings the Yjs undo manager: undo and redo only touch this client's own edits.
     Collaboration.configure({ document: options.doc, field: DOCUMENT_FIELD }),
     CollaborationCaret.configure({

@@ -2,9 +2,16 @@ import { LIMITS } from "@parley/shared/protocol";
 import { type FormEvent, useState } from "react";
 import { messageOf } from "./useFrameworkList.js";
 
-/** "New framework": a title, then straight into the editor. */
-export function CreateFrameworkForm({ onCreate }: { onCreate: (title: string) => Promise<void> }) {
+export type FrameworkTemplate = "blank" | "phased-reciprocal";
+
+/** "New framework": a title and a starting point (blank or a template), then into the editor. */
+export function CreateFrameworkForm({
+  onCreate,
+}: {
+  onCreate: (title: string, template: FrameworkTemplate) => Promise<void>;
+}) {
   const [title, setTitle] = useState("");
+  const [template, setTemplate] = useState<FrameworkTemplate>("blank");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -18,7 +25,7 @@ export function CreateFrameworkForm({ onCreate }: { onCreate: (title: string) =>
     setBusy(true);
     setError(null);
     try {
-      await onCreate(trimmed);
+      await onCreate(trimmed, template);
     } catch (e) {
       setError(messageOf(e));
       setBusy(false);
@@ -43,6 +50,15 @@ export function CreateFrameworkForm({ onCreate }: { onCreate: (title: string) =>
             setError(null);
           }}
         />
+        <select
+          className="text-input template-select"
+          aria-label="Start from"
+          value={template}
+          onChange={(event) => setTemplate(event.target.value as FrameworkTemplate)}
+        >
+          <option value="blank">Blank framework</option>
+          <option value="phased-reciprocal">Phased reciprocal framework</option>
+        </select>
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? "Creating…" : "Create"}
         </button>

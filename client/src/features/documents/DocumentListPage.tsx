@@ -48,8 +48,8 @@ export function DocumentListPage() {
       </div>
 
       <CreateFrameworkForm
-        onCreate={async (title) => {
-          const created = await create(title);
+        onCreate={async (title, template) => {
+          const created = await create(title, template);
           navigate(`/f/${created.id}`);
         }}
       />

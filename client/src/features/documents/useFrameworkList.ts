@@ -51,8 +51,8 @@ export function useFrameworkList() {
   return {
     state,
     reload,
-    create: async (title: string) => {
-      const created = await createFramework({ title });
+    create: async (title: string, template: "blank" | "phased-reciprocal" = "blank") => {
+      const created = await createFramework({ title, template });
       rememberFramework(created);
       return created;
     },
@@ -65,6 +65,7 @@ export function useFrameworkList() {
       await deleteFramework(id);
       forgetFramework(id);
       await clearDocument(localDatabaseName(id)).catch(() => {});
+      await clearDocument(localDatabaseName(`${id}/discussion`)).catch(() => {});
       setState((s) =>
         s.kind === "ready" ? { ...s, frameworks: s.frameworks.filter((f) => f.id !== id) } : s,
       );

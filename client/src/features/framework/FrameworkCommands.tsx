@@ -1,0 +1,162 @@
+/**
+ * The framework's own editing commands: insert a term, turn the current paragraph into a term,
+ * and put the selected words in brackets with an alternative wording.
+ */
+import { bracketRange } from "@parley/shared/model/bracket";
+import { NODE } from "@parley/shared/schema/nodeNames";
+import type { Editor } from "@tiptap/core";
+import { useEditorState } from "@tiptap/react";
+import { type FormEvent, useState } from "react";
+import { useFramework, useFrameworkSelector } from "./FrameworkContext.js";
+
+interface CommandState {
+  editable: boolean;
+  inTerm: boolean;
+  canWrap: boolean;
+  hasSelection: boolean;
+  selected: string;
+}
+
+function selectCommandState({ editor }: { editor: Editor }): CommandState {
+  const { from, to, empty } = editor.state.selection;
+  return {
+    editable: editor.isEditable,
+    inTerm: editor.isActive(NODE.term),
+    canWrap: editor.isEditable && editor.can().wrapIn(NODE.term),
+    hasSelection: !empty,
+    selected: empty ? "" : editor.state.doc.textBetween(from, to, " ").slice(0, 80),
+  };
+}
+
+export function FrameworkCommands() {
+  const { editor } = useFramework();
+  const state = useEditorState({ editor, selector: selectCommandState });
+  const [bracketing, setBracketing] = useState(false);
+  return (
+    <div className="framework-commands" role="toolbar" aria-label="Framework">
+      <button
+        type="button"
+        className="button button-small"
+        disabled={!state.editable}
+        onMouseDown={(event) => event.preventDefault()}
+        onClick={() => editor.chain().focus().insertTerm().run()}
+      >
+        Insert term
+      </button>
+      <button
+        type="button"
+        className="button button-small"
+        disabled={!state.canWrap || state.inTerm}
+        title={
+          state.inTerm ? "The cursor is already in a term" : "Make the current paragraph a term"
+        }
+        onMouseDown={(event) => event.preventDefault()}
+        onClick={() => editor.chain().focus().wrapIn(NODE.term).run()}
+      >
+        Make term
+      </button>
+      <button
+        type="button"
+        className="button button-small"
+        disabled={!state.editable || !state.hasSelection}
+        aria-expanded={bracketing}
+        title="Put the selected words in brackets with an alternative wording"
+        onMouseDown={(event) => event.preventDefault()}
+        onClick={() => setBracketing((open) => !open)}
+      >
+        [ ] Bracket selection
+      </button>
+      {bracketing && state.editable && (
+        <BracketForm selected={state.selected} onClose={() => setBracketing(false)} />
+      )}
+    </div>
+  );
+}
+
+function BracketForm({ selected, onClose }: { selected: string; onClose: () => void }) {
+  const { editor } = useFramework();
+  const parties = useFrameworkSelector((s) => s.parties);
+  const allParties = useFrameworkSelector((s) => s.allParties);
+  const [proposer, setProposer] = useState("");
+  const [alternative, setAlternative] = useState("");
+  const [altProposer, setAltProposer] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const { from, to } = editor.state.selection;
+    const result = bracketRange(
+      editor.state,
+      {
+        from,
+        to,
+        proposedBy: proposer === "" ? null : proposer,
+        alternative,
+        alternativeProposedBy: altProposer === "" ? null : altProposer,
+      },
+      { parties: allParties },
+    );
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    editor.view.dispatch(result.value);
+    onClose();
+  };
+  const partyOptions = (
+    <>
+      <option value="">no party</option>
+      {parties.map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.name} ({p.shortName})
+        </option>
+      ))}
+    </>
+  );
+  return (
+    <form className="popover bracket-form" aria-label="Bracket the selection" onSubmit={submit}>
+      <p className="popover-meta">Selected: “{selected || "nothing"}”</p>
+      <label className="field">
+        <span className="field-label">Current wording proposed by</span>
+        <select
+          className="text-input"
+          value={proposer}
+          onChange={(e) => setProposer(e.target.value)}
+        >
+          {partyOptions}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field-label">Alternative wording</span>
+        <input
+          className="text-input"
+          value={alternative}
+          placeholder="leave empty to type it in place"
+          onChange={(e) => setAlternative(e.target.value)}
+        />
+      </label>
+      <label className="field">
+        <span className="field-label">Alternative proposed by</span>
+        <select
+          className="text-input"
+          value={altProposer}
+          onChange={(e) => setAltProposer(e.target.value)}
+        >
+          {partyOptions}
+        </select>
+      </label>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="popover-actions">
+        <button type="button" className="button button-quiet button-small" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary button-small">
+          Put in brackets
+        </button>
+      </div>
+    </form>
+  );
+}

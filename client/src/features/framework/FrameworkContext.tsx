@@ -1,0 +1,105 @@
+/**
+ * React access to an open framework's structured parts: the docs, the acting person, and the
+ * `FrameworkStore` snapshot. Node views (terms) render inside the editor through portals, so they
+ * see this context too.
+ */
+import type { Actor } from "@parley/shared/model/actor";
+import type { Editor } from "@tiptap/core";
+import {
+  createContext,
+  type ReactNode,
+  useContext,
+  useEffect,
+  useState,
+  useSyncExternalStore,
+} from "react";
+import type * as Y from "yjs";
+import { type FrameworkSnapshot, FrameworkStore } from "./frameworkStore.js";
+import { setDecorationParties } from "./partyDecorations.js";
+
+export interface FrameworkContextValue {
+  framework: Y.Doc;
+  discussion: Y.Doc;
+  editor: Editor;
+  actor: Actor;
+  store: FrameworkStore;
+}
+
+const FrameworkContext = createContext<FrameworkContextValue | null>(null);
+
+interface ProviderProps {
+  framework: Y.Doc;
+  discussion: Y.Doc;
+  editor: Editor;
+  actor: Actor;
+  children: ReactNode;
+}
+
+export function FrameworkProvider({
+  framework,
+  discussion,
+  editor,
+  actor,
+  children,
+}: ProviderProps) {
+  const [store, setStore] = useState<FrameworkStore | null>(null);
+  useEffect(() => {
+    const opened = new FrameworkStore(framework, discussion, editor);
+    setStore(opened);
+    return () => {
+      setStore(null);
+      opened.destroy();
+    };
+  }, [framework, discussion, editor]);
+  if (!store) return null;
+  return (
+    <FrameworkContext.Provider value={{ framework, discussion, editor, actor, store }}>
+      <PartyDecorationSync />
+      {children}
+    </FrameworkContext.Provider>
+  );
+}
+
+/** The open framework; null outside a `FrameworkProvider` (e.g. a read-only view editor). */
+export function useOptionalFramework(): FrameworkContextValue | null {
+  return useContext(FrameworkContext);
+}
+
+export function useFramework(): FrameworkContextValue {
+  const value = useContext(FrameworkContext);
+  if (!value) throw new Error("useFramework must be used inside <FrameworkProvider>");
+  return value;
+}
+
+const noStore = {
+  subscribe: () => () => {},
+  getSnapshot: () => null,
+};
+
+/** A part of the snapshot; re-renders when the selected value changes (by identity). */
+export function useFrameworkSelector<T>(select: (snapshot: FrameworkSnapshot) => T): T {
+  const { store } = useFramework();
+  return useSyncExternalStore(store.subscribe, () => select(store.getSnapshot()));
+}
+
+/** Like `useFrameworkSelector`, or null outside a provider. */
+export function useOptionalFrameworkSelector<T>(
+  select: (snapshot: FrameworkSnapshot) => T,
+): T | null {
+  const value = useContext(FrameworkContext);
+  const store = value?.store ?? noStore;
+  return useSyncExternalStore(store.subscribe, () => {
+    const snapshot = store.getSnapshot();
+    return snapshot === null ? null : select(snapshot);
+  });
+}
+
+/** Hands the editor's bracket-option decorations every change of the parties. */
+function PartyDecorationSync() {
+  const { editor } = useFramework();
+  const parties = useFrameworkSelector((s) => s.allParties);
+  useEffect(() => {
+    if (!editor.isDestroyed) editor.view.dispatch(setDecorationParties(editor.state.tr, parties));
+  }, [editor, parties]);
+  return null;
+}

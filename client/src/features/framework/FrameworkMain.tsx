@@ -1,0 +1,73 @@
+/**
+ * The framework's main column: the framework commands, the choice of what to show (the text, the
+ * stance matrix, progress) and, for the text, which view (with brackets and editable, clean, or as
+ * one party would have it). The live editor stays mounted (hidden) whatever is shown.
+ */
+import "./framework.css";
+import { type ReactNode, useState } from "react";
+import { FrameworkCommands } from "./FrameworkCommands.js";
+import { useFrameworkSelector } from "./FrameworkContext.js";
+import { ProgressPanel } from "./ProgressPanel.js";
+import { ReadOnlyView } from "./ReadOnlyView.js";
+import { StanceMatrix } from "./StanceMatrix.js";
+import { effectiveView, viewChoices } from "./viewChoices.js";
+
+type Tab = "text" | "matrix" | "progress";
+
+const TABS: { value: Tab; label: string }[] = [
+  { value: "text", label: "Text" },
+  { value: "matrix", label: "Stance matrix" },
+  { value: "progress", label: "Progress" },
+];
+
+export function FrameworkMain({ children }: { children: ReactNode }) {
+  const parties = useFrameworkSelector((s) => s.parties);
+  const [tab, setTab] = useState<Tab>("text");
+  const [chosenView, setChosenView] = useState("brackets");
+  const view = effectiveView(chosenView, parties);
+  const choices = viewChoices(parties);
+  const viewTitle = choices.find((c) => c.value === view)?.label ?? "Text";
+  const editing = tab === "text" && view === "brackets";
+  return (
+    <div className="framework-main">
+      <div className="framework-bar">
+        <div className="tabs" role="tablist" aria-label="Show">
+          {TABS.map((t) => (
+            <button
+              key={t.value}
+              type="button"
+              role="tab"
+              aria-selected={tab === t.value}
+              className="tab"
+              onClick={() => setTab(t.value)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        {tab === "text" && (
+          <label className="view-select">
+            <span>View</span>
+            <select
+              className="text-input"
+              aria-label="Text view"
+              value={view}
+              onChange={(event) => setChosenView(event.target.value)}
+            >
+              {choices.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+      {editing && <FrameworkCommands />}
+      {tab === "text" && view !== "brackets" && <ReadOnlyView view={view} title={viewTitle} />}
+      {tab === "matrix" && <StanceMatrix />}
+      {tab === "progress" && <ProgressPanel />}
+      <div hidden={!editing}>{children}</div>
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * How far the framework is: the share of terms agreed ("nothing is agreed until everything is
+ * agreed", so every agreed term stays provisional until the last one is), terms by status and by
+ * category, open brackets, and the record of resolved brackets.
+ */
+import { computeProgress } from "@parley/shared/analysis/progress";
+import { TERM_CATEGORIES, TERM_STATUSES, type TermCategory } from "@parley/shared/model/vocabulary";
+import { useMemo } from "react";
+import { useFrameworkSelector } from "./FrameworkContext.js";
+import {
+  attributionLabel,
+  categoryLabel,
+  partyNameOf,
+  percent,
+  STATUS_TONES,
+  statusLabel,
+} from "./presentation.js";
+
+export function ProgressPanel() {
+  const json = useFrameworkSelector((s) => s.json);
+  const terms = useFrameworkSelector((s) => s.terms);
+  const statuses = useFrameworkSelector((s) => s.statuses);
+  const resolutions = useFrameworkSelector((s) => s.resolutions);
+  const allParties = useFrameworkSelector((s) => s.allParties);
+  const progress = useMemo(
+    () => computeProgress({ doc: json, terms, statuses }),
+    [json, terms, statuses],
+  );
+  const agreed = progress.byStatus.agreed;
+  const categories: (TermCategory | "invalid")[] = [...TERM_CATEGORIES, "invalid"];
+  const resolved = [...resolutions.values()].flatMap((r) => (r.valid ? [r.value] : []));
+  resolved.sort((a, b) => b.at.localeCompare(a.at));
+
+  return (
+    <section className="progress-panel" aria-label="Progress">
+      <div className="progress-hero">
+        <div className="progress-figure">
+          <span className="progress-share" data-testid="share-agreed">
+            {percent(progress.shareAgreed)}
+          </span>
+          <span className="progress-caption">
+            of terms agreed ({agreed} of {progress.liveTerms})
+          </span>
+        </div>
+        <div
+          className="progress-bar"
+          role="progressbar"
+          aria-label="Share of terms agreed"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(progress.shareAgreed * 100)}
+        >
+          <span
+            className="progress-bar-adref"
+            style={{ width: percent(progress.shareAgreedAdReferendum).replace(" ", "") }}
+          />
+          <span
+            className="progress-bar-agreed"
+            style={{ width: percent(progress.shareAgreed).replace(" ", "") }}
+          />
+        </div>
+        <p className="progress-note">
+          {progress.everythingAgreed
+            ? "Everything is agreed: the framework can be closed."
+            : "Nothing is agreed until everything is agreed: agreed terms stay provisional."}{" "}
+          <strong data-testid="open-brackets">
+            {progress.openBrackets} open {progress.openBrackets === 1 ? "bracket" : "brackets"}
+          </strong>
+          .
+        </p>
+      </div>
+
+      <h3>Terms by status</h3>
+      <ul className="status-counts">
+        {TERM_STATUSES.map((s) => (
+          <li key={s} className={`chip tone-${STATUS_TONES[s]}`}>
+            {statusLabel(s)} <strong>{progress.byStatus[s]}</strong>
+          </li>
+        ))}
+        {progress.byStatus.invalid > 0 && (
+          <li className="chip tone-invalid">
+            Invalid status <strong>{progress.byStatus.invalid}</strong>
+          </li>
+        )}
+      </ul>
+
+      <h3>Terms by category</h3>
+      <table className="category-table">
+        <thead>
+          <tr>
+            <th scope="col">Category</th>
+            <th scope="col">Terms</th>
+            <th scope="col">Agreed</th>
+            <th scope="col">Under discussion</th>
+          </tr>
+        </thead>
+        <tbody>
+          {categories.map((c) => {
+            const counts = progress.byCategory[c];
+            const total = Object.values(counts).reduce((a, b) => a + b, 0);
+            if (c === "invalid" && total === 0) return null;
+            return (
+              <tr key={c}>
+                <th scope="row">{c === "invalid" ? "Invalid category" : categoryLabel(c)}</th>
+                <td>{total}</td>
+                <td>{counts.agreed}</td>
+                <td>{counts.underDiscussion}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+
+      <h3>Resolved brackets</h3>
+      {resolved.length === 0 ? (
+        <p className="empty-note">No bracket resolved yet.</p>
+      ) : (
+        <ul className="resolution-list">
+          {resolved.map((r) => (
+            <li key={r.bracketId}>
+              “{r.text}” chosen
+              {r.proposedBy ? ` (proposed by ${partyNameOf(r.proposedBy, allParties)})` : ""} over{" "}
+              {r.options
+                .filter((o) => o.optionId !== r.optionId)
+                .map((o) => `“${o.text}”`)
+                .join(", ")}{" "}
+              <span className="resolution-meta">— {attributionLabel(r.by, r.at, allParties)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

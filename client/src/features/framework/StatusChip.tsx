@@ -1,0 +1,54 @@
+/** A term's status as a chip that is also the control: pick a status, everyone sees it at once. */
+import { effectiveStatus, setTermStatus } from "@parley/shared/model/term";
+import { TERM_STATUSES } from "@parley/shared/model/vocabulary";
+import { useState } from "react";
+import { useFramework, useFrameworkSelector } from "./FrameworkContext.js";
+import { attributionLabel, invalidLabel, STATUS_TONES, statusLabel } from "./presentation.js";
+
+const INVALID = "__invalid__";
+
+export function StatusChip({ termId, label }: { termId: string; label: string }) {
+  const { framework, actor } = useFramework();
+  const record = useFrameworkSelector((s) => s.statuses.get(termId));
+  const parties = useFrameworkSelector((s) => s.allParties);
+  const [error, setError] = useState<string | null>(null);
+  const status = effectiveStatus(record);
+  const tone = status.valid ? STATUS_TONES[status.value] : "invalid";
+  const title =
+    record?.valid === true
+      ? `Status set by ${attributionLabel(record.value.by, record.value.at, parties)}`
+      : record
+        ? record.message
+        : "No status recorded yet: a new term counts as proposed";
+
+  return (
+    <span className="status-chip-wrap">
+      <select
+        className={`chip status-chip tone-${tone}`}
+        aria-label={`Status of ${label}`}
+        title={title}
+        value={status.valid ? status.value : INVALID}
+        onChange={(event) => {
+          const result = setTermStatus(framework, termId, event.target.value, { actor });
+          setError(result.ok ? null : result.error.message);
+        }}
+      >
+        {!status.valid && (
+          <option value={INVALID} disabled>
+            {invalidLabel(status.raw)}
+          </option>
+        )}
+        {TERM_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {statusLabel(s)}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <span className="inline-error" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,19 @@
+/**
+ * The framework's editor extensions on top of the document schema: terms rendered as React blocks
+ * (number, category, status, stances) and bracket options coloured by their proposer.
+ */
+import { Term } from "@parley/shared/schema/term";
+import type { AnyExtension } from "@tiptap/core";
+import { ReactNodeViewRenderer } from "@tiptap/react";
+import { PartyDecorations } from "./partyDecorations.js";
+import { TermView } from "./TermView.js";
+
+const TermWithView = Term.extend({
+  addNodeView() {
+    return ReactNodeViewRenderer(TermView, { contentDOMElementTag: "div" });
+  },
+});
+
+export function frameworkEditorExtensions(): AnyExtension[] {
+  return [TermWithView, PartyDecorations];
+}

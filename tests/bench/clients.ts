@@ -94,8 +94,9 @@ class ProviderClient implements BenchClient {
   readonly synced: Promise<void>;
   private readonly provider: WebsocketProvider;
 
-  constructor(server: BenchServer, room: string) {
+  constructor(server: BenchServer, room: string, params: Record<string, string>) {
     this.provider = new WebsocketProvider(server.wsBase, room, this.doc, {
+      params,
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
       // a refused room must fail the run, not retry forever
@@ -126,9 +127,11 @@ class ProviderClient implements BenchClient {
 }
 
 export function connectClient(server: BenchServer, room: string, kind: ClientKind): BenchClient {
+  const params = server.roomParams(room);
+  const query = new URLSearchParams(params).toString();
   return kind === "raw"
-    ? new RawClient(`${server.wsBase}/${room}`)
-    : new ProviderClient(server, room);
+    ? new RawClient(`${server.wsBase}/${room}${query ? `?${query}` : ""}`)
+    : new ProviderClient(server, room, params);
 }
 
 /** Connects many clients, at most `concurrency` handshakes in flight, and waits until all synced. */

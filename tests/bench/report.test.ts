@@ -41,6 +41,7 @@ describe("report", () => {
       tracesDir: "/nowhere",
       servers: ["reference", "parley"],
       parleyMissingReason: null,
+      parleyEnv: { PARLEY_UNLOAD_GRACE_MS: "2000" },
       outcomes: [outcome("fanout-10", { p99: 10 }, { p99: 5 })],
       chartPath: "docs/bench/fanout-latency.svg",
       analysisPath: "docs/bench/analysis.md",

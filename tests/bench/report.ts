@@ -27,6 +27,8 @@ export interface ReportInput {
   tracesDir: string;
   servers: readonly ServerKind[];
   parleyMissingReason: string | null;
+  /** Environment the bench gives Parley beyond PORT/HOST/DATA_DIR/LOG_LEVEL. */
+  parleyEnv: Record<string, string>;
   outcomes: ScenarioOutcome[];
   chartPath: string | null;
   analysisPath: string;
@@ -231,6 +233,12 @@ export function renderReport(input: ReportInput): string {
     input.workloadSource === "traces"
       ? `- Traces: present (\`${input.tracesDir}\`): the real editing traces were replayed.`
       : `- **Traces: ABSENT** (looked in \`${input.tracesDir}\`; set PARLEY_TRACES): the trace scenarios used a **smaller synthetic workload** instead; their figures are not comparable with runs on the real traces.`,
+  );
+  const env = Object.entries(input.parleyEnv)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(", ");
+  lines.push(
+    `- Parley settings changed for the bench: ${env} (short unload grace so that unload/compaction is observed quickly; abuse limits raised so that the replays measure speed, not the rate limiter, which still runs on every message). Clients connect with the creator's token from \`POST /api/frameworks\`, so every connection also pays for token verification.`,
   );
   if (input.quick)
     lines.push(

@@ -19,6 +19,8 @@ import { memoryScenario } from "./scenarios/memory.js";
 import { traceReplayScenario } from "./scenarios/traceReplay.js";
 import type { RunResult, Scenario } from "./scenarios/types.js";
 import {
+  type BenchServer,
+  PARLEY_BENCH_ENV,
   parleyAvailable,
   REPO_ROOT,
   SERVER_KINDS,
@@ -64,8 +66,9 @@ function parseOptions() {
     process.exit(0);
   }
   const client = values.client;
-  if (client !== "provider" && client !== "raw")
-    throw new Error(`--client must be provider or raw, not ${client}`);
+  if (client !== "provider" && client !== "raw" && client !== "auto") {
+    throw new Error(`--client must be auto, provider or raw, not ${client}`);
+  }
   const servers = (values.servers?.split(",") ?? [...SERVER_KINDS]).map((s) => s.trim());
   for (const s of servers)
     if (!SERVER_KINDS.includes(s as ServerKind)) throw new Error(`unknown server ${s}`);
@@ -81,6 +84,14 @@ function parseOptions() {
     profile: values.profile,
     out: values.out ?? join(REPO_ROOT, "BENCHMARKS.md"),
   };
+}
+
+function safeCpuMs(server: BenchServer): number {
+  try {
+    return server.cpuMs();
+  } catch {
+    return 0; // the process is already gone
+  }
 }
 
 async function probeParley(): Promise<string | null> {
@@ -169,22 +180,28 @@ async function main(): Promise<void> {
       for (const kind of order) {
         const profileDir = profileRoot ? join(profileRoot, scenario.id) : undefined;
         let result: RunResult | null = null;
-        try {
-          const server = await startServer(kind, profileDir ? { cpuProfileDir: profileDir } : {});
+        let server: BenchServer | null = null;
+        const once = async (): Promise<RunResult> => {
+          server = await startServer(kind, profileDir ? { cpuProfileDir: profileDir } : {});
+          const running = server;
           try {
-            result = await withTimeout(
-              scenario.run({ server, clientKind, quick: options.quick, log }),
-              RUN_TIMEOUT_MS,
-              `${scenario.id} on ${kind}`,
-            );
+            return await scenario.run({ server: running, clientKind, quick: options.quick, log });
           } finally {
-            serversCpuMs += server.cpuMs();
-            await server.stop();
+            serversCpuMs += safeCpuMs(running);
+            await running.stop();
+            server = null;
           }
+        };
+        try {
+          // one bound over start + run + stop, whatever inside might wait forever
+          result = await withTimeout(once(), RUN_TIMEOUT_MS, `${scenario.id} on ${kind}`);
         } catch (error) {
           const message = String(error instanceof Error ? error.message : error).split("\n")[0]!;
           outcome.errors[kind].push(message);
           log(`${scenario.id} rep ${rep + 1} ${kind}: FAILED ${message}`);
+          const leftover: BenchServer | null = server;
+          if (leftover)
+            await withTimeout((leftover as BenchServer).stop(), 20_000, "stop").catch(() => {});
         }
         if (result) {
           outcome.runs[kind].push({ values: result.values, notes: result.notes ?? [] });
@@ -194,9 +211,9 @@ async function main(): Promise<void> {
             const perKind = chartSamples[scenario.id]!;
             perKind[kind].push(Float64Array.from(downsampleSorted(sorted, CHART_SAMPLES_PER_RUN)));
           }
-          const brief = Object.entries(result.values)
+          const brief = scenario.metrics
             .slice(0, 4)
-            .map(([k, v]) => `${k}=${Number.isFinite(v) ? v.toFixed(1) : "—"}`)
+            .map(({ key }) => `${key}=${result.values[key]?.toFixed(1) ?? "—"}`)
             .join(" ");
           log(`${scenario.id} rep ${rep + 1} ${SERVER_LABEL[kind]}: ${brief}`);
         }
@@ -266,6 +283,7 @@ async function main(): Promise<void> {
     tracesDir: workloads.dir,
     servers,
     parleyMissingReason,
+    parleyEnv: PARLEY_BENCH_ENV,
     outcomes,
     chartPath: hasChart ? relative(REPO_ROOT, chartFile) : null,
     analysisPath: "docs/bench/analysis.md",

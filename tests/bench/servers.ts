@@ -29,6 +29,19 @@ const HOST = "127.0.0.1";
  */
 export const UNLOAD_GRACE_MS = 2_000;
 
+/**
+ * Parley's settings the bench changes from their defaults (the report lists them): a short unload
+ * grace, and abuse limits raised so that the replays (137k messages as fast as one socket can
+ * carry them) and 200-room setups measure speed rather than the rate limiter (which still runs).
+ */
+export const PARLEY_BENCH_ENV: Record<string, string> = {
+  PARLEY_UNLOAD_GRACE_MS: String(UNLOAD_GRACE_MS),
+  PARLEY_WS_MESSAGES_PER_SECOND: "10000000",
+  PARLEY_WS_MESSAGE_BURST: "10000000",
+  PARLEY_CREATES_PER_MINUTE: "100000",
+  PARLEY_REST_REQUESTS_PER_MINUTE: "1000000",
+};
+
 export interface StartOptions {
   /** Write a V8 CPU profile of the server process into this directory (node --cpu-prof). */
   cpuProfileDir?: string;
@@ -42,6 +55,8 @@ export interface BenchServer {
   readonly wsBase: string;
   /** Creates a room both servers can serve; returns its name for `wsBase + "/" + name`. */
   createRoom(title: string): Promise<string>;
+  /** Query parameters a client must add to the room's URL (Parley: the creator's `token`). */
+  roomParams(room: string): Record<string, string>;
   /** Resident set size of the server process (VmRSS), in bytes. */
   rssBytes(): number;
   /** CPU time (user + system) the server process has used so far, in milliseconds. */
@@ -174,6 +189,7 @@ export async function startReference(options: StartOptions = {}): Promise<BenchS
     port,
     wsBase: `ws://${HOST}:${port}`,
     createRoom: async (title) => `${title.replace(/[^A-Za-z0-9_-]/g, "-")}-${randomUUID()}`,
+    roomParams: () => ({}),
     rssBytes: () => readRssBytes(child.pid!),
     cpuMs: () => readCpuMs(child.pid!),
     loadedRooms: async () => null,
@@ -223,7 +239,7 @@ export async function startParley(options: StartOptions = {}): Promise<BenchServ
         PORT: String(port),
         DATA_DIR: dataDir,
         LOG_LEVEL: "warn",
-        PARLEY_UNLOAD_GRACE_MS: String(UNLOAD_GRACE_MS),
+        ...PARLEY_BENCH_ENV,
       },
     );
     try {
@@ -234,6 +250,7 @@ export async function startParley(options: StartOptions = {}): Promise<BenchServ
     }
     return child;
   };
+  const tokens = new Map<string, string>();
   let child: ChildProcess;
   try {
     child = await launch();
@@ -254,11 +271,16 @@ export async function startParley(options: StartOptions = {}): Promise<BenchServ
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ title }),
       });
-      const body = (await response.json()) as { id?: unknown };
+      const body = (await response.json()) as { id?: unknown; token?: unknown };
       if (!response.ok || typeof body.id !== "string") {
         throw new Error(`POST /api/frameworks → ${response.status} ${JSON.stringify(body)}`);
       }
+      if (typeof body.token === "string") tokens.set(body.id, body.token);
       return body.id;
+    },
+    roomParams: (room): Record<string, string> => {
+      const token = tokens.get(room);
+      return token ? { token } : {};
     },
     rssBytes: () => readRssBytes(child.pid!),
     cpuMs: () => readCpuMs(child.pid!),

@@ -6,12 +6,18 @@
  *
  * Pure: build the inputs with `listTerms(editor.getJSON())` and `readTermStatuses(frameworkDoc)`.
  */
-import type { Checked } from "../model/attr.js";
-import { countBrackets } from "../model/documentJson.js";
-import type { TermPlace } from "../model/documentJson.js";
-import { effectiveStatus, type TermStatusRecord } from "../model/term.js";
-import { TERM_CATEGORIES, TERM_STATUSES, type TermCategory, type TermStatus } from "../model/vocabulary.js";
+
 import type { JSONContent } from "@tiptap/core";
+import type { Checked } from "../model/attr.js";
+import type { TermPlace } from "../model/documentJson.js";
+import { countBrackets } from "../model/documentJson.js";
+import { effectiveStatus, type TermStatusRecord } from "../model/term.js";
+import {
+  TERM_CATEGORIES,
+  TERM_STATUSES,
+  type TermCategory,
+  type TermStatus,
+} from "../model/vocabulary.js";
 
 export type StatusCounts = Record<TermStatus | "invalid", number>;
 
@@ -56,7 +62,9 @@ export function computeProgress(input: {
     terms++;
     const status = effectiveStatus(term.termId === null ? null : input.statuses.get(term.termId));
     const key: TermStatus | "invalid" = status.valid ? status.value : "invalid";
-    const category: TermCategory | "invalid" = term.category.valid ? term.category.value : "invalid";
+    const category: TermCategory | "invalid" = term.category.valid
+      ? term.category.value
+      : "invalid";
     byStatus[key]++;
     byCategory[category][key]++;
     if (key === "withdrawn") withdrawn++;

@@ -18,7 +18,13 @@ import type { StanceRecord, StoredStance } from "../model/stance.js";
 import type { Stance, TermCategory } from "../model/vocabulary.js";
 
 export type StanceCell =
-  | { kind: "stance"; stance: Stance; condition: string | null; by: StanceRecord["by"] | null; at: string | null }
+  | {
+      kind: "stance";
+      stance: Stance;
+      condition: string | null;
+      by: StanceRecord["by"] | null;
+      at: string | null;
+    }
   | { kind: "invalid"; raw: unknown; message: string };
 
 export type RowSummary = "allAccept" | "conditions" | "blocked" | "incomplete";
@@ -43,13 +49,20 @@ export interface StanceMatrix {
 /** Roles whose stance counts by default: the negotiating parties and the guarantors. */
 export const DEFAULT_STANCE_ROLES: readonly PartyRole[] = ["party", "guarantor"];
 
-const NOT_STATED: StanceCell = { kind: "stance", stance: "notStated", condition: null, by: null, at: null };
+const NOT_STATED: StanceCell = {
+  kind: "stance",
+  stance: "notStated",
+  condition: null,
+  by: null,
+  at: null,
+};
 
 export function summariseRow(cells: readonly StanceCell[]): RowSummary {
   if (cells.length === 0) return "incomplete";
   if (cells.some((c) => c.kind === "stance" && c.stance === "rejects")) return "blocked";
   if (cells.some((c) => c.kind === "invalid" || c.stance === "notStated")) return "incomplete";
-  if (cells.some((c) => c.kind === "stance" && c.stance === "acceptsWithConditions")) return "conditions";
+  if (cells.some((c) => c.kind === "stance" && c.stance === "acceptsWithConditions"))
+    return "conditions";
   return "allAccept";
 }
 
@@ -64,7 +77,12 @@ export function buildStanceMatrix(input: {
   const parties = input.parties.filter((p) => p.removedAt === null && roles.includes(p.role));
   const byKey = new Map<string, StoredStance>();
   for (const s of input.stances) byKey.set(`${s.termId}:${s.partyId}`, s);
-  const totals: Record<RowSummary, number> = { allAccept: 0, conditions: 0, blocked: 0, incomplete: 0 };
+  const totals: Record<RowSummary, number> = {
+    allAccept: 0,
+    conditions: 0,
+    blocked: 0,
+    incomplete: 0,
+  };
   const rows: StanceRow[] = [];
   const seen = new Set<string>();
   for (const term of input.terms) {
@@ -76,14 +94,31 @@ export function buildStanceMatrix(input: {
       if (!stored) cells[party.id] = NOT_STATED;
       else if (stored.record.valid) {
         const r = stored.record.value;
-        cells[party.id] = { kind: "stance", stance: r.stance, condition: r.condition, by: r.by, at: r.at };
+        cells[party.id] = {
+          kind: "stance",
+          stance: r.stance,
+          condition: r.condition,
+          by: r.by,
+          at: r.at,
+        };
       } else {
-        cells[party.id] = { kind: "invalid", raw: stored.record.raw, message: stored.record.message };
+        cells[party.id] = {
+          kind: "invalid",
+          raw: stored.record.raw,
+          message: stored.record.message,
+        };
       }
     }
     const summary = summariseRow(Object.values(cells));
     totals[summary]++;
-    rows.push({ termId: term.termId, label: term.label, category: term.category, text: term.text, cells, summary });
+    rows.push({
+      termId: term.termId,
+      label: term.label,
+      category: term.category,
+      text: term.text,
+      cells,
+      summary,
+    });
   }
   return { parties, rows, totals };
 }

@@ -14,10 +14,11 @@
  * framework room's `bracketResolutions` map (a log: a bracket that is in the text is open, whatever
  * the log says, e.g. after its resolution was undone).
  */
-import type { EditorState, Transaction } from "@tiptap/pm/state";
+
 import type { Fragment, Node as PMNode } from "@tiptap/pm/model";
-import { z } from "zod";
+import type { EditorState, Transaction } from "@tiptap/pm/state";
 import type * as Y from "yjs";
+import { z } from "zod";
 import { ATTR, NODE } from "../schema/nodeNames.js";
 import { actorSchema, attribution, type WriteOptions } from "./actor.js";
 import { type Checked, checked } from "./attr.js";
@@ -99,12 +100,22 @@ function checkProposer(proposedBy: string | null, context: BracketContext): Resu
   return party.ok ? ok(party.value.id) : party;
 }
 
-function makeOption(state: EditorState, proposedBy: string | null, content: Fragment | string | null): PMNode {
+function makeOption(
+  state: EditorState,
+  proposedBy: string | null,
+  content: Fragment | string | null,
+): PMNode {
   const type = state.schema.nodes[NODE.bracketOption];
   if (!type) throw new Error("the schema has no bracketOption node: use documentExtensions()");
-  const inner = typeof content === "string" ? (content === "" ? null : state.schema.text(content)) : content;
+  const inner =
+    typeof content === "string" ? (content === "" ? null : state.schema.text(content)) : content;
   return type.create(
-    { [ATTR.optionId]: newId("o"), [ATTR.proposedBy]: proposedBy, [ATTR.supportedBy]: [], [ATTR.opposedBy]: [] },
+    {
+      [ATTR.optionId]: newId("o"),
+      [ATTR.proposedBy]: proposedBy,
+      [ATTR.supportedBy]: [],
+      [ATTR.opposedBy]: [],
+    },
     inner,
   );
 }
@@ -131,7 +142,12 @@ export function bracketRange(
   context: BracketContext,
 ): Result<Transaction> {
   const { from, to } = input;
-  if (!(Number.isInteger(from) && Number.isInteger(to)) || from >= to || from < 0 || to > state.doc.content.size) {
+  if (
+    !(Number.isInteger(from) && Number.isInteger(to)) ||
+    from >= to ||
+    from < 0 ||
+    to > state.doc.content.size
+  ) {
     return err("invalid", "Select the text to put in brackets first.");
   }
   const $from = state.doc.resolve(from);
@@ -163,7 +179,8 @@ export function addBracketOption(
   context: BracketContext,
 ): Result<Transaction> {
   const bracket = findBracket(state.doc, input.bracketId);
-  if (!bracket) return err("unknownBracket", `There is no bracket "${input.bracketId}" in the text.`);
+  if (!bracket)
+    return err("unknownBracket", `There is no bracket "${input.bracketId}" in the text.`);
   const proposer = checkProposer(input.proposedBy, context);
   if (!proposer.ok) return proposer;
   const option = makeOption(state, proposer.value, input.text);
@@ -171,7 +188,10 @@ export function addBracketOption(
 }
 
 /** Removes an option; a bracket keeps at least two (resolve it to leave one wording). */
-export function removeBracketOption(state: EditorState, input: { optionId: string }): Result<Transaction> {
+export function removeBracketOption(
+  state: EditorState,
+  input: { optionId: string },
+): Result<Transaction> {
   const option = findOption(state.doc, input.optionId);
   if (!option) return err("unknownOption", `There is no option "${input.optionId}" in the text.`);
   if (option.bracket.node.childCount <= 2) {
@@ -189,17 +209,25 @@ export function setOptionPosition(
   context: BracketContext,
 ): Result<Transaction> {
   if (!["support", "oppose", "neutral"].includes(input.position)) {
-    return err("invalid", `Unknown position ${JSON.stringify(input.position)}: support, oppose or neutral.`);
+    return err(
+      "invalid",
+      `Unknown position ${JSON.stringify(input.position)}: support, oppose or neutral.`,
+    );
   }
   const option = findOption(state.doc, input.optionId);
   if (!option) return err("unknownOption", `There is no option "${input.optionId}" in the text.`);
   const party = requireActiveParty(context.parties, input.partyId);
   if (!party.ok) return party;
   const attrs = readOptionAttrs(option.node.attrs);
-  if (input.position === "oppose" && attrs.proposedBy.valid && attrs.proposedBy.value === party.value.id) {
+  if (
+    input.position === "oppose" &&
+    attrs.proposedBy.valid &&
+    attrs.proposedBy.value === party.value.id
+  ) {
     return err("notAllowed", `${party.value.name} proposed this option and cannot oppose it.`);
   }
-  const without = (list: Checked<string[]>) => (list.valid ? list.value : []).filter((id) => id !== party.value.id);
+  const without = (list: Checked<string[]>) =>
+    (list.valid ? list.value : []).filter((id) => id !== party.value.id);
   const supportedBy = without(attrs.supportedBy);
   const opposedBy = without(attrs.opposedBy);
   if (input.position === "support") supportedBy.push(party.value.id);
@@ -217,7 +245,9 @@ export const bracketResolutionSchema = z.object({
   text: z.string(),
   proposedBy: z.string().nullable(),
   /** Every option the bracket had, chosen one included, for the record. */
-  options: z.array(z.object({ optionId: z.string(), text: z.string(), proposedBy: z.string().nullable() })),
+  options: z.array(
+    z.object({ optionId: z.string(), text: z.string(), proposedBy: z.string().nullable() }),
+  ),
   /** The term the bracket was in, if any. */
   termId: z.string().nullable(),
   by: actorSchema,
@@ -235,14 +265,17 @@ export function resolveBracket(
   options: WriteOptions,
 ): Result<{ tr: Transaction; resolution: BracketResolution }> {
   const bracket = findBracket(state.doc, input.bracketId);
-  if (!bracket) return err("unknownBracket", `There is no bracket "${input.bracketId}" in the text.`);
+  if (!bracket)
+    return err("unknownBracket", `There is no bracket "${input.bracketId}" in the text.`);
   const actor = actorSchema.safeParse(options.actor);
   if (!actor.success) return err("invalid", "Who made this change is missing or invalid.");
   let chosen: PMNode | null = null;
   const all: BracketResolution["options"] = [];
   bracket.node.forEach((option) => {
     const attrs = readOptionAttrs(option.attrs);
-    const optionId = attrs.optionId.valid ? attrs.optionId.value : String(option.attrs[ATTR.optionId]);
+    const optionId = attrs.optionId.valid
+      ? attrs.optionId.value
+      : String(option.attrs[ATTR.optionId]);
     all.push({
       optionId,
       text: plainText(option.toJSON()),

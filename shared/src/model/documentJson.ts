@@ -99,6 +99,7 @@ export function listTerms(doc: JSONContent): TermPlace[] {
 /** termId → display label (`Art. 3.2`), for the terms that have a valid id. */
 export function termNumbers(doc: JSONContent): Map<string, string> {
   const out = new Map<string, string>();
-  for (const t of listTerms(doc)) if (t.termId !== null && !out.has(t.termId)) out.set(t.termId, t.label);
+  for (const t of listTerms(doc))
+    if (t.termId !== null && !out.has(t.termId)) out.set(t.termId, t.label);
   return out;
 }

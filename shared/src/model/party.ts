@@ -4,8 +4,9 @@
  * history entries and old stances still resolve to a name; removed parties are refused for new
  * stances, proposals and support.
  */
-import { z } from "zod";
+
 import type * as Y from "yjs";
+import { z } from "zod";
 import { type Checked, checked } from "./attr.js";
 import { ID_PATTERN, newId } from "./ids.js";
 import { partiesMap } from "./maps.js";
@@ -17,7 +18,9 @@ export type PartyKind = (typeof PARTY_KINDS)[number];
 export const PARTY_ROLES = ["party", "mediator", "guarantor", "verifier", "observer"] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
 
-export const partyIdSchema = z.string().regex(ID_PATTERN, "a party id is 1-64 letters, digits, _ or -");
+export const partyIdSchema = z
+  .string()
+  .regex(ID_PATTERN, "a party id is 1-64 letters, digits, _ or -");
 
 export const partyInputSchema = z.object({
   name: z.string().trim().min(1, "a party needs a name").max(120),
@@ -80,7 +83,10 @@ export function requireActiveParty(parties: readonly Party[], id: unknown): Resu
   const party = parties.find((p) => p.id === id);
   if (!party) return err("unknownParty", `Unknown party "${id}": add it to the framework first.`);
   if (party.removedAt !== null) {
-    return err("removedParty", `${party.name} (${party.shortName}) was removed from this framework.`);
+    return err(
+      "removedParty",
+      `${party.name} (${party.shortName}) was removed from this framework.`,
+    );
   }
   return ok(party);
 }
@@ -96,7 +102,11 @@ export function addParty(framework: Y.Doc, input: PartyInput & { id?: string }):
   const clash = listParties(framework).find(
     (p) => p.shortName.toLowerCase() === parsed.data.shortName.toLowerCase(),
   );
-  if (clash) return err("duplicate", `The short name "${clash.shortName}" is already used by ${clash.name}.`);
+  if (clash)
+    return err(
+      "duplicate",
+      `The short name "${clash.shortName}" is already used by ${clash.name}.`,
+    );
   const party: Party = { ...parsed.data, id, removedAt: null };
   map.set(id, party);
   return ok(party);
@@ -116,7 +126,11 @@ export function updateParty(
   const clash = listParties(framework).find(
     (p) => p.id !== id && p.shortName.toLowerCase() === parsed.data.shortName.toLowerCase(),
   );
-  if (clash) return err("duplicate", `The short name "${clash.shortName}" is already used by ${clash.name}.`);
+  if (clash)
+    return err(
+      "duplicate",
+      `The short name "${clash.shortName}" is already used by ${clash.name}.`,
+    );
   const party: Party = { ...parsed.data, id, removedAt: null };
   partiesMap(framework).set(id, party);
   return ok(party);
@@ -141,7 +155,8 @@ export function removeParty(
 ): Result<Party> {
   const current = getParty(framework, id);
   if (!current) return err("unknownParty", `Unknown party "${id}".`);
-  if (current.removedAt !== null) return err("removedParty", `${current.name} was already removed.`);
+  if (current.removedAt !== null)
+    return err("removedParty", `${current.name} was already removed.`);
   if (options.references.length > 0 && !options.confirmed) {
     return err(
       "partyReferenced",

@@ -29,7 +29,8 @@ export function findPartyReferences(
       if (!("nodeName" in option) || option.nodeName !== NODE.bracketOption) continue;
       const optionId = String(option.getAttribute(ATTR.optionId));
       const attrs = option.getAttributes() as Record<string, unknown>;
-      if (attrs[ATTR.proposedBy] === partyId) refs.push({ kind: "optionProposer", bracketId, optionId });
+      if (attrs[ATTR.proposedBy] === partyId)
+        refs.push({ kind: "optionProposer", bracketId, optionId });
       if (asList(attrs[ATTR.supportedBy]).includes(partyId)) {
         refs.push({ kind: "optionSupporter", bracketId, optionId });
       }

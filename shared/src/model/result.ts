@@ -31,7 +31,11 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function err<T = never>(code: DomainErrorCode, message: string, details?: unknown): Result<T> {
+export function err<T = never>(
+  code: DomainErrorCode,
+  message: string,
+  details?: unknown,
+): Result<T> {
   return details === undefined
     ? { ok: false, error: { code, message } }
     : { ok: false, error: { code, message, details } };

@@ -7,8 +7,9 @@
  * Validation needs the framework's parties and term ids: build the context with
  * `stanceContext(frameworkDoc)` (or from any other source of the same data, e.g. on the server).
  */
-import { z } from "zod";
+
 import type * as Y from "yjs";
+import { z } from "zod";
 import { actorSchema, attribution, type WriteOptions } from "./actor.js";
 import { type Checked, checked, describe } from "./attr.js";
 import { isId } from "./ids.js";
@@ -28,9 +29,14 @@ export const stanceRecordSchema = z
     by: actorSchema,
     at: z.string().min(1),
   })
-  .refine((r) => (r.stance === "acceptsWithConditions") === (r.condition !== null && r.condition.trim() !== ""), {
-    message: "a condition is required exactly when the stance is 'accepts with conditions'",
-  });
+  .refine(
+    (r) =>
+      (r.stance === "acceptsWithConditions") ===
+      (r.condition !== null && r.condition.trim() !== ""),
+    {
+      message: "a condition is required exactly when the stance is 'accepts with conditions'",
+    },
+  );
 export type StanceRecord = z.infer<typeof stanceRecordSchema>;
 
 export interface StanceContext {
@@ -55,20 +61,33 @@ export interface StoredStance {
   record: Checked<StanceRecord>;
 }
 
-/** Every stored stance, valid or marked invalid; never throws. Malformed keys are skipped. */
+/**
+ * Every stored stance, valid or marked invalid, sorted by term then party (Y.Map iteration order
+ * differs between replicas). Never throws; malformed keys are skipped.
+ */
 export function readStances(discussion: Y.Doc): StoredStance[] {
   const out: StoredStance[] = [];
   stancesMap(discussion).forEach((raw, key) => {
     const [termId, partyId, extra] = key.split(":");
     if (extra !== undefined || !isId(termId) || !isId(partyId)) return;
-    out.push({ termId, partyId, record: checked(stanceRecordSchema, raw, `stance of ${partyId} on ${termId}`) });
+    out.push({
+      termId,
+      partyId,
+      record: checked(stanceRecordSchema, raw, `stance of ${partyId} on ${termId}`),
+    });
   });
-  return out;
+  return out.sort((a, b) => a.termId.localeCompare(b.termId) || a.partyId.localeCompare(b.partyId));
 }
 
-export function readStance(discussion: Y.Doc, termId: string, partyId: string): Checked<StanceRecord> | null {
+export function readStance(
+  discussion: Y.Doc,
+  termId: string,
+  partyId: string,
+): Checked<StanceRecord> | null {
   const raw = stancesMap(discussion).get(stanceKey(termId, partyId));
-  return raw === undefined ? null : checked(stanceRecordSchema, raw, `stance of ${partyId} on ${termId}`);
+  return raw === undefined
+    ? null
+    : checked(stanceRecordSchema, raw, `stance of ${partyId} on ${termId}`);
 }
 
 export interface StanceInput {

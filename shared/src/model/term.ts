@@ -4,8 +4,9 @@
  * by `termId` (one record per term, replaced whole: two concurrent status changes on one term
  * resolve last-writer-wins, and every client converges on the same record).
  */
-import { z } from "zod";
+
 import type * as Y from "yjs";
+import { z } from "zod";
 import { ATTR, NODE } from "../schema/nodeNames.js";
 import { actorSchema, attribution, type WriteOptions } from "./actor.js";
 import { type Checked, checked, describe } from "./attr.js";
@@ -81,7 +82,9 @@ export function readTermStatuses(framework: Y.Doc): Map<string, Checked<TermStat
 }
 
 /** The effective status: the stored one, `proposed` if none, or the invalid marker. */
-export function effectiveStatus(record: Checked<TermStatusRecord> | null | undefined): Checked<TermStatus> {
+export function effectiveStatus(
+  record: Checked<TermStatusRecord> | null | undefined,
+): Checked<TermStatus> {
   if (!record) return { valid: true, value: "proposed" };
   if (record.valid) return { valid: true, value: record.value.status };
   const rawStatus =
@@ -116,7 +119,10 @@ export function setTermStatus(
   }
   const current = readTermStatus(framework, termId);
   if (current?.valid && current.value.status === parsed.data) return ok(current.value);
-  const change: StatusChange = { status: parsed.data, ...attribution({ ...options, actor: actor.data }) };
+  const change: StatusChange = {
+    status: parsed.data,
+    ...attribution({ ...options, actor: actor.data }),
+  };
   const history = current?.valid ? current.value.history : [];
   const record: TermStatusRecord = { ...change, history: [...history, change].slice(-MAX_HISTORY) };
   termStatusMap(framework).set(termId, record);
@@ -130,4 +136,3 @@ export function observeTermStatuses(framework: Y.Doc, listener: () => void): () 
   map.observe(handler);
   return () => map.unobserve(handler);
 }
-

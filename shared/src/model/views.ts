@@ -65,7 +65,10 @@ export function preferredOption(bracket: JSONContent, partyId: string): JSONCont
 }
 
 /** Rewrites the inline content of a node, replacing each bracket by what `replace` returns. */
-function mapInline(node: JSONContent, replace: (bracket: JSONContent) => JSONContent[]): JSONContent {
+function mapInline(
+  node: JSONContent,
+  replace: (bracket: JSONContent) => JSONContent[],
+): JSONContent {
   const copy: JSONContent = { ...node };
   if (node.attrs) copy.attrs = structuredClone(node.attrs);
   if (node.marks) copy.marks = structuredClone(node.marks);
@@ -94,4 +97,3 @@ export function renderView(doc: JSONContent, view: TextView): ViewResult {
   }
   return { doc: structuredClone(doc), flags };
 }
-

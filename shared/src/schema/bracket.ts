@@ -50,7 +50,11 @@ export const Bracket = Node.create({
   },
 
   renderHTML({ HTMLAttributes }) {
-    return ["span", mergeAttributes({ "data-type": "bracket", class: "bracket" }, HTMLAttributes), 0];
+    return [
+      "span",
+      mergeAttributes({ "data-type": "bracket", class: "bracket" }, HTMLAttributes),
+      0,
+    ];
   },
 });
 

@@ -7,6 +7,7 @@ import type { AnyExtension } from "@tiptap/core";
 import { TableKit } from "@tiptap/extension-table";
 import StarterKit from "@tiptap/starter-kit";
 import { Bracket, BracketFlag, BracketOption } from "./bracket.js";
+import { CommentMark } from "./comment.js";
 import { StepRef } from "./stepRef.js";
 import { StructuralIds } from "./structuralIds.js";
 import { Term } from "./term.js";
@@ -29,6 +30,8 @@ export function documentExtensions(): AnyExtension[] {
     StructuralIds,
     // Sequencing (issue 6): a step reference inside a term's text.
     StepRef,
+    // Comments (issue 7): the `comment` mark anchoring a thread to its span.
+    CommentMark,
   ];
 }
 

@@ -87,7 +87,10 @@ export const StepRef = Node.create({
         (stepId) =>
         ({ commands }) => {
           if (!isStepId(stepId)) return false;
-          return commands.insertContent({ type: STEP_REF_NODE, attrs: { [STEP_REF_ATTR]: stepId } });
+          return commands.insertContent({
+            type: STEP_REF_NODE,
+            attrs: { [STEP_REF_ATTR]: stepId },
+          });
         },
     };
   },

@@ -17,7 +17,10 @@ const editors: Editor[] = [];
 function makeEditor(doc: Y.Doc): Editor {
   const editor = new Editor({
     element: document.createElement("div"),
-    extensions: [...documentExtensions(), Collaboration.configure({ document: doc, field: "default" })],
+    extensions: [
+      ...documentExtensions(),
+      Collaboration.configure({ document: doc, field: "default" }),
+    ],
   });
   editors.push(editor);
   return editor;
@@ -51,7 +54,8 @@ function termPositions(editor: Editor): number[] {
   return out;
 }
 
-const unique = (ids: unknown[]) => new Set(ids).size === ids.length && ids.every((id) => typeof id === "string");
+const unique = (ids: unknown[]) =>
+  new Set(ids).size === ids.length && ids.every((id) => typeof id === "string");
 
 const start: JSONContent = {
   type: "doc",
@@ -123,7 +127,11 @@ describe("structural ids", () => {
     await expect
       .poll(() => {
         sync(docA, docB);
-        return unique(termIds(a)) && unique(termIds(b)) && JSON.stringify(termIds(a)) === JSON.stringify(termIds(b));
+        return (
+          unique(termIds(a)) &&
+          unique(termIds(b)) &&
+          JSON.stringify(termIds(a)) === JSON.stringify(termIds(b))
+        );
       })
       .toBe(true);
     const ids = termIds(a);
@@ -182,7 +190,9 @@ describe("structural ids", () => {
       .poll(() => {
         sync(docA, docB);
         const ids = termIds(a);
-        return ids.length === 2 && unique(ids) && JSON.stringify(ids) === JSON.stringify(termIds(b));
+        return (
+          ids.length === 2 && unique(ids) && JSON.stringify(ids) === JSON.stringify(termIds(b))
+        );
       })
       .toBe(true);
     expect(termIds(a)[0]).toBe("t-original01");

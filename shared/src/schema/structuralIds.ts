@@ -16,7 +16,7 @@
  */
 import { Extension } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
-import { Plugin, PluginKey, type EditorState, type Transaction } from "@tiptap/pm/state";
+import { type EditorState, Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { planIdRepairs } from "../model/ids.js";
 import { IDENTIFIED_NODES } from "./nodeNames.js";
@@ -43,7 +43,10 @@ export function changedRanges(transactions: readonly Transaction[]): Range[] {
  * The transaction that repairs missing and duplicate ids in `state`, or null when none is needed.
  * `fresh` are the ranges the user just inserted (occurrences there lose a duplicate id first).
  */
-export function repairIdsTransaction(state: EditorState, fresh: readonly Range[] = []): Transaction | null {
+export function repairIdsTransaction(
+  state: EditorState,
+  fresh: readonly Range[] = [],
+): Transaction | null {
   let tr: Transaction | null = null;
   for (const spec of IDENTIFIED_NODES) {
     const found: { pos: number; id: unknown; fresh: boolean }[] = [];
@@ -67,7 +70,9 @@ export function repairIdsTransaction(state: EditorState, fresh: readonly Range[]
 
 function isRemote(tr: Transaction): boolean {
   const meta: unknown = tr.getMeta(ySyncPluginKey);
-  return typeof meta === "object" && meta !== null && "isChangeOrigin" in meta && !!meta.isChangeOrigin;
+  return (
+    typeof meta === "object" && meta !== null && "isChangeOrigin" in meta && !!meta.isChangeOrigin
+  );
 }
 
 export const StructuralIds = Extension.create({

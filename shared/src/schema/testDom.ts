@@ -6,7 +6,7 @@
  * Call `installDom()` once at the top of a test file, before creating editors.
  */
 import { JSDOM } from "jsdom-node20";
-import { populateGlobal } from "vitest/environments";
+import { populateGlobal } from "vitest/runtime";
 
 export function installDom(): void {
   if ("document" in globalThis) return;

@@ -13,7 +13,12 @@ import { documentFragment, partiesMap, termStatusMap } from "../model/maps.js";
 import type { Party } from "../model/party.js";
 import { err, ok, type Result } from "../model/result.js";
 import type { TermStatusRecord } from "../model/term.js";
-import { CATEGORY_LABELS, TERM_CATEGORIES, type TermCategory, type TermStatus } from "../model/vocabulary.js";
+import {
+  CATEGORY_LABELS,
+  TERM_CATEGORIES,
+  type TermCategory,
+  type TermStatus,
+} from "../model/vocabulary.js";
 import { ATTR, NODE } from "../schema/nodeNames.js";
 
 // Attribute values as yjs types them (`ValueTypes` in YXmlElement, not exported).
@@ -36,7 +41,9 @@ function element(name: string, attrs: Attrs, children: Child[]): Y.XmlElement {
 
 function text(runs: { text: string; marks?: Record<string, Attrs> }[]): Y.XmlText {
   const t = new Y.XmlText();
-  t.applyDelta(runs.map((r) => (r.marks ? { insert: r.text, attributes: r.marks } : { insert: r.text })));
+  t.applyDelta(
+    runs.map((r) => (r.marks ? { insert: r.text, attributes: r.marks } : { insert: r.text })),
+  );
   return t;
 }
 
@@ -89,9 +96,33 @@ interface TermSpec {
 }
 
 export const TEMPLATE_PARTIES: readonly Party[] = [
-  { id: "party-a", name: "First Party", shortName: "FP", colour: "#1f5fa8", kind: "state", role: "party", removedAt: null },
-  { id: "party-b", name: "Second Party", shortName: "SP", colour: "#b3412b", kind: "state", role: "party", removedAt: null },
-  { id: "mediator", name: "Mediation Team", shortName: "MED", colour: "#2f7d4f", kind: "state", role: "mediator", removedAt: null },
+  {
+    id: "party-a",
+    name: "First Party",
+    shortName: "FP",
+    colour: "#1f5fa8",
+    kind: "state",
+    role: "party",
+    removedAt: null,
+  },
+  {
+    id: "party-b",
+    name: "Second Party",
+    shortName: "SP",
+    colour: "#b3412b",
+    kind: "state",
+    role: "party",
+    removedAt: null,
+  },
+  {
+    id: "mediator",
+    name: "Mediation Team",
+    shortName: "MED",
+    colour: "#2f7d4f",
+    kind: "state",
+    role: "mediator",
+    removedAt: null,
+  },
 ];
 
 const A = "party-a";
@@ -103,7 +134,9 @@ const TERMS: readonly TermSpec[] = [
     category: "general",
     status: "agreedAdReferendum",
     paragraphs: [
-      ["The Parties commit to the reciprocal and phased steps set out in this framework, taken in the order and under the conditions of the Sequencing section."],
+      [
+        "The Parties commit to the reciprocal and phased steps set out in this framework, taken in the order and under the conditions of the Sequencing section.",
+      ],
     ],
   },
   {
@@ -117,7 +150,12 @@ const TERMS: readonly TermSpec[] = [
     paragraphs: [
       [
         "The Second Party ",
-        { options: [{ text: "shall", proposedBy: A }, { text: "should", proposedBy: B }] },
+        {
+          options: [
+            { text: "shall", proposedBy: A },
+            { text: "should", proposedBy: B },
+          ],
+        },
         " suspend the measures listed in Annex I on ",
         bold("Implementation Day"),
         ".",
@@ -127,7 +165,11 @@ const TERMS: readonly TermSpec[] = [
   {
     category: "securityAssurances",
     status: "proposed",
-    paragraphs: [["Each Party refrains from the threat or use of force against the other while this framework is implemented."]],
+    paragraphs: [
+      [
+        "Each Party refrains from the threat or use of force against the other while this framework is implemented.",
+      ],
+    ],
   },
   {
     category: "verification",
@@ -135,7 +177,12 @@ const TERMS: readonly TermSpec[] = [
     paragraphs: [
       [
         "The verifying body reports on the steps of each phase every ",
-        { options: [{ text: "30", proposedBy: B }, { text: "90", proposedBy: A }] },
+        {
+          options: [
+            { text: "30", proposedBy: B },
+            { text: "90", proposedBy: A },
+          ],
+        },
         " days to both Parties and the Mediator.",
       ],
     ],
@@ -143,13 +190,19 @@ const TERMS: readonly TermSpec[] = [
   {
     category: "guarantees",
     status: "parked",
-    paragraphs: [["The guarantors respond to a reported breach within 14 days of the verifying body's report."]],
+    paragraphs: [
+      [
+        "The guarantors respond to a reported breach within 14 days of the verifying body's report.",
+      ],
+    ],
   },
   {
     category: "sequencing",
     status: "proposed",
     paragraphs: [
-      ["The initial steps of Phase 1 are taken simultaneously by both Parties within 60 days of the entry into force of this framework."],
+      [
+        "The initial steps of Phase 1 are taken simultaneously by both Parties within 60 days of the entry into force of this framework.",
+      ],
     ],
   },
 ];
@@ -163,7 +216,10 @@ export interface TemplateSummary {
  * Writes the phased reciprocal skeleton into an EMPTY framework doc in one transaction. Refuses
  * (writing nothing) a doc whose text is not empty.
  */
-export function writeTemplate(doc: Y.Doc, options: { title: string; now?: Date }): Result<TemplateSummary> {
+export function writeTemplate(
+  doc: Y.Doc,
+  options: { title: string; now?: Date },
+): Result<TemplateSummary> {
   const fragment = documentFragment(doc);
   if (fragment.length > 0) return err("invalid", "The framework already has content.");
   const at = (options.now ?? new Date()).toISOString();
@@ -171,7 +227,9 @@ export function writeTemplate(doc: Y.Doc, options: { title: string; now?: Date }
   const termIds: string[] = [];
   const blocks: Y.XmlElement[] = [
     heading(1, options.title),
-    paragraph("Non-paper. Terms in square brackets are contested; each option shows who proposed it."),
+    paragraph(
+      "Non-paper. Terms in square brackets are contested; each option shows who proposed it.",
+    ),
   ];
   const statuses: [string, TermStatusRecord][] = [];
   TERM_CATEGORIES.forEach((category, index) => {

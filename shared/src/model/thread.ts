@@ -1,0 +1,465 @@
+/**
+ * Comment threads, kept in the DISCUSSION room (`<id>/discussion`), never in the framework text:
+ * the text only holds the `comment` mark with the thread id (`schema/comment.ts`). Commenters may
+ * write here without being able to edit the text.
+ *
+ * Every record is plain JSON in a top-level map and is written, changed or deleted only by the
+ * identity that wrote it (`by` + `authorId`), which is the shape the server's discussion policy
+ * checks (`access/discussionPolicy.ts`). So no record is shared between people:
+ * - `threads`: threadId → ThreadRecord (the opening message, the quoted text, proposed wording);
+ * - `threadReplies`: `${threadId}:${replyId}` → ReplyRecord;
+ * - `threadEvents`: `${threadId}:${eventId}` → ThreadEvent (resolved / reopened / wording
+ *   applied). The current state is the last event in (seq, at, eventId) order, where `seq` is one
+ *   more than the highest seq the writer saw for that thread (a Lamport clock), so every replica
+ *   agrees whatever the machines' clocks say and whoever resolved or reopened.
+ * Edits replace one's own record; deletion is soft (body emptied, `deletedAt` set) so replies
+ * stay readable under a deleted opening message.
+ */
+import type * as Y from "yjs";
+import { z } from "zod";
+import { type Actor, actorSchema } from "./actor.js";
+import { ID_PATTERN, isId, newId } from "./ids.js";
+import { err, ok, type Result } from "./result.js";
+
+export const THREAD_MAPS = {
+  threads: "threads",
+  replies: "threadReplies",
+  events: "threadEvents",
+} as const;
+
+export const MAX_BODY_LENGTH = 10_000;
+export const MAX_QUOTE_LENGTH = 2_000;
+export const MAX_PROPOSAL_LENGTH = 5_000;
+export const MAX_MENTIONS = 20;
+
+const idSchema = z.string().regex(ID_PATTERN);
+const isoSchema = z.string().min(1).max(40);
+
+export const mentionSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("person"),
+    /** The text after `@` in the body. */
+    label: z.string().min(1).max(120),
+    /** The person's stable author id, when known. */
+    authorId: idSchema.nullable(),
+  }),
+  z.object({ kind: z.literal("party"), label: z.string().min(1).max(120), partyId: idSchema }),
+]);
+export type Mention = z.infer<typeof mentionSchema>;
+
+const messageShape = {
+  by: actorSchema,
+  /** Stable id of the writer (their device identity), to tell "mine" and namesakes apart. */
+  authorId: idSchema,
+  at: isoSchema,
+  /** Plain text: line breaks kept, links and @mentions recognised when shown, never HTML. */
+  body: z.string().max(MAX_BODY_LENGTH),
+  mentions: z.array(mentionSchema).max(MAX_MENTIONS),
+  editedAt: isoSchema.nullable(),
+  deletedAt: isoSchema.nullable(),
+};
+
+export const threadRecordSchema = z.object({
+  threadId: idSchema,
+  ...messageShape,
+  /** The text the thread was opened on (shown when the anchored text is deleted: "detached"). */
+  quote: z.string().max(MAX_QUOTE_LENGTH),
+  termId: idSchema.nullable(),
+  /** Replacement wording for the anchored span, or null. */
+  proposal: z.string().min(1).max(MAX_PROPOSAL_LENGTH).nullable(),
+});
+export type ThreadRecord = z.infer<typeof threadRecordSchema>;
+
+export const replyRecordSchema = z.object({
+  threadId: idSchema,
+  replyId: idSchema,
+  ...messageShape,
+});
+export type ReplyRecord = z.infer<typeof replyRecordSchema>;
+
+export const THREAD_ACTIONS = ["resolved", "reopened", "applied"] as const;
+export type ThreadAction = (typeof THREAD_ACTIONS)[number];
+
+export const threadEventSchema = z.object({
+  threadId: idSchema,
+  eventId: idSchema,
+  action: z.enum(THREAD_ACTIONS),
+  by: actorSchema,
+  authorId: idSchema,
+  at: isoSchema,
+  seq: z.number().int().min(1),
+  /** For `applied`: the wording that replaced the anchored text. */
+  appliedText: z.string().max(MAX_PROPOSAL_LENGTH).nullable(),
+});
+export type ThreadEvent = z.infer<typeof threadEventSchema>;
+
+/** Who writes: the display name and party (checked by the server) and a stable author id. */
+export interface Author {
+  actor: Actor;
+  authorId: string;
+}
+
+export interface ThreadWriteOptions {
+  author: Author;
+  now?: Date;
+}
+
+function threadsMap(discussion: Y.Doc): Y.Map<unknown> {
+  return discussion.getMap(THREAD_MAPS.threads);
+}
+function repliesMap(discussion: Y.Doc): Y.Map<unknown> {
+  return discussion.getMap(THREAD_MAPS.replies);
+}
+function eventsMap(discussion: Y.Doc): Y.Map<unknown> {
+  return discussion.getMap(THREAD_MAPS.events);
+}
+
+function checkAuthor(author: Author): Result<Author> {
+  const actor = actorSchema.safeParse(author.actor);
+  if (!actor.success) return err("invalid", "Who is writing is missing or invalid.");
+  if (!isId(author.authorId)) return err("invalid", "The author id is missing or invalid.");
+  return ok({ actor: actor.data, authorId: author.authorId });
+}
+
+function checkBody(body: string): Result<string> {
+  const text = body.replace(/\r\n?/g, "\n").trim();
+  if (text === "") return err("invalid", "Write something first.");
+  if (text.length > MAX_BODY_LENGTH) {
+    return err("invalid", `A comment can be at most ${MAX_BODY_LENGTH} characters long.`);
+  }
+  return ok(text);
+}
+
+function checkMentions(mentions: readonly unknown[] | undefined): Result<Mention[]> {
+  const parsed = z
+    .array(mentionSchema)
+    .max(MAX_MENTIONS)
+    .safeParse(mentions ?? []);
+  return parsed.success ? ok(parsed.data) : err("invalid", "Invalid @mentions.");
+}
+
+function checkProposal(proposal: string | null | undefined): Result<string | null> {
+  if (proposal === null || proposal === undefined) return ok(null);
+  const text = proposal.replace(/\s+/g, " ").trim();
+  if (text === "") return ok(null);
+  if (text.length > MAX_PROPOSAL_LENGTH) {
+    return err("invalid", `Proposed wording can be at most ${MAX_PROPOSAL_LENGTH} characters.`);
+  }
+  return ok(text);
+}
+
+export interface NewThreadInput {
+  threadId?: string;
+  body: string;
+  /** The anchored text when the thread is opened. */
+  quote: string;
+  termId?: string | null;
+  proposal?: string | null;
+  mentions?: readonly unknown[];
+}
+
+/** Opens a thread. Write the `comment` mark (`comments/commentMark.ts`) with the same id. */
+export function createThread(
+  discussion: Y.Doc,
+  input: NewThreadInput,
+  options: ThreadWriteOptions,
+): Result<ThreadRecord> {
+  const author = checkAuthor(options.author);
+  if (!author.ok) return author;
+  const body = checkBody(input.body);
+  if (!body.ok) return body;
+  const mentions = checkMentions(input.mentions);
+  if (!mentions.ok) return mentions;
+  const proposal = checkProposal(input.proposal);
+  if (!proposal.ok) return proposal;
+  const threadId = input.threadId ?? newId("c");
+  if (!isId(threadId)) return err("invalid", "Invalid thread id.");
+  if (threadsMap(discussion).has(threadId)) return err("duplicate", "That thread already exists.");
+  const termId = input.termId ?? null;
+  if (termId !== null && !isId(termId)) return err("invalid", "Invalid term id.");
+  const record: ThreadRecord = {
+    threadId,
+    by: author.value.actor,
+    authorId: author.value.authorId,
+    at: (options.now ?? new Date()).toISOString(),
+    body: body.value,
+    mentions: mentions.value,
+    editedAt: null,
+    deletedAt: null,
+    quote: input.quote.replace(/\s+/g, " ").trim().slice(0, MAX_QUOTE_LENGTH),
+    termId,
+    proposal: proposal.value,
+  };
+  threadsMap(discussion).set(threadId, record);
+  return ok(record);
+}
+
+export function replyToThread(
+  discussion: Y.Doc,
+  threadId: string,
+  input: { body: string; mentions?: readonly unknown[] },
+  options: ThreadWriteOptions,
+): Result<ReplyRecord> {
+  const author = checkAuthor(options.author);
+  if (!author.ok) return author;
+  if (!readThreadRecord(discussion, threadId)) return err("invalid", "There is no such thread.");
+  const body = checkBody(input.body);
+  if (!body.ok) return body;
+  const mentions = checkMentions(input.mentions);
+  if (!mentions.ok) return mentions;
+  const replyId = newId("r");
+  const record: ReplyRecord = {
+    threadId,
+    replyId,
+    by: author.value.actor,
+    authorId: author.value.authorId,
+    at: (options.now ?? new Date()).toISOString(),
+    body: body.value,
+    mentions: mentions.value,
+    editedAt: null,
+    deletedAt: null,
+  };
+  repliesMap(discussion).set(`${threadId}:${replyId}`, record);
+  return ok(record);
+}
+
+/** A message of a thread: its opening (`replyId` absent) or one reply. */
+export interface MessageRef {
+  threadId: string;
+  replyId?: string;
+}
+
+function readThreadRecord(discussion: Y.Doc, threadId: string): ThreadRecord | null {
+  const parsed = threadRecordSchema.safeParse(threadsMap(discussion).get(threadId));
+  return parsed.success ? parsed.data : null;
+}
+
+function readReplyRecord(discussion: Y.Doc, ref: MessageRef): ReplyRecord | null {
+  const parsed = replyRecordSchema.safeParse(
+    repliesMap(discussion).get(`${ref.threadId}:${ref.replyId}`),
+  );
+  return parsed.success ? parsed.data : null;
+}
+
+/** Whether `author` wrote `message` (same author id and same party). */
+export function isOwnMessage(message: { authorId: string; by: Actor }, author: Author): boolean {
+  return message.authorId === author.authorId && message.by.party === author.actor.party;
+}
+
+type MessageRecord = ThreadRecord | ReplyRecord;
+
+function ownMessage(discussion: Y.Doc, ref: MessageRef, author: Author): Result<MessageRecord> {
+  const record =
+    ref.replyId === undefined
+      ? readThreadRecord(discussion, ref.threadId)
+      : readReplyRecord(discussion, ref);
+  if (!record) return err("invalid", "There is no such message.");
+  if (!isOwnMessage(record, author))
+    return err("notAllowed", "You can only change your own messages.");
+  if (record.deletedAt !== null) return err("invalid", "The message was deleted.");
+  return ok(record);
+}
+
+function writeMessage(discussion: Y.Doc, ref: MessageRef, record: MessageRecord): void {
+  if (ref.replyId === undefined) threadsMap(discussion).set(ref.threadId, record);
+  else repliesMap(discussion).set(`${ref.threadId}:${ref.replyId}`, record);
+}
+
+/** Edits one's own message (and, for the opening message, its proposed wording). */
+export function editMessage(
+  discussion: Y.Doc,
+  ref: MessageRef,
+  input: { body: string; mentions?: readonly unknown[]; proposal?: string | null },
+  options: ThreadWriteOptions,
+): Result<MessageRecord> {
+  const author = checkAuthor(options.author);
+  if (!author.ok) return author;
+  const current = ownMessage(discussion, ref, author.value);
+  if (!current.ok) return current;
+  const body = checkBody(input.body);
+  if (!body.ok) return body;
+  const mentions = checkMentions(input.mentions);
+  if (!mentions.ok) return mentions;
+  const proposal = checkProposal(input.proposal);
+  if (!proposal.ok) return proposal;
+  const edited = {
+    ...current.value,
+    body: body.value,
+    mentions: mentions.value,
+    editedAt: (options.now ?? new Date()).toISOString(),
+  };
+  if ("quote" in edited && input.proposal !== undefined) edited.proposal = proposal.value;
+  writeMessage(discussion, ref, edited);
+  return ok(edited);
+}
+
+/** Deletes one's own message: the body is emptied and `deletedAt` set; replies stay. */
+export function deleteMessage(
+  discussion: Y.Doc,
+  ref: MessageRef,
+  options: ThreadWriteOptions,
+): Result<MessageRecord> {
+  const author = checkAuthor(options.author);
+  if (!author.ok) return author;
+  const current = ownMessage(discussion, ref, author.value);
+  if (!current.ok) return current;
+  const deleted = {
+    ...current.value,
+    body: "",
+    mentions: [],
+    deletedAt: (options.now ?? new Date()).toISOString(),
+  };
+  if ("quote" in deleted) deleted.proposal = null;
+  writeMessage(discussion, ref, deleted);
+  return ok(deleted);
+}
+
+function eventsOf(discussion: Y.Doc, threadId: string): ThreadEvent[] {
+  const out: ThreadEvent[] = [];
+  eventsMap(discussion).forEach((raw, key) => {
+    if (!key.startsWith(`${threadId}:`)) return;
+    const parsed = threadEventSchema.safeParse(raw);
+    if (
+      parsed.success &&
+      parsed.data.threadId === threadId &&
+      key === `${threadId}:${parsed.data.eventId}`
+    ) {
+      out.push(parsed.data);
+    }
+  });
+  return out.sort(
+    (a, b) => a.seq - b.seq || a.at.localeCompare(b.at) || a.eventId.localeCompare(b.eventId),
+  );
+}
+
+export interface ThreadState {
+  resolved: boolean;
+  /** The event that set the current state (null: open since it was started). */
+  last: ThreadEvent | null;
+  /** The last time proposed wording was applied, if ever. */
+  applied: ThreadEvent | null;
+}
+
+export function threadStateOf(events: readonly ThreadEvent[]): ThreadState {
+  const last = events[events.length - 1] ?? null;
+  const applied = [...events].reverse().find((e) => e.action === "applied") ?? null;
+  return { resolved: last !== null && last.action !== "reopened", last, applied };
+}
+
+function addEvent(
+  discussion: Y.Doc,
+  threadId: string,
+  action: ThreadAction,
+  appliedText: string | null,
+  options: ThreadWriteOptions,
+): Result<ThreadEvent> {
+  const author = checkAuthor(options.author);
+  if (!author.ok) return author;
+  if (!readThreadRecord(discussion, threadId)) return err("invalid", "There is no such thread.");
+  const events = eventsOf(discussion, threadId);
+  const state = threadStateOf(events);
+  if (action === "resolved" && state.resolved)
+    return err("invalid", "The thread is already resolved.");
+  if (action === "reopened" && !state.resolved)
+    return err("invalid", "The thread is already open.");
+  const event: ThreadEvent = {
+    threadId,
+    eventId: newId("e"),
+    action,
+    by: author.value.actor,
+    authorId: author.value.authorId,
+    at: (options.now ?? new Date()).toISOString(),
+    seq: events.reduce((max, e) => Math.max(max, e.seq), 0) + 1,
+    appliedText,
+  };
+  eventsMap(discussion).set(`${threadId}:${event.eventId}`, event);
+  return ok(event);
+}
+
+export function resolveThread(
+  discussion: Y.Doc,
+  threadId: string,
+  options: ThreadWriteOptions,
+): Result<ThreadEvent> {
+  return addEvent(discussion, threadId, "resolved", null, options);
+}
+
+export function reopenThread(
+  discussion: Y.Doc,
+  threadId: string,
+  options: ThreadWriteOptions,
+): Result<ThreadEvent> {
+  return addEvent(discussion, threadId, "reopened", null, options);
+}
+
+/**
+ * Records that the thread's proposed wording replaced its anchored text (call it after the text
+ * was changed): who accepted it and when; the thread counts as resolved from then on.
+ */
+export function recordProposalApplied(
+  discussion: Y.Doc,
+  threadId: string,
+  options: ThreadWriteOptions,
+): Result<ThreadEvent> {
+  const thread = readThreadRecord(discussion, threadId);
+  if (!thread?.proposal) return err("invalid", "This thread proposes no wording.");
+  return addEvent(discussion, threadId, "applied", thread.proposal, options);
+}
+
+export interface ThreadView {
+  thread: ThreadRecord;
+  /** Replies in the order they were written. */
+  replies: ReplyRecord[];
+  events: ThreadEvent[];
+  state: ThreadState;
+}
+
+export interface ThreadsSnapshot {
+  /** Valid threads, oldest first. */
+  threads: ThreadView[];
+  /** Keys of stored records that do not validate (shown as such, never thrown). */
+  invalid: string[];
+}
+
+/** Every thread with its replies and state. Never throws. */
+export function readThreads(discussion: Y.Doc): ThreadsSnapshot {
+  const invalid: string[] = [];
+  const views = new Map<string, ThreadView>();
+  threadsMap(discussion).forEach((raw, key) => {
+    const parsed = threadRecordSchema.safeParse(raw);
+    if (!parsed.success || parsed.data.threadId !== key) {
+      invalid.push(`${THREAD_MAPS.threads}:${key}`);
+      return;
+    }
+    views.set(key, { thread: parsed.data, replies: [], events: [], state: threadStateOf([]) });
+  });
+  repliesMap(discussion).forEach((raw, key) => {
+    const parsed = replyRecordSchema.safeParse(raw);
+    const view = parsed.success ? views.get(parsed.data.threadId) : undefined;
+    if (!parsed.success || !view || key !== `${parsed.data.threadId}:${parsed.data.replyId}`) {
+      invalid.push(`${THREAD_MAPS.replies}:${key}`);
+      return;
+    }
+    view.replies.push(parsed.data);
+  });
+  for (const view of views.values()) {
+    view.replies.sort((a, b) => a.at.localeCompare(b.at) || a.replyId.localeCompare(b.replyId));
+    view.events = eventsOf(discussion, view.thread.threadId);
+    view.state = threadStateOf(view.events);
+  }
+  const threads = [...views.values()].sort(
+    (a, b) =>
+      a.thread.at.localeCompare(b.thread.at) || a.thread.threadId.localeCompare(b.thread.threadId),
+  );
+  return { threads, invalid: invalid.sort() };
+}
+
+/** Calls `listener` after any change to threads, replies or their states. */
+export function observeThreads(discussion: Y.Doc, listener: () => void): () => void {
+  const maps = [threadsMap(discussion), repliesMap(discussion), eventsMap(discussion)];
+  const handler = () => listener();
+  for (const map of maps) map.observe(handler);
+  return () => {
+    for (const map of maps) map.unobserve(handler);
+  };
+}

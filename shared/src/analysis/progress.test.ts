@@ -8,13 +8,21 @@ import { computeProgress } from "./progress.js";
 
 const by = { name: "X", party: null };
 const at = "2026-11-26T12:00:00.000Z";
-const rec = (status: TermStatus): Checked<TermStatusRecord> => ({ valid: true, value: { status, by, at, history: [{ status, by, at }] } });
-const open = (id: string) => bracket(id, [option(`${id}-1`, [t("a")]), option(`${id}-2`, [t("b")])]);
+const rec = (status: TermStatus): Checked<TermStatusRecord> => ({
+  valid: true,
+  value: { status, by, at, history: [{ status, by, at }] },
+});
+const open = (id: string) =>
+  bracket(id, [option(`${id}-1`, [t("a")]), option(`${id}-2`, [t("b")])]);
 
 const text = doc(
   h2("1. General"),
   term("t-1", [p(t("One"))]),
-  term("t-2", [p(t("Two "), bracket("b-1", [option("o-1", [open("b-2")]), option("o-2", [])]))], "verification"),
+  term(
+    "t-2",
+    [p(t("Two "), bracket("b-1", [option("o-1", [open("b-2")]), option("o-2", [])]))],
+    "verification",
+  ),
   term("t-3", [p(t("Three"))], "verification"),
   term("t-4", [p(t("Four"))], "bogus"),
   term("t-5", [p(t("Five"))], "guarantees"),
@@ -46,7 +54,10 @@ describe("progress", () => {
 
   it("counts by category and status", () => {
     expect(progress.byCategory.general.agreed).toBe(1);
-    expect(progress.byCategory.verification).toMatchObject({ underDiscussion: 1, agreedAdReferendum: 1 });
+    expect(progress.byCategory.verification).toMatchObject({
+      underDiscussion: 1,
+      agreedAdReferendum: 1,
+    });
     expect(progress.byCategory.invalid.invalid).toBe(1);
     expect(progress.byCategory.guarantees.withdrawn).toBe(1);
   });
@@ -65,17 +76,29 @@ describe("progress", () => {
     const done = computeProgress({
       doc: allAgreed,
       terms: listTerms(allAgreed),
-      statuses: new Map([["t-1", rec("agreed")], ["t-2", rec("agreed")]]),
+      statuses: new Map([
+        ["t-1", rec("agreed")],
+        ["t-2", rec("agreed")],
+      ]),
     });
     expect(done.everythingAgreed).toBe(true);
     expect(done.shareAgreed).toBe(1);
     const withBracket = doc(term("t-1", [p(open("b-9"))]));
-    expect(computeProgress({ doc: withBracket, terms: listTerms(withBracket), statuses: new Map([["t-1", rec("agreed")]]) }).everythingAgreed).toBe(false);
+    expect(
+      computeProgress({
+        doc: withBracket,
+        terms: listTerms(withBracket),
+        statuses: new Map([["t-1", rec("agreed")]]),
+      }).everythingAgreed,
+    ).toBe(false);
   });
 
   it("treats terms without a status record as proposed, and an empty framework as nothing agreed", () => {
     const fresh = doc(term("t-1", [p(t("One"))]));
-    expect(computeProgress({ doc: fresh, terms: listTerms(fresh), statuses: new Map() }).byStatus.proposed).toBe(1);
+    expect(
+      computeProgress({ doc: fresh, terms: listTerms(fresh), statuses: new Map() }).byStatus
+        .proposed,
+    ).toBe(1);
     const empty = computeProgress({ doc: doc(p()), terms: [], statuses: new Map() });
     expect(empty).toMatchObject({ shareAgreed: 0, everythingAgreed: false });
   });

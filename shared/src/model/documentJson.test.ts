@@ -31,7 +31,11 @@ describe("display numbers", () => {
   });
 
   it("lists terms with bad ids and categories without throwing", () => {
-    const json = doc(h2("A"), { type: "term", attrs: { termId: { evil: true }, category: 12 }, content: [p(t("x"))] });
+    const json = doc(h2("A"), {
+      type: "term",
+      attrs: { termId: { evil: true }, category: 12 },
+      content: [p(t("x"))],
+    });
     const [only] = listTerms(json);
     expect(only?.termId).toBeNull();
     expect(only?.category.valid).toBe(false);

@@ -27,11 +27,21 @@ describe("ids", () => {
     const three = planIdRepairs([{ id: "t-a" }, { id: "t-a" }, { id: "t-a" }], "t");
     expect(new Set(three.values()).size).toBe(2);
     let n = 0;
-    const missing = planIdRepairs([{ id: null }, { id: 7 }, { id: "t-2" }], "t", () => `t-${++n}`);
+    const fresh = planIdRepairs(
+      [{ id: null, fresh: true }, { id: 7, fresh: true }, { id: "t-2" }],
+      "t",
+      () => `t-${++n}`,
+    );
     // t-1 is free; t-2 is taken by the third occurrence, so the second gets t-3.
-    expect([...missing]).toEqual([
+    expect([...fresh]).toEqual([
       [0, "t-1"],
       [1, "t-3"],
+    ]);
+    // Missing ids that arrived from elsewhere are derived: the same on every client.
+    const arrived = planIdRepairs([{ id: null }, { id: "" }], "t");
+    expect([...arrived]).toEqual([
+      [0, derivedId("t-anonymous", 1)],
+      [1, derivedId("t-anonymous", 2)],
     ]);
   });
 

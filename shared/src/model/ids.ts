@@ -48,7 +48,7 @@ export function derivedId(duplicated: string, attempt: number): string {
 
 /**
  * Plans the repair of a list of id occurrences (in document order): missing or malformed ids get a
- * fresh id; for each id used more than once, one occurrence keeps it (the first one not marked
+ * fresh random id when `fresh` (just inserted here), else a derived one; for each id used more than once, one occurrence keeps it (the first one not marked
  * `fresh`, else the first) and every other gets `derivedId(id, n)` for the smallest `n` that is
  * free. Returns index → new id for the occurrences to change; an empty map when all is well.
  */
@@ -69,8 +69,12 @@ export function planIdRepairs(
   const repairs = new Map<number, string>();
   occurrences.forEach((o, index) => {
     if (!isId(o.id)) {
-      let id = makeId(prefix);
-      while (used.has(id)) id = makeId(prefix);
+      // A node the user just made gets a random id; one that arrived without an id (old client,
+      // remote change) gets a derived one, so every client that repairs it writes the same value.
+      let attempt = 1;
+      let id = o.fresh ? makeId(prefix) : derivedId(`${prefix}-anonymous`, attempt);
+      while (used.has(id))
+        id = o.fresh ? makeId(prefix) : derivedId(`${prefix}-anonymous`, ++attempt);
       used.add(id);
       repairs.set(index, id);
       return;

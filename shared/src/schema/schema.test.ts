@@ -177,7 +177,7 @@ describe("attributes read on demand, never on load", () => {
       o.setAttribute("proposedBy", 12);
       o.setAttribute("supportedBy", "not-a-list");
       o.insert(0, [new Y.XmlText(id)]);
-      b.insert(0, [o]);
+      b.insert(0, [o as unknown as Y.XmlElement]);
     }
     para.insert(0, [b as unknown as Y.XmlElement]);
     el.insert(0, [para as unknown as Y.XmlElement]);

@@ -68,11 +68,21 @@ export function repairIdsTransaction(
   return tr;
 }
 
-function isRemote(tr: Transaction): boolean {
-  const meta: unknown = tr.getMeta(ySyncPluginKey);
-  return (
-    typeof meta === "object" && meta !== null && "isChangeOrigin" in meta && !!meta.isChangeOrigin
-  );
+/**
+ * Whether y-prosemirror made this transaction (a remote change, an undo/redo, or the initial
+ * render of the Yjs content). Those run inside the binding's mutex, where an appended repair would
+ * stay in ProseMirror and never reach Yjs, so their repairs are dispatched right after instead.
+ */
+function fromYjs(tr: Transaction): boolean {
+  if (tr.getMeta(ySyncPluginKey) !== undefined) return true;
+  // Another plugin's transaction appended to a Yjs one (e.g. the trailing paragraph) runs inside
+  // the same mutex: ProseMirror links it to the transaction that started the round.
+  const root: unknown = tr.getMeta("appendedTransaction");
+  return isTransaction(root) && root.getMeta(ySyncPluginKey) !== undefined;
+}
+
+function isTransaction(value: unknown): value is Transaction {
+  return typeof value === "object" && value !== null && "getMeta" in value;
 }
 
 export const StructuralIds = Extension.create({
@@ -85,13 +95,19 @@ export const StructuralIds = Extension.create({
         key: structuralIdsKey,
         appendTransaction(transactions, _oldState, newState) {
           if (!transactions.some((tr) => tr.docChanged)) return null;
-          if (transactions.some(isRemote)) {
+          if (transactions.some(fromYjs)) {
             remoteChangePending = true;
             return null;
           }
           return repairIdsTransaction(newState, changedRanges(transactions));
         },
-        view() {
+        view(editorView) {
+          // Content loaded from Yjs at start (e.g. written by an old client) is checked once too.
+          queueMicrotask(() => {
+            if (editorView.isDestroyed) return;
+            const tr = repairIdsTransaction(editorView.state);
+            if (tr) editorView.dispatch(tr.setMeta("addToHistory", false));
+          });
           return {
             update(view) {
               if (!remoteChangePending) return;

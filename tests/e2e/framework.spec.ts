@@ -3,9 +3,14 @@
  * and stances live, brackets and their resolution, the three text views, the stance matrix, and
  * invalid values refused with a message (or shown as such when already stored).
  */
+import { fileURLToPath } from "node:url";
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures.js";
 import type { Participant } from "./support/participant.js";
+
+const MATRIX_SCREENSHOT = fileURLToPath(
+  new URL("../../docs/screenshots/stance-matrix.png", import.meta.url),
+);
 
 /** Creates a framework from the phased reciprocal template (written by the server). */
 async function createTemplateFramework(
@@ -140,12 +145,13 @@ test("A brackets a span with two options, B resolves it: both end with the same 
   const options = term(kofi, "Art. 3.1").locator(".bracket-option");
   await expect(options).toHaveCount(2);
   await expect(options.nth(0)).toHaveText("refrains from");
-  await expect(options.nth(1)).toHaveText("shall refrain from");
+  // (Amira's caret, with her name, sits in option 2 on Kofi's screen.)
+  await expect(options.nth(1)).toHaveText(/^shall refrain from/);
   await expect(options.nth(1)).toHaveAttribute("title", /Proposed by SP/);
 
   // B puts the cursor in the bracket: the panel shows both options; FP supports option 2.
   await options.nth(1).click();
-  const card = kofi.page.getByRole("article", { name: "Bracket in Art. 3.1" });
+  const card = kofi.page.getByRole("article", { name: "Bracket in Art. 3.1", exact: true });
   await expect(card.getByRole("listitem", { name: "Option 1" })).toContainText("proposed by FP");
   const option2 = card.getByRole("listitem", { name: "Option 2" });
   await option2.getByRole("button", { name: "FP supports" }).click();
@@ -218,4 +224,206 @@ test("the three views: with brackets, clean, and as each party would have it", a
   await viewSelect.selectOption({ label: "With brackets (editing)" });
   await expect(amira.editor).toBeVisible();
   await expect(amira.editor).toHaveAttribute("contenteditable", "true");
+});
+
+test("brackets nest, take more options, and resolve from the inside out", async ({
+  request,
+  serverUrl,
+  join,
+}) => {
+  const id = await createTemplateFramework(request, serverUrl, "Nested brackets");
+  const amira = await join("Amira Haddad");
+  await amira.open(id);
+  const { page } = amira;
+
+  // Art. 2.1 holds [shall][should]; bracket "shall" inside option 1.
+  await selectText(amira, "shall");
+  await page.getByRole("button", { name: "Bracket selection" }).click();
+  const form = page.getByRole("form", { name: "Bracket the selection" });
+  await form.getByLabel("Alternative wording", { exact: true }).fill("must");
+  await form.getByRole("button", { name: "Put in brackets" }).click();
+
+  const inner = page.getByRole("article", { name: "Nested bracket in Art. 2.1", exact: true });
+  const outer = page.getByRole("article", { name: "Bracket in Art. 2.1", exact: true });
+  await expect(inner).toBeVisible();
+  await expect(outer.getByRole("listitem", { name: "Option 1" })).toContainText("[shall / must]");
+
+  // A third wording for the outer bracket, proposed by the mediator.
+  await outer.getByLabel("Wording of the new option").fill("may");
+  await outer.getByLabel("Proposed by").selectOption({ label: "MED" });
+  await outer.getByRole("button", { name: "Add option" }).click();
+  await expect(outer.getByRole("listitem", { name: "Option 3" })).toContainText("proposed by MED");
+
+  // Choosing the outer option 1 keeps the nested bracket open; then resolve that one.
+  await outer.getByRole("button", { name: "Choose option 1" }).click();
+  await expect(termText(amira, "Art. 2.1")).toContainText("The Second Party shallmust suspend");
+  await expect(term(amira, "Art. 2.1").locator(".bracket")).toHaveCount(1);
+  await term(amira, "Art. 2.1").locator(".bracket-option", { hasText: "must" }).click();
+  await page
+    .getByRole("article", { name: "Bracket in Art. 2.1", exact: true })
+    .getByRole("button", { name: "Choose option 2" })
+    .click();
+  await expect(termText(amira, "Art. 2.1")).toContainText("The Second Party must suspend");
+  await expect(term(amira, "Art. 2.1").locator(".bracket")).toHaveCount(0);
+});
+
+test("the stance matrix shows every party's stance per term at a glance (screenshot)", async ({
+  request,
+  serverUrl,
+  join,
+}) => {
+  const id = await createTemplateFramework(request, serverUrl, "Stance matrix");
+  const amira = await join("Amira Haddad");
+  await amira.open(id);
+  const { page } = amira;
+
+  // A guarantor joins the framework: its stance counts too.
+  const parties = page.getByRole("region", { name: "Parties" });
+  await parties.getByRole("button", { name: "Add party" }).click();
+  const add = parties.getByRole("form", { name: "Add party" });
+  await add.getByLabel("Name", { exact: true }).fill("Guarantor State");
+  await add.getByLabel("Short name").fill("GS");
+  await add.getByLabel("Colour (#rrggbb)").fill("#6d28d9");
+  await add.getByLabel("Role").selectOption({ label: "Guarantor" });
+  await add.getByRole("button", { name: "Add party" }).click();
+  await expect(parties.getByRole("listitem", { name: "Guarantor State" })).toBeVisible();
+
+  const stances: [string, string, string, string?][] = [
+    ["Art. 1.1", "FP", "Accepts"],
+    ["Art. 1.1", "SP", "Accepts"],
+    ["Art. 1.1", "GS", "Accepts"],
+    ["Art. 1.2", "FP", "Accepts"],
+    ["Art. 1.2", "SP", "Accepts with conditions", "only with the annexes agreed"],
+    ["Art. 1.2", "GS", "Accepts"],
+    ["Art. 2.1", "FP", "Accepts"],
+    ["Art. 2.1", "SP", "Rejects"],
+    ["Art. 3.1", "FP", "Accepts with conditions", "reciprocal declaration"],
+    ["Art. 3.1", "SP", "Accepts"],
+    ["Art. 4.1", "SP", "Accepts"],
+    ["Art. 5.1", "GS", "Rejects"],
+  ];
+  for (const [label, party, stance, condition] of stances) {
+    await recordStance(amira, label, party, stance, condition);
+  }
+
+  await openTab(page, "Stance matrix");
+  const matrix = page.getByRole("region", { name: "Stance matrix" });
+  await expect(matrix.getByRole("row", { name: /Art\. 1\.1/ })).toContainText("Agreed by all");
+  await expect(matrix.getByRole("row", { name: /Art\. 1\.2/ })).toContainText("Conditions stand");
+  await expect(matrix.getByRole("row", { name: /Art\. 2\.1/ })).toContainText("Blocked");
+  await expect(matrix.getByRole("row", { name: /Art\. 5\.1/ })).toContainText("Blocked");
+  await expect(matrix.getByRole("row", { name: /Art\. 6\.1/ })).toContainText("Stances missing");
+  await expect(matrix.getByRole("columnheader")).toHaveText([
+    "Term",
+    "FPFirst Party",
+    "GSGuarantor State",
+    "SPSecond Party",
+    "Summary",
+  ]);
+  await matrix.screenshot({ path: MATRIX_SCREENSHOT, animations: "disabled" });
+});
+
+test("invalid values are refused with a message, and a stored bad value still opens", async ({
+  request,
+  serverUrl,
+  join,
+}) => {
+  const id = await createTemplateFramework(request, serverUrl, "Invalid values");
+  const amira = await join("Amira Haddad");
+  const kofi = await join("Kofi Mensah");
+  await amira.open(id);
+  await kofi.open(id);
+
+  // A party with a malformed colour, then with a short name in use: refused, nothing added.
+  const parties = amira.page.getByRole("region", { name: "Parties" });
+  await parties.getByRole("button", { name: "Add party" }).click();
+  const add = parties.getByRole("form", { name: "Add party" });
+  await add.getByLabel("Name", { exact: true }).fill("Third State");
+  await add.getByLabel("Short name").fill("FP");
+  await add.getByLabel("Colour (#rrggbb)").fill("red");
+  await add.getByRole("button", { name: "Add party" }).click();
+  await expect(add.getByRole("alert")).toContainText("colour must be #rrggbb");
+  await add.getByLabel("Colour (#rrggbb)").fill("#0e7490");
+  await add.getByRole("button", { name: "Add party" }).click();
+  await expect(add.getByRole("alert")).toContainText(
+    'The short name "FP" is already used by First Party.',
+  );
+  await expect(parties.getByRole("listitem")).toHaveCount(3);
+
+  // Kofi opens SP's stance editor; meanwhile Amira removes SP, which asks first and says why.
+  await stanceChip(kofi, "Art. 1.1", "SP").click();
+  const editor = kofi.page.getByRole("dialog", { name: "SP's stance on Art. 1.1" });
+  await editor.getByRole("radio", { name: "Accepts", exact: true }).check();
+  await add.getByRole("button", { name: "Cancel" }).click();
+  await parties.getByRole("button", { name: "Remove Second Party" }).click();
+  const confirm = amira.page.getByRole("alertdialog", { name: "Remove Second Party?" });
+  await expect(confirm).toContainText("Proposed an option in a bracket in Art. 2.1");
+  await expect(confirm).toContainText("Proposed an option in a bracket in Art. 4.1");
+  await confirm.getByRole("button", { name: "Remove party" }).click();
+  await expect(kofi.page.getByRole("region", { name: "Parties" })).not.toContainText(
+    "Second Party",
+  );
+  await editor.getByRole("button", { name: "Save stance" }).click();
+  await expect(editor.getByRole("alert")).toHaveText(
+    "Second Party (SP) was removed from this framework.",
+  );
+  await editor.getByRole("button", { name: "Cancel" }).click();
+  await expect(stanceChip(kofi, "Art. 1.1", "SP")).toHaveCount(0);
+  await openTab(kofi.page, "Stance matrix");
+  await expect(kofi.page.getByRole("region", { name: "Stance matrix" })).not.toContainText("SP");
+  await openTab(kofi.page, "Text");
+
+  // A hostile or old client writes an unknown category: the term still opens and says so.
+  await amira.editor.evaluate((element) => {
+    interface Holder {
+      editor?: {
+        state: {
+          doc: { descendants(fn: (n: { type: { name: string } }, pos: number) => boolean): void };
+        };
+        view: {
+          dispatch(tr: unknown): void;
+          state: { tr: { setNodeAttribute(p: number, k: string, v: unknown): unknown } };
+        };
+      };
+    }
+    const tiptap = (element as HTMLElement & Holder).editor;
+    if (!tiptap) throw new Error("no editor");
+    let at = -1;
+    tiptap.state.doc.descendants((node, pos) => {
+      if (at < 0 && node.type.name === "term") at = pos;
+      return at < 0;
+    });
+    tiptap.view.dispatch(tiptap.view.state.tr.setNodeAttribute(at, "category", "bogus"));
+  });
+  const category = kofi.page.getByRole("combobox", { name: "Category of Art. 1.1" });
+  await expect(category.locator("option:checked")).toHaveText('category invalid: "bogus"');
+  await expect(term(kofi, "Art. 1.1")).toHaveAttribute("data-category", "invalid");
+  await expect(kofi.editor).toHaveAttribute("contenteditable", "true");
+  // Choosing a valid category repairs it for everyone.
+  await category.selectOption({ label: "Guarantees" });
+  await expect(amira.page.getByRole("combobox", { name: "Category of Art. 1.1" })).toHaveValue(
+    "guarantees",
+  );
+});
+
+test("New framework offers a blank or a phased reciprocal framework", async ({ join }) => {
+  const amira = await join("Amira Haddad");
+  await amira.visit("/");
+  await amira.page.getByLabel("New framework").fill("Phased non-paper");
+  await amira.page.getByLabel("Start from").selectOption({ label: "Phased reciprocal framework" });
+  await amira.page.getByRole("button", { name: "Create" }).click();
+  await amira.waitUntilLive();
+  await expect(term(amira, "Art. 2.1").locator(".bracket-option")).toHaveText(["shall", "should"]);
+  await expect(
+    amira.page.getByRole("region", { name: "Parties" }).getByRole("listitem"),
+  ).toHaveCount(3);
+
+  await amira.visit("/");
+  await amira.page.getByLabel("New framework").fill("Blank non-paper");
+  await amira.page.getByRole("button", { name: "Create" }).click();
+  await amira.waitUntilLive();
+  await expect(amira.editor.locator("section.term")).toHaveCount(0);
+  await expect(amira.page.getByRole("region", { name: "Parties" })).toContainText(
+    "No parties yet.",
+  );
 });

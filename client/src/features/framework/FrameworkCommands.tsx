@@ -5,6 +5,7 @@
 import { bracketRange } from "@parley/shared/model/bracket";
 import { NODE } from "@parley/shared/schema/nodeNames";
 import type { Editor } from "@tiptap/core";
+import { TextSelection, type Transaction } from "@tiptap/pm/state";
 import { useEditorState } from "@tiptap/react";
 import { type FormEvent, useState } from "react";
 import { useFramework, useFrameworkSelector } from "./FrameworkContext.js";
@@ -73,6 +74,15 @@ export function FrameworkCommands() {
   );
 }
 
+/** Puts the cursor at the end of the new bracket's second option, to type or amend it in place. */
+function withCursorInAlternative(tr: Transaction, from: number): Transaction {
+  const bracket = tr.doc.nodeAt(from);
+  if (bracket?.type.name !== NODE.bracket || bracket.childCount < 2) return tr;
+  const second = bracket.child(1);
+  const end = from + 1 + bracket.child(0).nodeSize + 1 + second.content.size;
+  return tr.setSelection(TextSelection.create(tr.doc, end));
+}
+
 function BracketForm({ selected, onClose }: { selected: string; onClose: () => void }) {
   const { editor } = useFramework();
   const parties = useFrameworkSelector((s) => s.parties);
@@ -99,7 +109,8 @@ function BracketForm({ selected, onClose }: { selected: string; onClose: () => v
       setError(result.error.message);
       return;
     }
-    editor.view.dispatch(result.value);
+    editor.view.dispatch(withCursorInAlternative(result.value, from));
+    editor.commands.focus();
     onClose();
   };
   const partyOptions = (

@@ -40,6 +40,8 @@ export function ProgressPanel() {
           </span>
           <span className="progress-caption">
             of terms agreed ({agreed} of {progress.liveTerms})
+            {progress.byStatus.agreedAdReferendum > 0 &&
+              ` · ${progress.byStatus.agreedAdReferendum} more agreed ad referendum`}
           </span>
         </div>
         <div

@@ -4,6 +4,7 @@
  * Hover a cell for the condition and who recorded it.
  */
 import { buildStanceMatrix, type RowSummary } from "@parley/shared/analysis/stanceMatrix";
+import { STANCES } from "@parley/shared/model/vocabulary";
 import { type CSSProperties, useMemo } from "react";
 import { useFrameworkSelector } from "./FrameworkContext.js";
 import {
@@ -15,6 +16,7 @@ import {
   SUMMARY_LABELS,
   SUMMARY_TONES,
   stanceCellTitle,
+  stanceLabel,
 } from "./presentation.js";
 
 const SUMMARY_ORDER: RowSummary[] = ["allAccept", "conditions", "blocked", "incomplete"];
@@ -35,6 +37,23 @@ export function StanceMatrix() {
   }
   return (
     <section className="stance-matrix" aria-label="Stance matrix">
+      <header className="matrix-head">
+        <h2>Stance matrix</h2>
+        <p>
+          {matrix.rows.length} {matrix.rows.length === 1 ? "term" : "terms"} ×{" "}
+          {matrix.parties.length} {matrix.parties.length === 1 ? "party" : "parties"}
+        </p>
+        <ul className="matrix-legend" aria-label="Legend">
+          {STANCES.map((s) => (
+            <li key={s}>
+              <span className={`legend-symbol tone-${STANCE_TONES[s]}`} aria-hidden="true">
+                {STANCE_SYMBOLS[s]}
+              </span>
+              {stanceLabel(s)}
+            </li>
+          ))}
+        </ul>
+      </header>
       <div className="matrix-summary">
         {SUMMARY_ORDER.map((key) => (
           <div key={key} className={`summary-tile tone-${SUMMARY_TONES[key]}`}>
@@ -61,6 +80,7 @@ export function StanceMatrix() {
                   style={{ "--party": p.colour } as CSSProperties}
                 >
                   <span className="matrix-party">{p.shortName}</span>
+                  <span className="matrix-party-name">{p.name}</span>
                 </th>
               ))}
               <th scope="col">Summary</th>

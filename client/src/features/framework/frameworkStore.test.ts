@@ -1,0 +1,106 @@
+// @vitest-environment node
+/// <reference path="../../../../shared/src/schema/jsdom-node20.d.ts" />
+import { addParty } from "@parley/shared/model/party";
+import { setStance, stanceContext } from "@parley/shared/model/stance";
+import { setTermStatus } from "@parley/shared/model/term";
+import { documentExtensions } from "@parley/shared/schema/extensions";
+import { installDom } from "@parley/shared/schema/testDom";
+import { Editor } from "@tiptap/core";
+import Collaboration from "@tiptap/extension-collaboration";
+import { afterEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { FrameworkStore } from "./frameworkStore.js";
+
+installDom();
+
+const actor = { name: "Amira", party: null };
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function open() {
+  const framework = new Y.Doc();
+  const discussion = new Y.Doc();
+  const editor = new Editor({
+    extensions: [...documentExtensions(), Collaboration.configure({ document: framework })],
+  });
+  editor.commands.setContent({
+    type: "doc",
+    content: [
+      { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "1. General" }] },
+      {
+        type: "term",
+        attrs: { termId: "t-first", category: "general" },
+        content: [{ type: "paragraph", content: [{ type: "text", text: "First." }] }],
+      },
+    ],
+  });
+  const store = new FrameworkStore(framework, discussion, editor);
+  let calls = 0;
+  store.subscribe(() => calls++);
+  cleanups.push(() => {
+    store.destroy();
+    editor.destroy();
+  });
+  return { framework, discussion, editor, store, calls: () => calls };
+}
+
+describe("FrameworkStore", () => {
+  it("numbers the terms of the text and renumbers after an edit", async () => {
+    const { editor, store } = open();
+    expect(store.getSnapshot().labels.get("t-first")).toBe("Art. 1.1");
+    editor.commands.insertContentAt(0, {
+      type: "term",
+      attrs: { termId: "t-zero", category: "general" },
+      content: [{ type: "paragraph", content: [{ type: "text", text: "Zero." }] }],
+    });
+    await expect.poll(() => store.getSnapshot().labels.get("t-zero")).toBe("Art. 1");
+    expect(store.getSnapshot().labels.get("t-first")).toBe("Art. 1.1");
+  });
+
+  it("follows parties and statuses of the framework room, and stances of the discussion room", () => {
+    const { framework, discussion, store, calls } = open();
+    const before = store.getSnapshot();
+    const party = addParty(framework, {
+      name: "First Party",
+      shortName: "FP",
+      colour: "#1f5fa8",
+      kind: "state",
+      role: "party",
+    });
+    if (!party.ok) throw new Error(party.error.message);
+    expect(store.getSnapshot().parties.map((p) => p.shortName)).toEqual(["FP"]);
+    expect(setTermStatus(framework, "t-first", "agreed", { actor }).ok).toBe(true);
+    expect(store.getSnapshot().statuses.get("t-first")).toMatchObject({
+      valid: true,
+      value: { status: "agreed" },
+    });
+    const stance = setStance(
+      discussion,
+      { termId: "t-first", partyId: party.value.id, stance: "rejects" },
+      stanceContext(framework),
+      { actor },
+    );
+    expect(stance.ok).toBe(true);
+    expect(store.getSnapshot().stances).toHaveLength(1);
+    expect(calls()).toBeGreaterThanOrEqual(3);
+    // Fields whose source did not change keep their identity (selectors do not re-render).
+    expect(store.getSnapshot().terms).toBe(before.terms);
+  });
+
+  it("stops listening when destroyed", () => {
+    const { framework, store, calls } = open();
+    store.destroy();
+    const seen = calls();
+    addParty(framework, {
+      name: "Late",
+      shortName: "LT",
+      colour: "#000000",
+      kind: "bloc",
+      role: "observer",
+    });
+    expect(calls()).toBe(seen);
+    expect(store.getSnapshot().parties).toEqual([]);
+  });
+});

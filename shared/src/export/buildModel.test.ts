@@ -16,6 +16,8 @@ import {
   NON_ASCII_TITLE,
 } from "./testing/fixtures.js";
 import { ALL_ON, fixtureModel } from "./testing/source.js";
+import { writeFixtureThreads } from "./testing/writeFixture.js";
+import { threadsFromDiscussion } from "./threads.js";
 import { blockRuns } from "./walk.js";
 
 function terms(blocks: readonly Block[]): TermBlock[] {
@@ -193,5 +195,66 @@ describe("buildExportModel", () => {
       "S1",
     ]);
     expect(buildExportModel(source, { ...ALL_ON, annexes: false }).annexes).toEqual([]);
+  });
+});
+
+describe("threadsFromDiscussion", () => {
+  it("reads issue 7's threads (opening, replies, resolved, proposed wording) as export input", () => {
+    const discussion = new Y.Doc();
+    writeFixtureThreads(discussion);
+    const threads = threadsFromDiscussion(discussion);
+    expect(threads.map((t) => [t.threadId, t.resolved])).toEqual([
+      ["th-resolved", true],
+      ["th-open", false],
+      ["th-orphan", false],
+    ]);
+    const open = threads.find((t) => t.threadId === "th-open");
+    expect(open?.messages).toEqual(FIXTURE_THREADS[0]?.messages);
+    expect(open?.proposedWording).toBe("verify all sites");
+  });
+});
+
+describe("step references", () => {
+  it("show the step's party and action, and its number in Annex I", () => {
+    const doc = new Y.Doc();
+    for (const party of FIXTURE_PARTIES) partiesMap(doc).set(party.id, party);
+    const context = {
+      parties: FIXTURE_PARTIES.map((p) => ({ id: p.id, name: p.name, role: p.role })),
+      termIds: [],
+    };
+    const step = steps.add(
+      doc,
+      { id: "s-1", actorPartyId: "party-b", action: "Lifts the listed measures" },
+      { author: { name: "M", partyId: null }, context },
+    );
+    if (!step.ok) throw new Error(step.error.message);
+    const json = {
+      type: "doc",
+      content: [
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "As in " },
+            { type: "stepRef", attrs: { stepId: "s-1" } },
+            { type: "stepRef", attrs: { stepId: "s-gone" } },
+          ],
+        },
+      ],
+    };
+    prosemirrorJSONToYXmlFragment(exportSchema(), json, documentFragment(doc));
+    const source = readExportSource({
+      title: "T",
+      updatedAt: "2026-11-24T16:45:00.000Z",
+      framework: doc,
+      threads: [],
+    });
+    const texts = (annexes: boolean) =>
+      [...blockRuns(buildExportModel(source, { ...ALL_ON, annexes }).body)].map((r) => r.text);
+    expect(texts(true)).toEqual([
+      "As in ",
+      "Second Party: Lifts the listed measures (step S1, Annex I)",
+      "(deleted step)",
+    ]);
+    expect(texts(false)[1]).toBe("Second Party: Lifts the listed measures");
   });
 });

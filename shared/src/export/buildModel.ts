@@ -7,8 +7,9 @@ import { listTerms, type TermPlace } from "../model/documentJson.js";
 import type { Party } from "../model/party.js";
 import { STATUS_LABELS, type TermStatus } from "../model/vocabulary.js";
 import { NODE } from "../schema/nodeNames.js";
+import type { SequencingContext } from "../sequencing/context.js";
 import type { SequencingSnapshot } from "../sequencing/snapshot.js";
-import { buildAnnexes } from "./annexes.js";
+import { buildAnnexes, orderSteps } from "./annexes.js";
 import type { CommentThreadInput } from "./comments.js";
 import { convertInline, type InlineContext, inlineText } from "./inline.js";
 import type { Block, ExportComment, ExportModel, TableCell, VersionStamp } from "./model.js";
@@ -81,6 +82,33 @@ class Builder {
       countOpen: () => {
         this.openCount++;
       },
+      stepText: (stepId) => this.stepText(stepId),
+    };
+  }
+
+  private stepNumbers: Map<string, string> | null = null;
+
+  /** "Second Party: suspends … (step S2)": the step's summary, and its number in Annex I. */
+  private stepText(stepId: string | null): string {
+    const step = stepId ? this.source.sequencing.steps.find((s) => s.id === stepId) : undefined;
+    if (!step) return "(deleted step)";
+    this.stepNumbers ??= new Map(
+      orderSteps({
+        sequencing: this.source.sequencing,
+        context: this.context(),
+        termLabels: new Map(),
+      }).map((s, i) => [s.id, `S${i + 1}`]),
+    );
+    const actor =
+      this.source.parties.find((p) => p.id === step.actorPartyId)?.name ?? step.actorPartyId;
+    const number = this.options.annexes ? ` (step ${this.stepNumbers.get(step.id)}, Annex I)` : "";
+    return `${actor}: ${step.action}${number}`;
+  }
+
+  context(): SequencingContext {
+    return {
+      parties: this.source.parties.map((p) => ({ id: p.id, name: p.name, role: p.role })),
+      termIds: this.places.flatMap((p) => (p.termId === null ? [] : [p.termId])),
     };
   }
 
@@ -227,10 +255,7 @@ export function buildExportModel(source: ExportSource, options: ModelOptions): E
     ? buildAnnexes({
         sequencing: source.sequencing,
         termLabels,
-        context: {
-          parties: source.parties.map((p) => ({ id: p.id, name: p.name, role: p.role })),
-          termIds: [...termLabels.keys()],
-        },
+        context: builder.context(),
       })
     : [];
   return {

@@ -9,12 +9,10 @@ import { yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
 import { documentFragment } from "../model/maps.js";
 import { documentExtensions } from "../schema/extensions.js";
-import { COMMENT_MARK, CommentAnchor } from "./comments.js";
 
-/** The document schema, plus the stand-in comment mark when the schema has none (issue 7). */
+/** The schema the export reads the text with: the document schema (comment marks included). */
 export function exportExtensions(): AnyExtension[] {
-  const base = documentExtensions();
-  return base.some((e) => e.name === COMMENT_MARK) ? base : [...base, CommentAnchor];
+  return documentExtensions();
 }
 
 let cached: Schema | null = null;

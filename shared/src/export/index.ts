@@ -15,5 +15,6 @@ export * from "./markdown.js";
 export type * from "./model.js";
 export * from "./options.js";
 export * from "./source.js";
+export * from "./threads.js";
 export * from "./version.js";
 export * from "./walk.js";

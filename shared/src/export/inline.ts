@@ -3,6 +3,7 @@ import type { JSONContent } from "@tiptap/core";
 import { readBracketAttrs, readOptionAttrs } from "../model/bracket.js";
 import { plainText } from "../model/documentJson.js";
 import { NODE } from "../schema/nodeNames.js";
+import { readStepRefAttrs, STEP_REF_NODE } from "../schema/stepRef.js";
 import { COMMENT_MARK, COMMENT_THREAD_ATTR } from "./comments.js";
 import type { Inline, TextMarks } from "./model.js";
 import type { TextMode } from "./options.js";
@@ -18,6 +19,8 @@ export interface InlineContext {
   commentId(threadId: string): string | null;
   /** Counts an open bracket shown in clean mode. */
   countOpen(): void;
+  /** The text shown for a reference to a sequencing step (`stepRef` node). */
+  stepText(stepId: string | null): string;
 }
 
 const SAFE_LINK = /^(https?:|mailto:)/i;
@@ -97,6 +100,10 @@ export function convertInline(content: readonly JSONContent[], ctx: InlineContex
       out.push({ kind: "break" });
     } else if (node.type === NODE.bracket) {
       out.push(convertBracket(node, ctx));
+    } else if (node.type === STEP_REF_NODE) {
+      const { stepId } = readStepRefAttrs(node.attrs);
+      const text = ctx.stepText(stepId.valid ? stepId.value : null);
+      out.push({ kind: "text", text, marks: { italic: true }, commentIds: [] });
     } else if (node.content) {
       out.push(...convertInline(node.content, ctx));
     }

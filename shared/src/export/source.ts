@@ -19,10 +19,7 @@ export interface FrameworkDocs {
   updatedAt: string;
   /** The framework room. */
   framework: Y.Doc;
-  /**
-   * Comment threads from the discussion room. Issue 7 supplies `readThreads(discussion)`; until
-   * then callers pass `[]` (or threads they build, in tests).
-   */
+  /** Comment threads: `threadsFromDiscussion(discussion)` (`threads.ts`), or built in a test. */
   threads: readonly CommentThreadInput[];
 }
 

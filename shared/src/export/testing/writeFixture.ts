@@ -1,0 +1,60 @@
+/** Test-only: writes the fixture text, parties and comment threads into real Y.Docs. */
+import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
+import type * as Y from "yjs";
+import { documentFragment, partiesMap } from "../../model/maps.js";
+import { createThread, replyToThread, resolveThread } from "../../model/thread.js";
+import { exportSchema } from "../fromYDoc.js";
+import { FIXTURE_DOC, FIXTURE_PARTIES, FIXTURE_THREADS } from "./fixtures.js";
+
+export function writeFixture(doc: Y.Doc): void {
+  doc.transact(() => {
+    prosemirrorJSONToYXmlFragment(exportSchema(), FIXTURE_DOC, documentFragment(doc));
+    for (const party of FIXTURE_PARTIES) partiesMap(doc).set(party.id, party);
+  });
+}
+
+function must(result: { ok: boolean; error?: { message: string } }): void {
+  if (!result.ok) throw new Error(result.error?.message ?? "refused");
+}
+
+/** Writes `FIXTURE_THREADS` into a discussion doc with the thread model of issue 7. */
+export function writeFixtureThreads(discussion: Y.Doc): void {
+  for (const thread of FIXTURE_THREADS) {
+    const [first, ...replies] = thread.messages;
+    if (!first) continue;
+    const author = (m: typeof first) => ({
+      actor: { name: m.author.name, party: m.author.partyId },
+      authorId: `a-${m.author.name.replace(/\W/g, "")}`,
+    });
+    must(
+      createThread(
+        discussion,
+        {
+          threadId: thread.threadId,
+          body: first.body,
+          quote: "",
+          proposal: thread.proposedWording ?? null,
+        },
+        { author: author(first), now: new Date(first.at) },
+      ),
+    );
+    for (const reply of replies) {
+      must(
+        replyToThread(
+          discussion,
+          thread.threadId,
+          { body: reply.body },
+          { author: author(reply), now: new Date(reply.at) },
+        ),
+      );
+    }
+    if (thread.resolved) {
+      must(
+        resolveThread(discussion, thread.threadId, {
+          author: author(first),
+          now: new Date(first.at),
+        }),
+      );
+    }
+  }
+}

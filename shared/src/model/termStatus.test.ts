@@ -72,6 +72,20 @@ describe("term status", () => {
     expect(effectiveStatus(readTermStatus(doc, termId))).toEqual({ valid: true, value: "parked" });
   });
 
+  it("converges when two people change one term's status at the same time", () => {
+    const { doc, termId } = framework();
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    expect(setTermStatus(doc, termId, "agreed", { actor: ACTOR }).ok).toBe(true);
+    expect(
+      setTermStatus(other, termId, "parked", { actor: { name: "Bo", party: "party-b" } }).ok,
+    ).toBe(true);
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
+    expect(readTermStatus(doc, termId)).toEqual(readTermStatus(other, termId));
+    expect(readTermStatus(doc, termId)?.valid).toBe(true);
+  });
+
   it("a term without a record is proposed", () => {
     expect(effectiveStatus(null)).toEqual({ valid: true, value: "proposed" });
   });

@@ -13,6 +13,11 @@ describe("configFromEnv", () => {
       unloadGraceMs: DEFAULTS.unloadGraceMs,
       compactionThreshold: 500,
       sqliteSynchronous: "FULL",
+      secret: null,
+      adminToken: null,
+      createToken: null,
+      allowedOrigins: null,
+      publicUrl: null,
     });
   });
 
@@ -26,6 +31,18 @@ describe("configFromEnv", () => {
       PARLEY_COMPACTION_THRESHOLD: "50",
       PARLEY_PING_INTERVAL_MS: "1000",
       PARLEY_SQLITE_SYNCHRONOUS: "normal",
+      PARLEY_SECRET: "s".repeat(40),
+      PARLEY_ADMIN_TOKEN: "admin-token-0123456789",
+      PARLEY_CREATE_TOKEN: "create-token-0123456789",
+      PARLEY_ALLOWED_ORIGINS: "https://parley.example,http://localhost:5173",
+      PARLEY_PUBLIC_URL: "https://parley.example/some/path",
+      PARLEY_MAX_DOCUMENT_BYTES: "4096",
+      PARLEY_WS_MESSAGES_PER_SECOND: "5",
+      PARLEY_WS_MESSAGE_BURST: "10",
+      PARLEY_REST_REQUESTS_PER_MINUTE: "60",
+      PARLEY_CREATES_PER_MINUTE: "3",
+      PARLEY_TRUST_PROXY: "1",
+      PARLEY_AUDIT_FLUSH_MS: "0",
     });
     expect(config).toMatchObject({
       port: 0,
@@ -36,6 +53,18 @@ describe("configFromEnv", () => {
       compactionThreshold: 50,
       pingIntervalMs: 1000,
       sqliteSynchronous: "NORMAL",
+      secret: "s".repeat(40),
+      adminToken: "admin-token-0123456789",
+      createToken: "create-token-0123456789",
+      allowedOrigins: ["https://parley.example", "http://localhost:5173"],
+      publicUrl: "https://parley.example",
+      maxDocumentBytes: 4096,
+      messagesPerSecond: 5,
+      messageBurst: 10,
+      restRequestsPerMinute: 60,
+      createsPerMinute: 3,
+      trustProxy: 1,
+      auditFlushMs: 0,
     });
   });
 
@@ -43,5 +72,9 @@ describe("configFromEnv", () => {
     expect(() => configFromEnv({ PORT: "eighty" })).toThrow(/PORT must be an integer/);
     expect(() => configFromEnv({ PARLEY_COMPACTION_THRESHOLD: "0" })).toThrow(/>= 1/);
     expect(() => configFromEnv({ PARLEY_SQLITE_SYNCHRONOUS: "OFF" })).toThrow(/FULL or NORMAL/);
+    expect(() => configFromEnv({ PARLEY_SECRET: "short" })).toThrow(/PARLEY_SECRET.*32/);
+    expect(() => configFromEnv({ PARLEY_ADMIN_TOKEN: "short" })).toThrow(/PARLEY_ADMIN_TOKEN/);
+    expect(() => configFromEnv({ PARLEY_ALLOWED_ORIGINS: "https://a/b" })).toThrow(/origin/);
+    expect(() => configFromEnv({ PARLEY_PUBLIC_URL: "nope" })).toThrow(/PARLEY_PUBLIC_URL/);
   });
 });

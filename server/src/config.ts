@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LIMITS } from "@parley/shared/protocol";
 import type { SqliteSynchronous } from "./storage/sqliteStorage.js";
+import { parseAllowedOrigins } from "./sync/origin.js";
 
 export interface ServerConfig {
   port: number;
@@ -21,6 +22,28 @@ export interface ServerConfig {
   clientDir: string;
   /** SQLite durability: FULL (fsync per commit, survives power loss) or NORMAL (survives crashes). */
   sqliteSynchronous: SqliteSynchronous;
+  /** Token signing secret (`PARLEY_SECRET`); null: generated once into `${dataDir}/secret`. */
+  secret: string | null;
+  /** `PARLEY_ADMIN_TOKEN`: lists every framework with `GET /api/frameworks`. null: disabled. */
+  adminToken: string | null;
+  /** `PARLEY_CREATE_TOKEN`: if set, creating a framework needs it as Bearer token. */
+  createToken: string | null;
+  /** `PARLEY_ALLOWED_ORIGINS`; null: the server's own origin (and non-browser clients). */
+  allowedOrigins: string[] | null;
+  /** `PARLEY_PUBLIC_URL`: origin used in invite links; null: the request's own origin. */
+  publicUrl: string | null;
+  /** Largest a room may grow (bytes). */
+  maxDocumentBytes: number;
+  /** Per WebSocket connection: sustained messages per second and burst. */
+  messagesPerSecond: number;
+  messageBurst: number;
+  /** Per client IP, per minute: REST requests in all, and framework creations. */
+  restRequestsPerMinute: number;
+  createsPerMinute: number;
+  /** `PARLEY_TRUST_PROXY`: hops of reverse proxies whose X-Forwarded-For is trusted (0: none). */
+  trustProxy: number;
+  /** Milliseconds audit events are buffered (and coalesced) before they are written. */
+  auditFlushMs: number;
 }
 
 export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL("../../client/dist", import.meta.url));
@@ -37,7 +60,37 @@ export const DEFAULTS: ServerConfig = {
   maxBufferedBytes: LIMITS.maxBufferedBytes,
   clientDir: DEFAULT_CLIENT_DIR,
   sqliteSynchronous: "FULL",
+  secret: null,
+  adminToken: null,
+  createToken: null,
+  allowedOrigins: null,
+  publicUrl: null,
+  maxDocumentBytes: LIMITS.maxDocumentBytes,
+  messagesPerSecond: LIMITS.messagesPerSecond,
+  messageBurst: LIMITS.messageBurst,
+  restRequestsPerMinute: 1200,
+  createsPerMinute: 60,
+  trustProxy: 0,
+  auditFlushMs: 200,
 };
+
+function optionalSecret(env: NodeJS.ProcessEnv, name: string, minLength: number): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return null;
+  if (raw.length < minLength) throw new Error(`${name} must be at least ${minLength} characters`);
+  return raw;
+}
+
+function publicUrl(raw: string | undefined): string | null {
+  if (raw === undefined || raw === "") return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`PARLEY_PUBLIC_URL must be a URL such as https://parley.example, got "${raw}"`);
+  }
+  return url.origin;
+}
 
 function synchronous(raw: string | undefined): SqliteSynchronous {
   if (raw === undefined || raw === "") return DEFAULTS.sqliteSynchronous;
@@ -76,5 +129,22 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     pingIntervalMs: integer(env, "PARLEY_PING_INTERVAL_MS", DEFAULTS.pingIntervalMs, 100),
     clientDir: resolve(env.PARLEY_CLIENT_DIR || DEFAULTS.clientDir),
     sqliteSynchronous: synchronous(env.PARLEY_SQLITE_SYNCHRONOUS),
+    secret: optionalSecret(env, "PARLEY_SECRET", 32),
+    adminToken: optionalSecret(env, "PARLEY_ADMIN_TOKEN", 16),
+    createToken: optionalSecret(env, "PARLEY_CREATE_TOKEN", 16),
+    allowedOrigins: parseAllowedOrigins(env.PARLEY_ALLOWED_ORIGINS),
+    publicUrl: publicUrl(env.PARLEY_PUBLIC_URL),
+    maxDocumentBytes: integer(env, "PARLEY_MAX_DOCUMENT_BYTES", DEFAULTS.maxDocumentBytes, 1024),
+    messagesPerSecond: integer(env, "PARLEY_WS_MESSAGES_PER_SECOND", DEFAULTS.messagesPerSecond, 1),
+    messageBurst: integer(env, "PARLEY_WS_MESSAGE_BURST", DEFAULTS.messageBurst, 1),
+    restRequestsPerMinute: integer(
+      env,
+      "PARLEY_REST_REQUESTS_PER_MINUTE",
+      DEFAULTS.restRequestsPerMinute,
+      1,
+    ),
+    createsPerMinute: integer(env, "PARLEY_CREATES_PER_MINUTE", DEFAULTS.createsPerMinute, 1),
+    trustProxy: integer(env, "PARLEY_TRUST_PROXY", DEFAULTS.trustProxy, 0),
+    auditFlushMs: integer(env, "PARLEY_AUDIT_FLUSH_MS", DEFAULTS.auditFlushMs, 0),
   };
 }

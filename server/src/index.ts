@@ -6,6 +6,11 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { pino } from "pino";
+import { AuditLog } from "./audit/auditLog.js";
+import { AccessService } from "./auth/accessService.js";
+import { LiveConnections } from "./auth/liveConnections.js";
+import { loadSecret } from "./auth/secret.js";
+import { TokenService } from "./auth/tokens.js";
 import { DEFAULTS, type ServerConfig } from "./config.js";
 import { RoomManager } from "./core/roomManager.js";
 import type { Logger } from "./core/types.js";
@@ -29,6 +34,9 @@ export interface RunningServer {
   port: number;
   manager: RoomManager;
   metrics: ServerMetrics;
+  /** Issues and checks tokens (tests use it to mint tokens for existing invites). */
+  access: AccessService;
+  audit: AuditLog;
   /** Stops accepting, flushes, closes every socket with goingAway, closes storage. Idempotent. */
   close(): Promise<void>;
 }
@@ -42,6 +50,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     synchronous: config.sqliteSynchronous,
   });
   const metrics = createServerMetrics();
+  const tokens = new TokenService(loadSecret(config.dataDir, config.secret));
+  const access = new AccessService(storage, tokens);
+  const live = new LiveConnections();
+  // The audit log writes through the manager's queue, which exists only once the manager does.
+  let run: <T>(task: () => Promise<T>) => Promise<T> = (task) => task();
+  const audit = new AuditLog({
+    storage,
+    run: (task) => run(task),
+    logger,
+    flushMs: config.auditFlushMs,
+  });
   const manager = new RoomManager({
     storage,
     logger,
@@ -50,7 +69,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     compactionThreshold: config.compactionThreshold,
     maxMessageBytes: config.maxMessageBytes,
     maxBufferedBytes: config.maxBufferedBytes,
+    maxDocumentBytes: config.maxDocumentBytes,
+    audit,
   });
+  run = (task) => manager.queue.run(task);
   metrics.registry.add(
     new Gauge("parley_rooms_loaded", "Rooms currently loaded.", () => manager.loadedRoomCount),
   );
@@ -66,14 +88,31 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     logger,
     clientDir: config.clientDir,
     isReady: () => ready,
+    access,
+    audit,
+    live,
+    adminToken: config.adminToken,
+    createToken: config.createToken,
+    publicUrl: config.publicUrl,
+    restRequestsPerMinute: config.restRequestsPerMinute,
+    createsPerMinute: config.createsPerMinute,
+    trustProxy: config.trustProxy,
   });
   const server = createServer(app);
   const endpoint = attachSyncEndpoint(server, {
     manager,
-    authorize: createAuthorizeConnection(storage),
+    authorize: createAuthorizeConnection({
+      storage,
+      access,
+      allowedOrigins: config.allowedOrigins,
+    }),
     logger,
     pingIntervalMs: config.pingIntervalMs,
     maxFrameBytes: config.maxMessageBytes * 4,
+    audit,
+    live,
+    messagesPerSecond: config.messagesPerSecond,
+    messageBurst: config.messageBurst,
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -97,11 +136,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await manager.shutdown();
       server.closeAllConnections();
       await closed;
+      await audit.close();
+      await manager.queue.flush();
       await storage.close();
       logger.info({}, "server closed");
     })();
     return closing;
   };
 
-  return { url, port, manager, metrics, close };
+  return { url, port, manager, metrics, access, audit, close };
 }

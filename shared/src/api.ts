@@ -3,6 +3,7 @@
  * by the client. One definition for both sides.
  */
 import { z } from "zod";
+import { roleSchema } from "./access/roles.js";
 import { LIMITS } from "./protocol.js";
 
 export const FrameworkTitle = z
@@ -18,6 +19,8 @@ export const CreateFrameworkBody = z.strictObject({
    * section; "phased-reciprocal" is the example framework of `shared/src/templates`.
    */
   template: z.enum(["blank", "phased-reciprocal"]).default("blank"),
+  /** The creator's display name, fixed in the mediator token the server returns. */
+  name: z.string().trim().min(1).max(LIMITS.maxDisplayNameLength).optional(),
 });
 export type CreateFrameworkBody = z.input<typeof CreateFrameworkBody>;
 
@@ -46,3 +49,133 @@ export const ApiError = z.object({
   }),
 });
 export type ApiError = z.infer<typeof ApiError>;
+
+/** Party ids as the domain model spells them (also the `<party>` of a private room). */
+export const PartyId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "a party id is 1-64 letters, digits, _ or -");
+
+export const DisplayName = z
+  .string()
+  .trim()
+  .min(1, "a name must not be empty")
+  .max(LIMITS.maxDisplayNameLength);
+
+/** What a token grants, as the server read it from the token and its invite. */
+export const AccessInfo = z.object({
+  frameworkId: z.string(),
+  inviteId: z.string(),
+  role: roleSchema,
+  party: z.string().nullable(),
+  name: z.string().nullable(),
+  /** ISO 8601: the token stops working then. */
+  expiresAt: z.string(),
+});
+export type AccessInfo = z.infer<typeof AccessInfo>;
+
+/** `POST /api/frameworks` answers the summary, the creator's mediator token and what it grants. */
+export const CreatedFramework = FrameworkSummary.extend({ token: z.string(), access: AccessInfo });
+export type CreatedFramework = z.infer<typeof CreatedFramework>;
+
+/** `GET /api/frameworks/:id` answers the summary and what the caller's token grants. */
+export const FrameworkWithAccess = FrameworkSummary.extend({ access: AccessInfo });
+export type FrameworkWithAccess = z.infer<typeof FrameworkWithAccess>;
+
+export const CreateInviteBody = z.strictObject({
+  role: roleSchema,
+  party: PartyId.optional(),
+  name: DisplayName.optional(),
+  /** Seconds until the invite (and every token of it) expires; default 30 days. */
+  expiresIn: z
+    .number()
+    .int("expiresIn is a whole number of seconds")
+    .min(1, "expiresIn must be at least 1 second")
+    .max(LIMITS.maxInviteSeconds, `expiresIn must be at most ${LIMITS.maxInviteSeconds} seconds`)
+    .optional(),
+});
+export type CreateInviteBody = z.input<typeof CreateInviteBody>;
+
+export const InviteStatus = z.enum(["active", "expired", "revoked"]);
+export type InviteStatus = z.infer<typeof InviteStatus>;
+
+export const InviteSummary = z.object({
+  id: z.string(),
+  frameworkId: z.string(),
+  role: roleSchema,
+  party: z.string().nullable(),
+  name: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  revokedAt: z.string().nullable(),
+  status: InviteStatus,
+});
+export type InviteSummary = z.infer<typeof InviteSummary>;
+
+/** `POST /api/frameworks/:id/invites`: the link to hand out (`<origin>/f/<id>?token=…`). */
+export const CreatedInvite = z.object({
+  id: z.string(),
+  token: z.string(),
+  url: z.string(),
+  invite: InviteSummary,
+});
+export type CreatedInvite = z.infer<typeof CreatedInvite>;
+
+export const InviteList = z.object({ invites: z.array(InviteSummary) });
+export type InviteList = z.infer<typeof InviteList>;
+
+/**
+ * `POST /api/frameworks/lookup { tokens }`: the frameworks these tokens grant (a browser keeps
+ * its tokens and asks for exactly those). Tokens that do not work are listed by index with why.
+ */
+export const LookupBody = z.strictObject({
+  tokens: z.array(z.string().max(4096)).max(LIMITS.maxLookupTokens),
+});
+export type LookupBody = z.infer<typeof LookupBody>;
+
+export const LookupResult = z.object({
+  frameworks: z.array(FrameworkSummary.extend({ access: AccessInfo })),
+  refused: z.array(z.object({ index: z.number(), code: z.string(), message: z.string() })),
+});
+export type LookupResult = z.infer<typeof LookupResult>;
+
+export const AUDIT_ACTIONS = [
+  "connected",
+  "disconnected",
+  "updated",
+  "refused",
+  "invite.created",
+  "invite.revoked",
+  "framework.created",
+  "framework.renamed",
+] as const;
+export const AuditAction = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof AuditAction>;
+
+export const AuditEntry = z.object({
+  /** Increasing; pass the last one seen as `before` to page back. */
+  seq: z.number(),
+  frameworkId: z.string(),
+  /** ISO 8601 time of the first event this entry counts. */
+  at: z.string(),
+  action: AuditAction,
+  room: z.string().nullable(),
+  inviteId: z.string().nullable(),
+  user: z.string().nullable(),
+  party: z.string().nullable(),
+  role: roleSchema.nullable(),
+  /** Bytes of the updates counted (updated / refused updates), else 0. */
+  bytes: z.number(),
+  /** How many events of the same kind this entry stands for (coalesced per connection). */
+  count: z.number(),
+  /** What was refused and why, the close code of a disconnect, etc. */
+  detail: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** `GET /api/frameworks/:id/audit?limit=&before=`: newest first. */
+export const AuditPage = z.object({
+  entries: z.array(AuditEntry),
+  /** The `before` to ask for the next (older) page, or null at the start of the log. */
+  nextBefore: z.number().nullable(),
+});
+export type AuditPage = z.infer<typeof AuditPage>;

@@ -19,6 +19,25 @@ export const LIMITS = {
   maxBufferedBytes: 8 * 1024 * 1024,
   /** Longest framework title (characters). */
   maxTitleLength: 200,
+  /**
+   * Largest a room may grow (bytes of its stored snapshot plus logged updates, an upper bound of
+   * its encoded size): an update that would pass it is refused with `documentTooLarge`.
+   */
+  maxDocumentBytes: 32 * 1024 * 1024,
+  /** Per connection: sustained messages per second (token bucket refill rate). */
+  messagesPerSecond: 200,
+  /** Per connection: the bucket size, i.e. the largest burst of messages accepted at once. */
+  messageBurst: 2000,
+  /** Longest display name in a token or awareness state (characters). */
+  maxDisplayNameLength: 120,
+  /** Longest an invite can stay valid (seconds): one year. */
+  maxInviteSeconds: 365 * 24 * 60 * 60,
+  /** Default invite lifetime (seconds): 30 days. */
+  defaultInviteSeconds: 30 * 24 * 60 * 60,
+  /** Lifetime of the mediator token `POST /api/frameworks` returns (seconds): one year. */
+  creatorTokenSeconds: 365 * 24 * 60 * 60,
+  /** Most tokens one `POST /api/frameworks/lookup` may carry. */
+  maxLookupTokens: 200,
 } as const;
 
 /**
@@ -36,7 +55,7 @@ export const CloseCode = {
   malformedMessage: 4400,
   /** No valid token, or the token expired. */
   unauthorized: 4401,
-  /** The token does not grant this room. */
+  /** The token does not grant this room (another framework, another party's private notes), or the page's Origin is not allowed. */
   forbidden: 4403,
   /** The room name is invalid or the framework does not exist. */
   unknownRoom: 4404,
@@ -46,6 +65,8 @@ export const CloseCode = {
   roomDeleted: 4410,
   /** A single message was over `LIMITS.maxMessageBytes`. */
   messageTooLarge: 4413,
+  /** The update would grow the room past `LIMITS.maxDocumentBytes` (nothing was applied). */
+  documentTooLarge: 4414,
   /** The client is too old for this server's protocol version. */
   clientTooOld: 4426,
   /** Too many messages in too short a time (transient: reconnect later). */
@@ -98,3 +119,13 @@ export function parseRoomName(value: string): RoomName | null {
   }
   return null;
 }
+
+/** Invite ids (the `jti` of a token, the `:inviteId` of the invite routes) share the framework id alphabet. */
+export const INVITE_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
+
+export function isInviteId(value: string): boolean {
+  return INVITE_ID_PATTERN.test(value);
+}
+
+/** The query parameter that carries a token on the WebSocket URL and on invite links. */
+export const TOKEN_PARAM = "token";

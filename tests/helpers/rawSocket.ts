@@ -7,8 +7,15 @@ export interface RawSocket {
   closed: Promise<{ code: number; reason: string }>;
 }
 
-export function openRawSocket(syncUrl: string, room: string): Promise<RawSocket> {
-  const ws = new WebSocket(`${syncUrl}/${room}`);
+/** Opens `room` with `token` (as `?token=`); `headers` e.g. an `Origin`. */
+export function openRawSocket(
+  syncUrl: string,
+  room: string,
+  token?: string,
+  headers: Record<string, string> = {},
+): Promise<RawSocket> {
+  const query = token ? `?token=${encodeURIComponent(token)}` : "";
+  const ws = new WebSocket(`${syncUrl}/${room}${query}`, { headers });
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {
     ws.once("close", (code, reason) => resolve({ code, reason: reason.toString() }));
   });

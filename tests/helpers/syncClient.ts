@@ -14,10 +14,14 @@ export interface SyncClient {
   destroy(): void;
 }
 
+/**
+ * A y-websocket client of `room`, authenticated with `token` (sent as `?token=`, like the browser
+ * client does). Without a token the server refuses the connection.
+ */
 export function connectClient(
   syncUrl: string,
   room: string,
-  options: { doc?: Y.Doc; connect?: boolean } = {},
+  options: { token?: string; doc?: Y.Doc; connect?: boolean } = {},
 ): SyncClient {
   const doc = options.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(syncUrl, room, doc, {
@@ -25,6 +29,7 @@ export function connectClient(
     disableBc: true,
     connect: options.connect ?? true,
     maxBackoffTime: 500,
+    params: options.token ? { token: options.token } : {},
   });
   return {
     doc,

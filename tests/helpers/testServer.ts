@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { type RunningServer, type StartServerOptions, startServer } from "@parley/server";
-import type { FrameworkSummary } from "@parley/shared/api";
+import type { Role } from "@parley/shared/access/roles";
+import { type CreatedFramework, CreatedInvite } from "@parley/shared/api";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -23,7 +24,10 @@ export interface TestServer {
   /** `ws://host:port/sync`, the y-websocket provider's server URL. */
   syncUrl: string;
   dataDir: string;
-  createFramework(title?: string): Promise<FrameworkSummary>;
+  /** Creates a framework; the answer carries the creator's mediator `token`. */
+  createFramework(title?: string, creatorName?: string): Promise<CreatedFramework>;
+  /** Creates an invite with the mediator token; returns its id and token. */
+  invite(frameworkId: string, mediatorToken: string, body: InviteOptions): Promise<CreatedInvite>;
   /** Closes the server (the data dir stays until `cleanup`). */
   close(): Promise<void>;
   /** Closes the server and removes the data dir. */
@@ -34,14 +38,59 @@ export function syncUrlOf(httpUrl: string): string {
   return `${httpUrl.replace(/^http/, "ws")}/sync`;
 }
 
-export async function createFramework(url: string, title = "Test framework") {
+export async function createFramework(
+  url: string,
+  title = "Test framework",
+  name?: string,
+): Promise<CreatedFramework> {
   const response = await fetch(`${url}/api/frameworks`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ title }),
+    body: JSON.stringify(name ? { title, name } : { title }),
   });
   if (response.status !== 201) throw new Error(`create failed: ${response.status}`);
-  return (await response.json()) as FrameworkSummary;
+  return (await response.json()) as CreatedFramework;
+}
+
+export interface InviteOptions {
+  role: Role;
+  party?: string;
+  name?: string;
+  expiresIn?: number;
+}
+
+export async function createInvite(
+  url: string,
+  frameworkId: string,
+  mediatorToken: string,
+  body: InviteOptions,
+): Promise<CreatedInvite> {
+  const response = await fetch(`${url}/api/frameworks/${frameworkId}/invites`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${mediatorToken}` },
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 201) {
+    throw new Error(`invite failed: ${response.status} ${await response.text()}`);
+  }
+  return CreatedInvite.parse(await response.json());
+}
+
+/** `fetch` with `Authorization: Bearer <token>` (and a JSON body when `json` is given). */
+export function authorizedFetch(
+  url: string,
+  token: string | null,
+  init: RequestInit & { json?: unknown } = {},
+): Promise<Response> {
+  const { json, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (token) headers.set("authorization", `Bearer ${token}`);
+  if (json !== undefined) headers.set("content-type", "application/json");
+  return fetch(url, {
+    ...rest,
+    headers,
+    body: json === undefined ? rest.body : JSON.stringify(json),
+  });
 }
 
 export async function startTestServer(
@@ -61,7 +110,9 @@ export async function startTestServer(
     url: server.url,
     syncUrl: syncUrlOf(server.url),
     dataDir,
-    createFramework: (title) => createFramework(server.url, title),
+    createFramework: (title, creatorName) => createFramework(server.url, title, creatorName),
+    invite: (frameworkId, mediatorToken, body) =>
+      createInvite(server.url, frameworkId, mediatorToken, body),
     close: () => server.close(),
     async cleanup() {
       await server.close();

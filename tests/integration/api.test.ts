@@ -1,26 +1,32 @@
-import { type ApiError, FrameworkList, FrameworkSummary } from "@parley/shared/api";
+import {
+  type ApiError,
+  CreatedFramework,
+  FrameworkList,
+  FrameworkWithAccess,
+} from "@parley/shared/api";
 import { blockTexts } from "@parley/shared/document/initialContent";
 import { CloseCode } from "@parley/shared/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectClient, waitForClosed, waitForSynced } from "../helpers/syncClient.js";
-import { startTestServer, type TestServer } from "../helpers/testServer.js";
+import { authorizedFetch, startTestServer, type TestServer } from "../helpers/testServer.js";
 
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ adminToken: ADMIN_TOKEN });
 });
 afterAll(async () => {
   await server.cleanup();
 });
 
-function send(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
-  const { json, ...rest } = init;
-  return fetch(`${server.url}${path}`, {
-    ...rest,
-    headers: json === undefined ? rest.headers : { "content-type": "application/json" },
-    body: json === undefined ? rest.body : JSON.stringify(json),
-  });
+const ADMIN_TOKEN = "admin-token-for-the-api-test";
+
+function send(
+  path: string,
+  init: RequestInit & { json?: unknown; token?: string } = {},
+): Promise<Response> {
+  const { token, ...rest } = init;
+  return authorizedFetch(`${server.url}${path}`, token ?? null, rest);
 }
 
 async function expectError(response: Response, status: number, code: string): Promise<void> {
@@ -37,27 +43,37 @@ describe("REST API /api/frameworks", () => {
       json: { title: "  Accord  " },
     });
     expect(created.status).toBe(201);
-    const summary = FrameworkSummary.parse(await created.json());
+    const { token, access, ...summary } = CreatedFramework.parse(await created.json());
     expect(summary.title).toBe("Accord");
+    expect(access).toMatchObject({ frameworkId: summary.id, role: "mediator", party: null });
 
-    const list = FrameworkList.parse(await (await send("/api/frameworks")).json());
+    const list = FrameworkList.parse(
+      await (await send("/api/frameworks", { token: ADMIN_TOKEN })).json(),
+    );
     expect(list.frameworks.map((f) => f.id)).toContain(summary.id);
-    expect(await (await send(`/api/frameworks/${summary.id}`)).json()).toEqual(summary);
+    const read = FrameworkWithAccess.parse(
+      await (await send(`/api/frameworks/${summary.id}`, { token })).json(),
+    );
+    expect(read).toEqual({ ...summary, access });
 
     const renamed = await send(`/api/frameworks/${summary.id}`, {
       method: "PATCH",
       json: { title: "Accord II" },
+      token,
     });
     expect(renamed.status).toBe(200);
     expect(((await renamed.json()) as { title: string }).title).toBe("Accord II");
 
-    const live = connectClient(server.syncUrl, summary.id);
+    const live = connectClient(server.syncUrl, summary.id, { token });
     await waitForSynced(live.provider);
     const closed = waitForClosed(live.provider);
-    expect((await send(`/api/frameworks/${summary.id}`, { method: "DELETE" })).status).toBe(204);
+    expect((await send(`/api/frameworks/${summary.id}`, { method: "DELETE", token })).status).toBe(
+      204,
+    );
     expect((await closed).code).toBe(CloseCode.roomDeleted);
     live.destroy();
-    await expectError(await send(`/api/frameworks/${summary.id}`), 404, "not_found");
+    // Its invites went with it: the token no longer works.
+    await expectError(await send(`/api/frameworks/${summary.id}`, { token }), 401, "invalid_token");
   });
 
   it("writes the phased reciprocal template on the server when asked", async () => {
@@ -66,8 +82,8 @@ describe("REST API /api/frameworks", () => {
       json: { title: "Phased", template: "phased-reciprocal" },
     });
     expect(response.status).toBe(201);
-    const { id } = FrameworkSummary.parse(await response.json());
-    const reader = connectClient(server.syncUrl, id);
+    const { id, token } = CreatedFramework.parse(await response.json());
+    const reader = connectClient(server.syncUrl, id, { token });
     await waitForSynced(reader.provider);
     const blocks = blockTexts(reader.doc);
     reader.destroy();
@@ -121,20 +137,23 @@ describe("REST API /api/frameworks", () => {
     );
   });
 
-  it("answers unknown ids and routes with 404", async () => {
-    await expectError(await send("/api/frameworks/unknown-id-123"), 404, "not_found");
+  it("answers malformed ids and unknown routes with 404, unknown frameworks with 401/403", async () => {
     await expectError(await send("/api/frameworks/bad%20id"), 404, "not_found");
-    await expectError(
-      await send("/api/frameworks/unknown-id-123", { method: "PATCH", json: { title: "x" } }),
-      404,
-      "not_found",
-    );
-    await expectError(
-      await send("/api/frameworks/unknown-id-123", { method: "DELETE" }),
-      404,
-      "not_found",
-    );
     await expectError(await send("/api/nothing"), 404, "not_found");
+    // Whether a framework exists is not revealed to a caller without its token.
+    await expectError(await send("/api/frameworks/unknown-id-123"), 401, "missing_token");
+    const { token } = await server.createFramework();
+    for (const method of ["GET", "PATCH", "DELETE"]) {
+      await expectError(
+        await send("/api/frameworks/unknown-id-123", {
+          method,
+          token,
+          ...(method === "PATCH" ? { json: { title: "x" } } : {}),
+        }),
+        403,
+        "forbidden",
+      );
+    }
   });
 
   it("serves health and Prometheus metrics", async () => {

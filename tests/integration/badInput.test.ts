@@ -113,6 +113,7 @@ const badInputs: Array<{ name: string; bytes: () => Uint8Array; code: number }> 
 describe("bad input closes only the offending connection and changes nothing", () => {
   let server: TestServer;
   let frameworkId: string;
+  let token: string;
   let writer: SyncClient;
   let observer: SyncClient;
   let round = 0;
@@ -120,9 +121,9 @@ describe("bad input closes only the offending connection and changes nothing", (
 
   beforeAll(async () => {
     server = await startTestServer();
-    frameworkId = (await server.createFramework("Bad input")).id;
-    writer = connectClient(server.syncUrl, frameworkId);
-    observer = connectClient(server.syncUrl, frameworkId);
+    ({ id: frameworkId, token } = await server.createFramework("Bad input"));
+    writer = connectClient(server.syncUrl, frameworkId, { token });
+    observer = connectClient(server.syncUrl, frameworkId, { token });
     await Promise.all([waitForSynced(writer.provider), waitForSynced(observer.provider)]);
     for (const c of [writer, observer]) c.provider.on("connection-close", () => (drops += 1));
   });
@@ -136,13 +137,13 @@ describe("bad input closes only the offending connection and changes nothing", (
   for (const input of badInputs) {
     it(`${input.name} → close ${input.code}`, async () => {
       const before = textOf(observer.doc);
-      const raw = await openRawSocket(server.syncUrl, frameworkId);
+      const raw = await openRawSocket(server.syncUrl, frameworkId, token);
       raw.ws.send(input.bytes());
       expect((await raw.closed).code).toBe(input.code);
 
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
       // A fresh client sees exactly what the observer saw before: nothing was applied.
-      const fresh = connectClient(server.syncUrl, frameworkId);
+      const fresh = connectClient(server.syncUrl, frameworkId, { token });
       await waitForSynced(fresh.provider);
       expect(textOf(fresh.doc)).toBe(before);
       expect(textOf(fresh.doc)).not.toContain("INJECTED");

@@ -61,9 +61,9 @@ describe("crash safety", () => {
     dataDir = makeDataDir();
     const first = await spawnServer({ DATA_DIR: dataDir });
     servers.push(first);
-    const { id } = await createFramework(first.url, "Crash");
-    const writer = connectClient(first.syncUrl, id);
-    const observer = connectClient(first.syncUrl, id);
+    const { id, token } = await createFramework(first.url, "Crash");
+    const writer = connectClient(first.syncUrl, id, { token });
+    const observer = connectClient(first.syncUrl, id, { token });
     clients.push(writer, observer);
     await Promise.all([waitForSynced(writer.provider), waitForSynced(observer.provider)]);
 
@@ -102,7 +102,7 @@ describe("crash safety", () => {
       () => all.every((marker) => markersIn(observer.doc).includes(marker)),
       "the writer's later edits to reach the observer after reconnecting",
     );
-    const fresh = connectClient(second.syncUrl, id);
+    const fresh = connectClient(second.syncUrl, id, { token });
     clients.push(fresh);
     await waitForSynced(fresh.provider);
     await waitForDocs([fresh.doc], () => markersIn(fresh.doc).length === BURST, "a fresh client");
@@ -113,8 +113,8 @@ describe("crash safety", () => {
     dataDir = makeDataDir();
     const first = await spawnServer({ DATA_DIR: dataDir });
     servers.push(first);
-    const { id } = await createFramework(first.url, "Shutdown");
-    const writer = connectClient(first.syncUrl, id);
+    const { id, token } = await createFramework(first.url, "Shutdown");
+    const writer = connectClient(first.syncUrl, id, { token });
     await waitForSynced(writer.provider);
     const updatesBefore = await updatesTotal(first.url);
     for (let i = 0; i < 30; i++) appendParagraph(writer.doc, `w${i}`);
@@ -128,7 +128,7 @@ describe("crash safety", () => {
 
     const second = await spawnServer({ DATA_DIR: dataDir });
     servers.push(second);
-    const reader = connectClient(second.syncUrl, id);
+    const reader = connectClient(second.syncUrl, id, { token });
     clients.push(reader);
     await waitForSynced(reader.provider);
     expect(markersIn(reader.doc)).toEqual(Array.from({ length: 30 }, (_, i) => `w${i}`));

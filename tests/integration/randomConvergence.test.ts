@@ -33,8 +33,8 @@ describe("seeded random edits with disconnects converge with nothing lost", () =
     it(`seed ${seed}: ${CLIENTS} clients, ${STEPS} steps`, async () => {
       const random = seededRandom(seed);
       server = await startTestServer({ compactionThreshold: 40 });
-      const { id } = await server.createFramework("Random");
-      for (let i = 0; i < CLIENTS; i++) clients.push(connectClient(server.syncUrl, id));
+      const { id, token } = await server.createFramework("Random");
+      for (let i = 0; i < CLIENTS; i++) clients.push(connectClient(server.syncUrl, id, { token }));
       await Promise.all(clients.map((c) => waitForSynced(c.provider)));
 
       const markers: string[] = [];
@@ -74,7 +74,7 @@ describe("seeded random edits with disconnects converge with nothing lost", () =
         expect(final.split(marker).length - 1, `marker ${marker}`).toBe(1);
       }
       // The server's stored state holds the same content.
-      const late = connectClient(server.syncUrl, id);
+      const late = connectClient(server.syncUrl, id, { token });
       clients.push(late);
       await waitForSynced(late.provider);
       await waitForDocs([late.doc], () => textOf(late.doc) === final, "late joiner");

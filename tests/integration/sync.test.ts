@@ -12,13 +12,13 @@ import {
   waitForDocs,
   waitForSynced,
 } from "../helpers/syncClient.js";
-import { startTestServer, type TestServer } from "../helpers/testServer.js";
+import { authorizedFetch, startTestServer, type TestServer } from "../helpers/testServer.js";
 
 let server: TestServer;
 const clients: SyncClient[] = [];
 
-function client(room: string): SyncClient {
-  const c = connectClient(server.syncUrl, room);
+function client(room: string, token: string): SyncClient {
+  const c = connectClient(server.syncUrl, room, { token });
   clients.push(c);
   return c;
 }
@@ -31,17 +31,17 @@ afterEach(async () => {
 describe("sync server with real y-websocket clients", () => {
   it("serves the server-written initial content to a new client", async () => {
     server = await startTestServer();
-    const { id } = await server.createFramework("Northern Corridor");
-    const a = client(id);
+    const { id, token } = await server.createFramework("Northern Corridor");
+    const a = client(id, token);
     await waitForSynced(a.provider);
     expect(blockTexts(a.doc)).toEqual(["Northern Corridor", "1. General", ""]);
   });
 
   it("two clients converge on each other's edits", async () => {
     server = await startTestServer();
-    const { id } = await server.createFramework();
-    const a = client(id);
-    const b = client(id);
+    const { id, token } = await server.createFramework();
+    const a = client(id, token);
+    const b = client(id, token);
     await Promise.all([waitForSynced(a.provider), waitForSynced(b.provider)]);
     appendParagraph(a.doc, "from A");
     appendParagraph(b.doc, "from B");
@@ -56,23 +56,25 @@ describe("sync server with real y-websocket clients", () => {
   it("a late joiner gets everything, and updatedAt moves with edits", async () => {
     server = await startTestServer();
     const created = await server.createFramework();
-    const a = client(created.id);
+    const a = client(created.id, created.token);
     await waitForSynced(a.provider);
     for (let i = 0; i < 20; i++) appendParagraph(a.doc, `line ${i}`);
-    const observer = client(created.id);
+    const observer = client(created.id, created.token);
     await waitForDocs([observer.doc], () => textOf(observer.doc).includes("line 19"));
-    const late = client(created.id);
+    const late = client(created.id, created.token);
     await waitForSynced(late.provider);
     await waitForDocs([late.doc], () => textOf(late.doc) === textOf(a.doc));
-    const after = await (await fetch(`${server.url}/api/frameworks/${created.id}`)).json();
+    const after = await (
+      await authorizedFetch(`${server.url}/api/frameworks/${created.id}`, created.token)
+    ).json();
     expect(after.updatedAt > created.updatedAt).toBe(true);
   });
 
   it("relays awareness and removes a client's state when it drops", async () => {
     server = await startTestServer();
-    const { id } = await server.createFramework();
-    const a = client(id);
-    const b = client(id);
+    const { id, token } = await server.createFramework();
+    const a = client(id, token);
+    const b = client(id, token);
     a.provider.awareness.setLocalStateField("user", { name: "Amal" });
     const aId = a.doc.clientID;
     await waitForAwareness(b.provider.awareness, (states) => {
@@ -86,31 +88,32 @@ describe("sync server with real y-websocket clients", () => {
 
   it("refuses an unknown framework with the unknownRoom close code", async () => {
     server = await startTestServer();
-    const c = client("no-such-framework");
+    const { token } = await server.createFramework();
+    const c = client("no-such-framework", token);
     expect((await waitForClosed(c.provider)).code).toBe(CloseCode.unknownRoom);
-    const bad = client("bad name!");
+    const bad = client("bad name!", token);
     expect((await waitForClosed(bad.provider)).code).toBe(CloseCode.unknownRoom);
   });
 
   it("keeps a framework's discussion room separate from its text", async () => {
     server = await startTestServer();
-    const { id } = await server.createFramework();
-    const text = client(id);
-    const discussion = client(`${id}/discussion`);
+    const { id, token } = await server.createFramework();
+    const text = client(id, token);
+    const discussion = client(`${id}/discussion`, token);
     await Promise.all([waitForSynced(text.provider), waitForSynced(discussion.provider)]);
     discussion.doc.getMap("threads").set("t1", "hello");
-    const other = client(`${id}/discussion`);
+    const other = client(`${id}/discussion`, token);
     await waitForDocs([other.doc], () => other.doc.getMap("threads").get("t1") === "hello");
     expect(blockTexts(discussion.doc)).toEqual([]);
   });
 
   it("unloads a room after the grace period and reloads it with its content", async () => {
     server = await startTestServer({ unloadGraceMs: 50 });
-    const { id } = await server.createFramework();
-    const a = client(id);
+    const { id, token } = await server.createFramework();
+    const a = client(id, token);
     await waitForSynced(a.provider);
     appendParagraph(a.doc, "kept across unload");
-    const b = client(id);
+    const b = client(id, token);
     await waitForDocs([b.doc], () => textOf(b.doc).includes("kept across unload"));
     expect(server.server.manager.isLoaded(id)).toBe(true);
     a.destroy();
@@ -118,7 +121,7 @@ describe("sync server with real y-websocket clients", () => {
     await expect.poll(() => server.server.manager.isLoaded(id)).toBe(false);
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/^parley_rooms_loaded 0$/m);
-    const c = client(id);
+    const c = client(id, token);
     await waitForSynced(c.provider);
     expect(textOf(c.doc)).toContain("kept across unload");
   });

@@ -16,9 +16,9 @@ afterEach(async () => {
 describe("transport edges", () => {
   it("terminates a connection that stops answering keepalive pings", async () => {
     server = await startTestServer({ pingIntervalMs: 100 });
-    const { id } = await server.createFramework();
-    const silent = new WebSocket(`${server.syncUrl}/${id}`, { autoPong: false });
-    const answering = new WebSocket(`${server.syncUrl}/${id}`);
+    const { id, token } = await server.createFramework();
+    const silent = new WebSocket(`${server.syncUrl}/${id}?token=${token}`, { autoPong: false });
+    const answering = new WebSocket(`${server.syncUrl}/${id}?token=${token}`);
     let answeringClosed = false;
     answering.on("close", () => {
       answeringClosed = true;

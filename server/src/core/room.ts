@@ -4,12 +4,20 @@
  * and broadcasts them only once they are durable, answers sync step 1 only with durable state, and
  * relays awareness. Knows nothing of sockets or storage beyond the interfaces it is given.
  */
-import { CloseCode } from "@parley/shared/protocol";
+import {
+  awarenessClaimsOtherIdentity,
+  correctAwarenessState,
+} from "@parley/shared/access/awareness";
+import type { Principal } from "@parley/shared/access/roles";
+import { CloseCode, parseRoomName } from "@parley/shared/protocol";
+import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
+import type { AuditSink } from "../audit/auditLog.js";
 import type { ServerMetrics } from "../metrics/serverMetrics.js";
 import type { StoredRoom } from "../storage/documentStorage.js";
 import {
+  type AwarenessEntry,
   encodeAwarenessMessage,
   encodeSyncMessage,
   type IncomingMessage,
@@ -19,6 +27,7 @@ import {
   syncUpdate,
 } from "./messages.js";
 import type { Logger, SyncConnection } from "./types.js";
+import { WriteGate } from "./writeGate.js";
 import type { WriteQueue } from "./writeQueue.js";
 
 export interface RoomOptions {
@@ -29,6 +38,9 @@ export interface RoomOptions {
   metrics: ServerMetrics;
   maxMessageBytes: number;
   maxBufferedBytes: number;
+  /** Largest the room may grow (snapshot + logged updates, bytes); beyond, updates are refused. */
+  maxDocumentBytes: number;
+  audit: AuditSink;
   /** Compact the room into one snapshot once this many updates are logged after it. */
   compactionThreshold: number;
   compact: (room: Room) => void;
@@ -38,9 +50,19 @@ export interface RoomOptions {
   onEmpty: (room: Room) => void;
 }
 
+/** Who a connection acts as. `principal: null` is a trusted connection (tests, tools). */
+export interface ConnectionAccess {
+  principal: Principal | null;
+  /** Unique per connection: audit rows of different connections never merge. */
+  id: number;
+}
+
+export const TRUSTED: ConnectionAccess = { principal: null, id: 0 };
+
 interface ConnectionState {
   /** Awareness client ids this connection has announced. */
   awarenessIds: Set<number>;
+  access: ConnectionAccess;
 }
 
 export class Room {
@@ -50,10 +72,13 @@ export class Room {
   readonly frameworkId: string;
   /** Updates logged since the last snapshot (loaded log rows included). */
   updatesSinceSnapshot = 0;
+  /** Bytes stored for the room: snapshot plus logged updates (an upper bound of its size). */
+  storedBytes = 0;
   private readonly connections = new Map<SyncConnection, ConnectionState>();
   private pendingAwareness = new Set<number>();
   private awarenessFlushScheduled = false;
   private destroyed = false;
+  private readonly gate: WriteGate;
   /** Set by the doc's afterTransaction listener: did the last applied update change anything? */
   private lastApplyChanged = false;
   private readonly onAfterTransaction = (transaction: Y.Transaction): void => {
@@ -63,6 +88,7 @@ export class Room {
   constructor(private readonly options: RoomOptions) {
     this.name = options.name;
     this.frameworkId = options.frameworkId;
+    this.gate = new WriteGate(parseRoomName(options.name), this.doc);
     this.awareness.setLocalState(null);
     this.awareness.on("update", this.onAwarenessUpdate);
     this.doc.on("afterTransaction", this.onAfterTransaction);
@@ -75,6 +101,9 @@ export class Room {
       for (const update of stored.updates) Y.applyUpdate(this.doc, update);
     });
     this.updatesSinceSnapshot = stored.updates.length;
+    this.storedBytes =
+      (stored.snapshot?.byteLength ?? 0) +
+      stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
     if (this.updatesSinceSnapshot >= this.options.compactionThreshold) this.options.compact(this);
   }
 
@@ -86,9 +115,9 @@ export class Room {
     return this.destroyed;
   }
 
-  addConnection(connection: SyncConnection): void {
+  addConnection(connection: SyncConnection, access: ConnectionAccess = TRUSTED): void {
     if (this.destroyed) return;
-    this.connections.set(connection, { awarenessIds: new Set() });
+    this.connections.set(connection, { awarenessIds: new Set(), access });
     this.send(connection, encodeSyncMessage(syncStep1, Y.encodeStateVector(this.doc)));
     const states = this.awareness.getStates();
     if (states.size > 0) {
@@ -133,6 +162,7 @@ export class Room {
     this.awareness.off("update", this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.off("afterTransaction", this.onAfterTransaction);
+    this.gate.destroy();
     this.doc.destroy();
   }
 
@@ -165,10 +195,44 @@ export class Room {
   }
 
   private applyUpdate(connection: SyncConnection, update: Uint8Array): void {
+    const access = this.connections.get(connection)?.access ?? TRUSTED;
+    const verdict = this.gate.check(access.principal, update);
+    if (verdict.action === "ignore") return;
+    if (verdict.action === "refuse") {
+      this.options.logger.info(
+        { room: this.name, invite: access.principal?.inviteId, reason: verdict.reason },
+        "update refused",
+      );
+      this.options.audit.record({
+        frameworkId: this.frameworkId,
+        action: "refused",
+        room: this.name,
+        principal: access.principal,
+        connection: access.id,
+        bytes: update.byteLength,
+        detail: `update dropped: ${verdict.reason}`,
+      });
+      return;
+    }
+    if (this.storedBytes + update.byteLength > this.options.maxDocumentBytes) {
+      this.gate.abandoned();
+      this.options.audit.record({
+        frameworkId: this.frameworkId,
+        action: "refused",
+        room: this.name,
+        principal: access.principal,
+        connection: access.id,
+        bytes: update.byteLength,
+        detail: `update dropped: the room would grow past ${this.options.maxDocumentBytes} bytes`,
+      });
+      this.reject(connection, CloseCode.documentTooLarge, "document size limit reached");
+      return;
+    }
     this.lastApplyChanged = false;
     try {
       Y.applyUpdate(this.doc, update, connection);
     } catch (error) {
+      this.gate.abandoned();
       // Validation should make this unreachable; if Yjs still throws, the doc may hold part of the
       // update, so the room is dropped and reloaded from storage rather than trusted.
       this.options.logger.error(
@@ -179,12 +243,22 @@ export class Room {
       this.fail("room reloaded after a failed update");
       return;
     }
+    this.gate.applied(update);
     const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
     // Nothing new (e.g. the step 2 of a client that was already in sync): nothing to store.
     if (!this.lastApplyChanged && !pending) return;
     this.options.queue.append({ room: this.name, frameworkId: this.frameworkId, update });
     this.options.metrics.updatesTotal.inc();
     this.updatesSinceSnapshot += 1;
+    this.storedBytes += update.byteLength;
+    this.options.audit.record({
+      frameworkId: this.frameworkId,
+      action: "updated",
+      room: this.name,
+      principal: access.principal,
+      connection: access.id,
+      bytes: update.byteLength,
+    });
     const message = encodeSyncMessage(syncUpdate, update);
     this.options.queue.afterDurable((error) => {
       if (error) {
@@ -200,12 +274,57 @@ export class Room {
   private applyAwareness(
     connection: SyncConnection,
     update: Uint8Array,
-    entries: readonly { clientID: number }[],
+    entries: readonly AwarenessEntry[],
   ): void {
     const state = this.connections.get(connection);
     if (!state) return;
-    for (const { clientID } of entries) state.awarenessIds.add(clientID);
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+    const principal = state.access.principal;
+    if (!principal) {
+      for (const { clientID } of entries) state.awarenessIds.add(clientID);
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+      return;
+    }
+    // A connection may only speak for awareness ids no other connection of the room announced,
+    // and its `user` is what its token says. Stock y-websocket clients echo the states they
+    // receive: such echoes (another connection's id, or a clock that is not newer) would change
+    // nothing and are dropped silently.
+    const kept: AwarenessEntry[] = [];
+    let impersonation: string | null = null;
+    for (const entry of entries) {
+      if (this.awarenessOwnedByOther(entry.clientID, connection)) continue;
+      const known = this.awareness.meta.get(entry.clientID);
+      if (known && known.clock >= entry.clock) continue;
+      if (entry.state === null && !state.awarenessIds.has(entry.clientID)) continue;
+      if (awarenessClaimsOtherIdentity(entry.state, principal)) {
+        impersonation = "awareness claimed another name, party or role (corrected)";
+      }
+      kept.push({ ...entry, state: correctAwarenessState(entry.state, principal) });
+    }
+    if (impersonation) {
+      this.options.audit.record({
+        frameworkId: this.frameworkId,
+        action: "refused",
+        room: this.name,
+        principal,
+        connection: state.access.id,
+        detail: impersonation,
+      });
+    }
+    if (kept.length === 0) return;
+    for (const { clientID } of kept) state.awarenessIds.add(clientID);
+    awarenessProtocol.applyAwarenessUpdate(
+      this.awareness,
+      encodeAwarenessEntries(kept),
+      connection,
+    );
+  }
+
+  /** Whether another connection than `connection` announced this awareness id. */
+  private awarenessOwnedByOther(clientID: number, connection: SyncConnection): boolean {
+    for (const [other, state] of this.connections) {
+      if (other !== connection && state.awarenessIds.has(clientID)) return true;
+    }
+    return false;
   }
 
   private readonly onAwarenessUpdate = (changes: {
@@ -261,6 +380,18 @@ export class Room {
     this.closeAll(CloseCode.internalError, reason);
     this.options.onBroken(this);
   }
+}
+
+/** Encodes awareness entries back into an awareness update (the y-protocols format). */
+function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientID);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, JSON.stringify(entry.state));
+  }
+  return encoding.toUint8Array(encoder);
 }
 
 /** Whether a transaction inserted or deleted anything. */

@@ -3,11 +3,12 @@
  * that arrive while the room loads wait in order and are handled after it; a room unloads
  * (compacted, destroyed) a grace period after its last connection leaves.
  */
-import { CloseCode } from "@parley/shared/protocol";
+import { CloseCode, LIMITS } from "@parley/shared/protocol";
 import * as Y from "yjs";
+import { type AuditSink, silentAudit } from "../audit/auditLog.js";
 import type { ServerMetrics } from "../metrics/serverMetrics.js";
 import type { DocumentStorage } from "../storage/documentStorage.js";
-import { Room } from "./room.js";
+import { type ConnectionAccess, Room, TRUSTED } from "./room.js";
 import type { Logger, SyncConnection } from "./types.js";
 import { WriteQueue } from "./writeQueue.js";
 
@@ -20,12 +21,18 @@ export interface RoomManagerOptions {
   compactionThreshold: number;
   maxMessageBytes: number;
   maxBufferedBytes: number;
+  /** Default `LIMITS.maxDocumentBytes`. */
+  maxDocumentBytes?: number;
+  /** Where rooms report applied and refused updates (default: nowhere). */
+  audit?: AuditSink;
 }
 
 /** What the transport holds for one connection: feed it messages, tell it when the socket closed. */
 export interface ConnectionHandle {
   receive(data: Uint8Array): void;
   disconnected(): void;
+  /** Closes the connection from the server side (revoked invite, expired token, rate limit). */
+  close(code: number, reason: string): void;
 }
 
 interface RoomEntry {
@@ -68,7 +75,12 @@ export class RoomManager {
   }
 
   /** Attaches a connection to a room, loading the room if needed. */
-  connect(roomName: string, frameworkId: string, connection: SyncConnection): ConnectionHandle {
+  connect(
+    roomName: string,
+    frameworkId: string,
+    connection: SyncConnection,
+    access: ConnectionAccess = TRUSTED,
+  ): ConnectionHandle {
     const queued: Uint8Array[] = [];
     let room: Room | null = null;
     let gone = false;
@@ -85,7 +97,7 @@ export class RoomManager {
     this.handles.add(tracked);
     if (this.shuttingDown) {
       tracked.close(CloseCode.goingAway, "server shutting down");
-      return { receive() {}, disconnected() {} };
+      return { receive() {}, disconnected() {}, close() {} };
     }
     this.acquire(roomName, frameworkId).then(
       (loaded) => {
@@ -94,7 +106,7 @@ export class RoomManager {
           return;
         }
         room = loaded;
-        loaded.addConnection(connection);
+        loaded.addConnection(connection, access);
         for (const data of queued.splice(0)) loaded.receive(connection, data);
       },
       (error: unknown) => {
@@ -119,6 +131,7 @@ export class RoomManager {
         this.handles.delete(tracked);
         room?.removeConnection(connection);
       },
+      close: (code, reason) => tracked.close(code, reason),
     };
   }
 
@@ -198,6 +211,8 @@ export class RoomManager {
         metrics: this.options.metrics,
         maxMessageBytes: this.options.maxMessageBytes,
         maxBufferedBytes: this.options.maxBufferedBytes,
+        maxDocumentBytes: this.options.maxDocumentBytes ?? LIMITS.maxDocumentBytes,
+        audit: this.options.audit ?? silentAudit,
         compactionThreshold: this.options.compactionThreshold,
         compact: (r) => this.compactSoon(entry, r),
         onBroken: () => this.drop(entry),
@@ -274,8 +289,11 @@ export class RoomManager {
       if (room.isDestroyed || room.updatesSinceSnapshot === 0) return;
       const snapshot = Y.encodeStateAsUpdate(room.doc);
       const logged = room.updatesSinceSnapshot;
+      const bytes = room.storedBytes;
       await this.options.storage.compactRoom(entry.name, entry.frameworkId, snapshot);
       room.updatesSinceSnapshot = Math.max(0, room.updatesSinceSnapshot - logged);
+      // Updates logged while the snapshot was written stay counted on top of it.
+      room.storedBytes = snapshot.byteLength + Math.max(0, room.storedBytes - bytes);
       this.options.metrics.compactionsTotal.inc();
     });
   }

@@ -1,3 +1,6 @@
+import type { Role } from "@parley/shared/access/roles";
+import type { AuditAction } from "@parley/shared/api";
+
 /**
  * The storage contract of the sync server. Every backend (SQLite today, PostgreSQL later) implements
  * it and passes the one contract suite in `storageContract.ts`. All methods are async so that a
@@ -26,6 +29,39 @@ export interface UpdateRecord {
   update: Uint8Array;
 }
 
+/** An invite: the row behind every token. Checked on every use of a token. */
+export interface InviteRecord {
+  id: string;
+  frameworkId: string;
+  role: Role;
+  party: string | null;
+  name: string | null;
+  createdAt: string;
+  expiresAt: string;
+  /** Set once when revoked; never cleared. */
+  revokedAt: string | null;
+}
+
+/** One audit log row as written (the storage assigns `seq`). */
+export interface AuditRecord {
+  frameworkId: string;
+  at: string;
+  action: AuditAction;
+  room: string | null;
+  inviteId: string | null;
+  user: string | null;
+  party: string | null;
+  role: Role | null;
+  bytes: number;
+  count: number;
+  detail: string | null;
+}
+
+/** An audit row as read, with its increasing sequence number. */
+export interface StoredAuditRecord extends AuditRecord {
+  seq: number;
+}
+
 export interface DocumentStorage {
   /** Loads a room's snapshot and update log. An unknown room loads as empty. */
   loadRoom(room: string): Promise<StoredRoom>;
@@ -39,15 +75,41 @@ export interface DocumentStorage {
   /** Removes one room's snapshot and log. */
   deleteRoom(room: string): Promise<void>;
 
-  /** Creates a framework and its initial document snapshot in one transaction. */
-  createFramework(record: FrameworkRecord, initialSnapshot: Uint8Array): Promise<void>;
+  /**
+   * Creates a framework and its initial document snapshot (and, if given, the creator's invite)
+   * in one transaction.
+   */
+  createFramework(
+    record: FrameworkRecord,
+    initialSnapshot: Uint8Array,
+    creatorInvite?: InviteRecord,
+  ): Promise<void>;
   getFramework(id: string): Promise<FrameworkRecord | null>;
   /** Every framework, most recently updated first. */
   listFrameworks(): Promise<FrameworkRecord[]>;
   /** Renames a framework; returns the updated record, or null if it does not exist. */
   renameFramework(id: string, title: string, at: string): Promise<FrameworkRecord | null>;
-  /** Deletes a framework with all of its rooms; returns false if it did not exist. */
+  /** Deletes a framework with all of its rooms, invites and audit log; false if it did not exist. */
   deleteFramework(id: string): Promise<boolean>;
+
+  /** Stores a new invite (its framework must exist). */
+  createInvite(invite: InviteRecord): Promise<void>;
+  getInvite(id: string): Promise<InviteRecord | null>;
+  /** A framework's invites, newest first. */
+  listInvites(frameworkId: string): Promise<InviteRecord[]>;
+  /**
+   * Sets `revokedAt` (once: revoking again keeps the first time); returns the record, or null if
+   * the invite does not exist.
+   */
+  revokeInvite(id: string, at: string): Promise<InviteRecord | null>;
+
+  /** Appends audit rows in one transaction, in order. */
+  appendAudit(records: readonly AuditRecord[]): Promise<void>;
+  /** A framework's audit rows with `seq < before` (all if null), newest first, at most `limit`. */
+  listAudit(
+    frameworkId: string,
+    options: { limit: number; before: number | null },
+  ): Promise<StoredAuditRecord[]>;
 
   close(): Promise<void>;
 }

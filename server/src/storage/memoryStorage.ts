@@ -4,8 +4,11 @@
  * "applied" and "durable".
  */
 import type {
+  AuditRecord,
   DocumentStorage,
   FrameworkRecord,
+  InviteRecord,
+  StoredAuditRecord,
   StoredRoom,
   UpdateRecord,
 } from "./documentStorage.js";
@@ -19,6 +22,10 @@ interface RoomData {
 export interface MemoryStorageData {
   frameworks: Map<string, FrameworkRecord>;
   rooms: Map<string, RoomData>;
+  invites: Map<string, InviteRecord>;
+  audit: StoredAuditRecord[];
+  /** Last audit sequence number handed out (never reused, like SQLite's AUTOINCREMENT). */
+  auditSeq: number;
 }
 
 export interface MemoryStorage extends DocumentStorage {
@@ -32,7 +39,13 @@ export interface MemoryStorage extends DocumentStorage {
 }
 
 export function createMemoryStorage(data?: MemoryStorageData): MemoryStorage {
-  const state: MemoryStorageData = data ?? { frameworks: new Map(), rooms: new Map() };
+  const state: MemoryStorageData = data ?? {
+    frameworks: new Map(),
+    rooms: new Map(),
+    invites: new Map(),
+    audit: [],
+    auditSeq: 0,
+  };
   const room = (name: string, frameworkId: string): RoomData => {
     let entry = state.rooms.get(name);
     if (!entry) {
@@ -73,10 +86,14 @@ export function createMemoryStorage(data?: MemoryStorageData): MemoryStorage {
     async deleteRoom(name) {
       state.rooms.delete(name);
     },
-    async createFramework(record, initialSnapshot) {
+    async createFramework(record, initialSnapshot, creatorInvite) {
       if (state.frameworks.has(record.id)) throw new Error(`framework ${record.id} exists`);
+      if (creatorInvite && state.invites.has(creatorInvite.id)) {
+        throw new Error(`invite ${creatorInvite.id} exists`);
+      }
       state.frameworks.set(record.id, { ...record });
       room(record.id, record.id).snapshot = initialSnapshot;
+      if (creatorInvite) state.invites.set(creatorInvite.id, { ...creatorInvite });
     },
     async getFramework(id) {
       const record = state.frameworks.get(id);
@@ -105,7 +122,54 @@ export function createMemoryStorage(data?: MemoryStorageData): MemoryStorage {
       for (const [name, entry] of state.rooms) {
         if (entry.frameworkId === id) state.rooms.delete(name);
       }
+      for (const [inviteId, invite] of state.invites) {
+        if (invite.frameworkId === id) state.invites.delete(inviteId);
+      }
+      state.audit = state.audit.filter((row) => row.frameworkId !== id);
       return existed;
+    },
+    async createInvite(invite) {
+      if (!state.frameworks.has(invite.frameworkId)) {
+        throw new Error(`framework ${invite.frameworkId} does not exist`);
+      }
+      if (state.invites.has(invite.id)) throw new Error(`invite ${invite.id} exists`);
+      state.invites.set(invite.id, { ...invite });
+    },
+    async getInvite(id) {
+      const invite = state.invites.get(id);
+      return invite ? { ...invite } : null;
+    },
+    async listInvites(frameworkId) {
+      return [...state.invites.values()]
+        .filter((invite) => invite.frameworkId === frameworkId)
+        .map((invite) => ({ ...invite }))
+        .sort((a, b) =>
+          a.createdAt === b.createdAt
+            ? b.id.localeCompare(a.id)
+            : a.createdAt < b.createdAt
+              ? 1
+              : -1,
+        );
+    },
+    async revokeInvite(id, at) {
+      const invite = state.invites.get(id);
+      if (!invite) return null;
+      invite.revokedAt ??= at;
+      return { ...invite };
+    },
+    async appendAudit(records: readonly AuditRecord[]) {
+      if (storage.failWrites) throw storage.failWrites;
+      for (const record of records) {
+        state.auditSeq += 1;
+        state.audit.push({ ...record, seq: state.auditSeq });
+      }
+    },
+    async listAudit(frameworkId, { limit, before }) {
+      return state.audit
+        .filter((row) => row.frameworkId === frameworkId && (before === null || row.seq < before))
+        .sort((a, b) => b.seq - a.seq)
+        .slice(0, limit)
+        .map((row) => ({ ...row }));
     },
     async close() {},
   };

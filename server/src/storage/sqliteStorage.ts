@@ -7,10 +7,15 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import type { Role } from "@parley/shared/access/roles";
+import type { AuditAction } from "@parley/shared/api";
 import Database from "better-sqlite3";
 import type {
+  AuditRecord,
   DocumentStorage,
   FrameworkRecord,
+  InviteRecord,
+  StoredAuditRecord,
   StoredRoom,
   UpdateRecord,
 } from "./documentStorage.js";
@@ -36,7 +41,89 @@ CREATE TABLE IF NOT EXISTS room_updates (
 );
 CREATE INDEX IF NOT EXISTS room_updates_room ON room_updates (room, seq);
 CREATE INDEX IF NOT EXISTS room_updates_framework ON room_updates (framework_id);
+CREATE TABLE IF NOT EXISTS invites (
+  id TEXT PRIMARY KEY,
+  framework_id TEXT NOT NULL,
+  role TEXT NOT NULL,
+  party TEXT,
+  name TEXT,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE INDEX IF NOT EXISTS invites_framework ON invites (framework_id, created_at);
+CREATE TABLE IF NOT EXISTS audit_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  framework_id TEXT NOT NULL,
+  at TEXT NOT NULL,
+  action TEXT NOT NULL,
+  room TEXT,
+  invite_id TEXT,
+  user TEXT,
+  party TEXT,
+  role TEXT,
+  bytes INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  detail TEXT
+);
+CREATE INDEX IF NOT EXISTS audit_log_framework ON audit_log (framework_id, seq);
 `;
+
+interface InviteRow {
+  id: string;
+  framework_id: string;
+  role: string;
+  party: string | null;
+  name: string | null;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+function toInvite(row: InviteRow): InviteRecord {
+  return {
+    id: row.id,
+    frameworkId: row.framework_id,
+    role: row.role as Role,
+    party: row.party,
+    name: row.name,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+interface AuditRow {
+  seq: number;
+  framework_id: string;
+  at: string;
+  action: string;
+  room: string | null;
+  invite_id: string | null;
+  user: string | null;
+  party: string | null;
+  role: string | null;
+  bytes: number;
+  count: number;
+  detail: string | null;
+}
+
+function toAudit(row: AuditRow): StoredAuditRecord {
+  return {
+    seq: row.seq,
+    frameworkId: row.framework_id,
+    at: row.at,
+    action: row.action as AuditAction,
+    room: row.room,
+    inviteId: row.invite_id,
+    user: row.user,
+    party: row.party,
+    role: row.role as Role | null,
+    bytes: row.bytes,
+    count: row.count,
+    detail: row.detail,
+  };
+}
 
 interface FrameworkRow {
   id: string;
@@ -106,6 +193,78 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Do
     "DELETE FROM room_snapshots WHERE framework_id = ?",
   );
 
+  const insertInvite = db.prepare<
+    [string, string, string, string | null, string | null, string, string, string | null]
+  >(
+    `INSERT INTO invites (id, framework_id, role, party, name, created_at, expires_at, revoked_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const selectInvite = db.prepare<[string], InviteRow>("SELECT * FROM invites WHERE id = ?");
+  const selectInvites = db.prepare<[string], InviteRow>(
+    "SELECT * FROM invites WHERE framework_id = ? ORDER BY created_at DESC, id DESC",
+  );
+  const updateRevoked = db.prepare<[string, string]>(
+    "UPDATE invites SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+  );
+  const deleteFrameworkInvites = db.prepare<[string]>("DELETE FROM invites WHERE framework_id = ?");
+  const insertAudit = db.prepare<
+    [
+      string,
+      string,
+      string,
+      string | null,
+      string | null,
+      string | null,
+      string | null,
+      string | null,
+      number,
+      number,
+      string | null,
+    ]
+  >(
+    `INSERT INTO audit_log (framework_id, at, action, room, invite_id, user, party, role, bytes, count, detail)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const selectAudit = db.prepare<[string, number, number], AuditRow>(
+    "SELECT * FROM audit_log WHERE framework_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+  );
+  const deleteFrameworkAudit = db.prepare<[string]>("DELETE FROM audit_log WHERE framework_id = ?");
+  const addInvite = (invite: InviteRecord): void => {
+    insertInvite.run(
+      invite.id,
+      invite.frameworkId,
+      invite.role,
+      invite.party,
+      invite.name,
+      invite.createdAt,
+      invite.expiresAt,
+      invite.revokedAt,
+    );
+  };
+  const appendAuditRows = db.transaction((records: readonly AuditRecord[]) => {
+    for (const r of records) {
+      insertAudit.run(
+        r.frameworkId,
+        r.at,
+        r.action,
+        r.room,
+        r.inviteId,
+        r.user,
+        r.party,
+        r.role,
+        r.bytes,
+        r.count,
+        r.detail,
+      );
+    }
+  });
+  const createInviteChecked = db.transaction((invite: InviteRecord) => {
+    if (!selectFramework.get(invite.frameworkId)) {
+      throw new Error(`framework ${invite.frameworkId} does not exist`);
+    }
+    addInvite(invite);
+  });
+
   const append = db.transaction((updates: readonly UpdateRecord[], at: string) => {
     const touched = new Set<string>();
     for (const { room, frameworkId, update } of updates) {
@@ -122,14 +281,19 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Do
     deleteRoomUpdates.run(room);
     deleteRoomSnapshot.run(room);
   });
-  const create = db.transaction((record: FrameworkRecord, snapshot: Uint8Array) => {
-    insertFramework.run(record.id, record.title, record.createdAt, record.updatedAt);
-    upsertSnapshot.run(record.id, record.id, Buffer.from(snapshot));
-  });
+  const create = db.transaction(
+    (record: FrameworkRecord, snapshot: Uint8Array, invite: InviteRecord | undefined) => {
+      insertFramework.run(record.id, record.title, record.createdAt, record.updatedAt);
+      upsertSnapshot.run(record.id, record.id, Buffer.from(snapshot));
+      if (invite) addInvite(invite);
+    },
+  );
   const removeFramework = db.transaction((id: string) => {
     const { changes } = deleteFrameworkRow.run(id);
     deleteFrameworkUpdates.run(id);
     deleteFrameworkSnapshots.run(id);
+    deleteFrameworkInvites.run(id);
+    deleteFrameworkAudit.run(id);
     return changes > 0;
   });
 
@@ -150,8 +314,8 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Do
     async deleteRoom(room) {
       removeRoom(room);
     },
-    async createFramework(record, initialSnapshot) {
-      create(record, initialSnapshot);
+    async createFramework(record, initialSnapshot, creatorInvite) {
+      create(record, initialSnapshot, creatorInvite);
     },
     async getFramework(id) {
       const row = selectFramework.get(id);
@@ -167,6 +331,27 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Do
     },
     async deleteFramework(id) {
       return removeFramework(id);
+    },
+    async createInvite(invite) {
+      createInviteChecked(invite);
+    },
+    async getInvite(id) {
+      const row = selectInvite.get(id);
+      return row ? toInvite(row) : null;
+    },
+    async listInvites(frameworkId) {
+      return selectInvites.all(frameworkId).map(toInvite);
+    },
+    async revokeInvite(id, at) {
+      updateRevoked.run(at, id);
+      const row = selectInvite.get(id);
+      return row ? toInvite(row) : null;
+    },
+    async appendAudit(records) {
+      if (records.length > 0) appendAuditRows(records);
+    },
+    async listAudit(frameworkId, { limit, before }) {
+      return selectAudit.all(frameworkId, before ?? Number.MAX_SAFE_INTEGER, limit).map(toAudit);
     },
     async close() {
       if (db.open) db.close();

@@ -4,7 +4,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import type { DocumentStorage, FrameworkRecord } from "./documentStorage.js";
+import type {
+  AuditRecord,
+  DocumentStorage,
+  FrameworkRecord,
+  InviteRecord,
+} from "./documentStorage.js";
 
 export interface StorageFactory {
   /** A fresh, empty storage. */
@@ -17,6 +22,40 @@ export interface StorageFactory {
 
 function record(id: string, title = "Framework", at = "2026-01-01T00:00:00.000Z"): FrameworkRecord {
   return { id, title, createdAt: at, updatedAt: at };
+}
+
+function invite(
+  id: string,
+  frameworkId: string,
+  overrides: Partial<InviteRecord> = {},
+): InviteRecord {
+  return {
+    id,
+    frameworkId,
+    role: "commenter",
+    party: "p-north",
+    name: "Amal",
+    createdAt: "2026-01-01T00:00:00.000Z",
+    expiresAt: "2026-02-01T00:00:00.000Z",
+    revokedAt: null,
+    ...overrides,
+  };
+}
+
+function auditRow(frameworkId: string, detail: string): AuditRecord {
+  return {
+    frameworkId,
+    at: "2026-01-05T00:00:00.000Z",
+    action: "refused",
+    room: `${frameworkId}/discussion`,
+    inviteId: "inv-000001",
+    user: "Amal",
+    party: "p-north",
+    role: "observer",
+    bytes: 42,
+    count: 3,
+    detail,
+  };
 }
 
 function textUpdate(doc: Y.Doc, text: string): Uint8Array {
@@ -157,6 +196,81 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       expect((await storage.loadRoom("fw-aaaaaa/discussion")).updates).toHaveLength(1);
     });
 
+    it("creates a framework together with its creator's invite", async () => {
+      const creator = invite("inv-creator", "fw-aaaaaa", { role: "mediator", party: null });
+      await storage.createFramework(
+        record("fw-aaaaaa"),
+        Y.encodeStateAsUpdate(new Y.Doc()),
+        creator,
+      );
+      expect(await storage.getInvite("inv-creator")).toEqual(creator);
+    });
+
+    it("stores, lists (newest first) and revokes invites; revoking twice keeps the first time", async () => {
+      await storage.createFramework(record("fw-aaaaaa"), Y.encodeStateAsUpdate(new Y.Doc()));
+      await storage.createFramework(record("fw-bbbbbb"), Y.encodeStateAsUpdate(new Y.Doc()));
+      const older = invite("inv-older1", "fw-aaaaaa");
+      const newer = invite("inv-newer1", "fw-aaaaaa", {
+        role: "observer",
+        party: null,
+        name: null,
+        createdAt: "2026-01-02T00:00:00.000Z",
+      });
+      await storage.createInvite(older);
+      await storage.createInvite(newer);
+      await storage.createInvite(invite("inv-other1", "fw-bbbbbb"));
+      expect(await storage.getInvite("inv-older1")).toEqual(older);
+      expect(await storage.getInvite("inv-missing")).toBeNull();
+      expect((await storage.listInvites("fw-aaaaaa")).map((i) => i.id)).toEqual([
+        "inv-newer1",
+        "inv-older1",
+      ]);
+      await expect(storage.createInvite(older)).rejects.toThrow();
+      await expect(storage.createInvite(invite("inv-orphan", "fw-missing"))).rejects.toThrow();
+
+      const revoked = await storage.revokeInvite("inv-older1", "2026-01-03T00:00:00.000Z");
+      expect(revoked?.revokedAt).toBe("2026-01-03T00:00:00.000Z");
+      const again = await storage.revokeInvite("inv-older1", "2026-01-09T00:00:00.000Z");
+      expect(again?.revokedAt).toBe("2026-01-03T00:00:00.000Z");
+      expect(await storage.revokeInvite("inv-missing", "2026-01-03T00:00:00.000Z")).toBeNull();
+      expect((await storage.getInvite("inv-newer1"))?.revokedAt).toBeNull();
+    });
+
+    it("appends audit rows and lists them newest first, paged with before/limit", async () => {
+      await storage.createFramework(record("fw-aaaaaa"), Y.encodeStateAsUpdate(new Y.Doc()));
+      await storage.createFramework(record("fw-bbbbbb"), Y.encodeStateAsUpdate(new Y.Doc()));
+      await storage.appendAudit([
+        auditRow("fw-aaaaaa", "one"),
+        auditRow("fw-bbbbbb", "elsewhere"),
+        auditRow("fw-aaaaaa", "two"),
+      ]);
+      await storage.appendAudit([auditRow("fw-aaaaaa", "three")]);
+      const all = await storage.listAudit("fw-aaaaaa", { limit: 10, before: null });
+      expect(all.map((row) => row.detail)).toEqual(["three", "two", "one"]);
+      expect(all[0]).toMatchObject({ ...auditRow("fw-aaaaaa", "three") });
+      expect(all[0]!.seq).toBeGreaterThan(all[1]!.seq);
+      const firstPage = await storage.listAudit("fw-aaaaaa", { limit: 2, before: null });
+      expect(firstPage.map((row) => row.detail)).toEqual(["three", "two"]);
+      const secondPage = await storage.listAudit("fw-aaaaaa", {
+        limit: 2,
+        before: firstPage.at(-1)!.seq,
+      });
+      expect(secondPage.map((row) => row.detail)).toEqual(["one"]);
+    });
+
+    it("deleting a framework removes its invites and audit log, not others'", async () => {
+      await storage.createFramework(record("fw-aaaaaa"), Y.encodeStateAsUpdate(new Y.Doc()));
+      await storage.createFramework(record("fw-bbbbbb"), Y.encodeStateAsUpdate(new Y.Doc()));
+      await storage.createInvite(invite("inv-aaaaaa", "fw-aaaaaa"));
+      await storage.createInvite(invite("inv-bbbbbb", "fw-bbbbbb"));
+      await storage.appendAudit([auditRow("fw-aaaaaa", "a"), auditRow("fw-bbbbbb", "b")]);
+      await storage.deleteFramework("fw-aaaaaa");
+      expect(await storage.getInvite("inv-aaaaaa")).toBeNull();
+      expect(await storage.listAudit("fw-aaaaaa", { limit: 10, before: null })).toEqual([]);
+      expect(await storage.getInvite("inv-bbbbbb")).not.toBeNull();
+      expect(await storage.listAudit("fw-bbbbbb", { limit: 10, before: null })).toHaveLength(1);
+    });
+
     it("keeps everything across close and reopen", async () => {
       const doc = new Y.Doc();
       await storage.createFramework(record("fw-aaaaaa"), Y.encodeStateAsUpdate(doc));
@@ -169,6 +283,18 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       const loaded = await storage.loadRoom("fw-aaaaaa");
       expect(textOf(loaded.snapshot, loaded.updates)).toBe("kept");
       expect(await storage.getFramework("fw-aaaaaa")).toMatchObject({ title: "Framework" });
+    });
+
+    it("keeps invites and the audit log across close and reopen", async () => {
+      await storage.createFramework(record("fw-aaaaaa"), Y.encodeStateAsUpdate(new Y.Doc()));
+      await storage.createInvite(invite("inv-kept01", "fw-aaaaaa"));
+      await storage.revokeInvite("inv-kept01", "2026-01-03T00:00:00.000Z");
+      await storage.appendAudit([auditRow("fw-aaaaaa", "kept")]);
+      await storage.close();
+      storage = await factory.reopen();
+      expect((await storage.getInvite("inv-kept01"))?.revokedAt).toBe("2026-01-03T00:00:00.000Z");
+      const rows = await storage.listAudit("fw-aaaaaa", { limit: 10, before: null });
+      expect(rows.map((row) => row.detail)).toEqual(["kept"]);
     });
   });
 }

@@ -7,7 +7,10 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { CloseCode, SYNC_PATH } from "@parley/shared/protocol";
 import { type RawData, WebSocket, WebSocketServer } from "ws";
+import type { AuditSink } from "../audit/auditLog.js";
+import type { LiveConnections } from "../auth/liveConnections.js";
 import type { ConnectionHandle, RoomManager } from "../core/roomManager.js";
+import { TokenBucket } from "../core/tokenBucket.js";
 import type { Logger, SyncConnection } from "../core/types.js";
 import type { AuthorizeConnection } from "./authorize.js";
 
@@ -19,6 +22,11 @@ export interface SyncEndpointOptions {
   pingIntervalMs: number;
   /** Hard cap on frames `ws` will even read; the core enforces the documented limit below it. */
   maxFrameBytes: number;
+  audit: AuditSink;
+  live: LiveConnections;
+  /** Per-connection message rate limit (token bucket). */
+  messagesPerSecond: number;
+  messageBurst: number;
 }
 
 export interface SyncEndpoint {
@@ -37,7 +45,8 @@ function refuseUpgrade(socket: Duplex, status: string): void {
 }
 
 export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions): SyncEndpoint {
-  const { manager, authorize, logger } = options;
+  const { manager, authorize, logger, audit, live } = options;
+  let nextConnectionId = 1;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes });
   const alive = new WeakMap<WebSocket, boolean>();
   let accepting = true;
@@ -89,14 +98,28 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
     const early: Uint8Array[] = [];
     let handle: ConnectionHandle | null = null;
     let closed = false;
+    let onClosed: ((code: number) => void) | null = null;
+    let onRateLimited: (() => void) | null = null;
+    const bucket = new TokenBucket(options.messagesPerSecond, options.messageBurst);
+    let rateLimited = false;
     ws.on("message", (data) => {
+      if (rateLimited) return;
+      if (!bucket.take()) {
+        rateLimited = true;
+        logger.warn({ room: roomName }, "closing connection over the message rate limit");
+        onRateLimited?.();
+        if (handle) handle.close(CloseCode.rateLimited, "too many messages");
+        else ws.close(CloseCode.rateLimited, "too many messages");
+        return;
+      }
       const bytes = toBytes(data);
       if (handle) handle.receive(bytes);
       else early.push(bytes);
     });
-    ws.on("close", () => {
+    ws.on("close", (code) => {
       closed = true;
       handle?.disconnected();
+      onClosed?.(code);
     });
     const connection: SyncConnection = {
       send(data) {
@@ -116,11 +139,57 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
         if (closed) return;
         if (!decision.ok) {
           logger.info({ room: roomName, code: decision.code }, decision.reason);
+          if (decision.frameworkId) {
+            audit.record({
+              frameworkId: decision.frameworkId,
+              action: "refused",
+              room: roomName,
+              principal: decision.principal,
+              detail: `connection refused (${decision.code}): ${decision.reason}`,
+            });
+          }
           ws.close(decision.code, decision.reason);
           return;
         }
-        handle = manager.connect(decision.roomKey, decision.frameworkId, connection);
-        for (const bytes of early.splice(0)) handle.receive(bytes);
+        const { principal, frameworkId, roomKey } = decision;
+        const id = nextConnectionId++;
+        const opened = manager.connect(roomKey, frameworkId, connection, { principal, id });
+        handle = opened;
+        audit.record({
+          frameworkId,
+          action: "connected",
+          room: roomKey,
+          principal,
+          connection: id,
+        });
+        const release = live.register(principal.inviteId, decision.expiresAt, (code, reason) =>
+          opened.close(code, reason),
+        );
+        onRateLimited = () =>
+          audit.record({
+            frameworkId,
+            action: "refused",
+            room: roomKey,
+            principal,
+            connection: id,
+            detail: `connection closed: over ${options.messagesPerSecond} messages per second`,
+          });
+        onClosed = (code) => {
+          release();
+          audit.record({
+            frameworkId,
+            action: "disconnected",
+            room: roomKey,
+            principal,
+            connection: id,
+            detail: `close code ${code}`,
+          });
+        };
+        if (rateLimited) {
+          onRateLimited();
+          opened.close(CloseCode.rateLimited, "too many messages");
+        }
+        for (const bytes of early.splice(0)) opened.receive(bytes);
       },
       (error: unknown) => {
         logger.error({ room: roomName, err: error }, "authorization failed");

@@ -1,0 +1,106 @@
+/**
+ * The audit log writer. Events are buffered and coalesced: events of the same kind from the same
+ * connection (same room, identity, action and detail) within one flush window become ONE row with
+ * a `count` and the summed `bytes` — one row per connection per write batch, not per keystroke.
+ * Rows are written through the server's write queue (so storage never sees two writes at once)
+ * every `flushMs`, and on `close()`.
+ */
+import type { Principal } from "@parley/shared/access/roles";
+import type { AuditAction } from "@parley/shared/api";
+import type { Logger } from "../core/types.js";
+import type { AuditRecord, DocumentStorage } from "../storage/documentStorage.js";
+
+export interface AuditEvent {
+  frameworkId: string;
+  action: AuditAction;
+  room?: string | null;
+  principal?: Principal | null;
+  /** Coalescing key of the connection (events of different connections never merge). */
+  connection?: number | null;
+  bytes?: number;
+  detail?: string | null;
+}
+
+/** What the core and the edges write to. */
+export interface AuditSink {
+  record(event: AuditEvent): void;
+}
+
+export const silentAudit: AuditSink = { record() {} };
+
+export interface AuditLogOptions {
+  storage: Pick<DocumentStorage, "appendAudit">;
+  /** Runs a storage write after every write queued before it (the RoomManager's queue). */
+  run: <T>(task: () => Promise<T>) => Promise<T>;
+  logger: Logger;
+  flushMs: number;
+  now?: () => Date;
+}
+
+export class AuditLog implements AuditSink {
+  private pending = new Map<string, AuditRecord>();
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(private readonly options: AuditLogOptions) {}
+
+  record(event: AuditEvent): void {
+    if (this.closed) return;
+    const principal = event.principal ?? null;
+    const row: AuditRecord = {
+      frameworkId: event.frameworkId,
+      at: (this.options.now?.() ?? new Date()).toISOString(),
+      action: event.action,
+      room: event.room ?? null,
+      inviteId: principal?.inviteId ?? null,
+      user: principal?.name ?? null,
+      party: principal?.party ?? null,
+      role: principal?.role ?? null,
+      bytes: event.bytes ?? 0,
+      count: 1,
+      detail: event.detail ?? null,
+    };
+    const key = JSON.stringify([
+      event.connection ?? null,
+      row.frameworkId,
+      row.action,
+      row.room,
+      row.inviteId,
+      row.detail,
+    ]);
+    const existing = this.pending.get(key);
+    if (existing) {
+      existing.count += 1;
+      existing.bytes += row.bytes;
+    } else {
+      this.pending.set(key, row);
+    }
+    if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        void this.flush();
+      }, this.options.flushMs);
+      this.timer.unref();
+    }
+  }
+
+  /** Writes everything buffered so far; resolves once it is stored (or failed and was logged). */
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.pending.size === 0) return;
+    const rows = [...this.pending.values()];
+    this.pending = new Map();
+    try {
+      await this.options.run(() => this.options.storage.appendAudit(rows));
+    } catch (error) {
+      this.options.logger.error({ err: error, rows: rows.length }, "audit log write failed");
+    }
+  }
+
+  /** Flushes and stops accepting events. */
+  async close(): Promise<void> {
+    await this.flush();
+    this.closed = true;
+  }
+}

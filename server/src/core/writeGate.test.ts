@@ -1,0 +1,107 @@
+import type { Principal } from "@parley/shared/access/roles";
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { updateChangesDoc } from "./updateInspection.js";
+import { WriteGate } from "./writeGate.js";
+
+const amal: Principal = {
+  frameworkId: "fw-aaaaaa",
+  inviteId: "inv-000001",
+  role: "commenter",
+  party: "p-north",
+  name: "Amal",
+};
+const observer: Principal = { ...amal, role: "observer" };
+
+/** An update made on a replica of `server`, by `write`. */
+function edit(server: Y.Doc, write: (doc: Y.Doc) => void): Uint8Array {
+  const replica = new Y.Doc();
+  Y.applyUpdate(replica, Y.encodeStateAsUpdate(server));
+  const before = Y.encodeStateVector(replica);
+  write(replica);
+  return Y.encodeStateAsUpdate(replica, before);
+}
+
+function submit(gate: WriteGate, doc: Y.Doc, principal: Principal | null, update: Uint8Array) {
+  const verdict = gate.check(principal, update);
+  if (verdict.action === "apply") {
+    Y.applyUpdate(doc, update);
+    gate.applied(update);
+  }
+  return verdict.action;
+}
+
+describe("WriteGate", () => {
+  it("ignores a refused role's no-op (a sync step 2 with nothing new) and refuses real changes", () => {
+    const doc = new Y.Doc();
+    doc.getXmlFragment("default").push([new Y.XmlText("text")]);
+    const gate = new WriteGate({ kind: "framework", frameworkId: "fw-aaaaaa" }, doc);
+    // A full state (structs and delete set) the server already has.
+    const echo = Y.encodeStateAsUpdate(doc);
+    expect(updateChangesDoc(doc, echo)).toBe(false);
+    expect(gate.check(observer, echo)).toEqual({ action: "ignore" });
+    const change = edit(doc, (d) => d.getXmlFragment("default").push([new Y.XmlText("x")]));
+    expect(gate.check(observer, change).action).toBe("refuse");
+    const deletion = edit(doc, (d) => d.getXmlFragment("default").delete(0, 1));
+    expect(updateChangesDoc(doc, deletion)).toBe(true);
+    expect(gate.check(amal, deletion).action).toBe("refuse");
+    expect(gate.check(null, deletion).action).toBe("apply");
+  });
+
+  it("inspects discussion updates on a shadow and keeps it equal to the room after refusals", () => {
+    const doc = new Y.Doc();
+    const gate = new WriteGate({ kind: "discussion", frameworkId: "fw-aaaaaa" }, doc);
+    const own = { by: { name: "Amal", party: "p-north" }, text: "mine" };
+    expect(
+      submit(
+        gate,
+        doc,
+        amal,
+        edit(doc, (d) => d.getMap("comments").set("c1", own)),
+      ),
+    ).toBe("apply");
+    // A trusted write the shadow must follow.
+    const theirs = { by: { name: "Bola", party: "p-south" } };
+    expect(
+      submit(
+        gate,
+        doc,
+        null,
+        edit(doc, (d) => d.getMap("comments").set("c2", theirs)),
+      ),
+    ).toBe("apply");
+    expect(
+      submit(
+        gate,
+        doc,
+        amal,
+        edit(doc, (d) => d.getMap("comments").delete("c2")),
+      ),
+    ).toBe("refuse");
+    expect(
+      submit(
+        gate,
+        doc,
+        amal,
+        edit(doc, (d) => d.getText("notes").insert(0, "x")),
+      ),
+    ).toBe("refuse");
+    const nested = edit(doc, (d) => {
+      const inner = new Y.Map<unknown>();
+      d.getMap("comments").set("c3", inner);
+    });
+    expect(submit(gate, doc, amal, nested)).toBe("refuse");
+    // After the refusals the shadow was rebuilt: an allowed edit still applies, on top of c2.
+    const edited = { ...own, text: "edited" };
+    expect(
+      submit(
+        gate,
+        doc,
+        amal,
+        edit(doc, (d) => d.getMap("comments").set("c1", edited)),
+      ),
+    ).toBe("apply");
+    expect(doc.getMap("comments").toJSON()).toEqual({ c1: edited, c2: theirs });
+    expect(doc.getText("notes").toString()).toBe("");
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * Request authentication: the Bearer token of `Authorization`, checked against the framework of
+ * the route and the least role the operation needs. 401: no, invalid, expired or revoked token;
+ * 403: a token of another framework, or a role too low.
+ */
+import { createHash, timingSafeEqual } from "node:crypto";
+import { type Principal, type Role, roleAtLeast } from "@parley/shared/access/roles";
+import type { Request } from "express";
+import type { AccessService } from "../auth/accessService.js";
+import { HttpError } from "./errors.js";
+
+export function bearerToken(req: Request): string | null {
+  const header = req.get("authorization");
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+/** Compares two secrets in constant time (whatever their lengths). */
+export function sameSecret(given: string | null, expected: string | null): boolean {
+  if (given === null || expected === null) return false;
+  const a = createHash("sha256").update(given).digest();
+  const b = createHash("sha256").update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+export interface Authenticated {
+  principal: Principal;
+  expiresAt: Date;
+}
+
+/** The caller's principal for `frameworkId`, if its role is at least `minimum`; else throws. */
+export async function requireRole(
+  req: Request,
+  access: AccessService,
+  frameworkId: string,
+  minimum: Role,
+): Promise<Authenticated> {
+  const result = await access.authenticateFor(frameworkId, bearerToken(req));
+  if (!result.ok) throw new HttpError(result.status, result.code, result.message);
+  if (!roleAtLeast(result.principal.role, minimum)) {
+    throw new HttpError(
+      403,
+      "forbidden",
+      `This needs the ${minimum} role or higher; your invite grants ${result.principal.role}.`,
+    );
+  }
+  return { principal: result.principal, expiresAt: result.expiresAt };
+}

@@ -1,0 +1,109 @@
+/**
+ * `/api/frameworks/:id/invites` (mediators only): create an invite link for a role (and party,
+ * and name), list them, revoke one. Revoking closes the invite's live connections at once
+ * (`CloseCode.revoked`); its tokens then get 401 on REST and `revoked` on the WebSocket.
+ */
+import { REST_MINIMUM_ROLE } from "@parley/shared/access/roles";
+import { type CreatedInvite, CreateInviteBody, type InviteList } from "@parley/shared/api";
+import { CloseCode, isInviteId, LIMITS, TOKEN_PARAM } from "@parley/shared/protocol";
+import express, { type Request, Router } from "express";
+import type { AuditSink } from "../audit/auditLog.js";
+import { type AccessService, inviteSummary } from "../auth/accessService.js";
+import type { LiveConnections } from "../auth/liveConnections.js";
+import type { RoomManager } from "../core/roomManager.js";
+import type { DocumentStorage } from "../storage/documentStorage.js";
+import { requireRole } from "./auth.js";
+import { HttpError } from "./errors.js";
+import {
+  frameworkIdParam,
+  MAX_JSON_BODY_BYTES,
+  notFound,
+  parseBody,
+  requireJson,
+} from "./frameworksRouter.js";
+
+export interface InvitesRouterOptions {
+  storage: DocumentStorage;
+  manager: RoomManager;
+  access: AccessService;
+  audit: AuditSink;
+  live: LiveConnections;
+  /** Origin of invite links; null: the request's own origin. */
+  publicUrl: string | null;
+}
+
+function originOf(req: Request, publicUrl: string | null): string {
+  return publicUrl ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
+}
+
+function describeInvite(invite: { role: string; party: string | null; name: string | null }) {
+  return `role ${invite.role}, party ${invite.party ?? "none"}, name ${invite.name ?? "free"}`;
+}
+
+export function invitesRouter(options: InvitesRouterOptions): Router {
+  const { storage, manager, access, audit, live } = options;
+  const router = Router({ mergeParams: true });
+  const json = express.json({ limit: MAX_JSON_BODY_BYTES, strict: true });
+
+  router.post("/", requireJson, json, async (req, res) => {
+    const id = frameworkIdParam(req);
+    const { principal } = await requireRole(req, access, id, REST_MINIMUM_ROLE.manageInvites);
+    const body = parseBody(CreateInviteBody, req.body);
+    if (!(await storage.getFramework(id))) throw notFound(id);
+    const { invite, token } = await access.prepareInvite({
+      frameworkId: id,
+      role: body.role,
+      party: body.party ?? null,
+      name: body.name ?? null,
+      expiresIn: body.expiresIn ?? LIMITS.defaultInviteSeconds,
+    });
+    await manager.queue.run(() => storage.createInvite(invite));
+    audit.record({
+      frameworkId: id,
+      action: "invite.created",
+      principal,
+      detail: `invite ${invite.id}: ${describeInvite(invite)}`,
+    });
+    const url = `${originOf(req, options.publicUrl)}/f/${id}?${TOKEN_PARAM}=${encodeURIComponent(token)}`;
+    const created: CreatedInvite = {
+      id: invite.id,
+      token,
+      url,
+      invite: inviteSummary(invite, new Date()),
+    };
+    res.status(201).json(created);
+  });
+
+  router.get("/", async (req, res) => {
+    const id = frameworkIdParam(req);
+    await requireRole(req, access, id, REST_MINIMUM_ROLE.manageInvites);
+    const now = new Date();
+    const body: InviteList = {
+      invites: (await storage.listInvites(id)).map((invite) => inviteSummary(invite, now)),
+    };
+    res.json(body);
+  });
+
+  router.delete("/:inviteId", async (req, res) => {
+    const id = frameworkIdParam(req);
+    const { principal } = await requireRole(req, access, id, REST_MINIMUM_ROLE.manageInvites);
+    const inviteId = String(req.params.inviteId ?? "");
+    const missing = new HttpError(404, "not_found", `No invite "${inviteId}" in this framework.`);
+    if (!isInviteId(inviteId)) throw missing;
+    const existing = await storage.getInvite(inviteId);
+    if (!existing || existing.frameworkId !== id) throw missing;
+    const at = new Date();
+    const revoked = await manager.queue.run(() => storage.revokeInvite(inviteId, at.toISOString()));
+    if (!revoked) throw missing;
+    const closed = live.closeInvite(inviteId, CloseCode.revoked, "invite revoked");
+    audit.record({
+      frameworkId: id,
+      action: "invite.revoked",
+      principal,
+      detail: `invite ${inviteId} (${describeInvite(revoked)}); ${closed} live connection(s) closed`,
+    });
+    res.json(inviteSummary(revoked, at));
+  });
+
+  return router;
+}

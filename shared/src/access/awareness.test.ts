@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { awarenessClaimsOtherIdentity, correctAwarenessState } from "./awareness.js";
+import type { Principal } from "./roles.js";
+
+const amal: Principal = {
+  frameworkId: "fw-aaaaaa",
+  inviteId: "inv-000001",
+  role: "commenter",
+  party: "p-north",
+  name: "Amal",
+};
+
+describe("awareness identity", () => {
+  it("replaces a claimed name, party and role with the token's, keeping other fields", () => {
+    const claimed = {
+      user: { name: "Mo", party: "p-south", role: "mediator", color: "#123456" },
+      cursor: 1,
+    };
+    expect(awarenessClaimsOtherIdentity(claimed, amal)).toBe(true);
+    expect(correctAwarenessState(claimed, amal)).toEqual({
+      user: { name: "Amal", party: "p-north", role: "commenter", color: "#123456" },
+      cursor: 1,
+    });
+  });
+
+  it("keeps the chosen name when the invite fixes none, and leaves states without a user alone", () => {
+    const free = { ...amal, name: null };
+    expect(correctAwarenessState({ user: { name: "Amal H." } }, free)).toEqual({
+      user: { name: "Amal H.", party: "p-north", role: "commenter" },
+    });
+    expect(awarenessClaimsOtherIdentity({ user: { name: "Amal H." } }, free)).toBe(false);
+    expect(correctAwarenessState({ cursor: null }, amal)).toEqual({ cursor: null });
+    expect(correctAwarenessState(null, amal)).toBeNull();
+    expect(correctAwarenessState({ user: "not an object" }, amal)).toEqual({
+      user: { name: "Amal", party: "p-north", role: "commenter" },
+    });
+  });
+});

@@ -1,0 +1,297 @@
+/**
+ * Roles enforced by the server: observers and commenters cannot change the framework text, a
+ * commenter writes only its own party's stances and its own records in the discussion room,
+ * awareness cannot impersonate. Each refusal leaves storage, other clients and (after a
+ * reconnect) everything unchanged, and is audited.
+ */
+import type { AuditEntry, CreatedFramework } from "@parley/shared/api";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type * as Y from "yjs";
+import { auditEntries, matching } from "../helpers/audit.js";
+import { storedDoc } from "../helpers/storedRoom.js";
+import {
+  appendParagraph,
+  connectClient,
+  type SyncClient,
+  textOf,
+  waitForAwareness,
+  waitForDocs,
+  waitForSynced,
+} from "../helpers/syncClient.js";
+import { startTestServer, type TestServer } from "../helpers/testServer.js";
+
+let server: TestServer;
+let framework: CreatedFramework;
+const clients: SyncClient[] = [];
+
+async function join(room: string, token: string): Promise<SyncClient> {
+  const c = connectClient(server.syncUrl, room, { token });
+  clients.push(c);
+  await waitForSynced(c.provider);
+  return c;
+}
+
+async function inviteToken(
+  role: "observer" | "commenter" | "drafter",
+  party?: string,
+  name?: string,
+) {
+  const created = await server.invite(framework.id, framework.token, {
+    role,
+    ...(party ? { party } : {}),
+    ...(name ? { name } : {}),
+  });
+  return created;
+}
+
+/** Resolves once the audit log holds an entry matching `filter` (polling the REST API). */
+async function audited(filter: Parameters<typeof matching>[1]): Promise<AuditEntry[]> {
+  let found: AuditEntry[] = [];
+  await expect
+    .poll(async () => {
+      found = matching(await auditEntries(server.url, framework.id, framework.token), filter);
+      return found.length;
+    })
+    .toBeGreaterThan(0);
+  return found;
+}
+
+function stance(by: { name: string; party: string | null }) {
+  return { stance: "accepts", condition: null, by, at: "2026-11-26T12:00:00.000Z" };
+}
+
+beforeEach(async () => {
+  server = await startTestServer();
+  framework = await server.createFramework("Roles", "Mediator Mo");
+});
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await server.cleanup();
+});
+
+describe("roles on the framework text", () => {
+  it("observer edits never reach storage or other clients, also after a reconnect", async () => {
+    const observerInvite = await inviteToken("observer", undefined, "Olu");
+    const mediator = await join(framework.id, framework.token);
+    const observer = await join(framework.id, observerInvite.token);
+    const before = textOf(mediator.doc);
+
+    appendParagraph(observer.doc, "OBSERVER-EDIT");
+    const refused = await audited({
+      action: "refused",
+      inviteId: observerInvite.id,
+      room: framework.id,
+    });
+    expect(refused[0]).toMatchObject({ role: "observer", user: "Olu" });
+    expect(refused[0]?.detail).toContain("observer cannot change the framework text");
+    expect(refused[0]?.bytes).toBeGreaterThan(0);
+
+    // The mediator's next edit reaches the observer, the observer's never reached the mediator.
+    appendParagraph(mediator.doc, "MEDIATOR-MARK");
+    await waitForDocs([observer.doc], () => textOf(observer.doc).includes("MEDIATOR-MARK"));
+    expect(textOf(mediator.doc)).not.toContain("OBSERVER-EDIT");
+    expect(textOf(await storedDoc(server.dataDir, framework.id))).not.toContain("OBSERVER-EDIT");
+
+    // Reconnecting resends the edit (sync step 2): still dropped.
+    observer.provider.disconnect();
+    observer.provider.connect();
+    await waitForSynced(observer.provider);
+    appendParagraph(mediator.doc, "SECOND-MARK");
+    await waitForDocs([observer.doc], () => textOf(observer.doc).includes("SECOND-MARK"));
+    await expect
+      .poll(async () =>
+        matching(await auditEntries(server.url, framework.id, framework.token), {
+          action: "refused",
+          inviteId: observerInvite.id,
+        }).reduce((sum, entry) => sum + entry.count, 0),
+      )
+      .toBeGreaterThanOrEqual(2);
+    const fresh = await join(framework.id, framework.token);
+    expect(textOf(fresh.doc)).not.toContain("OBSERVER-EDIT");
+    expect(textOf(fresh.doc)).toBe(textOf(mediator.doc));
+    expect(textOf(fresh.doc).startsWith(before)).toBe(true);
+    expect(textOf(await storedDoc(server.dataDir, framework.id))).not.toContain("OBSERVER-EDIT");
+    // A plain reconnect with nothing new is not reported as a refusal of the mediator.
+    expect(
+      matching(await auditEntries(server.url, framework.id, framework.token), {
+        action: "refused",
+        role: "mediator",
+      }),
+    ).toEqual([]);
+  });
+
+  it("a commenter cannot change the text; a drafter can; both are audited", async () => {
+    const commenterInvite = await inviteToken("commenter", "p-north", "Amal");
+    const drafterInvite = await inviteToken("drafter", undefined, "Dana");
+    const mediator = await join(framework.id, framework.token);
+    const commenter = await join(framework.id, commenterInvite.token);
+    const drafter = await join(framework.id, drafterInvite.token);
+
+    appendParagraph(commenter.doc, "COMMENTER-EDIT");
+    await audited({ action: "refused", inviteId: commenterInvite.id });
+    appendParagraph(drafter.doc, "DRAFTER-EDIT");
+    await waitForDocs([mediator.doc], () => textOf(mediator.doc).includes("DRAFTER-EDIT"));
+    expect(textOf(mediator.doc)).not.toContain("COMMENTER-EDIT");
+    expect(textOf(await storedDoc(server.dataDir, framework.id))).not.toContain("COMMENTER-EDIT");
+    const updated = await audited({ action: "updated", inviteId: drafterInvite.id });
+    expect(updated[0]).toMatchObject({ user: "Dana", role: "drafter", room: framework.id });
+    expect(updated[0]?.bytes).toBeGreaterThan(0);
+  });
+});
+
+describe("roles in the discussion room", () => {
+  /**
+   * Once an update of a client is refused, the server lacks that client's clock range, so every
+   * later update of the same Y.Doc is refused too (it depends on the dropped one). Each refused
+   * attempt therefore comes from a fresh client, as a reloaded page would be.
+   */
+  async function attempt(
+    room: string,
+    token: string,
+    inviteId: string,
+    write: (doc: Y.Doc) => void,
+    detail: string,
+  ): Promise<void> {
+    const filter = { action: "refused", inviteId, room, detail } as const;
+    const countOf = async () =>
+      matching(await auditEntries(server.url, framework.id, framework.token), filter).reduce(
+        (sum, entry) => sum + entry.count,
+        0,
+      );
+    const before = await countOf();
+    const c = await join(room, token);
+    write(c.doc);
+    await expect.poll(countOf).toBeGreaterThan(before);
+  }
+
+  const stances = (doc: Y.Doc) => doc.getMap("stances");
+
+  it("a commenter records its own party's stance, not another party's, and not as someone else", async () => {
+    const north = await inviteToken("commenter", "p-north", "Amal");
+    const room = `${framework.id}/discussion`;
+    const mediator = await join(room, framework.token);
+
+    await attempt(
+      room,
+      north.token,
+      north.id,
+      (doc) => stances(doc).set("t-1:p-south", stance({ name: "Amal", party: "p-north" })),
+      "cannot record the stance of p-south",
+    );
+    await attempt(
+      room,
+      north.token,
+      north.id,
+      (doc) => stances(doc).set("t-2:p-north", stance({ name: "Bola", party: "p-north" })),
+      "by someone else",
+    );
+    await attempt(
+      room,
+      north.token,
+      north.id,
+      (doc) =>
+        stances(doc).set("t-2:p-north", {
+          stance: "maybe",
+          by: { name: "Amal", party: "p-north" },
+        }),
+      "not a valid stance record",
+    );
+
+    const commenter = await join(room, north.token);
+    stances(commenter.doc).set("t-3:p-north", stance({ name: "Amal", party: "p-north" }));
+    await waitForDocs([mediator.doc], () => stances(mediator.doc).has("t-3:p-north"));
+    expect([...stances(mediator.doc).keys()]).toEqual(["t-3:p-north"]);
+    const stored = stances(await storedDoc(server.dataDir, room));
+    expect([...stored.keys()]).toEqual(["t-3:p-north"]);
+    const updated = await audited({ action: "updated", inviteId: north.id, room });
+    expect(updated[0]).toMatchObject({ user: "Amal", party: "p-north", role: "commenter" });
+
+    // The mediator records any party's stance; the commenter may not remove it.
+    stances(mediator.doc).set("t-4:p-south", stance({ name: "Mediator Mo", party: null }));
+    await waitForDocs([commenter.doc], () => stances(commenter.doc).has("t-4:p-south"));
+    await attempt(
+      room,
+      north.token,
+      north.id,
+      (doc) => stances(doc).delete("t-4:p-south"),
+      "cannot record the stance of p-south",
+    );
+    const fresh = await join(room, framework.token);
+    expect([...stances(fresh.doc).keys()].sort()).toEqual(["t-3:p-north", "t-4:p-south"]);
+  });
+
+  it("a commenter cannot edit or delete another identity's record, only its own", async () => {
+    const amal = await inviteToken("commenter", "p-north", "Amal");
+    const bola = await inviteToken("commenter", "p-south", "Bola");
+    const room = `${framework.id}/discussion`;
+    const a = await join(room, amal.token);
+    const comments = (doc: Y.Doc) => doc.getMap("comments");
+
+    comments(a.doc).set("c-1", { by: { name: "Amal", party: "p-north" }, text: "original" });
+    const b = await join(room, bola.token);
+    await waitForDocs([b.doc], () => comments(b.doc).has("c-1"));
+    comments(b.doc).set("c-4", { by: { name: "Bola", party: "p-south" }, text: "mine" });
+    await waitForDocs([a.doc], () => comments(a.doc).has("c-4"));
+
+    const forgeries: Array<[(doc: Y.Doc) => void, string]> = [
+      [
+        (doc) =>
+          comments(doc).set("c-1", { by: { name: "Amal", party: "p-north" }, text: "forged" }),
+        "belongs to another person",
+      ],
+      [(doc) => comments(doc).delete("c-1"), "belongs to another person"],
+      [
+        (doc) => comments(doc).set("c-2", { by: { name: "Amal", party: "p-north" }, text: "x" }),
+        "token's own identity",
+      ],
+      [(doc) => comments(doc).set("c-3", { text: "anonymous" }), "token's own identity"],
+      [(doc) => doc.getText("free-text").insert(0, "not a record"), "may only write records"],
+    ];
+    for (const [write, detail] of forgeries) {
+      await attempt(room, bola.token, bola.id, write, detail);
+    }
+
+    const fresh = await join(room, framework.token);
+    expect(comments(fresh.doc).get("c-1")).toMatchObject({ text: "original" });
+    expect([...comments(fresh.doc).keys()].sort()).toEqual(["c-1", "c-4"]);
+    expect(fresh.doc.getText("free-text").toString()).toBe("");
+    const stored = await storedDoc(server.dataDir, room);
+    expect([...comments(stored).keys()].sort()).toEqual(["c-1", "c-4"]);
+  });
+
+  it("an observer's discussion writes are dropped", async () => {
+    const observer = await inviteToken("observer", "p-north");
+    const room = `${framework.id}/discussion`;
+    const mediator = await join(room, framework.token);
+    const o = await join(room, observer.token);
+    o.doc.getMap("stances").set("t-1:p-north", stance({ name: "X", party: "p-north" }));
+    await audited({ action: "refused", inviteId: observer.id, room });
+    mediator.doc.getMap("comments").set("m", { by: { name: "Mediator Mo", party: null } });
+    await waitForDocs([o.doc], () => o.doc.getMap("comments").has("m"));
+    expect(mediator.doc.getMap("stances").size).toBe(0);
+  });
+});
+
+describe("awareness", () => {
+  it("an awareness state that claims another identity is corrected before relay", async () => {
+    const amal = await inviteToken("commenter", "p-north", "Amal");
+    const mediator = await join(framework.id, framework.token);
+    const commenter = await join(framework.id, amal.token);
+    commenter.provider.awareness.setLocalStateField("user", {
+      name: "Mediator Mo",
+      party: "p-south",
+      role: "mediator",
+      color: "#112233",
+    });
+    const id = commenter.doc.clientID;
+    await waitForAwareness(mediator.provider.awareness, (states) => states.has(id));
+    expect(mediator.provider.awareness.getStates().get(id)?.user).toEqual({
+      name: "Amal",
+      party: "p-north",
+      role: "commenter",
+      color: "#112233",
+    });
+    await audited({ action: "refused", inviteId: amal.id, detail: "awareness claimed" });
+  });
+});

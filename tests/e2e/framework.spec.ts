@@ -167,8 +167,9 @@ test("A brackets a span with two options, B resolves it: both end with the same 
 
   const clean =
     "Each Party shall refrain from the threat or use of force against the other while this framework is implemented.";
-  await expect(termText(kofi, "Art. 3.1")).toHaveText(clean);
-  await expect(termText(amira, "Art. 3.1")).toHaveText(clean);
+  // Read from the editors' state: the DOM also holds the other person's caret label.
+  await expect.poll(() => kofi.blocks()).toContain(clean);
+  await expect.poll(() => amira.blocks()).toContain(clean);
   await expect(term(amira, "Art. 3.1").locator(".bracket")).toHaveCount(0);
   await expect
     .poll(async () => JSON.stringify(await amira.blocks()))
@@ -426,4 +427,34 @@ test("New framework offers a blank or a phased reciprocal framework", async ({ j
   await expect(amira.page.getByRole("region", { name: "Parties" })).toContainText(
     "No parties yet.",
   );
+});
+
+test("a paragraph becomes a term, a new term is inserted, and both are numbered live", async ({
+  createFramework,
+  join,
+}) => {
+  const id = await createFramework("Terms from scratch");
+  const amira = await join("Amira Haddad");
+  const kofi = await join("Kofi Mensah");
+  await amira.open(id);
+  await kofi.open(id);
+
+  // The blank framework starts with a title, a "1. General" section and an empty paragraph.
+  await amira.focusEndOfLastParagraph();
+  await amira.page.keyboard.press("Enter");
+  await amira.page.keyboard.type("The Parties exchange lists of detainees.");
+  await amira.page.getByRole("button", { name: "Make term" }).click();
+  await expect(term(kofi, "Art. 1.1")).toContainText("The Parties exchange lists of detainees.");
+  await expect(kofi.page.getByRole("combobox", { name: "Category of Art. 1.1" })).toBeEnabled();
+
+  await amira.page.getByRole("button", { name: "Insert term" }).click();
+  await amira.page.keyboard.type("Releases take place within 30 days.");
+  await expect(term(kofi, "Art. 1.2")).toContainText("Releases take place within 30 days.");
+  await kofi.page
+    .getByRole("combobox", { name: "Category of Art. 1.2" })
+    .selectOption({ label: "Security assurances" });
+  await expect(amira.page.getByRole("combobox", { name: "Category of Art. 1.2" })).toHaveValue(
+    "securityAssurances",
+  );
+  await expect(amira.page.getByRole("button", { name: "Make term" })).toBeDisabled();
 });

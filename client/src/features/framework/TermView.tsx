@@ -6,7 +6,12 @@
 import { readTermAttrs } from "@parley/shared/model/term";
 import { TERM_CATEGORIES, type TermCategory } from "@parley/shared/model/vocabulary";
 import { ATTR } from "@parley/shared/schema/nodeNames";
-import { NodeViewContent, type NodeViewProps, NodeViewWrapper } from "@tiptap/react";
+import {
+  NodeViewContent,
+  type NodeViewProps,
+  NodeViewWrapper,
+  useEditorState,
+} from "@tiptap/react";
 import { useOptionalFramework, useOptionalFrameworkSelector } from "./FrameworkContext.js";
 import { categoryLabel, invalidLabel } from "./presentation.js";
 import { StanceChips } from "./StanceChips.js";
@@ -16,6 +21,8 @@ const INVALID = "__invalid__";
 
 export function TermView({ node, editor, updateAttributes }: NodeViewProps) {
   const framework = useOptionalFramework();
+  // Node views do not re-render when the editor turns editable (after the first sync).
+  const editable = useEditorState({ editor, selector: ({ editor: e }) => e.isEditable });
   const attrs = readTermAttrs(node.attrs);
   const termId = attrs.termId.valid ? attrs.termId.value : null;
   const number = useOptionalFrameworkSelector((s) =>
@@ -37,7 +44,7 @@ export function TermView({ node, editor, updateAttributes }: NodeViewProps) {
           className={`chip category-chip${category.valid ? "" : " tone-invalid"}`}
           aria-label={`Category of ${label}`}
           value={category.valid ? category.value : INVALID}
-          disabled={!editor.isEditable}
+          disabled={!editable}
           title={category.valid ? "Category" : category.message}
           onChange={(event) =>
             updateAttributes({ [ATTR.category]: event.target.value as TermCategory })
@@ -54,7 +61,9 @@ export function TermView({ node, editor, updateAttributes }: NodeViewProps) {
             </option>
           ))}
         </select>
-        {framework && termId !== null && <StatusChip termId={termId} label={label} />}
+        {framework && termId !== null && (
+          <StatusChip termId={termId} label={label} editable={editable} />
+        )}
         {!attrs.termId.valid && (
           <span className="chip tone-invalid" title={attrs.termId.message}>
             no id yet

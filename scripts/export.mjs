@@ -10,9 +10,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 // `pnpm export -- <args>` passes the `--` through: drop it.
 if (args[0] === "--") args.shift();
+// tsx resolved from this checkout, so the CLI runs from any working directory (relative --out
+// and --data-dir paths are taken from the caller's working directory).
+const tsx = import.meta.resolve("tsx");
 const child = spawn(
   process.execPath,
-  ["--import", "tsx", join(root, "server", "src", "export", "cli.ts"), ...args],
+  ["--import", tsx, join(root, "server", "src", "export", "cli.ts"), ...args],
   { stdio: "inherit", env: process.env },
 );
 child.on("exit", (code, signal) => {

@@ -6,12 +6,12 @@
 
 import type { CommentThreadInput } from "@parley/shared/export/comments";
 import { COMMENT_MARK, COMMENT_THREAD_ATTR } from "@parley/shared/export/comments";
-import { documentFragment, walkElements } from "@parley/shared/model/maps";
+import { documentFragment, partiesMap, walkElements } from "@parley/shared/model/maps";
 import { listParties } from "@parley/shared/model/party";
 import { termIdsInDoc } from "@parley/shared/model/term";
 import { NODE } from "@parley/shared/schema/nodeNames";
 import { guarantees, mechanisms, milestones, steps } from "@parley/shared/sequencing/index";
-import { writeTemplate } from "@parley/shared/templates/phasedReciprocal";
+import { TEMPLATE_PARTIES, writeTemplate } from "@parley/shared/templates/phasedReciprocal";
 import * as Y from "yjs";
 
 const AT = "2026-11-20T09:30:00.000Z";
@@ -256,5 +256,8 @@ export function writeLargeFramework(
       ]),
     );
   }
-  doc.transact(() => documentFragment(doc).insert(0, blocks));
+  doc.transact(() => {
+    documentFragment(doc).insert(0, blocks);
+    for (const party of TEMPLATE_PARTIES) partiesMap(doc).set(party.id, party);
+  });
 }

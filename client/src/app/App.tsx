@@ -16,7 +16,7 @@ export function App() {
         <Route element={<AppShell />}>
           <Route index element={<DocumentListPage />} />
           <Route
-            path="f/:id"
+            path="f/:id/*"
             element={
               <Suspense
                 fallback={

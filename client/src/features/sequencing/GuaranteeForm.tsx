@@ -1,0 +1,101 @@
+/** Add or edit a guarantee: guarantor, beneficiary, obligation, trigger, response, binding or political. */
+import { type BodyRef, type Guarantee, guarantees } from "@parley/shared/sequencing/index";
+import { useState } from "react";
+import { partyChoices, stepChoices } from "./choices.js";
+import { BodyField, FormShell, IdChecklist, SelectField, TextField } from "./formFields.js";
+import { RemoveRecordDialog } from "./RemoveRecordDialog.js";
+import { describeRefusal } from "./refusal.js";
+import type { SequencingState } from "./sequencingStore.js";
+import type { SequencingWriter } from "./writer.js";
+
+const NO_BODY: BodyRef = { kind: "named", name: "" };
+
+export function GuaranteeForm(props: {
+  state: SequencingState;
+  writer: SequencingWriter;
+  guarantee: Guarantee | null;
+  onClose: () => void;
+}) {
+  const { state, writer, guarantee } = props;
+  const [guarantor, setGuarantor] = useState<BodyRef | null>(guarantee?.guarantor ?? null);
+  const [beneficiary, setBeneficiary] = useState<BodyRef | null>(guarantee?.beneficiary ?? null);
+  const [obligation, setObligation] = useState(guarantee?.obligation ?? "");
+  const [trigger, setTrigger] = useState(guarantee?.trigger ?? "");
+  const [response, setResponse] = useState(guarantee?.response ?? "");
+  const [nature, setNature] = useState<"binding" | "political">(guarantee?.nature ?? "political");
+  const [related, setRelated] = useState(guarantee?.relatedStepIds ?? []);
+  const [error, setError] = useState<string | null>(null);
+  const [removing, setRemoving] = useState(false);
+  const parties = partyChoices(state);
+
+  const save = () => {
+    const input = {
+      guarantor: guarantor ?? NO_BODY,
+      beneficiary: beneficiary ?? NO_BODY,
+      obligation,
+      trigger,
+      response,
+      nature,
+      relatedStepIds: related,
+    };
+    const result = guarantee
+      ? guarantees.update(writer.doc, guarantee.id, input, writer.options)
+      : guarantees.add(writer.doc, input, writer.options);
+    if (!result.ok) setError(describeRefusal(result.error));
+    else props.onClose();
+  };
+
+  return (
+    <>
+      <FormShell
+        title={guarantee ? "Edit guarantee" : "New guarantee"}
+        error={error}
+        onSubmit={save}
+        onCancel={props.onClose}
+        onRemove={guarantee ? () => setRemoving(true) : undefined}
+        submitLabel={guarantee ? "Save guarantee" : "Add guarantee"}
+      >
+        <BodyField label="Guarantor" value={guarantor} parties={parties} onChange={setGuarantor} />
+        <BodyField
+          label="Beneficiary"
+          value={beneficiary}
+          parties={parties}
+          onChange={setBeneficiary}
+        />
+        <TextField label="Obligation" value={obligation} multiline onChange={setObligation} />
+        <TextField label="Trigger" value={trigger} multiline onChange={setTrigger} />
+        <TextField label="Response" value={response} multiline onChange={setResponse} />
+        <SelectField
+          label="Nature"
+          value={nature}
+          choices={[
+            { id: "political", label: "political commitment" },
+            { id: "binding", label: "legally binding" },
+          ]}
+          onChange={(v) => setNature(v === "binding" ? "binding" : "political")}
+        />
+        <IdChecklist
+          legend="Covers the steps"
+          choices={stepChoices(state)}
+          selected={related}
+          onChange={setRelated}
+          emptyText="No steps yet."
+        />
+      </FormShell>
+      {removing && guarantee && (
+        <RemoveRecordDialog
+          state={state}
+          kind="guarantee"
+          id={guarantee.id}
+          title="Remove this guarantee?"
+          references={[]}
+          onConfirm={() => {
+            guarantees.remove(writer.doc, guarantee.id);
+            props.onClose();
+          }}
+          onCancel={() => setRemoving(false)}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+/** The milestone form's values and their conversion to and from the shared `MilestoneInput`. */
+import type { Milestone, MilestoneInput } from "@parley/shared/sequencing/index";
+import { parseDays } from "./stepForm.js";
+
+export type DefinitionKind =
+  | "fixed"
+  | "offset"
+  | "event-report"
+  | "event-external"
+  | "earlier-of"
+  | "later-of";
+
+export interface MilestoneFormValues {
+  name: string;
+  kind: DefinitionKind;
+  date: string;
+  fromMilestoneId: string;
+  days: string;
+  mechanismId: string;
+  stepIds: string[];
+  description: string;
+  firstId: string;
+  secondId: string;
+}
+
+export const DEFINITION_LABELS: Record<DefinitionKind, string> = {
+  fixed: "a fixed date",
+  offset: "days after another milestone",
+  "event-report": "a verification report",
+  "event-external": "another event (a vote, a ratification…)",
+  "earlier-of": "the earlier of two milestones",
+  "later-of": "the later of two milestones",
+};
+
+export function emptyMilestoneForm(): MilestoneFormValues {
+  return {
+    name: "",
+    kind: "offset",
+    date: "",
+    fromMilestoneId: "",
+    days: "0",
+    mechanismId: "",
+    stepIds: [],
+    description: "",
+    firstId: "",
+    secondId: "",
+  };
+}
+
+export function milestoneToForm(m: Milestone): MilestoneFormValues {
+  const base = { ...emptyMilestoneForm(), name: m.name };
+  const def = m.definition;
+  switch (def.kind) {
+    case "fixed":
+      return { ...base, kind: "fixed", date: def.date };
+    case "offset":
+      return {
+        ...base,
+        kind: "offset",
+        fromMilestoneId: def.fromMilestoneId,
+        days: String(def.days),
+      };
+    case "event":
+      return def.event.type === "verification-report"
+        ? {
+            ...base,
+            kind: "event-report",
+            mechanismId: def.event.mechanismId,
+            stepIds: [...def.event.stepIds],
+          }
+        : { ...base, kind: "event-external", description: def.event.description };
+    case "earlier-of":
+    case "later-of":
+      return { ...base, kind: def.kind, firstId: def.firstId, secondId: def.secondId };
+  }
+}
+
+/** The input for `milestones.add` / `.update`; the accessor validates it. */
+export function formToMilestoneInput(v: MilestoneFormValues): Omit<MilestoneInput, "id"> {
+  const name = v.name;
+  switch (v.kind) {
+    case "fixed":
+      return { name, definition: { kind: "fixed", date: v.date } };
+    case "offset":
+      return {
+        name,
+        definition: { kind: "offset", fromMilestoneId: v.fromMilestoneId, days: parseDays(v.days) },
+      };
+    case "event-report":
+      return {
+        name,
+        definition: {
+          kind: "event",
+          event: { type: "verification-report", mechanismId: v.mechanismId, stepIds: v.stepIds },
+        },
+      };
+    case "event-external":
+      return {
+        name,
+        definition: { kind: "event", event: { type: "external", description: v.description } },
+      };
+    case "earlier-of":
+    case "later-of":
+      return { name, definition: { kind: v.kind, firstId: v.firstId, secondId: v.secondId } };
+  }
+}

@@ -1,0 +1,8 @@
+/** What the forms need to write: the framework Y.Doc and the accessors' options (author, context). */
+import type { WriteOptions } from "@parley/shared/sequencing/index";
+import type * as Y from "yjs";
+
+export interface SequencingWriter {
+  doc: Y.Doc;
+  options: WriteOptions;
+}

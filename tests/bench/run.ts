@@ -5,7 +5,7 @@
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { latencyCdfSvg } from "./chart.js";
 import { type ClientKind, withTimeout } from "./clients.js";
@@ -40,10 +40,13 @@ const HELP = `pnpm bench [options]
   --client KIND      auto (default: raw clients for fan-out and many rooms, providers elsewhere),
                      provider (y-websocket WebsocketProvider everywhere) or raw (y-protocols over ws)
   --profile          record V8 CPU profiles of the servers; summaries go to docs/bench/profiles.md
-  --out FILE         report path (default BENCHMARKS.md at the repository root)
+  --out FILE         report path (default BENCHMARKS.md at the repository root; the chart and
+                     results.json then go next to it instead of docs/bench)
+  --parley-env K=V,… extra PARLEY_* settings for Parley (e.g. PARLEY_SQLITE_SYNCHRONOUS=NORMAL)
 Traces are read from ../shared/traces (or PARLEY_TRACES); without them a synthetic workload runs.`;
 
 /** Whole-run bound: past it, remaining repetitions are skipped (and the report says so). */
+const DEFAULT_OUT = join(REPO_ROOT, "BENCHMARKS.md");
 const BUDGET_MS = 11 * 60_000;
 const RUN_TIMEOUT_MS = 240_000;
 const CHART_SAMPLES_PER_RUN = 20_000;
@@ -58,6 +61,7 @@ function parseOptions() {
       client: { type: "string", default: "auto" },
       profile: { type: "boolean", default: false },
       out: { type: "string" },
+      "parley-env": { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -72,6 +76,13 @@ function parseOptions() {
   const servers = (values.servers?.split(",") ?? [...SERVER_KINDS]).map((s) => s.trim());
   for (const s of servers)
     if (!SERVER_KINDS.includes(s as ServerKind)) throw new Error(`unknown server ${s}`);
+  for (const pair of values["parley-env"]?.split(",") ?? []) {
+    const [key, ...rest] = pair.split("=");
+    if (!key || !/^PARLEY_[A-Z_]+$/.test(key) || rest.length === 0) {
+      throw new Error(`--parley-env wants PARLEY_NAME=value pairs, got "${pair}"`);
+    }
+    PARLEY_BENCH_ENV[key] = rest.join("=");
+  }
   const reps = Number(values.reps ?? (values.quick ? 1 : 3));
   if (!Number.isInteger(reps) || reps < 1 || reps > 20)
     throw new Error("--reps must be an integer from 1 to 20");
@@ -82,7 +93,7 @@ function parseOptions() {
     servers: servers as ServerKind[],
     clientKind: client as ClientKind | "auto",
     profile: values.profile,
-    out: values.out ?? join(REPO_ROOT, "BENCHMARKS.md"),
+    out: values.out ? resolve(values.out) : DEFAULT_OUT,
   };
 }
 
@@ -221,7 +232,9 @@ async function main(): Promise<void> {
     }
   }
 
-  const docsDir = join(REPO_ROOT, "docs/bench");
+  // the committed chart and raw results belong to the default report; any other --out gets its own
+  const docsDir =
+    options.out === DEFAULT_OUT ? join(REPO_ROOT, "docs/bench") : dirname(options.out);
   mkdirSync(docsDir, { recursive: true });
   const chartFile = join(docsDir, "fanout-latency.svg");
   const panels = Object.entries(chartSamples).map(([id, perKind]) => ({
@@ -285,7 +298,7 @@ async function main(): Promise<void> {
     parleyMissingReason,
     parleyEnv: PARLEY_BENCH_ENV,
     outcomes,
-    chartPath: hasChart ? relative(REPO_ROOT, chartFile) : null,
+    chartPath: hasChart ? relative(dirname(options.out), chartFile) : null,
     analysisPath: "docs/bench/analysis.md",
     commandLine: `pnpm bench ${process.argv.slice(2).join(" ")}`.trim(),
     durationS,

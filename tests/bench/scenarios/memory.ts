@@ -1,7 +1,8 @@
 /**
- * Memory, measured from outside as the server process's VmRSS: after a warm-up room (so that
- * lazily loaded code is not counted), open R rooms with one client each and ~2 KB of text per
- * room (per loaded room), then add more idle connections to those rooms (per connection), then
+ * Memory, measured from outside as the server process's VmRSS: after creating R rooms and a
+ * warm-up room (so that REST handling and lazily loaded code are not counted), open the R rooms
+ * with one client and ~2 KB of text each (per loaded room), then add more idle connections to
+ * those rooms (per connection), then
  * close everything and wait for the rooms to unload (RSS after unload, against the baseline).
  * V8 does not hand freed heap back at once, so "after unload" is an upper bound.
  */
@@ -71,6 +72,9 @@ async function settle(): Promise<void> {
 async function runMemory(context: RunContext, config: MemoryConfig): Promise<RunResult> {
   const { server, clientKind } = context;
   const notes: string[] = [];
+  // rooms are created (REST, storage) before the baseline: only loading them is measured
+  const rooms: string[] = [];
+  for (let r = 0; r < config.rooms; r++) rooms.push(await server.createRoom(`memory room ${r}`));
   const warm = connectClient(server, await server.createRoom("warm-up"), clientKind);
   await withTimeout(warm.synced, 30_000, "warm-up sync");
   warm.doc.getText(TEXT_FIELD).insert(0, FILLER);
@@ -79,8 +83,6 @@ async function runMemory(context: RunContext, config: MemoryConfig): Promise<Run
   await settle();
   const baseline = server.rssBytes();
 
-  const rooms: string[] = [];
-  for (let r = 0; r < config.rooms; r++) rooms.push(await server.createRoom(`memory room ${r}`));
   let clients: BenchClient[] = [];
   try {
     clients = await connectMany(server, rooms, clientKind);

@@ -45,7 +45,7 @@ class HtmlWriter {
           case "break":
             return "<br>";
           case "openBracket":
-            return `<span class="open-bracket">${this.inline(i.shown)}</span><span class="open-flag" title="Still in brackets: option 1 of ${i.optionCount} shown">†</span>`;
+            return `<span class="open-bracket">${this.inline(i.shown)}</span><sup class="open-flag" title="Still in brackets: option 1 of ${i.optionCount} shown">†</sup>`;
           case "bracket":
             return `<span class="bracket">${i.options
               .map((o) => {

@@ -21,6 +21,7 @@ body {
 }
 header.title-block { text-align: center; margin-bottom: 2.2em; }
 header.title-block p { text-align: center; }
+header.title-block p.designation { text-align: right; }
 .designation {
   text-align: right; font-variant: small-caps; letter-spacing: .08em; font-size: 10.5pt;
   color: #333; margin: 0 0 2.5em;
@@ -52,7 +53,7 @@ th { background: #eceae4; font-weight: bold; }
 td p, th p { text-align: left; margin: 0; }
 .bracket-option { white-space: normal; }
 .proposer { font-size: 7pt; font-variant: small-caps; color: #444; margin-left: .1em; }
-.open-flag { font-size: 8pt; vertical-align: super; }
+.open-flag { font-size: 7.5pt; line-height: 0; }
 .commented { background: #fff4c2; }
 .comment-ref { font-size: 7.5pt; vertical-align: super; }
 .comment-ref a { color: #7a5a00; text-decoration: none; }

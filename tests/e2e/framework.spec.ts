@@ -12,7 +12,7 @@ const MATRIX_SCREENSHOT = fileURLToPath(
   new URL("../../docs/screenshots/stance-matrix.png", import.meta.url),
 );
 
-/** Creates a framework from the phased reciprocal template (written by the server). */
+/** Creates a framework from the phased reciprocal template (written by the server); its id. */
 async function createTemplateFramework(
   request: APIRequestContext,
   serverUrl: string,

@@ -51,7 +51,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   const metrics = createServerMetrics();
   const tokens = new TokenService(loadSecret(config.dataDir, config.secret));
-  const access = new AccessService(storage, tokens);
+  const access = new AccessService(storage, tokens, () => new Date(), config.adminToken);
   const live = new LiveConnections();
   // The audit log writes through the manager's queue, which exists only once the manager does.
   let run: <T>(task: () => Promise<T>) => Promise<T> = (task) => task();

@@ -2,6 +2,7 @@
  * Starts the real Parley server once for the whole e2e run: port 0, loopback, a fresh temporary
  * data directory, serving the built client. Tests read its address from PARLEY_E2E_URL.
  */
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -18,7 +19,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     );
   }
   const dataDir = await mkdtemp(join(tmpdir(), "parley-e2e-"));
+  // Operator access (issue 4): `Participant.open` uses it to invite each person as a mediator.
+  const adminToken = randomBytes(24).toString("base64url");
   const server = await startServer({
+    adminToken,
+    // Many tests create frameworks from one address within a minute.
+    createsPerMinute: 10_000,
+    restRequestsPerMinute: 100_000,
     port: 0,
     host: "127.0.0.1",
     dataDir,
@@ -26,6 +33,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     clientDir,
   });
   process.env.PARLEY_E2E_URL = server.url;
+  process.env.PARLEY_E2E_ADMIN_TOKEN = adminToken;
   return async () => {
     await server.close();
     await rm(dataDir, { recursive: true, force: true });

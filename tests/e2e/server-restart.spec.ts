@@ -28,8 +28,8 @@ test("server down: the editor goes offline, keeps the text and merges when the s
       data: { title: "Server restart" },
     });
     expect(created.status()).toBe(201);
-    const { id } = (await created.json()) as { id: string };
-    await amira.open(id);
+    const { id, token } = (await created.json()) as { id: string; token: string };
+    await amira.open(id, token);
     await amira.focusEndOfLastParagraph();
     await amira.page.keyboard.type("Agreed before the outage.");
 

@@ -181,6 +181,16 @@ describe("REST access control", () => {
     await expectError(await api("/frameworks", a.token), 401, "admin_token_required");
     const all = FrameworkList.parse(await (await api("/frameworks", adminToken)).json());
     expect(all.frameworks.map((f) => f.id).sort()).toEqual([a.id, b.id, c.id].sort());
+    // The admin token is operator access: a mediator of every framework on REST (audited).
+    const byAdmin = await api(`/frameworks/${a.id}/invites`, adminToken, {
+      method: "POST",
+      json: { role: "observer" },
+    });
+    expect(byAdmin.status).toBe(201);
+    const entries = await auditEntries(server.url, a.id, a.token);
+    expect(matching(entries, { action: "invite.created", inviteId: "admin-token" })).toHaveLength(
+      1,
+    );
   });
 
   it("creating a framework needs PARLEY_CREATE_TOKEN when it is set", async () => {

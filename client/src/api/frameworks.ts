@@ -5,10 +5,13 @@
  */
 import {
   ApiError,
+  CreatedFramework,
   type CreateFrameworkBody,
-  FrameworkList,
   FrameworkSummary,
+  FrameworkWithAccess,
+  LookupResult,
 } from "@parley/shared/api";
+import { allTokens, forgetToken, saveAccess, saveToken, tokenFor } from "../collab/tokens.js";
 
 export type ApiFailure = "unreachable" | "not_found" | "invalid_request" | "server" | string;
 
@@ -25,12 +28,20 @@ export class ApiRequestError extends Error {
 
 const UNREACHABLE = "The Parley server cannot be reached. Check your connection and try again.";
 
-async function request(method: string, path: string, body?: unknown): Promise<unknown> {
+async function request(
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string | null,
+): Promise<unknown> {
   let response: Response;
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (token) headers.authorization = `Bearer ${token}`;
   try {
     response = await fetch(path, {
       method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
+      headers,
       body: body === undefined ? null : JSON.stringify(body),
     });
   } catch {
@@ -80,25 +91,57 @@ function parse<T>(
   return result.data;
 }
 
+/** The frameworks this browser holds tokens for (`POST /api/frameworks/lookup`). */
 export async function listFrameworks(): Promise<FrameworkSummary[]> {
-  return parse(FrameworkList, await request("GET", "/api/frameworks")).frameworks;
+  const tokens = allTokens();
+  if (tokens.length === 0) return [];
+  const result = parse(
+    LookupResult,
+    await request("POST", "/api/frameworks/lookup", { tokens: tokens.map((t) => t.token) }),
+  );
+  for (const framework of result.frameworks) saveAccess(framework.access);
+  return result.frameworks.map(({ access: _access, ...summary }) => summary);
 }
 
+/** Reads a framework with the held token, and records what the token grants. */
 export async function getFramework(id: string): Promise<FrameworkSummary> {
-  return parse(FrameworkSummary, await request("GET", `/api/frameworks/${encodeURIComponent(id)}`));
+  const found = parse(
+    FrameworkWithAccess,
+    await request("GET", `/api/frameworks/${encodeURIComponent(id)}`, undefined, tokenFor(id)),
+  );
+  saveAccess(found.access);
+  const { access: _access, ...summary } = found;
+  return summary;
 }
 
+/** Creates a framework and keeps the mediator token the server answers with. */
 export async function createFramework(body: CreateFrameworkBody): Promise<FrameworkSummary> {
-  return parse(FrameworkSummary, await request("POST", "/api/frameworks", body));
+  const created = parse(CreatedFramework, await request("POST", "/api/frameworks", body));
+  saveToken(created.id, created.token, created.access);
+  const { token: _token, access: _access, ...summary } = created;
+  return summary;
 }
 
 export async function renameFramework(id: string, title: string): Promise<FrameworkSummary> {
   return parse(
     FrameworkSummary,
-    await request("PATCH", `/api/frameworks/${encodeURIComponent(id)}`, { title }),
+    await request("PATCH", `/api/frameworks/${encodeURIComponent(id)}`, { title }, tokenFor(id)),
   );
 }
 
 export async function deleteFramework(id: string): Promise<void> {
-  await request("DELETE", `/api/frameworks/${encodeURIComponent(id)}`);
+  await request("DELETE", `/api/frameworks/${encodeURIComponent(id)}`, undefined, tokenFor(id));
+  forgetToken(id);
 }
+
+/** A call with the held token of `frameworkId` (the access feature's invites and audit log). */
+export function requestWithToken(
+  frameworkId: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
+  return request(method, path, body, tokenFor(frameworkId));
+}
+
+export { parse as parseResponse };

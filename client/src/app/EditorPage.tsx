@@ -1,6 +1,8 @@
 import { isFrameworkId } from "@parley/shared/protocol";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
+import { adoptTokenFromLocation } from "../collab/tokens.js";
+import { AccessDeniedPage, isAccessError } from "../features/access/AccessDeniedPage.js";
 import { FrameworkWorkspace } from "./FrameworkWorkspace.js";
 import { NotFoundPage } from "./NotFoundPage.js";
 import { useFrameworkMeta } from "./useFrameworkMeta.js";
@@ -13,6 +15,9 @@ export function EditorPage() {
 }
 
 function EditorPageFor({ id }: { id: string }) {
+  // An invite link's `?token=` is kept for this framework and removed from the address bar
+  // before anything asks the server (issue 4).
+  useState(() => adoptTokenFromLocation(id));
   const meta = useFrameworkMeta(id);
   const title =
     meta.kind === "found" ? meta.framework.title : meta.kind === "unreachable" ? meta.title : null;
@@ -30,6 +35,7 @@ function EditorPageFor({ id }: { id: string }) {
     case "not-found":
       return <NotFoundPage kind="framework" />;
     case "error":
+      if (isAccessError(meta.code)) return <AccessDeniedPage code={meta.code ?? ""} />;
       return (
         <main className="page page-narrow">
           <section className="notice" role="alert">

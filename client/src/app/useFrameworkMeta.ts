@@ -10,7 +10,8 @@ export type FrameworkMeta =
   | { kind: "not-found" }
   /** The server could not be reached: open from this device's copy, with the last known title. */
   | { kind: "unreachable"; title: string | null }
-  | { kind: "error"; message: string };
+  /** `code`: the API error code (e.g. `token_revoked`), when the server answered one. */
+  | { kind: "error"; message: string; code?: string | null };
 
 export function useFrameworkMeta(id: string): FrameworkMeta {
   const [meta, setMeta] = useState<FrameworkMeta>({ kind: "loading" });
@@ -37,6 +38,7 @@ export function useFrameworkMeta(id: string): FrameworkMeta {
           setMeta({
             kind: "error",
             message: error instanceof Error ? error.message : "The framework could not be opened.",
+            code: error instanceof ApiRequestError ? error.code : null,
           });
         }
       },

@@ -18,6 +18,7 @@ import {
   nextConnectionState,
 } from "./connectionState.js";
 import type { Identity } from "./identity.js";
+import { tokenParams } from "./tokens.js";
 
 export interface SessionSnapshot {
   connection: ConnectionState;
@@ -70,9 +71,12 @@ export class CollabSession {
       () => this.update({ localCopyLoaded: true }),
     );
 
+    // The held access token travels as `?token=` (issue 4); the server refuses the socket without.
+    const params = tokenParams(frameworkId);
     this.provider = new WebsocketProvider(syncServerUrl(window.location), frameworkId, this.doc, {
       connect: false,
       shouldReconnect: (event) => closedReasonFor(event.code) === null,
+      params,
     });
     this.provider.awareness.setLocalStateField("user", {
       name: identity.name,
@@ -87,7 +91,7 @@ export class CollabSession {
       syncServerUrl(window.location),
       discussionRoom,
       this.discussion,
-      { connect: false, shouldReconnect: (event) => closedReasonFor(event.code) === null },
+      { connect: false, shouldReconnect: (event) => closedReasonFor(event.code) === null, params },
     );
     this.provider.on("status", ({ status }) => {
       if (status === "connecting") this.dispatch({ type: "connecting" });

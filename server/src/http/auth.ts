@@ -3,7 +3,6 @@
  * the route and the least role the operation needs. 401: no, invalid, expired or revoked token;
  * 403: a token of another framework, or a role too low.
  */
-import { createHash, timingSafeEqual } from "node:crypto";
 import { type Principal, type Role, roleAtLeast } from "@parley/shared/access/roles";
 import type { Request } from "express";
 import type { AccessService } from "../auth/accessService.js";
@@ -16,13 +15,7 @@ export function bearerToken(req: Request): string | null {
   return match?.[1] ?? null;
 }
 
-/** Compares two secrets in constant time (whatever their lengths). */
-export function sameSecret(given: string | null, expected: string | null): boolean {
-  if (given === null || expected === null) return false;
-  const a = createHash("sha256").update(given).digest();
-  const b = createHash("sha256").update(expected).digest();
-  return timingSafeEqual(a, b);
-}
+export { sameSecret } from "../auth/secretCompare.js";
 
 export interface Authenticated {
   principal: Principal;

@@ -57,10 +57,34 @@ export class Participant {
     }
   }
 
-  /** Opens a framework and waits until it is live and editable. */
-  async open(frameworkId: string): Promise<void> {
-    await this.visit(`/f/${frameworkId}`);
+  /**
+   * Opens a framework through an invite link and waits until it is live and editable. Without a
+   * `token`, the e2e server's admin token invites this person as a mediator named after them.
+   */
+  async open(frameworkId: string, token?: string): Promise<void> {
+    const link = token ?? (await this.inviteAsMediator(frameworkId));
+    await this.visit(`/f/${frameworkId}?token=${encodeURIComponent(link)}`);
     await this.waitUntilLive();
+  }
+
+  /** A mediator token for this person, minted with the e2e server's admin token. */
+  async inviteAsMediator(frameworkId: string): Promise<string> {
+    const adminToken = process.env.PARLEY_E2E_ADMIN_TOKEN;
+    const serverUrl = process.env.PARLEY_E2E_URL;
+    if (!adminToken || !serverUrl) throw new Error("run the e2e suite with `pnpm test:e2e`");
+    const response = await this.page.request.post(
+      `${serverUrl}/api/frameworks/${frameworkId}/invites`,
+      {
+        headers: { authorization: `Bearer ${adminToken}` },
+        data: { role: "mediator", name: this.name },
+      },
+    );
+    expect(response.status()).toBe(201);
+    const body: unknown = await response.json();
+    if (typeof body !== "object" || body === null || !("token" in body)) {
+      throw new Error(`unexpected invite response: ${JSON.stringify(body)}`);
+    }
+    return String(body.token);
   }
 
   async waitUntilLive(): Promise<void> {

@@ -1,0 +1,67 @@
+// @vitest-environment node
+import type { AccessInfo } from "@parley/shared/api";
+import { describe, expect, it } from "vitest";
+import { memoryStorage } from "../testing/memoryStorage.js";
+import {
+  allTokens,
+  forgetToken,
+  heldToken,
+  saveAccess,
+  saveToken,
+  splitTokenFromUrl,
+  tokenFor,
+} from "./tokens.js";
+
+const access: AccessInfo = {
+  frameworkId: "fw-aaaaaa",
+  inviteId: "inv-000001",
+  role: "observer",
+  party: null,
+  name: null,
+  expiresAt: "2027-01-01T00:00:00.000Z",
+};
+
+describe("held tokens", () => {
+  it("keeps one token per framework, with what it grants once known", () => {
+    const storage = memoryStorage();
+    saveToken("fw-aaaaaa", "t1", null, storage);
+    saveToken("fw-bbbbbb", "t2", null, storage);
+    expect(tokenFor("fw-aaaaaa", storage)).toBe("t1");
+    saveAccess(access, storage);
+    expect(heldToken("fw-aaaaaa", storage)).toEqual({ token: "t1", access });
+    // The same token again keeps its access; a new token replaces both.
+    saveToken("fw-aaaaaa", "t1", null, storage);
+    expect(heldToken("fw-aaaaaa", storage)?.access).toEqual(access);
+    saveToken("fw-aaaaaa", "t3", null, storage);
+    expect(heldToken("fw-aaaaaa", storage)).toEqual({ token: "t3", access: null });
+    expect(
+      allTokens(storage)
+        .map((t) => t.frameworkId)
+        .sort(),
+    ).toEqual(["fw-aaaaaa", "fw-bbbbbb"]);
+    forgetToken("fw-aaaaaa", storage);
+    expect(tokenFor("fw-aaaaaa", storage)).toBeNull();
+  });
+
+  it("ignores corrupt storage", () => {
+    const storage = memoryStorage();
+    storage.setItem("parley.tokens", "{not json");
+    expect(allTokens(storage)).toEqual([]);
+    storage.setItem(
+      "parley.tokens",
+      JSON.stringify({ a: { nope: 1 }, b: { token: "x", access: null } }),
+    );
+    expect(allTokens(storage)).toEqual([{ frameworkId: "b", token: "x" }]);
+  });
+
+  it("takes the token out of an invite link, keeping the rest of the URL", () => {
+    expect(splitTokenFromUrl("http://h/f/fw-aaaaaa?token=abc.def&view=x#t")).toEqual({
+      token: "abc.def",
+      cleanUrl: "http://h/f/fw-aaaaaa?view=x#t",
+    });
+    expect(splitTokenFromUrl("http://h/f/fw-aaaaaa")).toEqual({
+      token: null,
+      cleanUrl: "http://h/f/fw-aaaaaa",
+    });
+  });
+});

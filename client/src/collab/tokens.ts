@@ -1,0 +1,133 @@
+/**
+ * The access tokens this browser holds, one per framework, in localStorage. A token arrives with
+ * an invite link (`/f/<id>?token=…`, taken from the URL and removed from it at once so it does not
+ * stay in the address bar or history) or with a framework this browser created. REST calls send
+ * it as `Authorization: Bearer`, the WebSocket as `?token=`. The server checks everything; what is
+ * kept here beside the token (role, party, name) only shapes the UI.
+ */
+import type { AccessInfo } from "@parley/shared/api";
+import { TOKEN_PARAM } from "@parley/shared/protocol";
+
+const KEY = "parley.tokens";
+
+export interface HeldToken {
+  token: string;
+  /** What the server said the token grants, once it was checked (null until then). */
+  access: AccessInfo | null;
+}
+
+type TokenMap = Record<string, HeldToken>;
+
+function isHeldToken(value: unknown): value is HeldToken {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "token" in value &&
+    typeof value.token === "string" &&
+    "access" in value
+  );
+}
+
+function read(storage: Storage): TokenMap {
+  try {
+    const value: unknown = JSON.parse(storage.getItem(KEY) ?? "{}");
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return {};
+    const out: TokenMap = {};
+    for (const [id, held] of Object.entries(value)) if (isHeldToken(held)) out[id] = held;
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+function write(map: TokenMap, storage: Storage): void {
+  storage.setItem(KEY, JSON.stringify(map));
+  for (const listener of listeners) listener();
+}
+
+const listeners = new Set<() => void>();
+
+/** Called whenever the held tokens change (React subscribes through `useHeldToken`). */
+export function onTokensChanged(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function heldToken(frameworkId: string, storage: Storage = localStorage): HeldToken | null {
+  return read(storage)[frameworkId] ?? null;
+}
+
+export function tokenFor(frameworkId: string, storage: Storage = localStorage): string | null {
+  return heldToken(frameworkId, storage)?.token ?? null;
+}
+
+/** Keeps a token (replacing the one held for the framework); `access` if already known. */
+export function saveToken(
+  frameworkId: string,
+  token: string,
+  access: AccessInfo | null = null,
+  storage: Storage = localStorage,
+): void {
+  const map = read(storage);
+  const current = map[frameworkId];
+  if (current?.token === token && access === null) return;
+  map[frameworkId] = {
+    token,
+    access: access ?? (current?.token === token ? current.access : null),
+  };
+  write(map, storage);
+}
+
+/** Records what the server said a held token grants. */
+export function saveAccess(access: AccessInfo, storage: Storage = localStorage): void {
+  const map = read(storage);
+  const current = map[access.frameworkId];
+  if (!current) return;
+  if (JSON.stringify(current.access) === JSON.stringify(access)) return;
+  map[access.frameworkId] = { ...current, access };
+  write(map, storage);
+}
+
+export function forgetToken(frameworkId: string, storage: Storage = localStorage): void {
+  const map = read(storage);
+  if (!(frameworkId in map)) return;
+  delete map[frameworkId];
+  write(map, storage);
+}
+
+/** Every held token with its framework id. */
+export function allTokens(
+  storage: Storage = localStorage,
+): Array<{ frameworkId: string; token: string }> {
+  return Object.entries(read(storage)).map(([frameworkId, held]) => ({
+    frameworkId,
+    token: held.token,
+  }));
+}
+
+/**
+ * Reads `?token=` from a URL. Returns the token (or null) and the same URL without it, to put
+ * back into the address bar with `history.replaceState`.
+ */
+export function splitTokenFromUrl(href: string): { token: string | null; cleanUrl: string } {
+  const url = new URL(href);
+  const token = url.searchParams.get(TOKEN_PARAM);
+  if (token === null) return { token: null, cleanUrl: href };
+  url.searchParams.delete(TOKEN_PARAM);
+  return { token: token.trim() || null, cleanUrl: url.toString() };
+}
+
+/** Takes an invite token out of the current address (keeping it for `frameworkId`). */
+export function adoptTokenFromLocation(frameworkId: string): boolean {
+  const { token, cleanUrl } = splitTokenFromUrl(window.location.href);
+  if (token === null) return false;
+  saveToken(frameworkId, token);
+  window.history.replaceState(window.history.state, "", cleanUrl);
+  return true;
+}
+
+/** The WebSocket URL parameters for a framework's rooms: `{ token }` when one is held. */
+export function tokenParams(frameworkId: string): Record<string, string> {
+  const token = tokenFor(frameworkId);
+  return token ? { [TOKEN_PARAM]: token } : {};
+}

@@ -41,7 +41,8 @@ class Sequencing {
       .getByRole("link", { name: "Sequencing" })
       .click();
     const view = new Sequencing(person.page);
-    await expect(view.graph).toBeVisible();
+    // The view's code (ELK, React Flow) loads on first use: a generous bound on a busy machine.
+    await expect(view.graph).toBeVisible({ timeout: 60_000 });
     return view;
   }
 
@@ -418,7 +419,10 @@ test("the graph draws the steps by phase and actor, with milestones and verifica
   await a.page.getByRole("tab", { name: /Proposal A: phased/ }).click();
   await expect(a.graph.locator(".seq-step")).toHaveCount(6);
   await a.showProblems();
+  // The README's picture, a little wider than the test's default window.
+  await amira.page.setViewportSize({ width: 1600, height: 960 });
   await expect(a.graph).toHaveAttribute("data-layout", "done");
+  await expect(a.graph).toHaveAttribute("data-fitted", "true");
   await amira.page.screenshot({ path: screenshotPath });
 
   await a.page.getByRole("checkbox", { name: "Side by side" }).check();

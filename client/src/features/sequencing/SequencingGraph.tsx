@@ -12,13 +12,14 @@ import {
   ReactFlowProvider,
   useReactFlow,
 } from "@xyflow/react";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import {
   type RoutedFlowEdge,
   type SequencingFlowNode,
   toFlowEdges,
   toFlowNodes,
 } from "./flowElements.js";
+import { GraphLegend } from "./GraphLegend.js";
 import { MilestoneNode, PhaseNode, StepNode } from "./GraphNodes.js";
 import type { GraphItemRef, GraphModel } from "./graphModel.js";
 import { layoutGraph } from "./layout.js";
@@ -74,21 +75,44 @@ function LaidOutGraph({ model, label, onOpen }: GraphProps) {
     };
   }, [key]);
 
-  // Fit the view when the set of nodes changes (not on every edit of a card's text).
-  const shape = laid ? laid.nodes.map((n) => n.id).join("|") : "";
+  // Fit the view when the set of nodes or the pane's size changes (not on every edit of a card).
+  const container = useRef<HTMLElement>(null);
+  const [size, setSize] = useState("");
   useEffect(() => {
-    if (shape) void flow.fitView({ padding: 0.08, maxZoom: 1, duration: 0 });
-  }, [shape, flow]);
+    const element = container.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry)
+        setSize(`${Math.round(entry.contentRect.width)}x${Math.round(entry.contentRect.height)}`);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  const shape = laid ? laid.nodes.map((n) => n.id).join("|") : "";
+  const fitKey = `${shape}@${size}`;
+  const [fittedFor, setFittedFor] = useState("");
+  useEffect(() => {
+    if (!shape || !size) return;
+    let cancelled = false;
+    void flow.fitView({ padding: 0.06, maxZoom: 1, duration: 0 }).then(() => {
+      if (!cancelled) setFittedFor(fitKey);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [fitKey, shape, size, flow]);
 
   const ready = laid !== null && laid.key === key;
   const stepCount = model.nodes.filter((n) => n.kind === "step").length;
   return (
     <section
+      ref={container}
       className="seq-graph"
       aria-label={label}
       aria-busy={!ready}
       data-layout={ready ? "done" : "pending"}
       data-steps={stepCount}
+      data-fitted={ready && fittedFor === fitKey ? "true" : "false"}
     >
       {failure && (
         <p className="banner banner-error seq-graph-banner" role="alert">
@@ -120,6 +144,7 @@ function LaidOutGraph({ model, label, onOpen }: GraphProps) {
       >
         <Background variant={BackgroundVariant.Dots} gap={22} size={1} color="#d5dae3" />
         <Controls showInteractive={false} position="bottom-left" />
+        <GraphLegend model={model} />
       </ReactFlow>
     </section>
   );

@@ -57,7 +57,12 @@ export function toFlowEdges(
   model: GraphModel,
   routes: ReadonlyMap<string, Point[]> = new Map(),
 ): RoutedFlowEdge[] {
+  // One label per target and text: two reports into one milestone need not say it twice.
+  const labelled = new Set<string>();
   return model.edges.map((edge): RoutedFlowEdge => {
+    const labelKey = `${edge.target}:${edge.label}`;
+    const showLabel = edge.cycle !== null || !labelled.has(labelKey);
+    labelled.add(labelKey);
     const colour = edgeColour(edge);
     const dashed =
       edge.kind === "verification"
@@ -90,7 +95,13 @@ export function toFlowEdges(
         cycle: edge.cycle,
         points: routes.get(edge.id) ?? [],
         colour,
-        text: edge.cycle ? (edge.label ? `cycle · ${edge.label}` : "cycle") : edge.label,
+        text: edge.cycle
+          ? edge.label
+            ? `cycle · ${edge.label}`
+            : "cycle"
+          : showLabel
+            ? edge.label
+            : null,
       },
     };
   });

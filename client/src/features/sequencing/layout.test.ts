@@ -1,16 +1,18 @@
 // @vitest-environment node
-import { readSnapshot, steps } from "@parley/shared/sequencing/index";
+import { milestones, readSnapshot, steps } from "@parley/shared/sequencing/index";
 import { describe, expect, it } from "vitest";
 import { toFlowEdges, toFlowNodes } from "./flowElements.js";
 import { readFrameworkContext } from "./frameworkContext.js";
 import { buildGraph } from "./graphModel.js";
 import {
   columnBands,
+  isLaidOut,
   labelPoint,
   layoutGraph,
   nodeHeight,
   roundedPath,
   STEP_WIDTH,
+  straightLink,
   toElkGraph,
 } from "./layout.js";
 import { computeState } from "./sequencingStore.js";
@@ -154,5 +156,55 @@ describe("roundedPath and labelPoint", () => {
     expect(roundedPath(points)).toBe("M 0 0 L 92 0 Q 100 0 100 8 L 100 40");
     expect(labelPoint(points)).toEqual({ x: 50, y: 0 });
     expect(roundedPath([])).toBe("");
+  });
+});
+
+describe("stacked milestones", () => {
+  it("a milestone defined from another in the same column stacks under it, joined straight", async () => {
+    const doc = frameworkDoc();
+    const o = writeOptions(doc);
+    const a = must(steps.add(doc, { actorPartyId: "pa", action: "a", phase: "Phase 1" }, o));
+    const impl = must(
+      milestones.add(
+        doc,
+        {
+          name: "Implementation Day",
+          definition: { kind: "event", event: { type: "external", description: "report" } },
+        },
+        o,
+      ),
+    );
+    const transition = must(
+      milestones.add(
+        doc,
+        {
+          name: "Transition Day",
+          definition: { kind: "offset", fromMilestoneId: impl.id, days: 365 },
+        },
+        o,
+      ),
+    );
+    must(steps.update(doc, a.id, { takenAt: { milestoneId: transition.id, offsetDays: 0 } }, o));
+    const state = computeState(readSnapshot(doc), readFrameworkContext(doc));
+    const model = buildGraph(state, { proposalId: null, highlight: null });
+    const link = model.edges.find((e) => e.source === impl.id && e.target === transition.id)!;
+    expect(isLaidOut(link, model)).toBe(false);
+    const { positions, routes } = await layoutGraph(model);
+    expect(positions.get(impl.id)!.x).toBe(positions.get(transition.id)!.x);
+    const route = routes.get(link.id)!;
+    expect(route).toHaveLength(2);
+    expect(route[0]!.x).toBe(route[1]!.x);
+  });
+
+  it("straightLink joins the facing sides", () => {
+    const a = { x: 0, y: 0, width: 100, height: 40 };
+    expect(straightLink(a, { x: 0, y: 100, width: 100, height: 40 })).toEqual([
+      { x: 50, y: 40 },
+      { x: 50, y: 100 },
+    ]);
+    expect(straightLink(a, { x: 300, y: 0, width: 100, height: 40 })).toEqual([
+      { x: 100, y: 20 },
+      { x: 300, y: 20 },
+    ]);
   });
 });

@@ -7,12 +7,13 @@
 import type { ElkNode } from "elkjs/lib/elk-api.js";
 import type { GraphModel, GraphNode } from "./graphModel.js";
 
-export const STEP_WIDTH = 260;
-export const MILESTONE_WIDTH = 168;
-export const MILESTONE_HEIGHT = 68;
+export const STEP_WIDTH = 236;
+export const MILESTONE_WIDTH = 176;
+export const MILESTONE_HEIGHT = 76;
 
 /** Rough text metrics of the node cards (13.5px UI font): enough to keep cards from overlapping. */
-const CHARS_PER_LINE = 34;
+/** Conservative: words wrap early. */
+const CHARS_PER_LINE = 27;
 const LINE_HEIGHT = 19;
 
 /** Height of a node's card: the layout reserves it and the card is drawn at exactly this height. */
@@ -28,8 +29,24 @@ export function nodeWidth(node: GraphNode): number {
   return node.kind === "step" ? STEP_WIDTH : MILESTONE_WIDTH;
 }
 
+/**
+ * Whether an edge orders the layout. Simultaneity does not; nor does a milestone defined from
+ * another in the same column ("Transition Day = Implementation Day + 365 days"): the two stack in
+ * one column instead of taking a column each, joined by a short vertical link.
+ */
+export function isLaidOut(edge: GraphModel["edges"][number], model: GraphModel): boolean {
+  if (edge.kind === "simultaneous") return false;
+  const source = model.nodes.find((n) => n.id === edge.source);
+  const target = model.nodes.find((n) => n.id === edge.target);
+  if (!source || !target) return false;
+  return !(
+    source.kind === "milestone" &&
+    target.kind === "milestone" &&
+    source.partition === target.partition
+  );
+}
+
 export function toElkGraph(model: GraphModel): ElkNode {
-  const ids = new Set(model.nodes.map((n) => n.id));
   return {
     id: "sequencing",
     layoutOptions: {
@@ -39,7 +56,7 @@ export function toElkGraph(model: GraphModel): ElkNode {
       // Partitions must hold across the whole graph, not per connected component.
       "elk.separateConnectedComponents": "false",
       "elk.edgeRouting": "ORTHOGONAL",
-      "elk.layered.spacing.nodeNodeBetweenLayers": "64",
+      "elk.layered.spacing.nodeNodeBetweenLayers": "52",
       "elk.layered.spacing.edgeNodeBetweenLayers": "20",
       "elk.spacing.nodeNode": "26",
       "elk.spacing.edgeNode": "16",
@@ -56,7 +73,7 @@ export function toElkGraph(model: GraphModel): ElkNode {
     })),
     // Simultaneity is drawn but does not order anything.
     edges: model.edges
-      .filter((e) => e.kind !== "simultaneous" && ids.has(e.source) && ids.has(e.target))
+      .filter((e) => isLaidOut(e, model))
       .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };
 }
@@ -104,7 +121,35 @@ export async function layoutGraph(model: GraphModel): Promise<Layout> {
     ]);
     if (points.length >= 2) routes.set(edge.id, points);
   }
+  // Links that were not laid out: straight from one card to the other (stacked milestones).
+  for (const edge of model.edges) {
+    if (routes.has(edge.id)) continue;
+    const a = positions.get(edge.source);
+    const b = positions.get(edge.target);
+    if (!a || !b) continue;
+    routes.set(edge.id, straightLink(a, b));
+  }
   return { positions, routes };
+}
+
+/** From the side of box `a` that faces box `b` to the facing side of `b`, centre to centre. */
+export function straightLink(a: Box, b: Box): Point[] {
+  const ca = { x: a.x + a.width / 2, y: a.y + a.height / 2 };
+  const cb = { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  const horizontalGap = Math.max(b.x - (a.x + a.width), a.x - (b.x + b.width));
+  const verticalGap = Math.max(b.y - (a.y + a.height), a.y - (b.y + b.height));
+  if (verticalGap >= horizontalGap) {
+    const down = cb.y > ca.y;
+    return [
+      { x: ca.x, y: down ? a.y + a.height : a.y },
+      { x: cb.x, y: down ? b.y : b.y + b.height },
+    ];
+  }
+  const right = cb.x > ca.x;
+  return [
+    { x: right ? a.x + a.width : a.x, y: ca.y },
+    { x: right ? b.x : b.x + b.width, y: cb.y },
+  ];
 }
 
 /** An SVG path through the points with rounded corners (radius shrinks on short segments). */

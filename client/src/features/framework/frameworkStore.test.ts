@@ -104,3 +104,20 @@ describe("FrameworkStore", () => {
     expect(store.getSnapshot().parties).toEqual([]);
   });
 });
+
+describe("FrameworkStore and typing", () => {
+  it("keeps parties, statuses and stances as they were when only the text changes", async () => {
+    const { editor, store } = open();
+    const before = store.getSnapshot();
+    editor.commands.insertContentAt(editor.state.doc.content.size, {
+      type: "paragraph",
+      content: [{ type: "text", text: "More text." }],
+    });
+    await expect.poll(() => store.getSnapshot().json).not.toBe(before.json);
+    const after = store.getSnapshot();
+    expect(after.parties).toBe(before.parties);
+    expect(after.statuses).toBe(before.statuses);
+    expect(after.stances).toBe(before.stances);
+    expect(after.resolutions).toBe(before.resolutions);
+  });
+});

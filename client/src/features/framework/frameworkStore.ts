@@ -11,6 +11,7 @@ import type { Checked } from "@parley/shared/model/attr";
 import type { BracketResolution } from "@parley/shared/model/bracket";
 import { readResolutions } from "@parley/shared/model/bracket";
 import { listTerms, type TermPlace } from "@parley/shared/model/documentJson";
+import { partiesMap, resolutionsMap } from "@parley/shared/model/maps";
 import {
   listAllParties,
   listParties,
@@ -18,8 +19,12 @@ import {
   readStoredParties,
   type StoredParty,
 } from "@parley/shared/model/party";
-import { readStances, type StoredStance } from "@parley/shared/model/stance";
-import { readTermStatuses, type TermStatusRecord } from "@parley/shared/model/term";
+import { observeStances, readStances, type StoredStance } from "@parley/shared/model/stance";
+import {
+  observeTermStatuses,
+  readTermStatuses,
+  type TermStatusRecord,
+} from "@parley/shared/model/term";
 import type { Editor, JSONContent } from "@tiptap/core";
 import type * as Y from "yjs";
 
@@ -52,18 +57,13 @@ function textPart(json: JSONContent): Pick<FrameworkSnapshot, "json" | "terms" |
   return { json, terms, labels: labelsOf(terms) };
 }
 
-function frameworkPart(
+function partiesPart(
   framework: Y.Doc,
-): Pick<
-  FrameworkSnapshot,
-  "parties" | "allParties" | "storedParties" | "statuses" | "resolutions"
-> {
+): Pick<FrameworkSnapshot, "parties" | "allParties" | "storedParties"> {
   return {
     parties: listParties(framework),
     allParties: listAllParties(framework),
     storedParties: readStoredParties(framework),
-    statuses: readTermStatuses(framework),
-    resolutions: readResolutions(framework),
   };
 }
 
@@ -80,7 +80,9 @@ export class FrameworkStore {
   ) {
     this.snapshot = {
       ...textPart(editor.getJSON()),
-      ...frameworkPart(framework),
+      ...partiesPart(framework),
+      statuses: readTermStatuses(framework),
+      resolutions: readResolutions(framework),
       stances: readStances(discussion),
     };
     const onTransaction = ({ transaction }: { transaction: { docChanged: boolean } }) => {
@@ -96,13 +98,22 @@ export class FrameworkStore {
     editor.on("transaction", onTransaction);
     this.cleanups.push(() => editor.off("transaction", onTransaction));
 
-    const onFramework = () => this.update(frameworkPart(framework));
-    framework.on("update", onFramework);
-    this.cleanups.push(() => framework.off("update", onFramework));
-
-    const onDiscussion = () => this.update({ stances: readStances(discussion) });
-    discussion.on("update", onDiscussion);
-    this.cleanups.push(() => discussion.off("update", onDiscussion));
+    // Each part is re-read only when its own map changes: typing in the text changes none of them,
+    // so the term blocks do not re-render on every keystroke.
+    const parties = partiesMap(framework);
+    const onParties = () => this.update(partiesPart(framework));
+    parties.observe(onParties);
+    this.cleanups.push(() => parties.unobserve(onParties));
+    this.cleanups.push(
+      observeTermStatuses(framework, () => this.update({ statuses: readTermStatuses(framework) })),
+    );
+    const resolutions = resolutionsMap(framework);
+    const onResolutions = () => this.update({ resolutions: readResolutions(framework) });
+    resolutions.observe(onResolutions);
+    this.cleanups.push(() => resolutions.unobserve(onResolutions));
+    this.cleanups.push(
+      observeStances(discussion, () => this.update({ stances: readStances(discussion) })),
+    );
   }
 
   getSnapshot = (): FrameworkSnapshot => this.snapshot;

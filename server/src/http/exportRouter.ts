@@ -19,10 +19,11 @@ export interface ExportRouterDeps {
   /** Loads the framework read-only from storage: `storageLoader(storage)` (export/loadFramework). */
   loadFramework: LoadFramework;
   /**
-   * The access check of reading the framework, run before anything is loaded: resolve to allow,
-   * throw an `HttpError` (401 / 403) to refuse.
+   * The access check of reading the framework, run before anything is loaded: resolve (with
+   * anything) to allow, throw an `HttpError` (401 / 403) to refuse. E.g.
+   * `(req, id) => requireRole(req, access, id, REST_MINIMUM_ROLE.readFramework)`.
    */
-  checkAccess: (req: Request, frameworkId: string) => Promise<void> | void;
+  checkAccess: (req: Request, frameworkId: string) => unknown;
   /** Comment threads of the discussion room; default `threadsFromDiscussion` (issue 7's threads). */
   readThreads?: ReadThreads;
   /** Chromium for PDF; default: `$PARLEY_CHROMIUM`, `/usr/bin/chromium`, … (`findChromium`). */

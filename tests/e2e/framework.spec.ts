@@ -350,12 +350,26 @@ test("invalid values are refused with a message, and a stored bad value still op
     'The short name "FP" is already used by First Party.',
   );
   await expect(parties.getByRole("listitem")).toHaveCount(3);
+  await add.getByRole("button", { name: "Cancel" }).click();
+
+  // Editing: an empty name is refused; a new name reaches Kofi's panel live.
+  await parties.getByRole("button", { name: "Edit First Party" }).click();
+  const edit = parties.getByRole("form", { name: "Save" });
+  await edit.getByLabel("Name", { exact: true }).fill(" ");
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(edit.getByRole("alert")).toContainText("a party needs a name");
+  await edit.getByLabel("Name", { exact: true }).fill("Republic of First");
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(
+    kofi.page.getByRole("region", { name: "Parties" }).getByRole("listitem", {
+      name: "Republic of First",
+    }),
+  ).toBeVisible();
 
   // Kofi opens SP's stance editor; meanwhile Amira removes SP, which asks first and says why.
   await stanceChip(kofi, "Art. 1.1", "SP").click();
   const editor = kofi.page.getByRole("dialog", { name: "SP's stance on Art. 1.1" });
   await editor.getByRole("radio", { name: "Accepts", exact: true }).check();
-  await add.getByRole("button", { name: "Cancel" }).click();
   await parties.getByRole("button", { name: "Remove Second Party" }).click();
   const confirm = amira.page.getByRole("alertdialog", { name: "Remove Second Party?" });
   await expect(confirm).toContainText("Proposed an option in a bracket in Art. 2.1");

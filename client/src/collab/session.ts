@@ -10,6 +10,7 @@ import { DOCUMENT_FIELD, roomNameToString, SYNC_PATH } from "@parley/shared/prot
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { exposeForTests } from "../features/access/testHandle.js";
 import {
   type ConnectionEvent,
   type ConnectionState,
@@ -136,6 +137,8 @@ export class CollabSession {
       window.removeEventListener("online", onOnline);
       window.removeEventListener("pagehide", onPageHide);
     });
+
+    this.cleanups.push(exposeForTests({ frameworkId, doc: this.doc, discussion: this.discussion }));
 
     if (online) {
       this.provider.connect();

@@ -1,0 +1,114 @@
+/** The audit log for mediators: who connected, changed what, and what was refused, newest first. */
+import type { AuditEntry } from "@parley/shared/api";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { readAudit } from "./accessApi.js";
+
+const ACTION_LABELS: Record<AuditEntry["action"], string> = {
+  connected: "connected",
+  disconnected: "disconnected",
+  updated: "changed",
+  refused: "refused",
+  "invite.created": "invite created",
+  "invite.revoked": "invite revoked",
+  "framework.created": "framework created",
+  "framework.renamed": "framework renamed",
+};
+
+function who(entry: AuditEntry): string {
+  if (!entry.role) return "someone without a valid token";
+  const name = entry.user ?? "unnamed";
+  return `${name} (${entry.role}${entry.party ? `, ${entry.party}` : ""})`;
+}
+
+export function AuditLogDialog({
+  frameworkId,
+  onClose,
+}: {
+  frameworkId: string;
+  onClose: () => void;
+}) {
+  const titleId = useId();
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [nextBefore, setNextBefore] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(
+    async (before: number | null) => {
+      try {
+        const page = await readAudit(frameworkId, { limit: 100, before });
+        setEntries((current) => (before && current ? [...current, ...page.entries] : page.entries));
+        setNextBefore(page.nextBefore);
+      } catch (e) {
+        setError(e instanceof Error ? e.message : "The audit log could not be read.");
+      }
+    },
+    [frameworkId],
+  );
+
+  useEffect(() => {
+    void load(null);
+    closeRef.current?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") onClose();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [load, onClose]);
+
+  return (
+    <div className="modal-backdrop">
+      <div className="modal audit-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+        <h2 id={titleId}>Audit log</h2>
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
+        {entries === null && !error && <p className="loading-line">Loading…</p>}
+        {entries && (
+          <table className="audit-table" aria-label="Audit log entries">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">Where</th>
+                <th scope="col">Detail</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((entry) => (
+                <tr key={entry.seq} data-action={entry.action}>
+                  <td>{new Date(entry.at).toLocaleString()}</td>
+                  <td>{who(entry)}</td>
+                  <td>
+                    {ACTION_LABELS[entry.action]}
+                    {entry.count > 1 && ` ×${entry.count}`}
+                    {entry.bytes > 0 && ` (${entry.bytes} bytes)`}
+                  </td>
+                  <td>{entry.room ?? "—"}</td>
+                  <td>{entry.detail ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <div className="modal-actions">
+          {nextBefore !== null && (
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={() => void load(nextBefore)}
+            >
+              Older entries
+            </button>
+          )}
+          <button ref={closeRef} type="button" className="button button-quiet" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

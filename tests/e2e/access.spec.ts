@@ -1,0 +1,84 @@
+/**
+ * Access control in the browser (issue 4): a mediator makes an observer link in the share dialog;
+ * the observer's editor is read-only, and an edit forced through the page's Yjs doc (the
+ * documented `window.parleyTest` hook) changes nothing for the mediator: the server drops it.
+ */
+import { expect, test } from "./support/fixtures.js";
+
+/** The structural bits of the test hook the forced edit uses (no Yjs import in the page). */
+interface ForcedEditDoc {
+  getXmlFragment(name: string): {
+    get(index: number): { get(index: number): { insert(at: number, text: string): void } };
+  };
+}
+
+test("an observer's editor is read-only and a forced edit never reaches the mediator", async ({
+  createFramework,
+  join,
+}) => {
+  const id = await createFramework("Access in the browser");
+  const amira = await join("Amira Haddad");
+  await amira.open(id);
+
+  // The mediator makes an observer link in the share dialog.
+  await amira.page.getByRole("button", { name: "Share", exact: true }).click();
+  const dialog = amira.page.getByRole("dialog", { name: "Share this framework" });
+  await dialog.getByLabel("Role").selectOption("observer");
+  await dialog.getByLabel("Name (optional)").fill("Olu Observer");
+  await dialog.getByRole("button", { name: "Create invite link" }).click();
+  const link = await dialog.getByLabel("Invite link").inputValue();
+  expect(link).toContain(`/f/${id}?token=`);
+  await expect(dialog.getByRole("list", { name: "Invites" })).toContainText("Olu Observer");
+  await dialog.getByRole("button", { name: "Close" }).click();
+
+  // The observer follows the link: the token leaves the address bar, the text is read-only.
+  const olu = await join("Olu");
+  await olu.visit(link);
+  await expect(olu.connection).toHaveAttribute("data-connection", "connected");
+  await expect(olu.page).toHaveURL(new RegExp(`/f/${id}$`));
+  await expect(olu.page.locator(".role-badge")).toHaveText("Observer");
+  await expect(olu.editor).toHaveAttribute("contenteditable", "false");
+  await expect.poll(() => olu.text()).toContain("Access in the browser");
+
+  // A forced edit through the page's own Y.Doc: applied locally, dropped by the server.
+  await olu.page.evaluate(() => {
+    const handle = (window as unknown as { parleyTest?: { doc: ForcedEditDoc } }).parleyTest;
+    if (!handle) throw new Error("window.parleyTest is missing");
+    handle.doc.getXmlFragment("default").get(0).get(0).insert(0, "FORCED-BY-OBSERVER ");
+  });
+  await expect.poll(() => olu.text()).toContain("FORCED-BY-OBSERVER");
+
+  // The mediator keeps typing; the observer receives it, the mediator never gets the forced edit.
+  await amira.focusEndOfLastParagraph();
+  await amira.page.keyboard.type("Mediator after the forced edit.");
+  await expect.poll(() => olu.text()).toContain("Mediator after the forced edit.");
+  expect(await amira.text()).not.toContain("FORCED-BY-OBSERVER");
+
+  // A fresh mediator page (from the server's state) does not have it either.
+  const kofi = await join("Kofi Mensah");
+  await kofi.open(id);
+  await expect.poll(() => kofi.text()).toContain("Mediator after the forced edit.");
+  expect(await kofi.text()).not.toContain("FORCED-BY-OBSERVER");
+
+  // The audit log shows the refused update.
+  await amira.page.getByRole("button", { name: "Audit log" }).click();
+  const audit = amira.page.getByRole("dialog", { name: "Audit log" });
+  await expect(
+    audit.locator('tr[data-action="refused"]', { hasText: "Olu Observer" }).first(),
+  ).toContainText("observer cannot change the framework text");
+  await audit.getByRole("button", { name: "Close" }).click();
+
+  // Revoking the link ends the observer's session at once.
+  await amira.page.getByRole("button", { name: "Share", exact: true }).click();
+  await dialog.getByRole("button", { name: "Revoke Observer invite for Olu Observer" }).click();
+  await expect(olu.page.getByRole("alert")).toContainText(
+    "Your access to this framework has ended",
+  );
+});
+
+test("a revoked or foreign link shows a clear page", async ({ createFramework, join }) => {
+  const id = await createFramework("Link pages");
+  const amira = await join("Amira Haddad");
+  await amira.visit(`/f/${id}?token=not-a-real-token`);
+  await expect(amira.page.getByRole("heading", { name: "This link is not valid" })).toBeVisible();
+});

@@ -4,6 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { REST_MINIMUM_ROLE } from "@parley/shared/access/roles";
 import express, { type Express } from "express";
 import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
@@ -12,10 +13,13 @@ import type { AccessService } from "../auth/accessService.js";
 import type { LiveConnections } from "../auth/liveConnections.js";
 import type { RoomManager } from "../core/roomManager.js";
 import type { Logger } from "../core/types.js";
+import { storageLoader } from "../export/loadFramework.js";
 import type { Registry } from "../metrics/registry.js";
 import type { DocumentStorage } from "../storage/documentStorage.js";
 import { auditRouter } from "./auditRouter.js";
+import { requireRole } from "./auth.js";
 import { errorHandler, HttpError, sendError } from "./errors.js";
+import { createExportRouter } from "./exportRouter.js";
 import { frameworksRouter } from "./frameworksRouter.js";
 import { invitesRouter } from "./invitesRouter.js";
 
@@ -105,6 +109,15 @@ export function createApp(options: AppOptions): Express {
     invitesRouter({ ...shared, live: options.live, publicUrl: options.publicUrl }),
   );
   app.use("/api/frameworks/:id/audit", auditRouter(shared));
+  // Export reads stored state with the same access check as reading the framework.
+  app.use(
+    "/api/frameworks",
+    createExportRouter({
+      loadFramework: storageLoader(options.storage),
+      checkAccess: (req, id) =>
+        requireRole(req, options.access, id, REST_MINIMUM_ROLE.readFramework),
+    }),
+  );
   app.use(
     "/api/frameworks",
     frameworksRouter({

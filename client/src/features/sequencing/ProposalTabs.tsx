@@ -10,8 +10,8 @@ export function ProposalTabs({
   proposals: readonly Proposal[];
   selected: string | null;
   onSelect: (id: string | null) => void;
-  /** Edit a proposal (id), or add one (null). */
-  onEdit: (id: string | null) => void;
+  /** Edit a proposal (id), or add one (null); absent when the person may not edit. */
+  onEdit: ((id: string | null) => void) | null;
 }) {
   return (
     <div className="seq-proposals">
@@ -34,14 +34,14 @@ export function ProposalTabs({
             className="seq-tab"
             title={p.description || p.name}
             onClick={() => onSelect(p.id)}
-            onDoubleClick={() => onEdit(p.id)}
+            onDoubleClick={() => onEdit?.(p.id)}
           >
             {p.name}
             <span className="seq-tab-count">{p.stepIds.length}</span>
           </button>
         ))}
       </div>
-      {selected !== null && (
+      {onEdit && selected !== null && (
         <button
           type="button"
           className="button button-quiet button-small"
@@ -50,13 +50,15 @@ export function ProposalTabs({
           Edit proposal
         </button>
       )}
-      <button
-        type="button"
-        className="button button-quiet button-small"
-        onClick={() => onEdit(null)}
-      >
-        + Proposal
-      </button>
+      {onEdit && (
+        <button
+          type="button"
+          className="button button-quiet button-small"
+          onClick={() => onEdit(null)}
+        >
+          + Proposal
+        </button>
+      )}
     </div>
   );
 }

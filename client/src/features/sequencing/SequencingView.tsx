@@ -211,7 +211,7 @@ export function SequencingView(props: SequencingViewProps) {
           proposals={state.snapshot.proposals}
           selected={proposalId}
           onSelect={setProposalId}
-          onEdit={(id) => setEditing({ kind: "proposal", id })}
+          onEdit={props.editable ? (id) => setEditing({ kind: "proposal", id }) : null}
         />
         <div className="seq-head-actions">
           <label className="seq-check seq-compare">

@@ -3,6 +3,7 @@
  * `FrameworkStore` snapshot. Node views (terms) render inside the editor through portals, so they
  * see this context too.
  */
+import type { Role } from "@parley/shared/access/roles";
 import type { Actor } from "@parley/shared/model/actor";
 import type { Editor } from "@tiptap/core";
 import {
@@ -10,10 +11,14 @@ import {
   type ReactNode,
   useContext,
   useEffect,
+  useMemo,
   useState,
   useSyncExternalStore,
 } from "react";
+import { useParams } from "react-router";
 import type * as Y from "yjs";
+import { heldToken, onTokensChanged } from "../../collab/tokens.js";
+import { actorFor } from "./actor.js";
 import { type FrameworkSnapshot, FrameworkStore } from "./frameworkStore.js";
 import { setDecorationParties } from "./partyDecorations.js";
 
@@ -22,6 +27,8 @@ export interface FrameworkContextValue {
   discussion: Y.Doc;
   editor: Editor;
   actor: Actor;
+  /** The role the held token grants, once the server confirmed it; null when not known. */
+  role: Role | null;
   store: FrameworkStore;
 }
 
@@ -35,13 +42,9 @@ interface ProviderProps {
   children: ReactNode;
 }
 
-export function FrameworkProvider({
-  framework,
-  discussion,
-  editor,
-  actor,
-  children,
-}: ProviderProps) {
+export function FrameworkProvider(props: ProviderProps) {
+  const { framework, discussion, editor, children } = props;
+  const { actor, role } = useTokenActor(props.actor);
   const [store, setStore] = useState<FrameworkStore | null>(null);
   useEffect(() => {
     const opened = new FrameworkStore(framework, discussion, editor);
@@ -53,11 +56,24 @@ export function FrameworkProvider({
   }, [framework, discussion, editor]);
   if (!store) return null;
   return (
-    <FrameworkContext.Provider value={{ framework, discussion, editor, actor, store }}>
+    <FrameworkContext.Provider value={{ framework, discussion, editor, actor, role, store }}>
       <PartyDecorationSync />
       {children}
     </FrameworkContext.Provider>
   );
+}
+
+/**
+ * The actor as the held access token says (its party, and the name its invite fixes), so that
+ * what this person writes is what the server accepts from them; `fallback` without a token.
+ */
+function useTokenActor(fallback: Actor): { actor: Actor; role: Role | null } {
+  const { id = "" } = useParams();
+  const key = useSyncExternalStore(onTokensChanged, () => {
+    const access = id ? heldToken(id)?.access : null;
+    return JSON.stringify({ actor: actorFor(fallback.name, access), role: access?.role ?? null });
+  });
+  return useMemo(() => JSON.parse(key) as { actor: Actor; role: Role | null }, [key]);
 }
 
 /** The open framework; null outside a `FrameworkProvider` (e.g. a read-only view editor). */

@@ -7,6 +7,7 @@ import { DEFAULT_STANCE_ROLES } from "@parley/shared/analysis/stanceMatrix";
 import type { Party } from "@parley/shared/model/party";
 import {
   MAX_CONDITION_LENGTH,
+  mayRecordStance,
   type StoredStance,
   setStance,
   stanceContext,
@@ -62,7 +63,10 @@ interface ChipProps {
 }
 
 function StanceChip({ party, stored, termId, label, open, onOpenChange }: ChipProps) {
+  const { role, actor } = useFramework();
   const allParties = useFrameworkSelector((s) => s.allParties);
+  // Unknown role (no confirmed token): let the server decide.
+  const allowed = role === null || mayRecordStance({ role, party: actor.party }, party.id);
   const record = stored?.record;
   const stance: Stance | null = record ? (record.valid ? record.value.stance : null) : "notStated";
   const text = stance ? stanceLabel(stance) : "invalid stance";
@@ -79,7 +83,10 @@ function StanceChip({ party, stored, termId, label, open, onOpenChange }: ChipPr
         style={{ "--party": party.colour } as CSSProperties}
         aria-label={`Stance of ${party.shortName} on ${label}: ${text}`}
         aria-expanded={open}
-        title={title}
+        title={
+          allowed ? title : `${title}\nOnly ${party.name}'s delegation or a drafter records it.`
+        }
+        disabled={!allowed}
         onClick={() => onOpenChange(!open)}
       >
         <span className="stance-chip-party">{party.shortName}</span>

@@ -207,7 +207,12 @@ async function main(): Promise<void> {
           // one bound over start + run + stop, whatever inside might wait forever
           result = await withTimeout(once(), RUN_TIMEOUT_MS, `${scenario.id} on ${kind}`);
         } catch (error) {
-          const message = String(error instanceof Error ? error.message : error).split("\n")[0]!;
+          const message = String(error instanceof Error ? error.message : error)
+            .split("\n")
+            .map((l) => l.trim())
+            .filter((l) => l !== "")
+            .slice(0, 4)
+            .join(" / ");
           outcome.errors[kind].push(message);
           log(`${scenario.id} rep ${rep + 1} ${kind}: FAILED ${message}`);
           const leftover: BenchServer | null = server;

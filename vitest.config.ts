@@ -15,6 +15,9 @@ export default defineConfig({
         },
       },
       {
+        test: { name: "bench", include: ["tests/bench/**/*.test.ts"], environment: "node" },
+      },
+      {
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],

@@ -472,3 +472,31 @@ test("a paragraph becomes a term, a new term is inserted, and both are numbered 
   );
   await expect(amira.page.getByRole("button", { name: "Make term" })).toBeDisabled();
 });
+
+test("a delegation member records their own party's stance, and only theirs", async ({
+  request,
+  serverUrl,
+  join,
+}) => {
+  const id = await createTemplateFramework(request, serverUrl, "Delegation stances");
+  const amira = await join("Amira Haddad");
+  await amira.open(id);
+
+  // Kofi joins as a commenter of the Second Party delegation (an invite minted by the operator).
+  const invite = await request.post(`${serverUrl}/api/frameworks/${id}/invites`, {
+    headers: { authorization: `Bearer ${process.env.PARLEY_E2E_ADMIN_TOKEN ?? ""}` },
+    data: { role: "commenter", party: "party-b", name: "Kofi Mensah" },
+  });
+  expect(invite.status()).toBe(201);
+  const { token } = (await invite.json()) as { token: string };
+  const kofi = await join("Kofi Mensah");
+  await kofi.visit(`/f/${id}?token=${encodeURIComponent(token)}`);
+  await expect(kofi.connection).toHaveAttribute("data-connection", "connected");
+
+  // Another party's stance is not his to record; his own party's is, and the server keeps it.
+  await expect(stanceChip(kofi, "Art. 1.1", "FP")).toBeDisabled();
+  await recordStance(kofi, "Art. 1.1", "SP", "Rejects");
+  const chip = stanceChip(amira, "Art. 1.1", "SP");
+  await expect(chip).toHaveAccessibleName("Stance of SP on Art. 1.1: Rejects");
+  await expect(chip).toHaveAttribute("title", /Recorded by Kofi Mensah \(SP\)/);
+});

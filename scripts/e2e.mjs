@@ -15,6 +15,7 @@ import { accessSync, constants, existsSync, readdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildClient } from "./buildClient.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -113,7 +114,7 @@ log(`Chromium: ${chromium}`);
 
 if (process.env.PARLEY_E2E_SKIP_BUILD !== "1") {
   log("Building the client…");
-  const status = run("pnpm", ["--filter", "@parley/client", "build"]);
+  const status = buildClient();
   if (status !== 0) {
     log("The client build failed.");
     process.exit(status);

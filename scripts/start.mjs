@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `pnpm start`: builds the client if its build is missing (the API starts even if that fails),
 // then runs the server, forwarding SIGINT/SIGTERM and its exit code.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildClient } from "./buildClient.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const clientIndex = join(root, "client", "dist", "index.html");
@@ -21,12 +22,7 @@ function hasBuildScript() {
 
 if (!existsSync(clientIndex) && hasBuildScript()) {
   console.error("[start] client/dist is missing: building the client…");
-  const build = spawnSync("pnpm", ["--filter", "@parley/client", "build"], {
-    cwd: root,
-    stdio: "inherit",
-    shell: process.platform === "win32",
-  });
-  if (build.status !== 0) {
+  if (buildClient() !== 0) {
     console.error("[start] the client build failed; starting the API without the web app.");
   }
 }

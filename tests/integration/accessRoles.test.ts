@@ -5,6 +5,7 @@
  * reconnect) everything unchanged, and is audited.
  */
 import type { AuditEntry, CreatedFramework } from "@parley/shared/api";
+import { commentFormatKey } from "@parley/shared/comments/commentMark";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
 import { auditEntries, matching } from "../helpers/audit.js";
@@ -12,6 +13,7 @@ import { storedDoc } from "../helpers/storedRoom.js";
 import {
   appendParagraph,
   connectClient,
+  fragmentOf,
   type SyncClient,
   textOf,
   waitForAwareness,
@@ -137,6 +139,28 @@ describe("roles on the framework text", () => {
     const updated = await audited({ action: "updated", inviteId: drafterInvite.id });
     expect(updated[0]).toMatchObject({ user: "Dana", role: "drafter", room: framework.id });
     expect(updated[0]?.bytes).toBeGreaterThan(0);
+  });
+});
+
+describe("comment anchors in the text", () => {
+  it("a commenter may anchor a comment thread on the text, but not format or type", async () => {
+    const amal = await inviteToken("commenter", "p-north", "Amal");
+    const mediator = await join(framework.id, framework.token);
+    const commenter = await join(framework.id, amal.token);
+    const heading = (doc: Y.Doc) => (fragmentOf(doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const key = commentFormatKey("c-thread1");
+    heading(commenter.doc).format(0, 5, { [key]: { threadId: "c-thread1" } });
+    await waitForDocs([mediator.doc], () =>
+      JSON.stringify(heading(mediator.doc).toDelta()).includes(key),
+    );
+    await audited({ action: "updated", inviteId: amal.id, room: framework.id });
+
+    const other = await join(framework.id, amal.token);
+    heading(other.doc).format(0, 5, { bold: true });
+    await audited({ action: "refused", inviteId: amal.id, detail: '"bold" formatting' });
+    const fresh = await join(framework.id, framework.token);
+    expect(JSON.stringify(heading(fresh.doc).toDelta())).toContain(key);
+    expect(JSON.stringify(heading(fresh.doc).toDelta())).not.toContain("bold");
   });
 });
 

@@ -1,9 +1,11 @@
 import { blockTexts } from "@parley/shared/document/initialContent";
 import { CloseCode } from "@parley/shared/protocol";
 import { afterEach, describe, expect, it } from "vitest";
+import type * as Y from "yjs";
 import {
   appendParagraph,
   connectClient,
+  fragmentOf,
   type SyncClient,
   sameContent,
   textOf,
@@ -51,6 +53,20 @@ describe("sync server with real y-websocket clients", () => {
     );
     expect(textOf(b.doc)).toContain("from A");
     expect(textOf(a.doc)).toBe(textOf(b.doc));
+  });
+
+  it("formatting of existing text reaches the others and storage (a two-transaction update)", async () => {
+    server = await startTestServer();
+    const { id, token } = await server.createFramework();
+    const a = client(id, token);
+    const b = client(id, token);
+    await Promise.all([waitForSynced(a.provider), waitForSynced(b.provider)]);
+    const heading = (doc: Y.Doc) => (fragmentOf(doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    heading(a.doc).format(0, 4, { bold: true });
+    await waitForDocs([b.doc], () => JSON.stringify(heading(b.doc).toDelta()).includes("bold"));
+    const late = client(id, token);
+    await waitForSynced(late.provider);
+    expect(JSON.stringify(heading(late.doc).toDelta())).toContain("bold");
   });
 
   it("a late joiner gets everything, and updatedAt moves with edits", async () => {

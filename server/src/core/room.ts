@@ -79,10 +79,14 @@ export class Room {
   private awarenessFlushScheduled = false;
   private destroyed = false;
   private readonly gate: WriteGate;
-  /** Set by the doc's afterTransaction listener: did the last applied update change anything? */
+  /**
+   * Set by the doc's afterTransaction listener: did the last applied update change anything?
+   * Applying one update can run two transactions (Yjs cleans up text formatting in a second,
+   * nested one), so any of them counts.
+   */
   private lastApplyChanged = false;
   private readonly onAfterTransaction = (transaction: Y.Transaction): void => {
-    this.lastApplyChanged = transactionChanged(transaction);
+    if (transactionChanged(transaction)) this.lastApplyChanged = true;
   };
 
   constructor(private readonly options: RoomOptions) {

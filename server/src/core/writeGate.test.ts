@@ -1,4 +1,5 @@
 import type { Principal } from "@parley/shared/access/roles";
+import { commentFormatKey } from "@parley/shared/comments/commentMark";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { updateChangesDoc } from "./updateInspection.js";
@@ -103,5 +104,46 @@ describe("WriteGate", () => {
     ).toBe("apply");
     expect(doc.getMap("comments").toJSON()).toEqual({ c1: edited, c2: theirs });
     expect(doc.getText("notes").toString()).toBe("");
+  });
+
+  it("lets a commenter anchor and un-anchor comments in the text, and nothing else", () => {
+    const doc = new Y.Doc();
+    const paragraph = new Y.XmlElement("paragraph");
+    paragraph.insert(0, [new Y.XmlText("Sanctions relief in three phases")]);
+    doc.getXmlFragment("default").push([paragraph]);
+    const gate = new WriteGate({ kind: "framework", frameworkId: "fw-aaaaaa" }, doc);
+    const textOf = (d: Y.Doc) =>
+      (d.getXmlFragment("default").get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const key = commentFormatKey("c-thread1");
+
+    const anchor = edit(doc, (d) => textOf(d).format(0, 9, { [key]: { threadId: "c-thread1" } }));
+    expect(submit(gate, doc, amal, anchor)).toBe("apply");
+    expect(textOf(doc).toDelta()[0]).toMatchObject({
+      insert: "Sanctions",
+      attributes: { [key]: {} },
+    });
+    const unanchor = edit(doc, (d) => textOf(d).format(0, 9, { [key]: null }));
+    expect(submit(gate, doc, amal, unanchor)).toBe("apply");
+    expect(textOf(doc).toDelta()).toEqual([{ insert: "Sanctions relief in three phases" }]);
+
+    const bold = edit(doc, (d) => textOf(d).format(0, 3, { bold: true }));
+    expect(gate.check(amal, bold)).toMatchObject({ action: "refuse" });
+    const typed = edit(doc, (d) => textOf(d).insert(0, "x"));
+    expect(gate.check(amal, typed)).toMatchObject({ action: "refuse" });
+    const badValue = edit(doc, (d) => textOf(d).format(0, 3, { [key]: { threadId: "c-1", x: 1 } }));
+    expect(gate.check(amal, badValue)).toMatchObject({ action: "refuse" });
+    expect(gate.check(observer, anchor)).toEqual({ action: "ignore" });
+    const again = edit(doc, (d) => textOf(d).format(10, 6, { [key]: { threadId: "c-thread1" } }));
+    expect(gate.check(observer, again)).toMatchObject({ action: "refuse" });
+    // After the refusals, a trusted edit and then another anchor still work.
+    expect(
+      submit(
+        gate,
+        doc,
+        null,
+        edit(doc, (d) => textOf(d).insert(0, "1. ")),
+      ),
+    ).toBe("apply");
+    expect(submit(gate, doc, amal, again)).toBe("apply");
   });
 });

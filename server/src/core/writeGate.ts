@@ -1,15 +1,24 @@
 /**
  * The write policy of one room: decides, for each incoming update, whether it is applied,
  * silently ignored (a refused role's message that would change nothing, such as the sync step 2
- * every client sends on connect) or refused (dropped, audited). Framework and private rooms are
- * decided per role; the discussion room record by record through a shadow copy.
+ * every client sends on connect) or refused (dropped, audited).
+ *
+ * - Framework room: drafters and mediators write. A commenter's update is applied only if it does
+ *   nothing but anchor comment threads (`comment--…` formatting of existing text), checked on a
+ *   shadow copy. Observers write nothing.
+ * - Discussion room: mediators write anything; commenters and drafters record by record through
+ *   a shadow copy (`checkDiscussionChanges`); observers nothing.
+ * - Private room: the party's commenters and up.
+ *
  * A connection without a principal is trusted (the core's own tests, internal tools).
  */
 import { checkDiscussionChanges } from "@parley/shared/access/discussionPolicy";
 import { mayWriteRoom, type Principal } from "@parley/shared/access/roles";
 import type { RoomName } from "@parley/shared/protocol";
 import type * as Y from "yjs";
-import { DiscussionShadow } from "./discussionShadow.js";
+import { onlyCommentAnchors } from "./commentAnchorInspection.js";
+import { discussionChanges } from "./discussionShadow.js";
+import { ShadowDoc } from "./shadowDoc.js";
 import { updateChangesDoc } from "./updateInspection.js";
 
 export type GateVerdict =
@@ -18,9 +27,10 @@ export type GateVerdict =
   | { action: "refuse"; reason: string };
 
 const APPLY: GateVerdict = { action: "apply" };
+const DEPENDS = "the update depends on state the server does not have";
 
 export class WriteGate {
-  private readonly shadow: DiscussionShadow | null;
+  private readonly shadow: ShadowDoc | null;
   /** Whether the update being applied was already applied to the shadow by `check`. */
   private inspected = false;
 
@@ -28,7 +38,7 @@ export class WriteGate {
     private readonly room: RoomName | null,
     private readonly doc: Y.Doc,
   ) {
-    this.shadow = room?.kind === "discussion" ? new DiscussionShadow(doc) : null;
+    this.shadow = room && room.kind !== "private" ? new ShadowDoc(doc) : null;
   }
 
   check(principal: Principal | null, update: Uint8Array): GateVerdict {
@@ -36,20 +46,19 @@ export class WriteGate {
     if (!principal) return APPLY;
     if (!this.room) return this.refuseIfChanging(update, "unknown room kind");
     const roomDecision = mayWriteRoom(principal, this.room);
+    if (this.room.kind === "framework" && principal.role === "commenter" && this.shadow) {
+      if (!updateChangesDoc(this.doc, update)) return { action: "ignore" };
+      return this.tried(this.shadow.trial(update, (_shadow, tr) => onlyCommentAnchors(tr)));
+    }
     if (!roomDecision.allowed) return this.refuseIfChanging(update, roomDecision.reason);
-    if (!this.shadow || principal.role === "mediator") return APPLY;
-    const changes = this.shadow.inspect(update);
-    if (changes === null) {
-      this.shadow.reset();
-      return { action: "refuse", reason: "the update depends on state the server does not have" };
+    if (this.room.kind !== "discussion" || !this.shadow || principal.role === "mediator") {
+      return APPLY;
     }
-    const decision = checkDiscussionChanges(principal, changes);
-    if (!decision.allowed) {
-      this.shadow.reset();
-      return { action: "refuse", reason: decision.reason };
-    }
-    this.inspected = true;
-    return APPLY;
+    const decision = this.shadow.trial(update, (shadow, tr) => {
+      const verdict = checkDiscussionChanges(principal, discussionChanges(shadow, this.doc, tr));
+      return verdict.allowed ? null : verdict.reason;
+    });
+    return this.tried(decision);
   }
 
   /** The update `check` allowed was applied to the real document. */
@@ -65,7 +74,21 @@ export class WriteGate {
   }
 
   destroy(): void {
-    this.shadow?.destroy();
+    this.shadow?.reset();
+  }
+
+  /**
+   * The outcome of a shadow trial: one problem (or null) per transaction, or null as a whole when
+   * the update depends on missing state.
+   */
+  private tried(problems: Array<string | null> | null): GateVerdict {
+    const problem = problems === null ? DEPENDS : problems.find((p) => p !== null);
+    if (problem === undefined) {
+      this.inspected = true;
+      return APPLY;
+    }
+    this.shadow?.reset();
+    return { action: "refuse", reason: problem ?? DEPENDS };
   }
 
   private refuseIfChanging(update: Uint8Array, reason: string): GateVerdict {

@@ -1,0 +1,58 @@
+/**
+ * A shadow copy of a room's document, used to see exactly what an update would change before it
+ * touches the real document: the update is applied to the shadow in one transaction, which an
+ * inspector reads. If the update is refused, the shadow is rebuilt from the real document; if it
+ * is allowed, the real document gets the same update and both stay equal.
+ */
+import * as Y from "yjs";
+
+export class ShadowDoc {
+  private shadow: Y.Doc | null = null;
+
+  constructor(private readonly real: Y.Doc) {}
+
+  /**
+   * Applies `update` to the shadow and returns what `inspect` makes of each transaction it caused
+   * (applying an update can run a second, clean-up transaction, e.g. for text formatting), or
+   * null if it left structs pending that the real document does not have pending (the update
+   * depends on state the server lacks).
+   */
+  trial<T>(update: Uint8Array, inspect: (shadow: Y.Doc, tr: Y.Transaction) => T): T[] | null {
+    const shadow = this.ensure();
+    const results: T[] = [];
+    // Inspected in the transaction's clean-up, while deleted items can still be iterated.
+    const capture = (tr: Y.Transaction) => {
+      results.push(inspect(shadow, tr));
+    };
+    shadow.on("afterTransaction", capture);
+    try {
+      Y.applyUpdate(shadow, update);
+    } finally {
+      shadow.off("afterTransaction", capture);
+    }
+    const realPending =
+      this.real.store.pendingStructs !== null || this.real.store.pendingDs !== null;
+    const shadowPending = shadow.store.pendingStructs !== null || shadow.store.pendingDs !== null;
+    if (shadowPending && !realPending) return null;
+    return results;
+  }
+
+  /** The real document applied an update that was not tried here. */
+  follow(update: Uint8Array): void {
+    if (this.shadow) Y.applyUpdate(this.shadow, update);
+  }
+
+  /** The last tried update was refused: start again from the real document. */
+  reset(): void {
+    this.shadow?.destroy();
+    this.shadow = null;
+  }
+
+  private ensure(): Y.Doc {
+    if (!this.shadow) {
+      this.shadow = new Y.Doc({ gc: this.real.gc });
+      Y.applyUpdate(this.shadow, Y.encodeStateAsUpdate(this.real));
+    }
+    return this.shadow;
+  }
+}

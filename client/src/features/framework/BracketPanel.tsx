@@ -15,7 +15,7 @@ import type { Transaction } from "@tiptap/pm/state";
 import { useEditorState } from "@tiptap/react";
 import { type FormEvent, useState } from "react";
 import { type BracketSummary, bracketsAtSelection, bracketsKey } from "./bracketSelection.js";
-import { useFramework, useFrameworkSelector } from "./FrameworkContext.js";
+import { useEditable, useFramework, useFrameworkSelector } from "./FrameworkContext.js";
 import { partyNameOf } from "./presentation.js";
 
 export function BracketPanel() {
@@ -42,7 +42,7 @@ function BracketCard({ bracket }: { bracket: BracketSummary }) {
   const allParties = useFrameworkSelector((s) => s.allParties);
   const labels = useFrameworkSelector((s) => s.labels);
   const [error, setError] = useState<string | null>(null);
-  const editable = editor.isEditable;
+  const editable = useEditable();
   const where = bracket.termId ? (labels.get(bracket.termId) ?? "a term") : "the text";
   const dispatch = (result: Result<Transaction>) => {
     if (result.ok) {

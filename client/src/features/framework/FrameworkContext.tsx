@@ -6,6 +6,7 @@
 import type { Role } from "@parley/shared/access/roles";
 import type { Actor } from "@parley/shared/model/actor";
 import type { Editor } from "@tiptap/core";
+import { useEditorState } from "@tiptap/react";
 import {
   createContext,
   type ReactNode,
@@ -91,6 +92,12 @@ const noStore = {
   subscribe: () => () => {},
   getSnapshot: () => null,
 };
+
+/** Whether the text may be edited now (it turns editable after the first sync, read-only by role). */
+export function useEditable(): boolean {
+  const { editor } = useFramework();
+  return useEditorState({ editor, selector: ({ editor: e }) => e.isEditable });
+}
 
 /** A part of the snapshot; re-renders when the selected value changes (by identity). */
 export function useFrameworkSelector<T>(select: (snapshot: FrameworkSnapshot) => T): T {

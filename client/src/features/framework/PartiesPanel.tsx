@@ -16,7 +16,7 @@ import {
 import { findPartyReferences } from "@parley/shared/model/partyReferences";
 import { type FormEvent, useState } from "react";
 import { ConfirmDialog } from "../documents/ConfirmDialog.js";
-import { useFramework, useFrameworkSelector } from "./FrameworkContext.js";
+import { useEditable, useFramework, useFrameworkSelector } from "./FrameworkContext.js";
 import { describeReferences } from "./referenceText.js";
 
 const KIND_LABELS: Record<PartyInput["kind"], string> = {
@@ -34,7 +34,7 @@ const ROLE_LABELS: Record<PartyInput["role"], string> = {
 };
 
 export function PartiesPanel() {
-  const { framework, discussion, editor } = useFramework();
+  const { framework, discussion } = useFramework();
   const parties = useFrameworkSelector((s) => s.parties);
   const stored = useFrameworkSelector((s) => s.storedParties);
   const json = useFrameworkSelector((s) => s.json);
@@ -43,7 +43,7 @@ export function PartiesPanel() {
   const [editing, setEditing] = useState<string | null>(null);
   const [removing, setRemoving] = useState<{ party: Party; refs: PartyReference[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const editable = editor.isEditable;
+  const editable = useEditable();
   const invalid = stored.filter((s) => !s.party.valid);
 
   const remove = (party: Party, confirmed: boolean) => {

@@ -6,6 +6,9 @@ import { pickColour } from "../collab/identity.js";
 import { forgetFramework } from "../collab/recentFrameworks.js";
 import type { CollabSession } from "../collab/session.js";
 import { collaborativeExtensions } from "../editor/collaborativeExtensions.js";
+import { CommentsMargin } from "../features/comments/CommentsMargin.js";
+import { CommentController } from "../features/comments/commentController.js";
+import { useOutlineThreadCounts } from "../features/comments/OutlineThreadCount.js";
 import { ConnectionStatus } from "../features/connection/ConnectionStatus.js";
 import { ShareLinkButton } from "../features/connection/ShareLinkButton.js";
 import { BracketPanel } from "../features/framework/BracketPanel.js";
@@ -51,6 +54,7 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
   const [linkFormOpen, setLinkFormOpen] = useState(false);
   const view = useWorkspaceView();
   const stepRefs = useStepRefExtension(session.doc, session.frameworkId);
+  const [comments] = useState(() => new CommentController());
 
   const editor = useEditor(
     {
@@ -59,7 +63,7 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
         provider: session.provider,
         identity,
         onRequestLink: () => setLinkFormOpen(true),
-        overrides: [...frameworkEditorExtensions(), stepRefs],
+        overrides: [...frameworkEditorExtensions(), stepRefs, comments.extension],
       }),
       editable: false,
       editorProps: {
@@ -73,6 +77,7 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
     [session],
   );
 
+  const threadCounts = useOutlineThreadCounts(editor, session.discussion);
   const editable = session.editable;
   useEffect(() => {
     if (editor.isEditable !== editable) editor.setEditable(editable);
@@ -140,7 +145,7 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
         <Toolbar editor={editor} linkFormOpen={linkFormOpen} onLinkFormChange={setLinkFormOpen} />
         <div className="workspace-body">
           <aside className="sidebar sidebar-left">
-            <Outline editor={editor} />
+            <Outline editor={editor} badge={threadCounts} />
           </aside>
           <div className="paper-column">
             {connection.status === "closed" && (
@@ -155,9 +160,12 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
               />
             )}
             <FrameworkMain>
-              <article className="paper" hidden={!editable && !snapshot.hasContent}>
-                <EditorContent editor={editor} />
-              </article>
+              <div className="comments-layout">
+                <article className="paper" hidden={!editable && !snapshot.hasContent}>
+                  <EditorContent editor={editor} />
+                </article>
+                <CommentsMargin controller={comments} people={people} />
+              </div>
             </FrameworkMain>
           </div>
           <aside className="sidebar sidebar-right">

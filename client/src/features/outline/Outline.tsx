@@ -1,5 +1,6 @@
 import type { Editor } from "@tiptap/core";
 import { useEditorState } from "@tiptap/react";
+import type { ReactNode } from "react";
 import { extractOutline, type OutlineEntry, UNTITLED_HEADING } from "./outline.js";
 
 function sameOutline(a: OutlineEntry[], b: OutlineEntry[] | null): boolean {
@@ -11,7 +12,14 @@ function sameOutline(a: OutlineEntry[], b: OutlineEntry[] | null): boolean {
 }
 
 /** The headings of the document; a click puts the cursor there and scrolls it into view. */
-export function Outline({ editor }: { editor: Editor }) {
+export function Outline({
+  editor,
+  badge,
+}: {
+  editor: Editor;
+  /** Shown after an entry's text (e.g. the open comment threads of that section). */
+  badge?: (entry: OutlineEntry, next: OutlineEntry | undefined) => ReactNode;
+}) {
   const outline = useEditorState({
     editor,
     selector: ({ editor: e }) => extractOutline(e.state.doc),
@@ -38,7 +46,7 @@ export function Outline({ editor }: { editor: Editor }) {
         </p>
       ) : (
         <ol className="outline-list">
-          {outline.map((entry) => (
+          {outline.map((entry, index) => (
             <li key={entry.pos} style={{ paddingLeft: `${entry.depth * 0.85}rem` }}>
               <button
                 type="button"
@@ -46,6 +54,7 @@ export function Outline({ editor }: { editor: Editor }) {
                 onClick={() => jumpTo(entry)}
               >
                 {entry.text || <span className="outline-untitled">{UNTITLED_HEADING}</span>}
+                {badge?.(entry, outline[index + 1])}
               </button>
             </li>
           ))}

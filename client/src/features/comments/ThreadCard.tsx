@@ -1,0 +1,186 @@
+/**
+ * A thread card: the anchored text (or, detached, the text it was on), the opening message,
+ * proposed wording with "Apply", the replies, a reply box, and resolve / reopen with who and when.
+ */
+import {
+  type Mention,
+  reopenThread,
+  replyToThread,
+  resolveThread,
+  type ThreadView,
+} from "@parley/shared/model/thread";
+import { forwardRef, useState } from "react";
+import { MentionTextarea } from "./MentionTextarea.js";
+import { type MessageEnv, MessageView } from "./MessageView.js";
+import { mentionsInBody } from "./mentions.js";
+import { formatWhen } from "./when.js";
+
+export interface ThreadCardProps {
+  view: ThreadView;
+  env: MessageEnv;
+  /** The text the thread is on now; null when detached. */
+  anchorText: string | null;
+  focused: boolean;
+  /** null: not shown (cannot apply); a string: why it cannot be applied. */
+  applyState: "can" | { reason: string } | null;
+  onApply: () => string | null;
+  onFocus: () => void;
+  /** Where it is shown: aligned in the margin, or in a list (resolved, detached). */
+  placement: "margin" | "list";
+  top?: number;
+  termLabel?: string | null;
+}
+
+function quoteOf(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+}
+
+export const ThreadCard = forwardRef<HTMLElement, ThreadCardProps>(function ThreadCard(props, ref) {
+  const { view, env, focused } = props;
+  const { thread, state } = view;
+  const [reply, setReply] = useState("");
+  const [mentions, setMentions] = useState<Mention[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const detached = props.anchorText === null;
+  const author = { author: env.me };
+
+  function sendReply() {
+    const result = replyToThread(
+      env.discussion,
+      thread.threadId,
+      { body: reply, mentions: mentionsInBody(reply, mentions) },
+      author,
+    );
+    if (!result.ok) return setError(result.error.message);
+    setError(null);
+    setReply("");
+    setMentions([]);
+  }
+
+  function toggleResolved() {
+    const result = state.resolved
+      ? reopenThread(env.discussion, thread.threadId, author)
+      : resolveThread(env.discussion, thread.threadId, author);
+    setError(result.ok ? null : result.error.message);
+  }
+
+  const lastChange = state.last;
+  return (
+    <article
+      ref={ref}
+      className="comment-card"
+      data-thread-id={thread.threadId}
+      data-focused={focused || undefined}
+      data-resolved={state.resolved || undefined}
+      data-detached={detached || undefined}
+      aria-label={`Comment thread on “${quoteOf(props.anchorText ?? thread.quote)}”`}
+      style={props.placement === "margin" ? { top: props.top ?? 0 } : undefined}
+      onMouseDown={(event) => {
+        if (!(event.target instanceof HTMLElement && event.target.closest("button, textarea, a")))
+          props.onFocus();
+      }}
+      onFocus={props.onFocus}
+    >
+      <p className="comment-quote">
+        {props.termLabel && <span className="comment-term">{props.termLabel}</span>}
+        {detached ? (
+          <>
+            <span className="comment-detached-label">Detached</span> the text it was on was deleted:{" "}
+            <q>{quoteOf(thread.quote)}</q>
+          </>
+        ) : (
+          <q>{quoteOf(props.anchorText ?? "")}</q>
+        )}
+      </p>
+      <MessageView
+        message={thread}
+        messageRef={{ threadId: thread.threadId }}
+        env={env}
+        onError={setError}
+      />
+      {thread.proposal !== null && (
+        <div className="comment-proposal">
+          <span className="comment-proposal-label">Proposed wording</span>
+          <q className="comment-proposal-text">{thread.proposal}</q>
+          {props.applyState === "can" && !state.applied && (
+            <button
+              type="button"
+              className="button button-primary button-small"
+              onClick={() => setError(props.onApply())}
+            >
+              Apply wording
+            </button>
+          )}
+          {props.applyState !== null && props.applyState !== "can" && !state.applied && (
+            <span className="comment-hint">{props.applyState.reason}</span>
+          )}
+        </div>
+      )}
+      {state.applied && (
+        <p className="comment-state comment-applied">
+          Wording applied by {state.applied.by.name} · {formatWhen(state.applied.at)}
+        </p>
+      )}
+      {view.replies.length > 0 && (
+        <ol className="comment-replies" aria-label="Replies">
+          {view.replies.map((r) => (
+            <li key={r.replyId}>
+              <MessageView
+                message={r}
+                messageRef={{ threadId: r.threadId, replyId: r.replyId }}
+                env={env}
+                onError={setError}
+              />
+            </li>
+          ))}
+        </ol>
+      )}
+      {state.resolved && lastChange && lastChange.action === "resolved" && (
+        <p className="comment-state">
+          Resolved by {lastChange.by.name} · {formatWhen(lastChange.at)}
+        </p>
+      )}
+      {!state.resolved && lastChange?.action === "reopened" && (
+        <p className="comment-state">
+          Reopened by {lastChange.by.name} · {formatWhen(lastChange.at)}
+        </p>
+      )}
+      {error && (
+        <p className="comment-error" role="alert">
+          {error}
+        </p>
+      )}
+      {env.canComment && (focused || props.placement === "list") && (
+        <div className="comment-reply">
+          {!state.resolved && (
+            <MentionTextarea
+              label="Reply"
+              placeholder="Reply… (@ to mention, Ctrl+Enter to send)"
+              value={reply}
+              onChange={setReply}
+              onMention={(m) => setMentions((all) => [...all, m])}
+              candidates={env.candidates}
+              onSubmit={sendReply}
+              onCancel={() => setReply("")}
+            />
+          )}
+          <div className="comment-actions">
+            {!state.resolved && (
+              <button
+                type="button"
+                className="button button-primary button-small"
+                disabled={reply.trim() === ""}
+                onClick={sendReply}
+              >
+                Reply
+              </button>
+            )}
+            <button type="button" className="button button-small" onClick={toggleResolved}>
+              {state.resolved ? "Reopen" : "Resolve"}
+            </button>
+          </div>
+        </div>
+      )}
+    </article>
+  );
+});

@@ -1,0 +1,51 @@
+/** React bindings: the threads of the discussion doc and the anchors in the editor. */
+import { collectAnchors, type ThreadAnchor } from "@parley/shared/comments/anchors";
+import { observeThreads, readThreads, type ThreadsSnapshot } from "@parley/shared/model/thread";
+import type { Editor } from "@tiptap/core";
+import { useEditorState } from "@tiptap/react";
+import { useMemo, useState, useSyncExternalStore } from "react";
+import type * as Y from "yjs";
+import { loadAuthorId } from "./authorId.js";
+
+export function useThreads(discussion: Y.Doc): ThreadsSnapshot {
+  const store = useMemo(() => {
+    let snapshot = readThreads(discussion);
+    return {
+      subscribe: (listener: () => void) =>
+        observeThreads(discussion, () => {
+          snapshot = readThreads(discussion);
+          listener();
+        }),
+      getSnapshot: () => snapshot,
+    };
+  }, [discussion]);
+  return useSyncExternalStore(store.subscribe, store.getSnapshot);
+}
+
+function sameAnchors(a: ThreadAnchor[], b: ThreadAnchor[] | null): boolean {
+  if (!b || a.length !== b.length) return false;
+  return a.every((x, i) => {
+    const y = b[i]!;
+    return (
+      x.threadId === y.threadId &&
+      x.text === y.text &&
+      x.termId === y.termId &&
+      x.spans.length === y.spans.length &&
+      x.spans.every((s, j) => s.from === y.spans[j]!.from && s.to === y.spans[j]!.to)
+    );
+  });
+}
+
+export function useAnchors(editor: Editor): ThreadAnchor[] {
+  return useEditorState({
+    editor,
+    selector: ({ editor: e }) => collectAnchors(e.state.doc),
+    equalityFn: sameAnchors,
+  });
+}
+
+/** This browser's author id (read once). */
+export function useAuthorId(): string {
+  const [id] = useState(() => loadAuthorId());
+  return id;
+}

@@ -11,6 +11,7 @@ import { CommentController } from "../features/comments/commentController.js";
 import { useOutlineThreadCounts } from "../features/comments/OutlineThreadCount.js";
 import { ConnectionStatus } from "../features/connection/ConnectionStatus.js";
 import { ShareLinkButton } from "../features/connection/ShareLinkButton.js";
+import { ExportButton } from "../features/export/ExportButton.js";
 import { BracketPanel } from "../features/framework/BracketPanel.js";
 import { FrameworkProvider } from "../features/framework/FrameworkContext.js";
 import { FrameworkMain } from "../features/framework/FrameworkMain.js";
@@ -129,6 +130,7 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
           <ConnectionStatus state={connection} />
           <PresenceAvatars people={people} />
           <ShareLinkButton frameworkId={session.frameworkId} />
+          <ExportButton frameworkId={session.frameworkId} />
         </div>
       </div>
       {view === "sequencing" && (

@@ -25,21 +25,23 @@ export function ProposalTabs({
         >
           All steps
         </button>
-        {proposals.map((p) => (
-          <button
-            key={p.id}
-            type="button"
-            role="tab"
-            aria-selected={selected === p.id}
-            className="seq-tab"
-            title={p.description || p.name}
-            onClick={() => onSelect(p.id)}
-            onDoubleClick={() => onEdit?.(p.id)}
-          >
-            {p.name}
-            <span className="seq-tab-count">{p.stepIds.length}</span>
-          </button>
-        ))}
+        {[...proposals]
+          .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }))
+          .map((p) => (
+            <button
+              key={p.id}
+              type="button"
+              role="tab"
+              aria-selected={selected === p.id}
+              className="seq-tab"
+              title={p.description || p.name}
+              onClick={() => onSelect(p.id)}
+              onDoubleClick={() => onEdit?.(p.id)}
+            >
+              {p.name}
+              <span className="seq-tab-count">{p.stepIds.length}</span>
+            </button>
+          ))}
       </div>
       {onEdit && selected !== null && (
         <button

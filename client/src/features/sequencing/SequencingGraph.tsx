@@ -10,9 +10,11 @@ import {
   type NodeTypes,
   ReactFlow,
   ReactFlowProvider,
+  useNodesInitialized,
   useReactFlow,
+  useStore,
 } from "@xyflow/react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import {
   type RoutedFlowEdge,
   type SequencingFlowNode,
@@ -31,6 +33,8 @@ const edgeTypes: EdgeTypes = { routed: RoutedEdge };
 interface GraphProps {
   model: GraphModel;
   label: string;
+  /** Draw the key (off for the second of two graphs side by side). */
+  legend?: boolean;
   onOpen: (item: GraphItemRef) => void;
 }
 
@@ -42,7 +46,7 @@ export function SequencingGraph(props: GraphProps) {
   );
 }
 
-function LaidOutGraph({ model, label, onOpen }: GraphProps) {
+function LaidOutGraph({ model, label, legend = true, onOpen }: GraphProps) {
   const [laid, setLaid] = useState<{
     nodes: SequencingFlowNode[];
     edges: RoutedFlowEdge[];
@@ -75,24 +79,16 @@ function LaidOutGraph({ model, label, onOpen }: GraphProps) {
     };
   }, [key]);
 
-  // Fit the view when the set of nodes or the pane's size changes (not on every edit of a card).
-  const container = useRef<HTMLElement>(null);
-  const [size, setSize] = useState("");
-  useEffect(() => {
-    const element = container.current;
-    if (!element) return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry)
-        setSize(`${Math.round(entry.contentRect.width)}x${Math.round(entry.contentRect.height)}`);
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
+  // Fit the view when the set of nodes or the pane's size (as React Flow sees it) changes — not
+  // on every edit of a card's text, which would undo the person's own zoom.
+  const size = useStore((s) => (s.width > 0 && s.height > 0 ? `${s.width}x${s.height}` : ""));
   const shape = laid ? laid.nodes.map((n) => n.id).join("|") : "";
   const fitKey = `${shape}@${size}`;
   const [fittedFor, setFittedFor] = useState("");
+  // Fit only once React Flow has measured every card (a fit before that ignores them).
+  const measured = useNodesInitialized();
   useEffect(() => {
-    if (!shape || !size) return;
+    if (!shape || !size || !measured) return;
     let cancelled = false;
     void flow.fitView({ padding: 0.06, maxZoom: 1, duration: 0 }).then(() => {
       if (!cancelled) setFittedFor(fitKey);
@@ -100,13 +96,12 @@ function LaidOutGraph({ model, label, onOpen }: GraphProps) {
     return () => {
       cancelled = true;
     };
-  }, [fitKey, shape, size, flow]);
+  }, [fitKey, shape, size, measured, flow]);
 
   const ready = laid !== null && laid.key === key;
   const stepCount = model.nodes.filter((n) => n.kind === "step").length;
   return (
     <section
-      ref={container}
       className="seq-graph"
       aria-label={label}
       aria-busy={!ready}
@@ -144,7 +139,7 @@ function LaidOutGraph({ model, label, onOpen }: GraphProps) {
       >
         <Background variant={BackgroundVariant.Dots} gap={22} size={1} color="#d5dae3" />
         <Controls showInteractive={false} position="bottom-left" />
-        <GraphLegend model={model} />
+        {legend && <GraphLegend model={model} />}
       </ReactFlow>
     </section>
   );

@@ -276,6 +276,7 @@ export function SequencingView(props: SequencingViewProps) {
               </select>
               <SequencingGraph
                 model={compareModel}
+                legend={false}
                 label={`Sequencing graph: ${proposalName(compareId ?? null)}`}
                 onOpen={(item) => setEditing(item)}
               />

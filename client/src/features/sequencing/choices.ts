@@ -15,8 +15,13 @@ export function partyChoices(state: SequencingState): Choice[] {
 /** "FP: suspends enrichment · Phase 1", every step but `exceptId` when given. */
 export function stepChoices(state: SequencingState, exceptId?: string | null): Choice[] {
   const short = new Map(state.context.parties.map((p) => [p.id, p.shortName]));
-  return state.snapshot.steps
+  return [...state.snapshot.steps]
     .filter((s) => s.id !== exceptId)
+    .sort(
+      (a, b) =>
+        (a.phase ?? "\uffff").localeCompare(b.phase ?? "\uffff", undefined, { numeric: true }) ||
+        a.action.localeCompare(b.action),
+    )
     .map((s) => ({
       id: s.id,
       label: `${short.get(s.actorPartyId) ?? "?"}: ${clip(s.action)}${s.phase ? ` · ${s.phase}` : ""}`,

@@ -120,6 +120,10 @@ export function toFlowNodes(model: GraphModel, positions: Positions): Sequencing
       index,
     },
     style: { width: band.box.width, height: band.box.height },
+    // Sizes are fixed by the layout: React Flow needs no measuring to fit the view.
+    width: band.box.width,
+    height: band.box.height,
+    measured: { width: band.box.width, height: band.box.height },
     draggable: false,
     selectable: false,
     focusable: false,
@@ -129,6 +133,12 @@ export function toFlowNodes(model: GraphModel, positions: Positions): Sequencing
     const box = positions.get(node.id);
     if (!box) return [];
     const position = { x: box.x, y: box.y };
+    const size = {
+      style: { width: box.width, height: box.height },
+      width: box.width,
+      height: box.height,
+      measured: { width: box.width, height: box.height },
+    };
     if (node.kind === "step") {
       return [
         {
@@ -136,7 +146,7 @@ export function toFlowNodes(model: GraphModel, positions: Positions): Sequencing
           type: "step",
           position,
           data: { step: node, height: box.height },
-          style: { width: box.width, height: box.height },
+          ...size,
           draggable: false,
         },
       ];
@@ -147,7 +157,7 @@ export function toFlowNodes(model: GraphModel, positions: Positions): Sequencing
         type: "milestone",
         position,
         data: { milestone: node },
-        style: { width: box.width, height: box.height },
+        ...size,
         draggable: false,
       },
     ];

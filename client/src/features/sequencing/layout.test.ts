@@ -9,6 +9,7 @@ import {
   isLaidOut,
   labelPoint,
   layoutGraph,
+  longestSegment,
   nodeHeight,
   roundedPath,
   STEP_WIDTH,
@@ -155,6 +156,7 @@ describe("roundedPath and labelPoint", () => {
     ];
     expect(roundedPath(points)).toBe("M 0 0 L 92 0 Q 100 0 100 8 L 100 40");
     expect(labelPoint(points)).toEqual({ x: 50, y: 0 });
+    expect(longestSegment(points)).toBe(100);
     expect(roundedPath([])).toBe("");
   });
 });

@@ -181,6 +181,17 @@ export function roundedPath(points: readonly Point[], radius = 8): string {
   return d;
 }
 
+/** The length of a route's longest segment (a label needs room to sit on it). */
+export function longestSegment(points: readonly Point[]): number {
+  let best = 0;
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1]!;
+    const b = points[i]!;
+    best = Math.max(best, Math.hypot(b.x - a.x, b.y - a.y));
+  }
+  return best;
+}
+
 /** Where a route's label goes: the middle of its longest segment. */
 export function labelPoint(points: readonly Point[]): Point {
   let best = { x: points[0]?.x ?? 0, y: points[0]?.y ?? 0 };

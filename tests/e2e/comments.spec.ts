@@ -1,0 +1,373 @@
+/**
+ * Comments on terms, with two people in two browser contexts: anchoring while the other types in
+ * and around the span, replies, resolve / reopen, proposed wording applied with one click, safe
+ * rendering of bodies, and the margin screenshot (docs/screenshots/comments.png).
+ */
+import { fileURLToPath } from "node:url";
+import type { APIRequestContext, Locator } from "@playwright/test";
+import { expect, test } from "./support/fixtures.js";
+import type { Participant } from "./support/participant.js";
+
+const SCREENSHOT = fileURLToPath(new URL("../../docs/screenshots/comments.png", import.meta.url));
+
+/** Finds `wanted` in the editor's text and selects it (or puts the caret at its start/end). */
+async function select(
+  person: Participant,
+  wanted: string,
+  where: "all" | "start" | "end" = "all",
+): Promise<void> {
+  await person.editor.evaluate(
+    (element, [text, at]) => {
+      interface PmNode {
+        isText: boolean;
+        isTextblock: boolean;
+        text?: string;
+        nodeSize: number;
+        forEach(fn: (child: PmNode, offset: number) => void): void;
+        descendants(fn: (node: PmNode, pos: number) => boolean | undefined): void;
+      }
+      interface Holder {
+        editor?: {
+          state: { doc: PmNode };
+          commands: { focus(): void; setTextSelection(r: { from: number; to: number }): void };
+        };
+      }
+      const editor = (element as HTMLElement & Holder).editor;
+      if (!editor) throw new Error("no editor");
+      let found: { from: number; to: number } | null = null;
+      // Text blocks' text (inline nodes count as one placeholder), with the position of each char.
+      editor.state.doc.descendants((node, pos) => {
+        if (found) return false;
+        if (!node.isTextblock) return true;
+        let chars = "";
+        const positions: number[] = [];
+        node.forEach((child, offset) => {
+          const start = pos + 1 + offset;
+          if (child.isText && child.text) {
+            for (let i = 0; i < child.text.length; i++) positions.push(start + i);
+            chars += child.text;
+          } else {
+            positions.push(start);
+            chars += "\ufffc";
+          }
+        });
+        const index = chars.indexOf(text);
+        if (index >= 0) {
+          const from = positions[index] ?? 0;
+          const to = (positions[index + text.length - 1] ?? 0) + 1;
+          found = { from, to };
+        }
+        return false;
+      });
+      if (!found) throw new Error(`"${text}" is not in the text`);
+      const range: { from: number; to: number } = found;
+      editor.commands.focus();
+      editor.commands.setTextSelection(
+        at === "start"
+          ? { from: range.from, to: range.from }
+          : at === "end"
+            ? { from: range.to, to: range.to }
+            : range,
+      );
+    },
+    [wanted, where] as const,
+  );
+  // Tiptap focuses on the next animation frame: type only once the editor has the focus.
+  await expect(person.editor).toBeFocused();
+}
+
+function margin(person: Participant): Locator {
+  return person.page.getByRole("complementary", { name: "Comments" });
+}
+
+/** The card of the thread on `text` in the margin (aligned cards and lists alike). */
+function card(person: Participant, text: string): Locator {
+  return margin(person).getByRole("article", { name: `Comment thread on “${text}”` });
+}
+
+function highlight(person: Participant): Locator {
+  return person.editor.locator(".comment-highlight");
+}
+
+/** The highlighted text (a highlight over differently formatted text is several elements). */
+function highlightedText(person: Participant): Promise<string> {
+  return highlight(person)
+    .allTextContents()
+    .then((parts) => parts.join(""));
+}
+
+async function comment(
+  person: Participant,
+  text: string,
+  body: string,
+  proposal?: string,
+): Promise<void> {
+  await select(person, text);
+  await person.page.keyboard.press("Control+Alt+m");
+  const composer = margin(person).getByRole("form", { name: "New comment" });
+  await expect(composer).toBeVisible();
+  await composer.getByRole("textbox", { name: "Comment" }).fill(body);
+  if (proposal !== undefined) {
+    await composer.getByRole("button", { name: "Propose wording…" }).click();
+    await composer.getByRole("textbox", { name: /Proposed wording/ }).fill(proposal);
+  }
+  await composer.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(composer).toBeHidden();
+}
+
+async function writeParagraph(person: Participant, text: string): Promise<void> {
+  await person.focusEndOfLastParagraph();
+  await person.page.keyboard.type(text);
+}
+
+interface Opened {
+  id: string;
+  /** Invite link paths (`/f/<id>?token=…`): the creator's (mediator) and a drafter's. */
+  mediatorPath: string;
+  drafterPath: string;
+}
+
+/** Creates a framework (blank or from the template) and a drafter invite for the second person. */
+async function createFramework(
+  request: APIRequestContext,
+  serverUrl: string,
+  title: string,
+  template?: "phased-reciprocal",
+  drafterInvite: { party?: string; name?: string } = {},
+): Promise<Opened> {
+  const created = await request.post(`${serverUrl}/api/frameworks`, {
+    data: template ? { title, template } : { title },
+  });
+  expect(created.status()).toBe(201);
+  const body = (await created.json()) as { id?: unknown; token?: unknown };
+  if (typeof body.id !== "string" || typeof body.token !== "string") {
+    throw new Error(`unexpected response ${JSON.stringify(body)}`);
+  }
+  const invite = await request.post(`${serverUrl}/api/frameworks/${body.id}/invites`, {
+    data: { role: "drafter", ...drafterInvite },
+    headers: { authorization: `Bearer ${body.token}` },
+  });
+  expect(invite.status()).toBe(201);
+  const { url } = (await invite.json()) as { url: string };
+  const drafter = new URL(url);
+  return {
+    id: body.id,
+    mediatorPath: `/f/${body.id}?token=${encodeURIComponent(body.token)}`,
+    drafterPath: `${drafter.pathname}${drafter.search}`,
+  };
+}
+
+async function enter(person: Participant, path: string): Promise<void> {
+  await person.visit(path);
+  await person.waitUntilLive();
+}
+
+test("a thread stays on its words while the other person types in and around them; reply, resolve, reopen", async ({
+  request,
+  serverUrl,
+  join,
+}) => {
+  const framework = await createFramework(request, serverUrl, "Comments: anchoring");
+  const amira = await join("Amira Haddad");
+  const kofi = await join("Kofi Mensah");
+  await enter(amira, framework.mediatorPath);
+  await enter(kofi, framework.drafterPath);
+  await writeParagraph(amira, "The Parties shall lift the measures within thirty days.");
+  await expect.poll(() => kofi.text()).toContain("within thirty days.");
+
+  // Amira opens the composer on "lift the measures"…
+  await select(amira, "lift the measures");
+  await amira.page.keyboard.press("Control+Alt+m");
+  const composer = margin(amira).getByRole("form", { name: "New comment" });
+  await expect(composer).toBeVisible();
+  await expect(amira.editor.locator(".comment-pending")).toHaveText("lift the measures");
+
+  // …while Kofi types before, inside, right at both edges of, and after the span.
+  await select(kofi, "Parties", "end");
+  await kofi.page.keyboard.type(" jointly");
+  await select(kofi, "lift", "end");
+  await kofi.page.keyboard.type(" all");
+  await select(kofi, "lift all", "start");
+  await kofi.page.keyboard.type("then ");
+  await select(kofi, "the measures", "end");
+  await kofi.page.keyboard.type(" listed in Annex II");
+  await expect(amira.editor.locator(".comment-pending")).toHaveText("lift all the measures");
+
+  await composer
+    .getByRole("textbox", { name: "Comment" })
+    .fill("Which measures exactly?\nAll of them?");
+  await composer.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(composer).toBeHidden();
+
+  // Kofi keeps typing inside the anchor after it was written.
+  await select(kofi, "lift all the", "end");
+  await kofi.page.keyboard.type(" restrictive");
+  const anchored = "lift all the restrictive measures";
+  for (const person of [amira, kofi]) {
+    await expect.poll(() => highlightedText(person)).toBe(anchored);
+    await expect(card(person, anchored)).toBeVisible();
+    await expect(card(person, anchored).locator(".comment-body")).toHaveText(
+      "Which measures exactly?All of them?",
+    );
+    await expect(card(person, anchored).locator(".comment-body br")).toHaveCount(1);
+  }
+  expect(await amira.text()).toContain(
+    "The Parties jointly shall then lift all the restrictive measures listed in Annex II within thirty days.",
+  );
+  // The card sits beside its text.
+  const cardBox = await card(kofi, anchored).boundingBox();
+  const textBox = await highlight(kofi).first().boundingBox();
+  expect(cardBox && textBox && Math.abs(cardBox.y - textBox.y)).toBeLessThan(40);
+
+  // Kofi clicks the highlighted words: the card is focused; he replies.
+  await highlight(kofi).first().click();
+  await expect(card(kofi, anchored)).toHaveAttribute("data-focused", "true");
+  await expect(highlight(kofi).first()).toHaveClass(/is-focused/);
+  await card(kofi, anchored).getByRole("textbox", { name: "Reply" }).fill("Those in Annex II.");
+  await card(kofi, anchored).getByRole("button", { name: "Reply", exact: true }).click();
+  await expect(card(amira, anchored).getByRole("list", { name: "Replies" })).toContainText(
+    "Those in Annex II.",
+  );
+  await expect(card(amira, anchored).getByRole("list", { name: "Replies" })).toContainText(
+    "Kofi Mensah",
+  );
+
+  // Amira resolves: the card leaves both margins and the highlight goes; it is in "Resolved".
+  await card(amira, anchored).click();
+  await card(amira, anchored).getByRole("button", { name: "Resolve" }).click();
+  for (const person of [amira, kofi]) {
+    await expect(card(person, anchored)).toBeHidden();
+    await expect(highlight(person)).toHaveCount(0);
+  }
+  await margin(kofi).getByRole("combobox", { name: "Show comments" }).selectOption("resolved");
+  const resolvedCard = card(kofi, anchored);
+  await expect(resolvedCard).toContainText("Resolved by Amira Haddad");
+
+  // Kofi reopens it: back in both margins, on the same words.
+  await resolvedCard.getByRole("button", { name: "Reopen" }).click();
+  await margin(kofi).getByRole("combobox", { name: "Show comments" }).selectOption("open");
+  for (const person of [amira, kofi]) {
+    await expect(card(person, anchored)).toBeVisible();
+    await expect(card(person, anchored)).toContainText("Reopened by Kofi Mensah");
+    await expect.poll(() => highlightedText(person)).toBe(anchored);
+  }
+  // The outline counts the open thread in its section.
+  await expect(amira.page.locator(".outline [data-open-threads]")).toHaveText(/^1/);
+});
+
+test("proposed wording applied by one person: both see the new words and the thread resolved", async ({
+  request,
+  serverUrl,
+  join,
+}) => {
+  const framework = await createFramework(request, serverUrl, "Comments: proposed wording");
+  const amira = await join("Amira Haddad");
+  const kofi = await join("Kofi Mensah");
+  await enter(amira, framework.mediatorPath);
+  await enter(kofi, framework.drafterPath);
+  await writeParagraph(amira, "Each Party shall notify the Commission in writing.");
+  await expect.poll(() => kofi.text()).toContain("in writing.");
+
+  await comment(amira, "shall notify", "Softer, please.", "should inform");
+  const proposalCard = card(kofi, "shall notify");
+  await expect(proposalCard).toContainText("should inform");
+  await proposalCard.getByRole("button", { name: "Apply wording" }).click();
+
+  for (const person of [amira, kofi]) {
+    await expect
+      .poll(() => person.text())
+      .toContain("Each Party should inform the Commission in writing.");
+    await expect(card(person, "shall notify")).toBeHidden();
+    await expect(card(person, "should inform")).toBeHidden();
+  }
+  await margin(amira).getByRole("combobox", { name: "Show comments" }).selectOption("resolved");
+  const resolved = card(amira, "should inform");
+  await expect(resolved).toContainText("Wording applied by Kofi Mensah");
+  // The anchor is intact on the new words: reopening shows it highlighted again.
+  await resolved.getByRole("button", { name: "Reopen" }).click();
+  await margin(amira).getByRole("combobox", { name: "Show comments" }).selectOption("open");
+  await expect.poll(() => highlightedText(amira)).toBe("should inform");
+});
+
+test("a comment body is shown as text, never as HTML", async ({ request, serverUrl, join }) => {
+  const framework = await createFramework(request, serverUrl, "Comments: safe bodies");
+  const amira = await join("Amira Haddad");
+  const kofi = await join("Kofi Mensah");
+  const dialogs: string[] = [];
+  for (const person of [amira, kofi]) person.page.on("dialog", (d) => dialogs.push(d.message()));
+  await enter(amira, framework.mediatorPath);
+  await enter(kofi, framework.drafterPath);
+  await writeParagraph(amira, "Verification begins on Adoption Day.");
+  await expect.poll(() => kofi.text()).toContain("Adoption Day.");
+
+  const hostile = "<img src=x onerror=alert(1)> see https://example.org/annex";
+  await comment(amira, "Adoption Day", hostile);
+  const shown = card(kofi, "Adoption Day");
+  await expect(shown.locator(".comment-body")).toHaveText(hostile);
+  await expect(shown.locator("img")).toHaveCount(0);
+  await expect(shown.getByRole("link", { name: "https://example.org/annex" })).toHaveAttribute(
+    "href",
+    "https://example.org/annex",
+  );
+  expect(dialogs).toEqual([]);
+});
+
+test("screenshot of the margin with threads", async ({ request, serverUrl, join }) => {
+  const framework = await createFramework(
+    request,
+    serverUrl,
+    "Framework on Phased Reciprocal Steps",
+    "phased-reciprocal",
+    // Kofi drafts for the Second Party: his messages carry its chip.
+    { party: "party-b", name: "Kofi Mensah" },
+  );
+  const amira = await join("Amira Haddad");
+  const kofi = await join("Kofi Mensah");
+  await amira.page.setViewportSize({ width: 1600, height: 1480 });
+  await enter(amira, framework.mediatorPath);
+  await enter(kofi, framework.drafterPath);
+
+  // Kofi asks Amira about the first term, mentioning her through the suggestions.
+  await select(kofi, "reciprocal and phased steps");
+  await kofi.page.keyboard.press("Control+Alt+m");
+  const composer = margin(kofi).getByRole("form", { name: "New comment" });
+  const box = composer.getByRole("textbox", { name: "Comment" });
+  await box.fill("Does this include the steps of the guarantors? ");
+  await box.press("End");
+  await box.pressSequentially("@Ami");
+  await composer.getByRole("option", { name: /Amira Haddad/ }).click();
+  await composer.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(card(amira, "reciprocal and phased steps").locator(".comment-mention")).toHaveText(
+    "@Amira Haddad",
+  );
+
+  await comment(
+    amira,
+    "suspend the measures listed in Annex I",
+    "We can accept this once the verification report is in.",
+    "suspend, upon verification, the measures listed in Annex I",
+  );
+  await comment(
+    kofi,
+    "listed in Annex I on",
+    "Overlaps the thread above on purpose:\nboth stay on their own words.",
+  );
+  await comment(kofi, "threat or use of force", "Agreed as drafted.");
+  const first = card(amira, "reciprocal and phased steps");
+  await first.click();
+  await first
+    .getByRole("textbox", { name: "Reply" })
+    .fill("Yes: the guarantors' steps are in Annex III. See https://example.org/annex-iii");
+  await first.getByRole("button", { name: "Reply", exact: true }).click();
+  await expect(first.getByRole("list", { name: "Replies" })).toBeVisible();
+  const agreed = card(amira, "threat or use of force");
+  await agreed.click();
+  await agreed.getByRole("button", { name: "Resolve" }).click();
+  await expect(agreed).toBeHidden();
+  const focused = card(amira, "suspend the measures listed in Annex I");
+  await focused.click();
+  await expect(focused).toHaveAttribute("data-focused", "true");
+  await expect(amira.page.locator(".outline [data-open-threads]").first()).toBeVisible();
+  await amira.page.evaluate(() => window.scrollTo(0, 0));
+  await amira.page.screenshot({ path: SCREENSHOT });
+});

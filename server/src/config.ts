@@ -20,7 +20,21 @@ export interface ServerConfig {
   maxBufferedBytes: number;
   /** The built client to serve (default: `client/dist` of this checkout). */
   clientDir: string;
-  /** SQLite durability: FULL (fsync per commit, survives power loss) or NORMAL (survives crashes). */
+  /**
+   * `PARLEY_SQLITE_SYNCHRONOUS`: SQLite durability of each commit. Default `NORMAL`.
+   *
+   * The database runs in WAL mode. With `NORMAL`, a commit is written to the WAL before the server
+   * broadcasts the update, but the WAL is fsynced only at checkpoints: a committed update survives
+   * a crash or `kill -9` of the server process (the OS still holds the written pages), and only an
+   * OS crash or a power cut can roll back the last commits. Those edits are not lost for the
+   * people editing: every client that received them (the sender included) still holds them in its
+   * Y.Doc and sends them back on reconnect through the Yjs sync handshake (step 1/step 2). With
+   * `FULL` every commit waits for an fsync, which is what survives a power cut on its own; on the
+   * shared benchmark machine that fsync cost 5–26 ms per commit against 0.2 ms with `NORMAL`, and
+   * better-sqlite3 is synchronous, so the whole event loop (every room) waited that long per batch
+   * (see docs/bench/analysis.md). Choose `FULL` where the server is the only copy that matters
+   * (e.g. clients that never reconnect) and the disk's fsync is cheap.
+   */
   sqliteSynchronous: SqliteSynchronous;
   /** Token signing secret (`PARLEY_SECRET`); null: generated once into `${dataDir}/secret`. */
   secret: string | null;
@@ -59,7 +73,7 @@ export const DEFAULTS: ServerConfig = {
   maxMessageBytes: LIMITS.maxMessageBytes,
   maxBufferedBytes: LIMITS.maxBufferedBytes,
   clientDir: DEFAULT_CLIENT_DIR,
-  sqliteSynchronous: "FULL",
+  sqliteSynchronous: "NORMAL",
   secret: null,
   adminToken: null,
   createToken: null,

@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { openSqliteStorage } from "./sqliteStorage.js";
 import { describeStorageContract } from "./storageContract.js";
 
@@ -17,4 +19,45 @@ describeStorageContract("SQLite", {
   async cleanup() {
     rmSync(dir, { recursive: true, force: true });
   },
+});
+
+describe("SQLite file size", () => {
+  it("gives the space of a compacted log back (WAL truncated, free pages vacuumed)", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "parley-sqlite-size-"));
+    const file = join(folder, "parley.sqlite");
+    const sizeOnDisk = () =>
+      statSync(file).size + (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0);
+    const storage = openSqliteStorage(file);
+    try {
+      const at = "2026-02-02T00:00:00.000Z";
+      await storage.createFramework(
+        { id: "fw-aaaaaa", title: "Size", createdAt: at, updatedAt: at },
+        Y.encodeStateAsUpdate(new Y.Doc()),
+      );
+      const doc = new Y.Doc();
+      const text = doc.getText("t");
+      for (let batch = 0; batch < 40; batch++) {
+        const updates = [];
+        for (let i = 0; i < 25; i++) {
+          const before = Y.encodeStateVector(doc);
+          text.insert(0, `${batch}-${i}-`.padEnd(2000, "z"));
+          text.delete(0, 2000);
+          updates.push({
+            room: "fw-aaaaaa",
+            frameworkId: "fw-aaaaaa",
+            update: Y.encodeStateAsUpdate(doc, before),
+          });
+        }
+        await storage.appendUpdates(updates, at);
+      }
+      const beforeCompaction = sizeOnDisk();
+      await storage.compactRoom("fw-aaaaaa", "fw-aaaaaa", Y.encodeStateAsUpdate(doc));
+      expect(sizeOnDisk()).toBeLessThan(beforeCompaction / 4);
+      const loaded = await storage.loadRoom("fw-aaaaaa");
+      expect(loaded.updates).toEqual([]);
+    } finally {
+      await storage.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,11 +1,11 @@
 /**
- * SQLite storage through better-sqlite3: WAL mode with `synchronous=FULL` by default, so a
- * committed write survives a power cut as well as a killed process (`NORMAL` in WAL mode only
- * survives the latter, and is an option). The server batches one event-loop turn of updates into
- * one transaction, so the cost is one fsync per batch, not per keystroke. better-sqlite3 is
- * synchronous: a commit blocks the event loop for its duration.
+ * SQLite storage through better-sqlite3: WAL mode with `synchronous=NORMAL` by default, so a
+ * committed write survives a killed process; `FULL` (an option) also survives a power cut, at the
+ * price of one fsync per commit (the reasoning is in `config.ts`, `sqliteSynchronous`). The server
+ * batches one event-loop turn of updates into one transaction. better-sqlite3 is synchronous: a
+ * commit blocks the event loop for its duration.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Role } from "@parley/shared/access/roles";
 import type { AuditAction } from "@parley/shared/api";
@@ -140,18 +140,27 @@ export type SqliteSynchronous = "FULL" | "NORMAL";
 
 export interface SqliteOptions {
   /**
-   * `FULL` (default): every commit is fsynced, durable across a power cut. `NORMAL`: in WAL mode,
-   * commits survive a killed process but the last ones may be lost on a power cut; much faster.
+   * `NORMAL` (default): in WAL mode, commits survive a killed process but the last ones may be
+   * lost on an OS crash or power cut; much faster. `FULL`: every commit is fsynced.
    */
   synchronous?: SqliteSynchronous;
 }
+
+/** Free pages (4 KiB each) from which a compaction runs `incremental_vacuum`. */
+const FREE_PAGES_TO_VACUUM = 64;
+/** WAL size from which a compaction checkpoints and truncates the WAL. */
+const WAL_TRUNCATE_BYTES = 1024 * 1024;
 
 /** Opens (creating if needed) the database file; `:memory:` works for tests. */
 export function openSqliteStorage(file: string, options: SqliteOptions = {}): DocumentStorage {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
+  // Takes effect only on a new file (before the first table): lets compaction give the space of
+  // deleted log rows back to the file system (`incremental_vacuum` below). Existing files keep
+  // their mode; their free pages are reused by later writes.
+  db.pragma("auto_vacuum = INCREMENTAL");
   db.pragma("journal_mode = WAL");
-  db.pragma(`synchronous = ${options.synchronous === "NORMAL" ? "NORMAL" : "FULL"}`);
+  db.pragma(`synchronous = ${options.synchronous === "FULL" ? "FULL" : "NORMAL"}`);
   db.pragma("busy_timeout = 5000");
   db.exec(SCHEMA);
 
@@ -277,6 +286,19 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Do
     upsertSnapshot.run(room, frameworkId, Buffer.from(snapshot));
     deleteRoomUpdates.run(room);
   });
+  /**
+   * After a compaction: hand the freed pages back (new files, see `auto_vacuum`) and, once the WAL
+   * has grown past `WAL_TRUNCATE_BYTES`, checkpoint it and truncate it to zero, so the data
+   * directory shrinks to the size of what it holds. Skipped when there is little to give back:
+   * a checkpoint costs an fsync.
+   */
+  const giveBackSpace = (): void => {
+    if (file === ":memory:") return;
+    const free = Number(db.pragma("freelist_count", { simple: true }));
+    if (free >= FREE_PAGES_TO_VACUUM) db.pragma("incremental_vacuum");
+    const wal = statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+    if (wal >= WAL_TRUNCATE_BYTES) db.pragma("wal_checkpoint(TRUNCATE)");
+  };
   const removeRoom = db.transaction((room: string) => {
     deleteRoomUpdates.run(room);
     deleteRoomSnapshot.run(room);
@@ -310,6 +332,7 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Do
     },
     async compactRoom(room, frameworkId, snapshot) {
       compact(room, frameworkId, snapshot);
+      giveBackSpace();
     },
     async deleteRoom(room) {
       removeRoom(room);

@@ -63,6 +63,8 @@ interface ConnectionState {
   /** Awareness client ids this connection has announced. */
   awarenessIds: Set<number>;
   access: ConnectionAccess;
+  /** An awareness correction was audited already (once per connection: cursors move often). */
+  awarenessAudited: boolean;
 }
 
 export class Room {
@@ -85,7 +87,16 @@ export class Room {
    * nested one), so any of them counts.
    */
   private lastApplyChanged = false;
+  /**
+   * The whole state as one update and as the sync step 2 message that carries it: the answer to
+   * every client that joins with an empty document. Encoded at most once per change of the doc
+   * (any transaction clears it); after a compaction it is the stored snapshot.
+   */
+  private fullState: Uint8Array | null = null;
+  private fullStateReply: Uint8Array | null = null;
   private readonly onAfterTransaction = (transaction: Y.Transaction): void => {
+    this.fullState = null;
+    this.fullStateReply = null;
     if (transactionChanged(transaction)) this.lastApplyChanged = true;
   };
 
@@ -100,15 +111,29 @@ export class Room {
 
   /** Applies the stored state. Called once, before any connection is added. */
   load(stored: StoredRoom): void {
-    Y.transact(this.doc, () => {
-      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-    });
+    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+    // One merged update, one apply: Yjs integrates the whole state in one pass.
+    if (parts.length === 1) Y.applyUpdate(this.doc, parts[0] as Uint8Array);
+    else if (parts.length > 1) Y.applyUpdate(this.doc, Y.mergeUpdates(parts));
+    // With no log, the stored snapshot already is the full state a joining client needs.
+    if (stored.snapshot && stored.updates.length === 0) this.fullState = stored.snapshot;
     this.updatesSinceSnapshot = stored.updates.length;
     this.storedBytes =
       (stored.snapshot?.byteLength ?? 0) +
       stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
     if (this.updatesSinceSnapshot >= this.options.compactionThreshold) this.options.compact(this);
+  }
+
+  /** The whole document as one update (cached until the doc changes). */
+  encodeFullState(): Uint8Array {
+    this.fullState ??= Y.encodeStateAsUpdate(this.doc);
+    return this.fullState;
+  }
+
+  /** Sync step 2 carrying the whole document (cached until the doc changes). */
+  private encodeFullStateReply(): Uint8Array {
+    this.fullStateReply ??= encodeSyncMessage(syncStep2, this.encodeFullState());
+    return this.fullStateReply;
   }
 
   get connectionCount(): number {
@@ -121,7 +146,7 @@ export class Room {
 
   addConnection(connection: SyncConnection, access: ConnectionAccess = TRUSTED): void {
     if (this.destroyed) return;
-    this.connections.set(connection, { awarenessIds: new Set(), access });
+    this.connections.set(connection, { awarenessIds: new Set(), access, awarenessAudited: false });
     this.send(connection, encodeSyncMessage(syncStep1, Y.encodeStateVector(this.doc)));
     const states = this.awareness.getStates();
     if (states.size > 0) {
@@ -174,10 +199,9 @@ export class Room {
     switch (message.type) {
       case "syncStep1": {
         // Encoded now, sent once everything in it is durable.
-        const reply = encodeSyncMessage(
-          syncStep2,
-          Y.encodeStateAsUpdate(this.doc, message.stateVector),
-        );
+        const reply = isEmptyStateVector(message.stateVector)
+          ? this.encodeFullStateReply()
+          : encodeSyncMessage(syncStep2, Y.encodeStateAsUpdate(this.doc, message.stateVector));
         this.options.queue.afterDurable((error) => {
           if (!error) this.send(connection, reply);
         });
@@ -304,7 +328,8 @@ export class Room {
       }
       kept.push({ ...entry, state: correctAwarenessState(entry.state, principal) });
     }
-    if (impersonation) {
+    if (impersonation && !state.awarenessAudited) {
+      state.awarenessAudited = true;
       this.options.audit.record({
         frameworkId: this.frameworkId,
         action: "refused",
@@ -354,7 +379,8 @@ export class Room {
 
   /** Sends the same bytes to every connection but `except`. */
   private broadcast(message: Uint8Array, except: SyncConnection | null): void {
-    for (const connection of [...this.connections.keys()]) {
+    // No copy: deleting from a Map while iterating it (a slow consumer closed by `send`) is safe.
+    for (const connection of this.connections.keys()) {
       if (connection !== except) this.send(connection, message);
     }
   }
@@ -396,6 +422,11 @@ function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array 
     encoding.writeVarString(encoder, JSON.stringify(entry.state));
   }
   return encoding.toUint8Array(encoder);
+}
+
+/** Whether an encoded state vector names no client (what a client with an empty doc sends). */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.byteLength === 0 || (stateVector.byteLength === 1 && stateVector[0] === 0);
 }
 
 /** Whether a transaction inserted or deleted anything. */

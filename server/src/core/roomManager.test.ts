@@ -11,7 +11,13 @@ const ROOM = "framework-1";
 let manager: RoomManager;
 let storage: MemoryStorage;
 
-function setup(options: { compactionThreshold?: number; maxBufferedBytes?: number } = {}) {
+function setup(
+  options: {
+    compactionThreshold?: number;
+    compactionIdleMs?: number;
+    maxBufferedBytes?: number;
+  } = {},
+) {
   storage = createMemoryStorage();
   manager = new RoomManager({
     storage,
@@ -19,6 +25,7 @@ function setup(options: { compactionThreshold?: number; maxBufferedBytes?: numbe
     metrics: createServerMetrics(),
     unloadGraceMs: 60_000,
     compactionThreshold: options.compactionThreshold ?? 500,
+    compactionIdleMs: options.compactionIdleMs ?? 60_000,
     maxMessageBytes: 64 * 1024,
     maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
   });
@@ -215,5 +222,43 @@ describe("RoomManager + Room over an in-memory socket pair", () => {
     Y.applyUpdate(reloaded, stored.snapshot!);
     for (const update of stored.updates) Y.applyUpdate(reloaded, update);
     expect(reloaded.getText("t").toString()).toBe("6543210");
+  });
+
+  it("compacts a log smaller than its snapshot only once the room is idle", async () => {
+    setup({ compactionThreshold: 1, compactionIdleMs: 20 });
+    const a = new TestClient(manager, ROOM);
+    await connected(a);
+    // The first update outweighs the (empty) snapshot: compacted at once.
+    a.doc.getText("t").insert(0, "x".repeat(2000));
+    a.deliverToServer();
+    await settle(manager);
+    expect(storage.data.rooms.get(ROOM)?.updates).toHaveLength(0);
+    // A small one does not: it stays in the log until the room has been idle for a while.
+    a.doc.getText("t").insert(0, "y");
+    a.deliverToServer();
+    await settle(manager);
+    expect(storage.data.rooms.get(ROOM)?.updates).toHaveLength(1);
+    await expect.poll(() => storage.data.rooms.get(ROOM)?.updates.length).toBe(0);
+    const reloaded = new Y.Doc();
+    Y.applyUpdate(reloaded, storage.data.rooms.get(ROOM)!.snapshot!);
+    expect(reloaded.getText("t").toString()).toBe(`y${"x".repeat(2000)}`);
+  });
+
+  it("answers a joining empty client with the full state after every change", async () => {
+    setup();
+    const a = new TestClient(manager, ROOM);
+    await connected(a);
+    a.doc.getText("t").insert(0, "first");
+    a.deliverToServer();
+    await settle(manager);
+    const b = new TestClient(manager, ROOM);
+    await connected(b);
+    expect(b.text()).toBe("first");
+    a.doc.getText("t").insert(5, " second");
+    a.deliverToServer();
+    await settle(manager);
+    const c = new TestClient(manager, ROOM);
+    await connected(c);
+    expect(c.text()).toBe("first second");
   });
 });

@@ -2,9 +2,14 @@
  * Loads, shares and unloads rooms. One load per room however many joins race for it; messages
  * that arrive while the room loads wait in order and are handled after it; a room unloads
  * (compacted, destroyed) a grace period after its last connection leaves.
+ *
+ * Compaction (snapshot + log merged into one snapshot) is not run every `compactionThreshold`
+ * updates while people type: that re-encoded the whole document again and again in the middle of
+ * bursts. Past the threshold, a room is compacted once its log outweighs its snapshot (so the
+ * work stays proportional to what was written), else once it has been idle for
+ * `compactionIdleMs`, and always on unload.
  */
 import { CloseCode, LIMITS } from "@parley/shared/protocol";
-import * as Y from "yjs";
 import { type AuditSink, silentAudit } from "../audit/auditLog.js";
 import type { ServerMetrics } from "../metrics/serverMetrics.js";
 import type { DocumentStorage } from "../storage/documentStorage.js";
@@ -19,6 +24,8 @@ export interface RoomManagerOptions {
   /** Milliseconds a room stays loaded after its last connection leaves. */
   unloadGraceMs: number;
   compactionThreshold: number;
+  /** Past the threshold, compact after this many milliseconds without an update (default 5 s). */
+  compactionIdleMs?: number;
   maxMessageBytes: number;
   maxBufferedBytes: number;
   /** Default `LIMITS.maxDocumentBytes`. */
@@ -43,7 +50,12 @@ interface RoomEntry {
   unloadTimer: NodeJS.Timeout | null;
   unloading: Promise<void> | null;
   compacting: boolean;
+  /** Bytes of the stored snapshot (the rest of `room.storedBytes` is the log). */
+  snapshotBytes: number;
+  compactTimer: NodeJS.Timeout | null;
 }
+
+const DEFAULT_COMPACTION_IDLE_MS = 5_000;
 
 export class RoomManager {
   readonly queue: WriteQueue;
@@ -192,6 +204,8 @@ export class RoomManager {
       unloadTimer: null,
       unloading: null,
       compacting: false,
+      snapshotBytes: 0,
+      compactTimer: null,
     };
     this.entries.set(name, created);
     return created.ready;
@@ -201,8 +215,10 @@ export class RoomManager {
     // Let the caller register the entry before anything else happens.
     await Promise.resolve();
     const entry = self();
+    const started = performance.now();
     try {
       const stored = await this.options.storage.loadRoom(entry.name);
+      entry.snapshotBytes = stored.snapshot?.byteLength ?? 0;
       const room = new Room({
         name,
         frameworkId,
@@ -219,6 +235,7 @@ export class RoomManager {
         onEmpty: (r) => this.scheduleUnloadIfEmpty(r),
       });
       room.load(stored);
+      this.options.metrics.roomLoadSeconds.observe((performance.now() - started) / 1000);
       if (this.entries.get(entry.name) === entry) entry.room = room;
       this.options.logger.debug(
         { room: entry.name, updates: stored.updates.length },
@@ -251,6 +268,7 @@ export class RoomManager {
   private unload(entry: RoomEntry): Promise<void> {
     if (entry.unloading) return entry.unloading;
     this.cancelUnload(entry);
+    this.cancelIdleCompaction(entry);
     entry.unloading = (async () => {
       const room = entry.room;
       if (room && !room.isDestroyed) {
@@ -271,7 +289,29 @@ export class RoomManager {
     return entry.unloading;
   }
 
+  /** Called by the room on every update past the threshold (and on load past it). */
   private compactSoon(entry: RoomEntry, room: Room): void {
+    const logBytes = room.storedBytes - entry.snapshotBytes;
+    if (logBytes >= entry.snapshotBytes) {
+      this.compactNow(entry, room);
+      return;
+    }
+    // Not worth it yet: wait for a pause in the typing.
+    this.cancelIdleCompaction(entry);
+    entry.compactTimer = setTimeout(() => {
+      entry.compactTimer = null;
+      this.compactNow(entry, room);
+    }, this.options.compactionIdleMs ?? DEFAULT_COMPACTION_IDLE_MS);
+    entry.compactTimer.unref();
+  }
+
+  private cancelIdleCompaction(entry: RoomEntry): void {
+    if (entry.compactTimer) clearTimeout(entry.compactTimer);
+    entry.compactTimer = null;
+  }
+
+  private compactNow(entry: RoomEntry, room: Room): void {
+    this.cancelIdleCompaction(entry);
     if (entry.compacting) return;
     entry.compacting = true;
     this.compact(entry, room)
@@ -287,10 +327,11 @@ export class RoomManager {
   private compact(entry: RoomEntry, room: Room): Promise<void> {
     return this.queue.run(async () => {
       if (room.isDestroyed || room.updatesSinceSnapshot === 0) return;
-      const snapshot = Y.encodeStateAsUpdate(room.doc);
+      const snapshot = room.encodeFullState();
       const logged = room.updatesSinceSnapshot;
       const bytes = room.storedBytes;
       await this.options.storage.compactRoom(entry.name, entry.frameworkId, snapshot);
+      entry.snapshotBytes = snapshot.byteLength;
       room.updatesSinceSnapshot = Math.max(0, room.updatesSinceSnapshot - logged);
       // Updates logged while the snapshot was written stay counted on top of it.
       room.storedBytes = snapshot.byteLength + Math.max(0, room.storedBytes - bytes);
@@ -301,6 +342,7 @@ export class RoomManager {
   /** Forgets a room without saving (deleted, or broken by a storage failure). */
   private drop(entry: RoomEntry): void {
     this.cancelUnload(entry);
+    this.cancelIdleCompaction(entry);
     if (this.entries.get(entry.name) === entry) this.entries.delete(entry.name);
     const room = entry.room;
     entry.room = null;

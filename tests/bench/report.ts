@@ -203,6 +203,18 @@ export function checkTargets(outcomes: readonly ScenarioOutcome[]): TargetCheck[
         : "not measured",
       met: ok ? retained <= 10 : null,
     });
+    // RSS keeps the pages V8 freed; the heap in use shows whether the rooms' objects are gone.
+    const heapBase = medianOf(memory.runs.parley, "heapBaselineMB");
+    const heapAfter = medianOf(memory.runs.parley, "heapAfterUnloadMB");
+    const heapRetained = medianOf(memory.runs.parley, "heapRetainedPct");
+    const heapOk = Number.isFinite(heapBase) && Number.isFinite(heapAfter);
+    checks.push({
+      target: "V8 heap back to baseline after rooms unload (≤ baseline + 10 % of the growth)",
+      value: heapOk
+        ? `${heapAfter.toFixed(1)} MB after vs ${heapBase.toFixed(1)} MB baseline (${heapRetained.toFixed(0)} % of the growth retained)`
+        : "not measured",
+      met: heapOk ? heapRetained <= 10 : null,
+    });
   }
   return checks;
 }

@@ -4,7 +4,9 @@
  * with one client and ~2 KB of text each (per loaded room), then add more idle connections to
  * those rooms (per connection), then
  * close everything and wait for the rooms to unload (RSS after unload, against the baseline).
- * V8 does not hand freed heap back at once, so "after unload" is an upper bound.
+ * V8 does not hand freed heap back at once, so "after unload" is an upper bound. Parley also
+ * reports its V8 heap in use (`parley_heap_used_bytes` in /metrics): unlike RSS it falls back once
+ * the unloaded rooms are collected, so "back to baseline" is judged on the heap as well.
  */
 import { type BenchClient, closeAll, connectClient, connectMany, withTimeout } from "../clients.js";
 import { TEXT_FIELD } from "../traces.js";
@@ -51,6 +53,30 @@ const METRICS: Metric[] = [
     better: "lower",
   },
   {
+    key: "heapBaselineMB",
+    label: "V8 heap in use at baseline (Parley's /metrics)",
+    unit: "MB",
+    better: "lower",
+  },
+  {
+    key: "heapPeakMB",
+    label: "V8 heap in use with all rooms and connections",
+    unit: "MB",
+    better: "lower",
+  },
+  {
+    key: "heapAfterUnloadMB",
+    label: "V8 heap in use after unload (lowest over 8 s)",
+    unit: "MB",
+    better: "lower",
+  },
+  {
+    key: "heapRetainedPct",
+    label: "share of the heap growth still held after unload",
+    unit: "%",
+    better: "lower",
+  },
+  {
     key: "unloadWaitMs",
     label: "wait until the server reported 0 loaded rooms",
     unit: "ms",
@@ -63,6 +89,12 @@ const FILLER =
 
 /** Half-second RSS samples after unload (8 s): the figure is their minimum. */
 const AFTER_UNLOAD_SAMPLES = 16;
+
+/** The server's V8 heap in use (Parley's /metrics), NaN where the server does not report it. */
+async function heapBytes(context: RunContext): Promise<number> {
+  const metrics = await context.server.metrics();
+  return metrics?.get("parley_heap_used_bytes") ?? Number.NaN;
+}
 
 async function settle(): Promise<void> {
   // RSS moves for a moment after a burst of work; a short, bounded pause before reading it
@@ -82,6 +114,7 @@ async function runMemory(context: RunContext, config: MemoryConfig): Promise<Run
   warm.close();
   await settle();
   const baseline = server.rssBytes();
+  const heapBaseline = await heapBytes(context);
 
   let clients: BenchClient[] = [];
   try {
@@ -96,6 +129,7 @@ async function runMemory(context: RunContext, config: MemoryConfig): Promise<Run
     clients.push(...(await connectMany(server, extraRooms, clientKind)));
     await settle();
     const peak = server.rssBytes();
+    const heapPeak = await heapBytes(context);
     closeAll(clients.splice(0));
 
     const start = performance.now();
@@ -116,9 +150,11 @@ async function runMemory(context: RunContext, config: MemoryConfig): Promise<Run
     }
     // V8 hands freed pages back lazily: take the lowest RSS seen over a bounded idle window
     let after = server.rssBytes();
+    let heapAfter = await heapBytes(context);
     for (let i = 0; i < AFTER_UNLOAD_SAMPLES; i++) {
       await pause(500);
       after = Math.min(after, server.rssBytes());
+      heapAfter = Math.min(heapAfter, await heapBytes(context));
     }
     return {
       values: {
@@ -128,6 +164,13 @@ async function runMemory(context: RunContext, config: MemoryConfig): Promise<Run
         peakMB: peak / 1e6,
         afterUnloadMB: after / 1e6,
         retainedPct: peak > baseline ? ((after - baseline) / (peak - baseline)) * 100 : Number.NaN,
+        heapBaselineMB: heapBaseline / 1e6,
+        heapPeakMB: heapPeak / 1e6,
+        heapAfterUnloadMB: heapAfter / 1e6,
+        heapRetainedPct:
+          heapPeak > heapBaseline
+            ? ((heapAfter - heapBaseline) / (heapPeak - heapBaseline)) * 100
+            : Number.NaN,
         unloadWaitMs,
       },
       notes,

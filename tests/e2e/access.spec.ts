@@ -64,8 +64,12 @@ test("an observer's editor is read-only and a forced edit never reaches the medi
   await amira.page.getByRole("button", { name: "Audit log" }).click();
   const audit = amira.page.getByRole("dialog", { name: "Audit log" });
   await expect(
-    audit.locator('tr[data-action="refused"]', { hasText: "Olu Observer" }).first(),
-  ).toContainText("observer cannot change the framework text");
+    audit
+      .locator('tr[data-action="refused"]', {
+        hasText: "observer cannot change the framework text",
+      })
+      .first(),
+  ).toContainText("Olu Observer (observer)");
   await audit.getByRole("button", { name: "Close" }).click();
 
   // Revoking the link ends the observer's session at once.

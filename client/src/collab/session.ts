@@ -19,7 +19,7 @@ import {
   nextConnectionState,
 } from "./connectionState.js";
 import type { Identity } from "./identity.js";
-import { tokenParams } from "./tokens.js";
+import { displayNameFor, tokenParams } from "./tokens.js";
 
 export interface SessionSnapshot {
   connection: ConnectionState;
@@ -80,7 +80,7 @@ export class CollabSession {
       params,
     });
     this.provider.awareness.setLocalStateField("user", {
-      name: identity.name,
+      name: displayNameFor(this.frameworkId, identity.name),
       color: identity.colour,
     });
     const discussionRoom = roomNameToString({ kind: "discussion", frameworkId });
@@ -161,7 +161,7 @@ export class CollabSession {
 
   setIdentity(identity: Identity): void {
     this.provider.awareness.setLocalStateField("user", {
-      name: identity.name,
+      name: displayNameFor(this.frameworkId, identity.name),
       color: identity.colour,
     });
   }

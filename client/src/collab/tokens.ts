@@ -131,3 +131,8 @@ export function tokenParams(frameworkId: string): Record<string, string> {
   const token = tokenFor(frameworkId);
   return token ? { [TOKEN_PARAM]: token } : {};
 }
+
+/** The name to show for me in a framework: the one the invite fixes, else my own. */
+export function displayNameFor(frameworkId: string, ownName: string): string {
+  return heldToken(frameworkId)?.access?.name ?? ownName;
+}

@@ -53,6 +53,8 @@ interface RoomEntry {
   /** Bytes of the stored snapshot (the rest of `room.storedBytes` is the log). */
   snapshotBytes: number;
   compactTimer: NodeJS.Timeout | null;
+  /** `performance.now()` of the last update past the threshold (the idle timer re-checks it). */
+  lastUpdateAt: number;
 }
 
 const DEFAULT_COMPACTION_IDLE_MS = 5_000;
@@ -206,6 +208,7 @@ export class RoomManager {
       compacting: false,
       snapshotBytes: 0,
       compactTimer: null,
+      lastUpdateAt: 0,
     };
     this.entries.set(name, created);
     return created.ready;
@@ -296,12 +299,23 @@ export class RoomManager {
       this.compactNow(entry, room);
       return;
     }
-    // Not worth it yet: wait for a pause in the typing.
-    this.cancelIdleCompaction(entry);
+    // Not worth it yet: wait for a pause in the typing. One timer per pause, not per keystroke:
+    // when it fires early (updates came in meanwhile) it waits for the rest of the pause.
+    entry.lastUpdateAt = performance.now();
+    if (!entry.compactTimer) this.scheduleIdleCompaction(entry, room, this.idleMs);
+  }
+
+  private get idleMs(): number {
+    return this.options.compactionIdleMs ?? DEFAULT_COMPACTION_IDLE_MS;
+  }
+
+  private scheduleIdleCompaction(entry: RoomEntry, room: Room, delayMs: number): void {
     entry.compactTimer = setTimeout(() => {
       entry.compactTimer = null;
-      this.compactNow(entry, room);
-    }, this.options.compactionIdleMs ?? DEFAULT_COMPACTION_IDLE_MS);
+      const idleFor = performance.now() - entry.lastUpdateAt;
+      if (idleFor < this.idleMs) this.scheduleIdleCompaction(entry, room, this.idleMs - idleFor);
+      else this.compactNow(entry, room);
+    }, delayMs);
     entry.compactTimer.unref();
   }
 

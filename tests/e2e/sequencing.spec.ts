@@ -432,3 +432,46 @@ test("the graph draws the steps by phase and actor, with milestones and verifica
   const right = a.page.getByRole("region", { name: "Sequencing graph: Proposal B: simultaneous" });
   await expect(right.locator(".seq-step")).toHaveCount(2);
 });
+
+test("an observer sees the graph and the details of a step, but no forms", async ({
+  request,
+  serverUrl,
+  join,
+}) => {
+  const id = await createTemplateFramework(request, serverUrl, "Observed sequencing");
+  const amira = await join("Amira Haddad");
+  const a = await Sequencing.open(amira, id);
+  await a.addStep({ actor: FP, action: "declares all facilities", phase: "Phase 1" });
+
+  // An observer's invite, minted with the e2e server's operator token.
+  const adminToken = process.env.PARLEY_E2E_ADMIN_TOKEN;
+  expect(adminToken, "run the suite with `pnpm test:e2e`").toBeTruthy();
+  const invite = await request.post(`${serverUrl}/api/frameworks/${id}/invites`, {
+    headers: { authorization: `Bearer ${adminToken}` },
+    data: { role: "observer", name: "Olga Observer" },
+  });
+  expect(invite.status()).toBe(201);
+  const { token } = (await invite.json()) as { token: string };
+  const olga = await join("Olga Observer");
+  await olga.visit(`/f/${id}?token=${encodeURIComponent(token)}`);
+  await expect(olga.connection).toHaveAttribute("data-connection", "connected");
+  await olga.page
+    .getByRole("navigation", { name: "Views" })
+    .getByRole("link", { name: "Sequencing" })
+    .click();
+  const o = new Sequencing(olga.page);
+  await expect(o.step("declares all facilities")).toBeVisible({ timeout: 60_000 });
+  await expect(
+    olga.page.locator(".seq-head").getByRole("button", { name: "Add step" }),
+  ).toHaveCount(0);
+  await expect(olga.page.getByRole("button", { name: "+ Proposal" })).toHaveCount(0);
+
+  await o.step("declares all facilities").click();
+  const details = olga.page.getByRole("region", { name: "Step (read only)" });
+  await expect(details).toContainText("First Party: declares all facilities");
+  await expect(olga.page.locator(".seq-form form, form.seq-form")).toHaveCount(0);
+
+  // Amira's later edit reaches the observer live.
+  await a.editStep("declares all facilities", { action: "declares all facilities and stocks" });
+  await expect(details).toContainText("First Party: declares all facilities and stocks");
+});

@@ -19,6 +19,7 @@ import { MilestoneForm } from "./MilestoneForm.js";
 import { graphItemsOf, ProblemsList } from "./ProblemsList.js";
 import { ProposalForm } from "./ProposalForm.js";
 import { ProposalTabs } from "./ProposalTabs.js";
+import { ReadOnlyDetails } from "./ReadOnlyDetails.js";
 import { type EditTarget, GuaranteeList, MechanismList, MilestoneList } from "./RecordLists.js";
 import { SequencingGraph } from "./SequencingGraph.js";
 import { StepForm } from "./StepForm.js";
@@ -286,6 +287,12 @@ export function SequencingView(props: SequencingViewProps) {
         <aside className="seq-panel" aria-label="Sequencing details">
           {form && props.editable ? (
             form
+          ) : editing && (editing.kind === "step" || editing.kind === "milestone") && editing.id ? (
+            <ReadOnlyDetails
+              state={state}
+              item={{ kind: editing.kind, id: editing.id }}
+              onClose={close}
+            />
           ) : (
             <>
               <div className="seq-panel-tabs" role="tablist" aria-label="Details">

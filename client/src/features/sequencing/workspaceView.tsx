@@ -72,17 +72,23 @@ export function SequencingPanel({
   editor,
   frameworkId,
   authorName,
+  authorPartyId = null,
   editable,
 }: {
   doc: Y.Doc;
   editor: Editor;
   frameworkId: string;
   authorName: string;
+  /** The delegation the person's access belongs to (recorded in each record's `changed.by`). */
+  authorPartyId?: string | null;
   editable: boolean;
 }) {
   const [search] = useSearchParams();
   const navigate = useNavigate();
-  const author = useMemo(() => ({ name: authorName, partyId: null }), [authorName]);
+  const author = useMemo(
+    () => ({ name: authorName, partyId: authorPartyId }),
+    [authorName, authorPartyId],
+  );
   const stepId = search.get("step");
   return (
     <Suspense

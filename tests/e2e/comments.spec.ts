@@ -15,6 +15,8 @@ async function select(
   person: Participant,
   wanted: string,
   where: "all" | "start" | "end" = "all",
+  /** Wait for the editor's focus (a read-only text takes none). */
+  focused = true,
 ): Promise<void> {
   await person.editor.evaluate(
     (element, [text, at]) => {
@@ -73,7 +75,7 @@ async function select(
     [wanted, where] as const,
   );
   // Tiptap focuses on the next animation frame: type only once the editor has the focus.
-  await expect(person.editor).toBeFocused();
+  if (focused) await expect(person.editor).toBeFocused();
 }
 
 function margin(person: Participant): Locator {
@@ -370,4 +372,53 @@ test("screenshot of the margin with threads", async ({ request, serverUrl, join 
   await expect(amira.page.locator(".outline [data-open-threads]").first()).toBeVisible();
   await amira.page.evaluate(() => window.scrollTo(0, 0));
   await amira.page.screenshot({ path: SCREENSHOT });
+});
+
+test("a commenter, who cannot edit the text, anchors a thread that everyone sees", async ({
+  request,
+  serverUrl,
+  join,
+}) => {
+  const framework = await createFramework(
+    request,
+    serverUrl,
+    "Comments: commenter",
+    "phased-reciprocal",
+  );
+  const mediatorToken = decodeURIComponent(framework.mediatorPath.split("token=")[1] ?? "");
+  const invite = await request.post(`${serverUrl}/api/frameworks/${framework.id}/invites`, {
+    data: { role: "commenter", party: "party-a", name: "Lena Ortiz" },
+    headers: { authorization: `Bearer ${mediatorToken}` },
+  });
+  expect(invite.status()).toBe(201);
+  const commenterUrl = new URL(((await invite.json()) as { url: string }).url);
+  const amira = await join("Amira Haddad");
+  const lena = await join("Lena Ortiz");
+  await enter(amira, framework.mediatorPath);
+  await lena.visit(`${commenterUrl.pathname}${commenterUrl.search}`);
+  await expect(lena.connection).toHaveAttribute("data-connection", "connected");
+  await expect(lena.editor).toHaveAttribute("contenteditable", "false");
+  await expect(lena.editor).toContainText("Nothing in this framework is agreed");
+
+  await select(lena, "until everything is agreed", "all", false);
+  // The text takes no keys for her: the shortcut works from the page.
+  await lena.page.keyboard.press("Control+Alt+m");
+  const composer = margin(lena).getByRole("form", { name: "New comment" });
+  await composer
+    .getByRole("textbox", { name: "Comment" })
+    .fill("Our delegation reads this as binding.");
+  await composer.getByRole("button", { name: "Propose wording…" }).click();
+  await composer.getByRole("textbox", { name: /Proposed wording/ }).fill("until all is agreed");
+  await composer.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(composer).toBeHidden();
+
+  const seen = card(amira, "until everything is agreed");
+  await expect(seen).toContainText("Our delegation reads this as binding.");
+  await expect(seen).toContainText("Lena Ortiz");
+  await expect.poll(() => highlightedText(amira)).toBe("until everything is agreed");
+  // The commenter may not edit the text, so she is not offered to apply the wording; Amira is.
+  await expect(
+    card(lena, "until everything is agreed").getByRole("button", { name: "Apply wording" }),
+  ).toHaveCount(0);
+  await expect(seen.getByRole("button", { name: "Apply wording" })).toBeVisible();
 });

@@ -131,6 +131,19 @@ export function CommentsMargin({
     };
   }, [controller, editor]);
 
+  // A read-only text (commenters) takes no keys: the shortcut also works from the page, with the
+  // selection in the text. `code` rather than `key`: Option+M types "µ" on a Mac.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.code !== "KeyM" || !event.altKey) return;
+      if (!(event.ctrlKey || event.metaKey) || editor.isEditable) return;
+      event.preventDefault();
+      controller.onRequestComment();
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [controller, editor]);
+
   // Cards follow the text: re-measure when the editor's content or the window changes size.
   useEffect(() => {
     if (editor.isDestroyed || !editor.view.dom?.isConnected) return;

@@ -45,13 +45,33 @@ describe("report", () => {
       outcomes: [outcome("fanout-10", { p99: 10 }, { p99: 5 })],
       chartPath: "docs/bench/fanout-latency.svg",
       analysisPath: "docs/bench/analysis.md",
+      changesMarkdown: "## What changed\n\nWAL + NORMAL.\n",
       commandLine: "pnpm bench --quick",
       durationS: 10,
     });
     expect(text).toContain("| p99 | 10 ms | 5 ms | 0.50× ✓ |");
+    expect(text).toContain("## What changed\n\nWAL + NORMAL.\n");
     expect(text).toContain("Traces: ABSENT");
     expect(text).toContain("Other processes were running during this run");
     expect(text).toContain("](docs/bench/fanout-latency.svg)");
+  });
+
+  it("judges 'back to baseline' on the heap as well as on RSS", () => {
+    const memory = outcome(
+      "memory",
+      {},
+      {
+        baselineMB: 100,
+        afterUnloadMB: 140,
+        retainedPct: 60,
+        heapBaselineMB: 20,
+        heapAfterUnloadMB: 21,
+        heapRetainedPct: 5,
+      },
+    );
+    const checks = checkTargets([memory]);
+    expect(checks.find((c) => c.target.startsWith("RSS back"))?.met).toBe(false);
+    expect(checks.find((c) => c.target.startsWith("V8 heap back"))?.met).toBe(true);
   });
 
   it("formats missing values as a dash", () => {

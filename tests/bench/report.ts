@@ -32,6 +32,11 @@ export interface ReportInput {
   outcomes: ScenarioOutcome[];
   chartPath: string | null;
   analysisPath: string;
+  /**
+   * Hand-written markdown placed after the targets (docs/bench/changes.md: what changed in the
+   * server and why, and the reasons for missed targets); null: none.
+   */
+  changesMarkdown?: string | null;
   commandLine: string;
   durationS: number;
 }
@@ -280,6 +285,7 @@ export function renderReport(input: ReportInput): string {
       "",
     );
   }
+  if (input.changesMarkdown) lines.push(input.changesMarkdown.trim(), "");
 
   if (input.chartPath) {
     lines.push(

@@ -3,7 +3,7 @@
  * alternating which server goes first), then writes BENCHMARKS.md, the latency chart and the raw
  * results. See `pnpm bench --help`.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -47,6 +47,8 @@ Traces are read from ../shared/traces (or PARLEY_TRACES); without them a synthet
 
 /** Whole-run bound: past it, remaining repetitions are skipped (and the report says so). */
 const DEFAULT_OUT = join(REPO_ROOT, "BENCHMARKS.md");
+/** Hand-written: what changed in the server and why; copied into the report after the targets. */
+const CHANGES_FILE = join(REPO_ROOT, "docs/bench/changes.md");
 const BUDGET_MS = 11 * 60_000;
 const RUN_TIMEOUT_MS = 240_000;
 const CHART_SAMPLES_PER_RUN = 20_000;
@@ -305,6 +307,7 @@ async function main(): Promise<void> {
     outcomes,
     chartPath: hasChart ? relative(dirname(options.out), chartFile) : null,
     analysisPath: "docs/bench/analysis.md",
+    changesMarkdown: existsSync(CHANGES_FILE) ? readFileSync(CHANGES_FILE, "utf8") : null,
     commandLine: `pnpm bench ${process.argv.slice(2).join(" ")}`.trim(),
     durationS,
   });

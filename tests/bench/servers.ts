@@ -21,7 +21,13 @@ export const SERVER_LABEL: Record<ServerKind, string> = {
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const TESTS_DIR = join(REPO_ROOT, "tests");
 const REFERENCE_BIN = join(TESTS_DIR, "node_modules/@y/websocket-server/src/server.js");
-const PARLEY_MAIN = join(REPO_ROOT, "server/src/main.ts");
+/**
+ * Parley's entry point. `PARLEY_BENCH_MAIN` points the bench at another checkout's
+ * `server/src/main.ts` (e.g. an export of an earlier commit, to compare before and after a change).
+ */
+const PARLEY_MAIN = process.env.PARLEY_BENCH_MAIN
+  ? resolve(process.env.PARLEY_BENCH_MAIN)
+  : join(REPO_ROOT, "server/src/main.ts");
 const HOST = "127.0.0.1";
 /**
  * Parley keeps a room loaded this long after its last client leaves (default 30 s); the bench

@@ -47,7 +47,7 @@ test("server down: the editor goes offline, keeps the text and merges when the s
     // a newcomer, after the restart, gets both paragraphs from the server
     const kofiContext = await browser.newContext({ baseURL: server.url });
     const kofi = new Participant("Kofi Mensah", kofiContext, await kofiContext.newPage());
-    await kofi.open(id);
+    await kofi.open(id, token);
     await expect.poll(() => kofi.text()).toContain("Drafted during the outage.");
     expect(await kofi.blocks()).toEqual(await amira.blocks());
     await kofiContext.close();

@@ -421,4 +421,19 @@ test("a commenter, who cannot edit the text, anchors a thread that everyone sees
     card(lena, "until everything is agreed").getByRole("button", { name: "Apply wording" }),
   ).toHaveCount(0);
   await expect(seen.getByRole("button", { name: "Apply wording" })).toBeVisible();
+
+  // An observer reads the thread but is offered nothing to write.
+  const observerInvite = await request.post(`${serverUrl}/api/frameworks/${framework.id}/invites`, {
+    data: { role: "observer" },
+    headers: { authorization: `Bearer ${mediatorToken}` },
+  });
+  const observerUrl = new URL(((await observerInvite.json()) as { url: string }).url);
+  const omar = await join("Omar Farouk");
+  await omar.visit(`${observerUrl.pathname}${observerUrl.search}`);
+  const read = card(omar, "until everything is agreed");
+  await expect(read).toContainText("Our delegation reads this as binding.");
+  await read.click();
+  await expect(read).toHaveAttribute("data-focused", "true");
+  await expect(read.getByRole("button")).toHaveCount(0);
+  await expect(margin(omar).getByRole("button", { name: "Comment", exact: true })).toHaveCount(0);
 });

@@ -166,7 +166,11 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
                 <article className="paper" hidden={!editable && !snapshot.hasContent}>
                   <EditorContent editor={editor} />
                 </article>
-                <CommentsMargin controller={comments} people={people} />
+                <CommentsMargin
+                  controller={comments}
+                  people={people}
+                  frameworkId={session.frameworkId}
+                />
               </div>
             </FrameworkMain>
           </div>

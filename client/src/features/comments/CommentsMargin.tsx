@@ -10,6 +10,7 @@ import type { Author, ThreadView } from "@parley/shared/model/thread";
 import { useEditorState } from "@tiptap/react";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Participant } from "../../collab/presence.js";
+import { useWorkspaceAccess } from "../access/workspaceAccess.js";
 import { useFramework, useFrameworkSelector } from "../framework/FrameworkContext.js";
 import { Composer } from "./Composer.js";
 import { type CardBox, layoutCards } from "./cardLayout.js";
@@ -36,11 +37,15 @@ function sameTops(a: Map<string, number>, b: Map<string, number>): boolean {
 export function CommentsMargin({
   controller,
   people,
+  frameworkId,
 }: {
   controller: CommentController;
   people: readonly Participant[];
+  frameworkId: string;
 }) {
   const { editor, framework, discussion, actor } = useFramework();
+  // Observers read only (the server refuses their writes anyway): nothing to write is offered.
+  const canComment = useWorkspaceAccess(frameworkId).canWriteDiscussion;
   const allParties = useFrameworkSelector((s) => s.allParties);
   const parties = useFrameworkSelector((s) => s.parties);
   const labels = useFrameworkSelector((s) => s.labels);
@@ -90,7 +95,7 @@ export function CommentsMargin({
     () => mentionCandidates(people, threads, parties),
     [people, threads, parties],
   );
-  const env: MessageEnv = { me, discussion, parties: partyById, candidates, canComment: true };
+  const env: MessageEnv = { me, discussion, parties: partyById, candidates, canComment };
 
   // What the editor highlights: the aligned threads, or, in the resolved list, the focused one
   // (its anchor is intact: this shows where it was).
@@ -113,6 +118,10 @@ export function CommentsMargin({
   // The editor asks: comment on the selection (Mod-Alt-M) / focus the clicked thread.
   useEffect(() => {
     controller.onRequestComment = () => {
+      if (!canComment) {
+        setNotice("Your access to this framework lets you read the comments, not write them.");
+        return;
+      }
       const { from, to, empty } = editor.state.selection;
       const quote = editor.state.doc.textBetween(from, to, " ", " ").trim();
       const range = empty ? null : toYRange(editor.state, from, to);
@@ -129,7 +138,7 @@ export function CommentsMargin({
       setFilterValue((value) => (value === "resolved" ? "open" : value));
       setFocused(threadId);
     };
-  }, [controller, editor]);
+  }, [controller, editor, canComment]);
 
   // A read-only text (commenters) takes no keys: the shortcut also works from the page, with the
   // selection in the text. `code` rather than `key`: Option+M types "µ" on a Mac.
@@ -272,15 +281,17 @@ export function CommentsMargin({
         <h2 className="comments-title">
           Comments <span className="comments-count">{open.length} open</span>
         </h2>
-        <button
-          type="button"
-          className="button button-small"
-          title="Comment on the selected text (Ctrl+Alt+M)"
-          onMouseDown={(event) => event.preventDefault()}
-          onClick={() => controller.onRequestComment()}
-        >
-          Comment
-        </button>
+        {canComment && (
+          <button
+            type="button"
+            className="button button-small"
+            title="Comment on the selected text (Ctrl+Alt+M)"
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => controller.onRequestComment()}
+          >
+            Comment
+          </button>
+        )}
         <label className="comments-filter">
           <span className="visually-hidden">Show</span>
           <select
@@ -333,9 +344,11 @@ export function CommentsMargin({
             {aligned.map((v) => card(v, "margin"))}
             {aligned.length === 0 && !composer && detached.length === 0 && (
               <p className="comments-empty">
-                {threads.length === 0
-                  ? "Select words in the text and press Comment (Ctrl+Alt+M) to start a thread."
-                  : "No open threads here."}
+                {threads.length > 0
+                  ? "No open threads here."
+                  : canComment
+                    ? "Select words in the text and press Comment (Ctrl+Alt+M) to start a thread."
+                    : "No comments yet."}
               </p>
             )}
           </div>

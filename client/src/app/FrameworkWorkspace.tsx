@@ -6,6 +6,11 @@ import { pickColour } from "../collab/identity.js";
 import { forgetFramework } from "../collab/recentFrameworks.js";
 import type { CollabSession } from "../collab/session.js";
 import { collaborativeExtensions } from "../editor/collaborativeExtensions.js";
+import {
+  PrivateNotesSlot,
+  useWorkspaceAccess,
+  WorkspaceAccessBar,
+} from "../features/access/workspaceAccess.js";
 import { CommentsMargin } from "../features/comments/CommentsMargin.js";
 import { CommentController } from "../features/comments/commentController.js";
 import { useOutlineThreadCounts } from "../features/comments/OutlineThreadCount.js";
@@ -79,7 +84,10 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
   );
 
   const threadCounts = useOutlineThreadCounts(editor, session.discussion);
-  const editable = session.editable;
+  // The text has arrived (or is on this device); editable only if the token's role allows it.
+  const access = useWorkspaceAccess(session.frameworkId);
+  const textReady = session.editable;
+  const editable = textReady && access.canEditText;
   useEffect(() => {
     if (editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);
@@ -130,6 +138,11 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
           <ConnectionStatus state={connection} />
           <PresenceAvatars people={people} />
           <ShareLinkButton frameworkId={session.frameworkId} />
+          <WorkspaceAccessBar
+            frameworkId={session.frameworkId}
+            framework={session.doc}
+            view={access}
+          />
           <ExportButton frameworkId={session.frameworkId} />
         </div>
       </div>
@@ -139,6 +152,7 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
           editor={editor}
           frameworkId={session.frameworkId}
           authorName={identity.name}
+          authorPartyId={access.party}
           editable={editable}
         />
       )}
@@ -155,7 +169,7 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
                 {closedMessage(connection.reason)}
               </p>
             )}
-            {!editable && connection.status !== "closed" && (
+            {!textReady && connection.status !== "closed" && (
               <WaitingForText
                 offline={connection.status === "offline"}
                 localCopyLoaded={snapshot.localCopyLoaded}
@@ -163,7 +177,7 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
             )}
             <FrameworkMain>
               <div className="comments-layout">
-                <article className="paper" hidden={!editable && !snapshot.hasContent}>
+                <article className="paper" hidden={!textReady && !snapshot.hasContent}>
                   <EditorContent editor={editor} />
                 </article>
                 <CommentsMargin
@@ -176,6 +190,11 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
           </div>
           <aside className="sidebar sidebar-right">
             <PresenceList people={people} />
+            <PrivateNotesSlot
+              frameworkId={session.frameworkId}
+              framework={session.doc}
+              view={access}
+            />
             <BracketPanel />
             <PartiesPanel />
           </aside>

@@ -28,7 +28,7 @@ import {
 } from "./messages.js";
 import type { Logger, SyncConnection } from "./types.js";
 import { WriteGate } from "./writeGate.js";
-import type { WriteQueue } from "./writeQueue.js";
+import { mergeInTree, type WriteQueue } from "./writeQueue.js";
 
 export interface RoomOptions {
   name: string;
@@ -111,10 +111,13 @@ export class Room {
 
   /** Applies the stored state. Called once, before any connection is added. */
   load(stored: StoredRoom): void {
-    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-    // One merged update, one apply: Yjs integrates the whole state in one pass.
-    if (parts.length === 1) Y.applyUpdate(this.doc, parts[0] as Uint8Array);
-    else if (parts.length > 1) Y.applyUpdate(this.doc, Y.mergeUpdates(parts));
+    Y.transact(this.doc, () => {
+      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+      // The log as one merged update, one apply (measured faster than one apply per row, and
+      // than merging the snapshot in as well, which re-encodes all of it).
+      if (stored.updates.length === 1) Y.applyUpdate(this.doc, stored.updates[0] as Uint8Array);
+      else if (stored.updates.length > 1) Y.applyUpdate(this.doc, mergeInTree(stored.updates));
+    });
     // With no log, the stored snapshot already is the full state a joining client needs.
     if (stored.snapshot && stored.updates.length === 0) this.fullState = stored.snapshot;
     this.updatesSinceSnapshot = stored.updates.length;

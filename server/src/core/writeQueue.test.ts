@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { UpdateRecord } from "../storage/documentStorage.js";
 import { createMemoryStorage } from "../storage/memoryStorage.js";
-import { mergePerRoom, WriteQueue } from "./writeQueue.js";
+import { mergeInTree, mergePerRoom, WriteQueue } from "./writeQueue.js";
 
 function typed(doc: Y.Doc, text: string): Uint8Array {
   const before = Y.encodeStateVector(doc);
@@ -38,6 +38,22 @@ describe("mergePerRoom", () => {
       { room: "fw-b", frameworkId: "fw-b", update: typed(new Y.Doc(), "b") },
     ];
     expect(mergePerRoom(records)).toEqual(records);
+  });
+});
+
+describe("mergeInTree", () => {
+  it("merges more updates than one group holds into the same document", () => {
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on("update", (update: Uint8Array) => updates.push(update));
+    const text = doc.getText("t");
+    for (let i = 0; i < 300; i++) {
+      if (i % 5 === 4) text.delete(0, 1);
+      else text.insert(Math.floor(text.length / 2), String(i % 10));
+    }
+    expect(updates.length).toBe(300);
+    expect(textOf([mergeInTree(updates)])).toBe(text.toString());
+    expect(mergeInTree(updates)).toEqual(Y.mergeUpdates(updates));
   });
 });
 

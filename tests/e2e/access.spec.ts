@@ -80,6 +80,54 @@ test("an observer's editor is read-only and a forced edit never reaches the medi
   );
 });
 
+/** An invite token minted with the e2e server's admin token. */
+async function invite(
+  request: import("@playwright/test").APIRequestContext,
+  frameworkId: string,
+  body: { role: string; party?: string; name?: string },
+): Promise<string> {
+  const response = await request.post(
+    `${process.env.PARLEY_E2E_URL}/api/frameworks/${frameworkId}/invites`,
+    { headers: { authorization: `Bearer ${process.env.PARLEY_E2E_ADMIN_TOKEN}` }, data: body },
+  );
+  expect(response.status()).toBe(201);
+  return ((await response.json()) as { token: string }).token;
+}
+
+test("a delegation's private notes are shared by its members and not shown to others", async ({
+  createFramework,
+  join,
+  request,
+}) => {
+  const id = await createFramework("Private notes");
+  const amal = await join("Amal");
+  const nour = await join("Nour");
+  const bola = await join("Bola");
+  const notes = (name: string) => `Private notes of ${name}`;
+  await amal.visit(
+    `/f/${id}?token=${await invite(request, id, { role: "commenter", party: "p-north", name: "Amal" })}`,
+  );
+  await nour.visit(
+    `/f/${id}?token=${await invite(request, id, { role: "commenter", party: "p-north", name: "Nour" })}`,
+  );
+  await bola.visit(
+    `/f/${id}?token=${await invite(request, id, { role: "commenter", party: "p-south", name: "Bola" })}`,
+  );
+  for (const person of [amal, nour, bola]) {
+    await expect(person.connection).toHaveAttribute("data-connection", "connected");
+    await expect(person.editor).toHaveAttribute("contenteditable", "false");
+  }
+
+  const amalNotes = amal.page.getByLabel(notes("p-north"));
+  await expect(amalNotes).toHaveAttribute("contenteditable", "true");
+  await amalNotes.click();
+  await amal.page.keyboard.type("Our fallback: phase two may slip by a month.");
+  await expect(nour.page.getByLabel(notes("p-north"))).toContainText("phase two may slip");
+  await expect(bola.page.getByLabel(notes("p-south"))).toBeVisible();
+  await expect(bola.page.getByLabel(notes("p-north"))).toHaveCount(0);
+  await expect(bola.page.getByText("phase two may slip")).toHaveCount(0);
+});
+
 test("a revoked or foreign link shows a clear page", async ({ createFramework, join }) => {
   const id = await createFramework("Link pages");
   const amira = await join("Amira Haddad");

@@ -65,6 +65,8 @@ export interface BenchServer {
   roomParams(room: string): Record<string, string>;
   /** Resident set size of the server process (VmRSS), in bytes. */
   rssBytes(): number;
+  /** Asks the server for a full garbage collection (SIGUSR2, see GC_ON_SIGUSR2); asynchronous. */
+  collectGarbage(): void;
   /** CPU time (user + system) the server process has used so far, in milliseconds. */
   cpuMs(): number;
   /** Rooms the server holds in memory, when it reports it (Parley's /metrics); else null. */
@@ -175,10 +177,20 @@ async function stopChild(child: ChildProcess): Promise<void> {
  */
 const EXIT_ON_SIGTERM = `data:text/javascript,process.once("SIGTERM",()=>process.exit(0))`;
 
+/**
+ * Both servers run with `--expose-gc` and a preloaded one-liner that runs a full garbage
+ * collection on SIGUSR2, so the memory scenario can read memory after a collection rather than
+ * whenever V8 happens to collect (`BenchServer.collectGarbage`). Nothing else calls it.
+ */
+const GC_ON_SIGUSR2 = `data:text/javascript,process.on("SIGUSR2",()=>{if(globalThis.gc)globalThis.gc()})`;
+const GC_ARGS = ["--expose-gc", "--import", GC_ON_SIGUSR2];
+
 function profileArgs(options: StartOptions, kind: ServerKind): string[] {
-  if (!options.cpuProfileDir) return [];
+  if (!options.cpuProfileDir) return GC_ARGS;
   const args = ["--cpu-prof", `--cpu-prof-dir=${join(options.cpuProfileDir, kind)}`];
-  return kind === "reference" ? [...args, "--import", EXIT_ON_SIGTERM] : args;
+  return kind === "reference"
+    ? [...GC_ARGS, ...args, "--import", EXIT_ON_SIGTERM]
+    : [...GC_ARGS, ...args];
 }
 
 export async function startReference(options: StartOptions = {}): Promise<BenchServer> {
@@ -197,6 +209,9 @@ export async function startReference(options: StartOptions = {}): Promise<BenchS
     createRoom: async (title) => `${title.replace(/[^A-Za-z0-9_-]/g, "-")}-${randomUUID()}`,
     roomParams: () => ({}),
     rssBytes: () => readRssBytes(child.pid!),
+    collectGarbage: () => {
+      child.kill("SIGUSR2");
+    },
     cpuMs: () => readCpuMs(child.pid!),
     loadedRooms: async () => null,
     metrics: async () => null,
@@ -289,6 +304,9 @@ export async function startParley(options: StartOptions = {}): Promise<BenchServ
       return token ? { token } : {};
     },
     rssBytes: () => readRssBytes(child.pid!),
+    collectGarbage: () => {
+      child.kill("SIGUSR2");
+    },
     cpuMs: () => readCpuMs(child.pid!),
     loadedRooms: async () => {
       const response = await fetch(`${base}/metrics`);

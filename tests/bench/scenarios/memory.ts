@@ -6,7 +6,9 @@
  * close everything and wait for the rooms to unload (RSS after unload, against the baseline).
  * V8 does not hand freed heap back at once, so "after unload" is an upper bound. Parley also
  * reports its V8 heap in use (`parley_heap_used_bytes` in /metrics): unlike RSS it falls back once
- * the unloaded rooms are collected, so "back to baseline" is judged on the heap as well.
+ * the unloaded rooms are collected, so "back to baseline" is judged on the heap as well. Before
+ * each reading the harness asks the server for a full garbage collection (both servers run with
+ * `--expose-gc`; see `collectGarbage`), so the figures do not depend on when V8 chose to collect.
  */
 import { type BenchClient, closeAll, connectClient, connectMany, withTimeout } from "../clients.js";
 import { TEXT_FIELD } from "../traces.js";
@@ -96,9 +98,11 @@ async function heapBytes(context: RunContext): Promise<number> {
   return metrics?.get("parley_heap_used_bytes") ?? Number.NaN;
 }
 
-async function settle(): Promise<void> {
+async function settle(context: RunContext): Promise<void> {
   // RSS moves for a moment after a burst of work; a short, bounded pause before reading it
-  await pause(1500);
+  await pause(750);
+  context.server.collectGarbage();
+  await pause(750);
 }
 
 async function runMemory(context: RunContext, config: MemoryConfig): Promise<RunResult> {
@@ -112,7 +116,7 @@ async function runMemory(context: RunContext, config: MemoryConfig): Promise<Run
   warm.doc.getText(TEXT_FIELD).insert(0, FILLER);
   await pause(200);
   warm.close();
-  await settle();
+  await settle(context);
   const baseline = server.rssBytes();
   const heapBaseline = await heapBytes(context);
 
@@ -120,14 +124,14 @@ async function runMemory(context: RunContext, config: MemoryConfig): Promise<Run
   try {
     clients = await connectMany(server, rooms, clientKind);
     for (const client of clients) client.doc.getText(TEXT_FIELD).insert(0, FILLER);
-    await settle();
+    await settle(context);
     const withRooms = server.rssBytes();
     const extraRooms = Array.from(
       { length: config.extraConnections },
       (_, i) => rooms[i % rooms.length]!,
     );
     clients.push(...(await connectMany(server, extraRooms, clientKind)));
-    await settle();
+    await settle(context);
     const peak = server.rssBytes();
     const heapPeak = await heapBytes(context);
     closeAll(clients.splice(0));
@@ -152,6 +156,7 @@ async function runMemory(context: RunContext, config: MemoryConfig): Promise<Run
     let after = server.rssBytes();
     let heapAfter = await heapBytes(context);
     for (let i = 0; i < AFTER_UNLOAD_SAMPLES; i++) {
+      if (i % 4 === 0) server.collectGarbage();
       await pause(500);
       after = Math.min(after, server.rssBytes());
       heapAfter = Math.min(heapAfter, await heapBytes(context));

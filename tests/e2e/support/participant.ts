@@ -12,7 +12,15 @@ import {
 
 /** The little of Tiptap's editor that the tests read (structurally typed, no import). */
 interface TiptapLike {
-  state: { doc: { forEach(fn: (node: { textContent: string }) => void): void } };
+  state: {
+    doc: {
+      forEach(fn: (node: { textContent: string }) => void): void;
+      descendants(
+        fn: (node: { type: { name: string }; nodeSize: number }, pos: number) => void,
+      ): void;
+    };
+  };
+  commands: { setTextSelection(position: number): boolean; focus(): boolean };
 }
 
 export class Participant {
@@ -27,9 +35,9 @@ export class Participant {
     page.on("websocket", (socket) => this.sockets.push(socket));
   }
 
-  /** How many sync WebSockets this page has opened so far. */
+  /** How many sync WebSockets this page has opened to the framework room (not to its discussion or private rooms). */
   syncSocketsOpened(): number {
-    return this.sockets.filter((s) => s.url().includes("/sync/")).length;
+    return this.sockets.filter((s) => /\/sync\/[A-Za-z0-9_-]+(\?|$)/.test(s.url())).length;
   }
 
   get editor(): Locator {
@@ -93,9 +101,24 @@ export class Participant {
   }
 
   /** Puts the cursor at the end of the last paragraph. */
+  /**
+   * Puts the caret at the end of the document's last paragraph. The click gives the page focus the
+   * way a person would; the caret is then placed through the editor's state, because a click plus
+   * End can land inside the text while another person's caret widget shifts the line's layout.
+   */
   async focusEndOfLastParagraph(): Promise<void> {
     await this.editor.locator("p").last().click();
-    await this.page.keyboard.press("End");
+    await this.editor.evaluate((element) => {
+      const holder = element as HTMLElement & { editor?: TiptapLike };
+      if (!holder.editor) throw new Error("no Tiptap editor on .framework-text");
+      let end = -1;
+      holder.editor.state.doc.descendants((node, pos) => {
+        if (node.type.name === "paragraph") end = pos + node.nodeSize - 1;
+      });
+      if (end < 0) throw new Error("the document has no paragraph");
+      holder.editor.commands.setTextSelection(end);
+      holder.editor.commands.focus();
+    });
   }
 
   /**

@@ -149,7 +149,7 @@ export interface SqliteOptions {
 /** Free pages (4 KiB each) from which a compaction runs `incremental_vacuum`. */
 const FREE_PAGES_TO_VACUUM = 64;
 /** WAL size from which a compaction checkpoints and truncates the WAL. */
-const WAL_TRUNCATE_BYTES = 1024 * 1024;
+const WAL_TRUNCATE_BYTES = 256 * 1024;
 
 /** Opens (creating if needed) the database file; `:memory:` works for tests. */
 export function openSqliteStorage(file: string, options: SqliteOptions = {}): DocumentStorage {

@@ -4,10 +4,16 @@
  * awareness cannot impersonate. Each refusal leaves storage, other clients and (after a
  * reconnect) everything unchanged, and is audited.
  */
+import { rmSync } from "node:fs";
 import type { AuditEntry, CreatedFramework } from "@parley/shared/api";
-import { commentFormatKey } from "@parley/shared/comments/commentMark";
+import {
+  addCommentMark,
+  COMMENT_MARK_ORIGIN,
+  commentFormatKey,
+} from "@parley/shared/comments/commentMark";
+import { documentSchema } from "@parley/shared/comments/documentAnchors";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import { auditEntries, matching } from "../helpers/audit.js";
 import { storedDoc } from "../helpers/storedRoom.js";
 import {
@@ -20,7 +26,15 @@ import {
   waitForDocs,
   waitForSynced,
 } from "../helpers/syncClient.js";
-import { startTestServer, type TestServer } from "../helpers/testServer.js";
+import {
+  createFramework,
+  createInvite,
+  makeDataDir,
+  type SpawnedServer,
+  spawnServer,
+  startTestServer,
+  type TestServer,
+} from "../helpers/testServer.js";
 
 let server: TestServer;
 let framework: CreatedFramework;
@@ -161,6 +175,144 @@ describe("comment anchors in the text", () => {
     const fresh = await join(framework.id, framework.token);
     expect(JSON.stringify(heading(fresh.doc).toDelta())).toContain(key);
     expect(JSON.stringify(heading(fresh.doc).toDelta())).not.toContain("bold");
+  });
+});
+
+describe("formatting clean-up by a commenter's client", () => {
+  const heading = (doc: Y.Doc) => (fragmentOf(doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+
+  /** The updates a client sends for Yjs's own clean-ups (local transactions it did not write). */
+  function cleanupsOf(doc: Y.Doc): Uint8Array[] {
+    const cleanups: Uint8Array[] = [];
+    doc.on("update", (update: Uint8Array, origin: unknown, _doc, tr: Y.Transaction) => {
+      if (tr.local && origin !== COMMENT_MARK_ORIGIN) cleanups.push(update);
+    });
+    return cleanups;
+  }
+
+  it("a commenter whose client cleaned up drafters' formatting still anchors comments", async () => {
+    const amal = await inviteToken("commenter", "p-north", "Amal");
+    const dana = await inviteToken("drafter", undefined, "Dana");
+    const mediator = await join(framework.id, framework.token);
+    const commenter = await join(framework.id, amal.token);
+    const first = await join(framework.id, dana.token);
+    const second = await join(framework.id, dana.token);
+    const bolds = (doc: Y.Doc) => JSON.stringify(heading(doc).toDelta()).includes('"bold":true');
+    const cleanups = cleanupsOf(commenter.doc);
+
+    // Two drafters bold the same words concurrently (one offline), while the commenter watches.
+    // Live, the server made the same clean-up itself, so the commenter's changes nothing there;
+    // the next test is the case where it does.
+    second.provider.disconnect();
+    heading(first.doc).format(0, 5, { bold: true });
+    heading(second.doc).format(0, 5, { bold: true });
+    await waitForDocs([commenter.doc], () => bolds(commenter.doc));
+    second.provider.connect();
+    await waitForSynced(second.provider);
+    await expect.poll(() => cleanups.length).toBeGreaterThan(0);
+    expect(cleanups.every((update) => Y.decodeUpdate(update).structs.length === 0)).toBe(true);
+
+    const marked = addCommentMark(
+      fragmentOf(commenter.doc),
+      documentSchema(),
+      { from: 1, to: 6 },
+      "c-thread1",
+    );
+    expect(marked.ok).toBe(true);
+    const key = commentFormatKey("c-thread1");
+    await waitForDocs([mediator.doc], () =>
+      JSON.stringify(heading(mediator.doc).toDelta()).includes(key),
+    );
+    expect(heading(mediator.doc).toDelta()[0]).toMatchObject({
+      attributes: { bold: true, [key]: { threadId: "c-thread1" } },
+    });
+    const fresh = await join(framework.id, framework.token);
+    expect(heading(fresh.doc).toDelta()).toEqual(heading(mediator.doc).toDelta());
+    expect(
+      matching(await auditEntries(server.url, framework.id, framework.token), {
+        action: "refused",
+        inviteId: amal.id,
+      }),
+    ).toEqual([]);
+  });
+
+  it("after a crash, a commenter's offline anchor arrives despite its client's clean-ups", async () => {
+    // The server's own formatting clean-ups are not logged: a room reloaded from its log (after
+    // a crash, before any compaction) holds format items the clients already deleted. Reconnecting
+    // sends those deletions with everything else (sync step 2), here with an offline anchor.
+    const dataDir = makeDataDir();
+    const spawned: SpawnedServer[] = [];
+    try {
+      const first = await spawnServer({ DATA_DIR: dataDir });
+      spawned.push(first);
+      const created = await createFramework(first.url, "Crash", "Mediator Mo");
+      const amal = await createInvite(first.url, created.id, created.token, {
+        role: "commenter",
+        party: "p-north",
+        name: "Amal",
+      });
+      const dana = await createInvite(first.url, created.id, created.token, { role: "drafter" });
+      const connect = async (url: string, token: string) => {
+        const c = connectClient(url, created.id, { token });
+        clients.push(c);
+        await waitForSynced(c.provider);
+        return c;
+      };
+      const mediator = await connect(first.syncUrl, created.token);
+      const commenter = await connect(first.syncUrl, amal.token);
+      const drafters = [
+        await connect(first.syncUrl, dana.token),
+        await connect(first.syncUrl, dana.token),
+      ];
+      const cleanups = cleanupsOf(commenter.doc);
+      const [one, two] = drafters as [SyncClient, SyncClient];
+      two.provider.disconnect();
+      heading(one.doc).format(0, 5, { bold: true });
+      heading(two.doc).format(0, 5, { bold: true });
+      two.provider.connect();
+      await waitForDocs([mediator.doc], () => Y.getState(mediator.doc.store, two.doc.clientID) > 0);
+      await expect.poll(() => cleanups.length).toBeGreaterThan(0);
+
+      first.child.kill("SIGKILL");
+      await first.exited;
+      // Only the commenter comes back (the others would resend the same deletions themselves).
+      for (const c of [mediator, one, two]) {
+        clients.splice(clients.indexOf(c), 1);
+        c.destroy();
+      }
+      const marked = addCommentMark(
+        fragmentOf(commenter.doc),
+        documentSchema(),
+        { from: 1, to: 6 },
+        "c-thread1",
+      );
+      expect(marked.ok).toBe(true);
+
+      const restarted = await spawnServer({ DATA_DIR: dataDir, PORT: first.port });
+      spawned.push(restarted);
+      const key = commentFormatKey("c-thread1");
+      const fresh = await connect(restarted.syncUrl, created.token);
+      await waitForDocs(
+        [fresh.doc],
+        () => JSON.stringify(heading(fresh.doc).toDelta()).includes(key),
+        "the commenter's offline anchor after the restart",
+      );
+      expect(heading(fresh.doc).toDelta()[0]).toMatchObject({
+        attributes: { bold: true, [key]: { threadId: "c-thread1" } },
+      });
+      expect(
+        matching(await auditEntries(restarted.url, created.id, created.token), {
+          action: "refused",
+          inviteId: amal.id,
+        }),
+      ).toEqual([]);
+    } finally {
+      for (const s of spawned) {
+        if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill("SIGKILL");
+        await s.exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -146,4 +146,98 @@ describe("WriteGate", () => {
     ).toBe("apply");
     expect(submit(gate, doc, amal, again)).toBe("apply");
   });
+
+  describe("a commenter's formatting clean-up (Yjs deletes redundant format items)", () => {
+    const textOf = (d: Y.Doc) =>
+      (d.getXmlFragment("default").get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const key = commentFormatKey("c-thread1");
+
+    /**
+     * Two drafters bold the same span concurrently; the room's document holds both updates the
+     * way a room reloaded from its update log does (the server's own clean-ups are not logged,
+     * and loading runs in one local transaction, which cleans nothing). The commenter received
+     * them live, one after the other.
+     */
+    function concurrentBold() {
+      const base = new Y.Doc();
+      const paragraph = new Y.XmlElement("paragraph");
+      paragraph.insert(0, [new Y.XmlText("Sanctions relief in three phases")]);
+      base.getXmlFragment("default").push([paragraph]);
+      const initial = Y.encodeStateAsUpdate(base);
+      const first = edit(base, (d) => textOf(d).format(0, 9, { bold: true }));
+      const second = edit(base, (d) => textOf(d).format(0, 9, { bold: true }));
+      const room = new Y.Doc();
+      Y.transact(room, () => {
+        for (const update of [initial, first, second]) Y.applyUpdate(room, update);
+      });
+      const commenter = new Y.Doc();
+      Y.applyUpdate(commenter, initial);
+      const local: Uint8Array[] = [];
+      commenter.on("update", (update: Uint8Array, _origin, _doc, tr: Y.Transaction) => {
+        if (tr.local) local.push(update);
+      });
+      Y.applyUpdate(commenter, first);
+      Y.applyUpdate(commenter, second);
+      return { room, commenter, local };
+    }
+
+    it("accepts the clean-up update, and the commenter's next anchor", () => {
+      const { room, commenter, local } = concurrentBold();
+      // The commenter's own clean-up: one update that only deletes (a redundant bold boundary).
+      expect(local).toHaveLength(1);
+      const cleanup = local[0] as Uint8Array;
+      const decoded = Y.decodeUpdate(cleanup);
+      expect(decoded.structs).toEqual([]);
+      expect(decoded.ds.clients.size).toBeGreaterThan(0);
+      expect(updateChangesDoc(room, cleanup)).toBe(true);
+
+      const gate = new WriteGate({ kind: "framework", frameworkId: "fw-aaaaaa" }, room);
+      const looks = [{ insert: "Sanctions", attributes: { bold: true } }];
+      looks.push({ insert: " relief in three phases" } as (typeof looks)[number]);
+      expect(textOf(room).toDelta()).toEqual(looks);
+      expect(submit(gate, room, amal, cleanup)).toBe("apply");
+      expect(textOf(room).toDelta()).toEqual(looks);
+      expect(updateChangesDoc(room, cleanup)).toBe(false);
+
+      const before = Y.encodeStateVector(commenter);
+      textOf(commenter).format(0, 9, { [key]: { threadId: "c-thread1" } });
+      const anchor = Y.encodeStateAsUpdate(commenter, before);
+      expect(submit(gate, room, amal, anchor)).toBe("apply");
+      expect(textOf(room).toDelta()[0]).toEqual({
+        insert: "Sanctions",
+        attributes: { bold: true, [key]: { threadId: "c-thread1" } },
+      });
+    });
+
+    it("still refuses a commenter's deletion of formatting that shows", () => {
+      const { room } = concurrentBold();
+      const gate = new WriteGate({ kind: "framework", frameworkId: "fw-aaaaaa" }, room);
+      const deleteBoldItems = (value: true | null) =>
+        edit(room, (d) =>
+          d.transact((tr) => {
+            for (let item = textOf(d)._start; item; item = item.right) {
+              const content = item.content;
+              if (!item.deleted && content instanceof Y.ContentFormat && content.value === value) {
+                item.delete(tr);
+              }
+            }
+          }),
+        );
+      // Every "bold on" boundary (the text loses its bold) or every "bold off" (the rest turns bold).
+      for (const value of [true, null] as const) {
+        expect(gate.check(amal, deleteBoldItems(value))).toEqual({
+          action: "refuse",
+          reason: "a commenter cannot change the formatting of the framework text",
+        });
+      }
+      expect(textOf(room).toDelta()).toEqual([
+        { insert: "Sanctions", attributes: { bold: true } },
+        { insert: " relief in three phases" },
+      ]);
+      // A drafter's (trusted) equivalent is applied: only the commenter's rule is narrow.
+      expect(submit(gate, room, null, deleteBoldItems(true))).toBe("apply");
+      expect(textOf(room).toString()).toBe("Sanctions relief in three phases");
+      expect(JSON.stringify(textOf(room).toDelta())).not.toContain("bold");
+    });
+  });
 });

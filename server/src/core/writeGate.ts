@@ -5,7 +5,8 @@
  *
  * - Framework room: drafters and mediators write. A commenter's update is applied only if it does
  *   nothing but anchor comment threads (`comment--…` formatting of existing text), checked on a
- *   shadow copy. Observers write nothing.
+ *   shadow copy, or deletes redundant format items without changing how the text looks (the
+ *   clean-up Yjs runs after remote formatting). Observers write nothing.
  * - Discussion room: mediators write anything; commenters and drafters record by record through
  *   a shadow copy (`checkDiscussionChanges`); observers nothing.
  * - Private room: the party's commenters and up.
@@ -16,7 +17,7 @@ import { checkDiscussionChanges } from "@parley/shared/access/discussionPolicy";
 import { mayWriteRoom, type Principal } from "@parley/shared/access/roles";
 import type { RoomName } from "@parley/shared/protocol";
 import type * as Y from "yjs";
-import { onlyCommentAnchors } from "./commentAnchorInspection.js";
+import { onlyCommentAnchors, visibleChange } from "./commentAnchorInspection.js";
 import { discussionChanges } from "./discussionShadow.js";
 import { ShadowDoc } from "./shadowDoc.js";
 import { updateChangesDoc } from "./updateInspection.js";
@@ -48,7 +49,16 @@ export class WriteGate {
     const roomDecision = mayWriteRoom(principal, this.room);
     if (this.room.kind === "framework" && principal.role === "commenter" && this.shadow) {
       if (!updateChangesDoc(this.doc, update)) return { action: "ignore" };
-      return this.tried(this.shadow.trial(update, (_shadow, tr) => onlyCommentAnchors(tr)));
+      const reformatted = new Set<Y.XmlText>();
+      const problems = this.shadow.trial(update, (_shadow, tr) =>
+        onlyCommentAnchors(tr, reformatted),
+      );
+      // Format items of other keys were deleted (Yjs's formatting clean-up): the text must look
+      // the same as in the room's document, which does not have the update yet.
+      if (problems && !problems.some((p) => p !== null)) {
+        problems.push(visibleChange(this.doc, reformatted));
+      }
+      return this.tried(problems);
     }
     if (!roomDecision.allowed) return this.refuseIfChanging(update, roomDecision.reason);
     if (this.room.kind !== "discussion" || !this.shadow || principal.role === "mediator") {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { commentFormatKey } from "../comments/commentMark.js";
-import { isCommentAnchorFormat } from "./commentAnchors.js";
+import { isCommentAnchorFormat, isCommentAnchorKey } from "./commentAnchors.js";
 
 describe("isCommentAnchorFormat", () => {
   const key = commentFormatKey("c-thread1");
@@ -14,5 +14,13 @@ describe("isCommentAnchorFormat", () => {
     expect(isCommentAnchorFormat(key, { threadId: "../x" })).toBe(false);
     expect(isCommentAnchorFormat(key, "c-1")).toBe(false);
     expect(isCommentAnchorFormat(key, [])).toBe(false);
+  });
+});
+
+describe("isCommentAnchorKey", () => {
+  it("tells comment anchor keys from other format keys", () => {
+    expect(isCommentAnchorKey(commentFormatKey("c-thread1"))).toBe(true);
+    expect(isCommentAnchorKey("bold")).toBe(false);
+    expect(isCommentAnchorKey("comment")).toBe(false);
   });
 });

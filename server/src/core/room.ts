@@ -90,14 +90,22 @@ export class Room {
   /**
    * The whole state as one update and as the sync step 2 message that carries it: the answer to
    * every client that joins with an empty document. Encoded at most once per change of the doc
-   * (any transaction clears it); after a compaction it is the stored snapshot.
+   * (a transaction that changed something clears it); after a compaction it is the stored
+   * snapshot.
    */
   private fullState: Uint8Array | null = null;
   private fullStateReply: Uint8Array | null = null;
   private readonly onAfterTransaction = (transaction: Y.Transaction): void => {
-    this.fullState = null;
-    this.fullStateReply = null;
-    if (transactionChanged(transaction)) this.lastApplyChanged = true;
+    const store = this.doc.store;
+    const changed = transactionChanged(transaction);
+    // Every joining client sends its (usually empty) state as sync step 2, which runs a
+    // transaction that changes nothing: that must not throw the cached state away. Pending structs
+    // are part of the encoded state but not of the transaction: while any exist, always re-encode.
+    if (changed || store.pendingStructs !== null || store.pendingDs !== null) {
+      this.fullState = null;
+      this.fullStateReply = null;
+    }
+    if (changed) this.lastApplyChanged = true;
   };
 
   constructor(private readonly options: RoomOptions) {

@@ -15,6 +15,7 @@ test("format text, add a link and a table, and jump through the outline", async 
   await amira.focusEndOfLastParagraph();
   await page.keyboard.type("Verification precedes relief");
   await page.keyboard.press("Shift+Home");
+  await expect.poll(() => amira.selectedText()).toBe("Verification precedes relief");
   await toolbar.getByRole("button", { name: "Bold" }).click();
   await expect(editor.locator("strong")).toHaveText("Verification precedes relief");
   await expect(toolbar.getByRole("button", { name: "Bold" })).toHaveAttribute(
@@ -39,6 +40,7 @@ test("format text, add a link and a table, and jump through the outline", async 
   await page.keyboard.press("Enter");
   await page.keyboard.type("See the report");
   await page.keyboard.press("Shift+Home");
+  await expect.poll(() => amira.selectedText()).toBe("See the report");
   await page.keyboard.press("ControlOrMeta+k");
   const address = page.getByLabel("Link address");
   await address.fill("javascript:alert(1)");

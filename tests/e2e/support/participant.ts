@@ -18,7 +18,9 @@ interface TiptapLike {
       descendants(
         fn: (node: { type: { name: string }; nodeSize: number }, pos: number) => void,
       ): void;
+      textBetween(from: number, to: number, blockSeparator: string): string;
     };
+    selection: { from: number; to: number };
   };
   commands: { setTextSelection(position: number): boolean; focus(): boolean };
 }
@@ -134,6 +136,20 @@ export class Participant {
         blocks.push(node.textContent);
       });
       return blocks;
+    });
+  }
+
+  /**
+   * The text the editor's state has selected. ProseMirror reads a keyboard selection from the
+   * browser's asynchronous `selectionchange` event, so wait on this before a command that acts on
+   * the selection.
+   */
+  async selectedText(): Promise<string> {
+    return this.editor.evaluate((element) => {
+      const holder = element as HTMLElement & { editor?: TiptapLike };
+      if (!holder.editor) throw new Error("no Tiptap editor on .framework-text");
+      const { from, to } = holder.editor.state.selection;
+      return holder.editor.state.doc.textBetween(from, to, "\n");
     });
   }
 

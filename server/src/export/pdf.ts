@@ -2,9 +2,9 @@
  * PDF: the HTML export printed by headless Chromium (playwright-core, the system's Chromium), A4,
  * with the title and version in the page header and "Page N of M" in the footer. Chromium is
  * started per export and closed after it; one export at a time prints (a queue), so a burst of
- * PDF requests cannot start a browser each.
+ * PDF requests cannot start a browser each. playwright-core is imported on the first PDF only.
  */
-import { chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { findChromium } from "./chromium.js";
 
 export class PdfUnavailableError extends Error {
@@ -57,8 +57,10 @@ export function renderPdf(html: string, options: PdfOptions): Promise<Buffer> {
     );
   }
   return serialised(async () => {
-    let browser: Awaited<ReturnType<typeof chromium.launch>>;
+    let browser: Browser;
     try {
+      // Loaded on the first PDF, not at server start: playwright-core is large.
+      const { chromium } = await import("playwright-core");
       browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
     } catch (error) {
       throw new PdfUnavailableError(

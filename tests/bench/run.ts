@@ -49,6 +49,8 @@ Traces are read from ../shared/traces (or PARLEY_TRACES); without them a synthet
 const DEFAULT_OUT = join(REPO_ROOT, "BENCHMARKS.md");
 /** Hand-written: what changed in the server and why; copied into the report after the targets. */
 const CHANGES_FILE = join(REPO_ROOT, "docs/bench/changes.md");
+/** Hand-written: the export timings (issue 8), measured by `server/src/export/bench.ts`. */
+const EXPORT_FILE = join(REPO_ROOT, "docs/bench/export.md");
 const BUDGET_MS = 11 * 60_000;
 const RUN_TIMEOUT_MS = 240_000;
 const CHART_SAMPLES_PER_RUN = 20_000;
@@ -307,7 +309,11 @@ async function main(): Promise<void> {
     outcomes,
     chartPath: hasChart ? relative(dirname(options.out), chartFile) : null,
     analysisPath: "docs/bench/analysis.md",
-    changesMarkdown: existsSync(CHANGES_FILE) ? readFileSync(CHANGES_FILE, "utf8") : null,
+    changesMarkdown:
+      [CHANGES_FILE, EXPORT_FILE]
+        .filter((file) => existsSync(file))
+        .map((file) => readFileSync(file, "utf8").trim())
+        .join("\n\n") || null,
     commandLine: `pnpm bench ${process.argv.slice(2).join(" ")}`.trim(),
     durationS,
   });

@@ -3,13 +3,11 @@
  * Y.Doc with Collaboration, synced by hand with Y.applyUpdate so the test decides what is
  * concurrent. The anchor is written by `addCommentMark` straight onto the Yjs text.
  */
-import { Editor, type JSONContent } from "@tiptap/core";
-import Collaboration from "@tiptap/extension-collaboration";
-import { afterEach, describe, expect, it } from "vitest";
+import type { Editor, JSONContent } from "@tiptap/core";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createThread, readThreads } from "../model/thread.js";
-import { documentExtensions } from "../schema/extensions.js";
-import { installDom } from "../schema/testDom.js";
+import { collaborativeEditors, sync } from "../schema/testEditors.js";
 import {
   anchorStateOf,
   collectAnchors,
@@ -23,30 +21,7 @@ import {
   removeCommentMark,
 } from "./commentMark.js";
 
-installDom();
-
-const editors: Editor[] = [];
-
-function makeEditor(doc: Y.Doc): Editor {
-  const editor = new Editor({
-    element: document.createElement("div"),
-    extensions: [
-      ...documentExtensions(),
-      Collaboration.configure({ document: doc, field: "default" }),
-    ],
-  });
-  editors.push(editor);
-  return editor;
-}
-
-afterEach(() => {
-  for (const e of editors.splice(0)) e.destroy();
-});
-
-function sync(a: Y.Doc, b: Y.Doc): void {
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
-  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
-}
+const makeEditor = collaborativeEditors();
 
 const start: JSONContent = {
   type: "doc",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { sync } from "../schema/testEditors.js";
 import {
   type Author,
   createThread,
@@ -16,11 +17,6 @@ import {
 const amira: Author = { actor: { name: "Amira Haddad", party: "north" }, authorId: "u-amira" };
 const boris: Author = { actor: { name: "Boris Lenz", party: "south" }, authorId: "u-boris" };
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 10, minute));
-
-function sync(a: Y.Doc, b: Y.Doc): void {
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
-  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
-}
 
 function open(doc: Y.Doc, extra: Partial<Parameters<typeof createThread>[1]> = {}) {
   const result = createThread(

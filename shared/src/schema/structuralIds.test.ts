@@ -3,38 +3,12 @@
  * Y.Doc with Collaboration, synced by hand with Y.applyUpdate so the test decides what is
  * concurrent.
  */
-import { Editor, type JSONContent } from "@tiptap/core";
-import Collaboration from "@tiptap/extension-collaboration";
-import { afterEach, describe, expect, it } from "vitest";
+import type { Editor, JSONContent } from "@tiptap/core";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { documentExtensions } from "./extensions.js";
-import { installDom } from "./testDom.js";
+import { collaborativeEditors, sync } from "./testEditors.js";
 
-installDom();
-
-const editors: Editor[] = [];
-
-function makeEditor(doc: Y.Doc): Editor {
-  const editor = new Editor({
-    element: document.createElement("div"),
-    extensions: [
-      ...documentExtensions(),
-      Collaboration.configure({ document: doc, field: "default" }),
-    ],
-  });
-  editors.push(editor);
-  return editor;
-}
-
-afterEach(() => {
-  for (const e of editors.splice(0)) e.destroy();
-});
-
-/** Exchanges everything each doc lacks, both ways. */
-function sync(a: Y.Doc, b: Y.Doc): void {
-  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
-  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
-}
+const makeEditor = collaborativeEditors();
 
 function termIds(editor: Editor): unknown[] {
   const ids: unknown[] = [];

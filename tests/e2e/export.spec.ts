@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { APIRequestContext, Locator, Page, Route } from "@playwright/test";
-import { expect, test } from "./support/fixtures.js";
+import { createTemplateFramework, expect, test } from "./support/fixtures.js";
 import type { Participant } from "./support/participant.js";
 
 const SCREENSHOT = fileURLToPath(new URL("./.artifacts/export-dialog.png", import.meta.url));
@@ -18,21 +18,6 @@ const RUNNING_SCREENSHOT = fileURLToPath(
 const BAR_SCREENSHOT = fileURLToPath(new URL("./.artifacts/export-doc-bar.png", import.meta.url));
 
 const TITLE = "Tehran–Washington «verification» ✓";
-
-/** Creates a framework from the phased reciprocal template; its id. */
-async function createTemplateFramework(
-  request: APIRequestContext,
-  serverUrl: string,
-  title: string,
-): Promise<string> {
-  const response = await request.post(`${serverUrl}/api/frameworks`, {
-    data: { title, template: "phased-reciprocal" },
-  });
-  expect(response.status()).toBe(201);
-  const body = (await response.json()) as { id?: unknown };
-  if (typeof body.id !== "string") throw new Error(`unexpected response ${JSON.stringify(body)}`);
-  return body.id;
-}
 
 /** An observer invite token, minted with the e2e server's admin token. */
 async function observerToken(

@@ -4,28 +4,13 @@
  * invalid values refused with a message (or shown as such when already stored).
  */
 import { fileURLToPath } from "node:url";
-import type { APIRequestContext, Locator, Page } from "@playwright/test";
-import { expect, test } from "./support/fixtures.js";
+import type { Locator, Page } from "@playwright/test";
+import { createTemplateFramework, expect, test } from "./support/fixtures.js";
 import type { Participant } from "./support/participant.js";
 
 const MATRIX_SCREENSHOT = fileURLToPath(
   new URL("../../docs/screenshots/stance-matrix.png", import.meta.url),
 );
-
-/** Creates a framework from the phased reciprocal template (written by the server); its id. */
-async function createTemplateFramework(
-  request: APIRequestContext,
-  serverUrl: string,
-  title: string,
-): Promise<string> {
-  const response = await request.post(`${serverUrl}/api/frameworks`, {
-    data: { title, template: "phased-reciprocal" },
-  });
-  expect(response.status()).toBe(201);
-  const body = (await response.json()) as { id?: unknown };
-  if (typeof body.id !== "string") throw new Error(`unexpected response ${JSON.stringify(body)}`);
-  return body.id;
-}
 
 /** The term block whose number is `label` ("Art. 2.1"). */
 function term(person: Participant, label: string): Locator {

@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from "node:url";
 import type { Locator, Page } from "@playwright/test";
-import { expect, test } from "./support/fixtures.js";
+import { createTemplateFramework, expect, test } from "./support/fixtures.js";
 import type { Participant } from "./support/participant.js";
 
 const screenshotPath = fileURLToPath(
@@ -15,20 +15,6 @@ const screenshotPath = fileURLToPath(
 
 const FP = "First Party (FP)";
 const SP = "Second Party (SP)";
-
-/** Creates a framework from the phased reciprocal template (two parties and a mediator). */
-async function createTemplateFramework(
-  request: import("@playwright/test").APIRequestContext,
-  serverUrl: string,
-  title: string,
-): Promise<string> {
-  const response = await request.post(`${serverUrl}/api/frameworks`, {
-    data: { title, template: "phased-reciprocal" },
-  });
-  expect(response.status()).toBe(201);
-  const body = (await response.json()) as { id: string };
-  return body.id;
-}
 
 /** The sequencing view of one person's page. */
 class Sequencing {

@@ -2,7 +2,7 @@
  * Fixtures: the server's address, a REST helper, and `join(name)`, which opens a fresh browser
  * context (its own storage, so its own IndexedDB and name) for one person.
  */
-import { test as base, expect } from "@playwright/test";
+import { type APIRequestContext, test as base, expect } from "@playwright/test";
 import { Participant } from "./participant.js";
 
 interface Fixtures {
@@ -50,3 +50,18 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
+
+/** Creates a framework from the phased reciprocal template (written by the server); its id. */
+export async function createTemplateFramework(
+  request: APIRequestContext,
+  serverUrl: string,
+  title: string,
+): Promise<string> {
+  const response = await request.post(`${serverUrl}/api/frameworks`, {
+    data: { title, template: "phased-reciprocal" },
+  });
+  expect(response.status()).toBe(201);
+  const body = (await response.json()) as { id?: unknown };
+  if (typeof body.id !== "string") throw new Error(`unexpected response ${JSON.stringify(body)}`);
+  return body.id;
+}

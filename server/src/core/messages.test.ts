@@ -92,4 +92,29 @@ describe("parseMessage", () => {
     expect(validateUpdate(forwardReferenceUpdate())).toMatch(/refers forward/);
     expect(validateUpdate(textUpdate("fine"))).toBeNull();
   });
+
+  it("accepts an update with a gap whose items refer into it, as a client's sync step 2 can be", () => {
+    const writer = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    writer.on("update", (update: Uint8Array) => updates.push(update));
+    const text = writer.getText("t");
+    for (const letter of "abcdefgh") text.insert(text.length, letter);
+    // The first and last keystrokes only: a Skip over the middle, and the last item's origin
+    // (the keystroke before it) lies inside the skipped range.
+    const withGap = Y.mergeUpdates([updates[0]!, updates[updates.length - 1]!]);
+    expect(Y.decodeUpdate(withGap).structs.some((struct) => struct instanceof Y.Skip)).toBe(true);
+    expect(validateUpdate(withGap)).toBeNull();
+
+    // A receiver without the gap keeps the last item pending until the gap arrives…
+    const lacking = new Y.Doc();
+    Y.applyUpdate(lacking, withGap);
+    expect(lacking.getText("t").toString()).toBe("a");
+    for (const update of updates.slice(1, -1)) Y.applyUpdate(lacking, update);
+    expect(lacking.getText("t").toString()).toBe("abcdefgh");
+    // …and one that already has it integrates the item at once.
+    const having = new Y.Doc();
+    for (const update of updates.slice(0, -1)) Y.applyUpdate(having, update);
+    Y.applyUpdate(having, withGap);
+    expect(having.getText("t").toString()).toBe("abcdefgh");
+  });
 });

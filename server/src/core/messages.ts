@@ -112,9 +112,11 @@ function parseAwareness(update: Uint8Array, outer: decoding.Decoder): ParseResul
 
 /**
  * Returns why a Yjs (v1) update must not be applied, or null if it is safe. Besides decoding in
- * full, it checks that every reference an item makes to its own client's earlier structs
- * (origin, right origin, parent) points before the item and not into a hole of this update:
- * Yjs assumes such references exist and throws half-way through applying otherwise.
+ * full, it checks that every reference an item makes to its own client's structs (origin, right
+ * origin, parent) points before the item: Yjs assumes such references exist and throws half-way
+ * through applying otherwise. A reference into a range the update skips is legitimate (a client's
+ * sync step 2 carries its own pending structs after a gap): Yjs keeps the item pending until the
+ * gap is filled, or integrates it when the receiver already has the range.
  */
 export function validateUpdate(update: Uint8Array): string | null {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
@@ -123,15 +125,6 @@ export function validateUpdate(update: Uint8Array): string | null {
   } catch (error) {
     return `undecodable update: ${errorText(error)}`;
   }
-  /** Per client: the clock ranges this update skips. */
-  const skips = new Map<number, Array<[number, number]>>();
-  for (const struct of decoded.structs) {
-    if (struct instanceof Y.Skip) {
-      const list = skips.get(struct.id.client) ?? [];
-      list.push([struct.id.clock, struct.id.clock + struct.length]);
-      skips.set(struct.id.client, list);
-    }
-  }
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue;
     const { client, clock } = struct.id;
@@ -139,11 +132,6 @@ export function validateUpdate(update: Uint8Array): string | null {
     for (const ref of [struct.origin, struct.rightOrigin, parent]) {
       if (!ref || ref.client !== client) continue;
       if (ref.clock >= clock) return `item ${client}:${clock} refers forward to ${ref.clock}`;
-      for (const [from, to] of skips.get(client) ?? []) {
-        if (ref.clock >= from && ref.clock < to) {
-          return `item ${client}:${clock} refers to skipped ${ref.clock}`;
-        }
-      }
     }
   }
   return null;

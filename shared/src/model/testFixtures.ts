@@ -1,5 +1,6 @@
 /** Test-only builders of ProseMirror JSON and parties, shared by the model and analysis tests. */
 import type { JSONContent } from "@tiptap/core";
+import { TEMPLATE_PARTIES } from "../templates/phasedReciprocal.js";
 import type { Party } from "./party.js";
 
 export const p = (...content: JSONContent[]): JSONContent => ({ type: "paragraph", content });
@@ -32,24 +33,8 @@ export const term = (id: string, content: JSONContent[], category = "general"): 
 export const doc = (...content: JSONContent[]): JSONContent => ({ type: "doc", content });
 
 export const PARTIES: Party[] = [
-  {
-    id: "party-a",
-    name: "First Party",
-    shortName: "FP",
-    colour: "#1f5fa8",
-    kind: "state",
-    role: "party",
-    removedAt: null,
-  },
-  {
-    id: "party-b",
-    name: "Second Party",
-    shortName: "SP",
-    colour: "#b3412b",
-    kind: "state",
-    role: "party",
-    removedAt: null,
-  },
+  // the template's two delegations
+  ...TEMPLATE_PARTIES.slice(0, 2),
   {
     id: "med",
     name: "Mediators",

@@ -4,6 +4,7 @@
  */
 import type { JSONContent } from "@tiptap/core";
 import type { Party } from "../../model/party.js";
+import { TEMPLATE_PARTIES } from "../../templates/phasedReciprocal.js";
 import type { CommentThreadInput } from "../comments.js";
 
 export const NON_ASCII_TITLE = "Tehran–Washington «verification» ✓";
@@ -43,26 +44,8 @@ const cell = (type: "tableCell" | "tableHeader", value: string): JSONContent => 
   content: [para(text(value))],
 });
 
-export const FIXTURE_PARTIES: Party[] = [
-  {
-    id: "party-a",
-    name: "First Party",
-    shortName: "FP",
-    colour: "#1f5fa8",
-    kind: "state",
-    role: "party",
-    removedAt: null,
-  },
-  {
-    id: "party-b",
-    name: "Second Party",
-    shortName: "SP",
-    colour: "#b3412b",
-    kind: "state",
-    role: "party",
-    removedAt: null,
-  },
-];
+/** The template's two delegations (not its mediator). */
+export const FIXTURE_PARTIES: Party[] = TEMPLATE_PARTIES.slice(0, 2);
 
 /** Term ids in document order, with the labels the editor shows. */
 export const FIXTURE_TERMS = [

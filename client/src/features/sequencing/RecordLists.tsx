@@ -1,6 +1,7 @@
 /** The side panel's lists: milestones (with when they fall), verification mechanisms, guarantees, proposals. */
 import { describeResolution } from "@parley/shared/sequencing/index";
 import type { ReactNode } from "react";
+import { bodyName } from "./frameworkContext.js";
 import type { SequencingState } from "./sequencingStore.js";
 
 export type EditTarget =
@@ -87,7 +88,6 @@ export function MechanismList({
   state: SequencingState;
   onEdit: (t: EditTarget) => void;
 }) {
-  const party = (id: string) => state.context.parties.find((p) => p.id === id)?.name ?? id;
   return (
     <RecordList
       title="Verification mechanisms"
@@ -100,7 +100,7 @@ export function MechanismList({
         <Row
           key={m.id}
           title={m.name}
-          detail={`${m.body.kind === "party" ? party(m.body.partyId) : m.body.name} · confirms ${m.confirmsStepIds.length} ${m.confirmsStepIds.length === 1 ? "step" : "steps"}`}
+          detail={`${bodyName(state.context, m.body)} · confirms ${m.confirmsStepIds.length} ${m.confirmsStepIds.length === 1 ? "step" : "steps"}`}
           onOpen={() => onEdit({ kind: "mechanism", id: m.id })}
         />
       ))}
@@ -115,7 +115,6 @@ export function GuaranteeList({
   state: SequencingState;
   onEdit: (t: EditTarget) => void;
 }) {
-  const party = (id: string) => state.context.parties.find((p) => p.id === id)?.name ?? id;
   return (
     <RecordList
       title="Guarantees"
@@ -128,7 +127,7 @@ export function GuaranteeList({
         <Row
           key={g.id}
           title={g.obligation}
-          detail={`${g.guarantor.kind === "party" ? party(g.guarantor.partyId) : g.guarantor.name} → ${g.beneficiary.kind === "party" ? party(g.beneficiary.partyId) : g.beneficiary.name} · ${g.nature}`}
+          detail={`${bodyName(state.context, g.guarantor)} → ${bodyName(state.context, g.beneficiary)} · ${g.nature}`}
           onOpen={() => onEdit({ kind: "guarantee", id: g.id })}
         />
       ))}

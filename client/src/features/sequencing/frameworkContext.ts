@@ -5,7 +5,7 @@
  */
 import { listParties, type PartyRole } from "@parley/shared/model/party";
 import { termIdsInDoc } from "@parley/shared/model/term";
-import type { SequencingContext } from "@parley/shared/sequencing/index";
+import type { BodyRef, SequencingContext } from "@parley/shared/sequencing/index";
 import type * as Y from "yjs";
 
 export interface PartyInfo {
@@ -52,4 +52,10 @@ export const UNKNOWN_PARTY_COLOUR = "#8a94a6";
 
 export function partyColour(context: FrameworkContext, partyId: string): string {
   return context.parties.find((p) => p.id === partyId)?.colour ?? UNKNOWN_PARTY_COLOUR;
+}
+
+/** How a list names a body (verifier, guarantor, beneficiary): the party's name, or the named body. */
+export function bodyName(context: FrameworkContext, body: BodyRef): string {
+  if (body.kind !== "party") return body.name;
+  return context.parties.find((p) => p.id === body.partyId)?.name ?? body.partyId;
 }

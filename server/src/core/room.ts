@@ -16,6 +16,7 @@ import * as Y from "yjs";
 import type { AuditSink } from "../audit/auditLog.js";
 import type { ServerMetrics } from "../metrics/serverMetrics.js";
 import type { StoredRoom } from "../storage/documentStorage.js";
+import { BatchDelta, stateVectorOf } from "./batchDelta.js";
 import {
   type AwarenessEntry,
   encodeAwarenessMessage,
@@ -26,6 +27,7 @@ import {
   syncStep2,
   syncUpdate,
 } from "./messages.js";
+import { SenderBatch, type SenderUpdate } from "./senderBatch.js";
 import type { Logger, SyncConnection } from "./types.js";
 import { WriteGate } from "./writeGate.js";
 import { mergeInTree, type WriteQueue } from "./writeQueue.js";
@@ -95,6 +97,10 @@ export class Room {
    */
   private fullState: Uint8Array | null = null;
   private fullStateReply: Uint8Array | null = null;
+  /** Accepted updates waiting for the current write batch (null: none yet this batch). */
+  private batch: SenderBatch<SyncConnection> | null = null;
+  /** What the document gained since the current batch began (open from its first apply). */
+  private delta: BatchDelta | null = null;
   private readonly onAfterTransaction = (transaction: Y.Transaction): void => {
     const store = this.doc.store;
     const changed = transactionChanged(transaction);
@@ -106,6 +112,7 @@ export class Room {
       this.fullStateReply = null;
     }
     if (changed) this.lastApplyChanged = true;
+    this.delta?.record(transaction);
   };
 
   constructor(private readonly options: RoomOptions) {
@@ -268,6 +275,7 @@ export class Room {
       return;
     }
     this.lastApplyChanged = false;
+    this.delta ??= new BatchDelta(this.doc, stateVectorOf(this.doc));
     try {
       Y.applyUpdate(this.doc, update, connection);
     } catch (error) {
@@ -286,7 +294,7 @@ export class Room {
     const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
     // Nothing new (e.g. the step 2 of a client that was already in sync): nothing to store.
     if (!this.lastApplyChanged && !pending) return;
-    this.options.queue.append({ room: this.name, frameworkId: this.frameworkId, update });
+    this.batchUpdate(connection, update);
     this.options.metrics.updatesTotal.inc();
     this.updatesSinceSnapshot += 1;
     this.storedBytes += update.byteLength;
@@ -298,16 +306,69 @@ export class Room {
       connection: access.id,
       bytes: update.byteLength,
     });
-    const message = encodeSyncMessage(syncUpdate, update);
-    this.options.queue.afterDurable((error) => {
-      if (error) {
-        this.options.logger.error({ room: this.name, err: error }, "storage write failed");
-        this.fail("storage failed");
-        return;
-      }
-      this.broadcast(message, connection);
-    });
     if (this.updatesSinceSnapshot >= this.options.compactionThreshold) this.options.compact(this);
+  }
+
+  /**
+   * Adds an accepted update to this room's part of the current write batch. When the batch is
+   * written it is stored as one row per sender, and once that is durable the same update is
+   * broadcast to everyone but its sender (see `takeBatch`).
+   */
+  private batchUpdate(connection: SyncConnection, update: Uint8Array): void {
+    if (this.batch) {
+      this.batch.add(connection, update);
+      return;
+    }
+    const batch = new SenderBatch<SyncConnection>();
+    batch.add(connection, update);
+    this.batch = batch;
+    let outgoing: SenderUpdate<SyncConnection>[] = [];
+    this.options.queue.enlist({
+      room: this.name,
+      take: () => {
+        outgoing = this.takeBatch(batch);
+        const { name: room, frameworkId } = this;
+        return {
+          records: outgoing.map(({ update }) => ({ room, frameworkId, update })),
+          updates: batch.updates,
+        };
+      },
+      settled: (error) => {
+        if (error) {
+          this.options.logger.error({ room: this.name, err: error }, "storage write failed");
+          this.fail("storage failed");
+          return;
+        }
+        for (const { from, update } of outgoing) {
+          this.broadcast(encodeSyncMessage(syncUpdate, update), from);
+        }
+      },
+    });
+  }
+
+  /**
+   * Closes the batch: one update per sender. With one sender (the usual case) and several updates,
+   * it is what the document gained during the batch, read from the document (cheap, and already
+   * compacted by Yjs); with several senders, each sender's updates merged. While the document
+   * holds structs it cannot integrate yet, the updates are merged as well, so that storage keeps
+   * the pending structs (the document's own structs do not include them).
+   */
+  private takeBatch(batch: SenderBatch<SyncConnection>): SenderUpdate<SyncConnection>[] {
+    const delta = this.delta;
+    if (this.batch === batch) this.batch = null;
+    this.delta = null;
+    const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+    const [only] = batch.senders;
+    if (
+      delta &&
+      only !== undefined &&
+      batch.senders.length === 1 &&
+      batch.updates > 1 &&
+      !pending
+    ) {
+      return [{ from: only, update: delta.encode() }];
+    }
+    return batch.merged();
   }
 
   private applyAwareness(

@@ -77,6 +77,66 @@ describe("RoomManager + Room over an in-memory socket pair", () => {
     expect(a.received.length).toBe(sentToA);
   });
 
+  it("stores and broadcasts one merged update per sender per write batch", async () => {
+    setup();
+    const [a, b, c] = [0, 1, 2].map(() => new TestClient(manager, ROOM)) as [
+      TestClient,
+      TestClient,
+      TestClient,
+    ];
+    await connected(a, b, c);
+    const rowsBefore = storage.data.rooms.get(ROOM)?.updates.length ?? 0;
+    const toB = b.received.length;
+    const toC = c.received.length;
+    const toA = a.received.length;
+    for (const word of ["one ", "two ", "three"]) {
+      a.doc.getText("t").insert(a.doc.getText("t").length, word);
+    }
+    c.doc.getText("t").insert(0, "C");
+    a.deliverToServer();
+    c.deliverToServer();
+    await settle(manager);
+    // One row per sender, and each recipient gets one message per other sender.
+    expect(storage.data.rooms.get(ROOM)?.updates.length).toBe(rowsBefore + 2);
+    expect(b.received.length - toB).toBe(2);
+    expect(c.received.length - toC).toBe(1);
+    expect(a.received.length - toA).toBe(1);
+    for (const client of [a, b, c]) client.deliverToClient();
+    expect(b.text()).toBe(a.text());
+    expect(c.text()).toBe(a.text());
+    expect(a.text().replace("C", "")).toBe("one two three");
+  });
+
+  it("stores and broadcasts one sender's batch (inserts and deletions) as one update", async () => {
+    setup();
+    const a = new TestClient(manager, ROOM);
+    const b = new TestClient(manager, ROOM);
+    await connected(a, b);
+    a.doc.getText("t").insert(0, "draft wording");
+    a.deliverToServer();
+    await settle(manager);
+    b.deliverToClient();
+    const rowsBefore = storage.data.rooms.get(ROOM)?.updates.length ?? 0;
+    const toB = b.received.length;
+    const text = a.doc.getText("t");
+    text.delete(0, 6);
+    text.insert(0, "agreed ");
+    text.format(0, 6, { bold: true });
+    text.insert(text.length, ".");
+    a.deliverToServer();
+    await settle(manager);
+    expect(storage.data.rooms.get(ROOM)?.updates.length).toBe(rowsBefore + 1);
+    expect(b.received.length - toB).toBe(1);
+    b.deliverToClient();
+    expect(b.doc.getText("t").toDelta()).toEqual(text.toDelta());
+    // What was stored reads back into the same document.
+    const stored = await storage.loadRoom(ROOM);
+    const reloaded = new Y.Doc();
+    if (stored.snapshot) Y.applyUpdate(reloaded, stored.snapshot);
+    for (const update of stored.updates) Y.applyUpdate(reloaded, update);
+    expect(reloaded.getText("t").toDelta()).toEqual(text.toDelta());
+  });
+
   it("sends the same encoded bytes to every recipient", async () => {
     setup();
     const [a, b, c] = [0, 1, 2].map(() => new TestClient(manager, ROOM));

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import type { UpdateRecord } from "../storage/documentStorage.js";
 import { createMemoryStorage } from "../storage/memoryStorage.js";
-import { mergeInTree, mergePerRoom, WriteQueue } from "./writeQueue.js";
+import { mergeInTree, WriteQueue } from "./writeQueue.js";
 
 function typed(doc: Y.Doc, text: string): Uint8Array {
   const before = Y.encodeStateVector(doc);
@@ -15,31 +14,6 @@ function textOf(updates: readonly Uint8Array[]): string {
   for (const update of updates) Y.applyUpdate(doc, update);
   return doc.getText("t").toString();
 }
-
-describe("mergePerRoom", () => {
-  it("stores one merged update per room, rooms in the order they first appear", () => {
-    const a = new Y.Doc();
-    const b = new Y.Doc();
-    const records: UpdateRecord[] = [
-      { room: "fw-a", frameworkId: "fw-a", update: typed(a, "one ") },
-      { room: "fw-b", frameworkId: "fw-b", update: typed(b, "x") },
-      { room: "fw-a", frameworkId: "fw-a", update: typed(a, "two ") },
-      { room: "fw-a", frameworkId: "fw-a", update: typed(a, "three") },
-    ];
-    const merged = mergePerRoom(records);
-    expect(merged.map((record) => record.room)).toEqual(["fw-a", "fw-b"]);
-    expect(textOf([merged[0]!.update])).toBe("one two three");
-    expect(textOf([merged[1]!.update])).toBe("x");
-  });
-
-  it("keeps a batch with one update per room as it is", () => {
-    const records: UpdateRecord[] = [
-      { room: "fw-a", frameworkId: "fw-a", update: typed(new Y.Doc(), "a") },
-      { room: "fw-b", frameworkId: "fw-b", update: typed(new Y.Doc(), "b") },
-    ];
-    expect(mergePerRoom(records)).toEqual(records);
-  });
-});
 
 describe("mergeInTree", () => {
   it("merges more updates than one group holds into the same document", () => {
@@ -58,17 +32,69 @@ describe("mergeInTree", () => {
 });
 
 describe("WriteQueue", () => {
-  it("writes the updates of one event-loop turn as one row per room", async () => {
+  it("writes the contributions of one event-loop turn in one storage call, then settles them", async () => {
     const storage = createMemoryStorage();
-    const queue = new WriteQueue(storage);
+    const calls: number[] = [];
+    const queue = new WriteQueue({
+      appendUpdates: async (records, at) => {
+        calls.push(records.length);
+        await storage.appendUpdates(records, at);
+      },
+    });
     const doc = new Y.Doc();
+    const events: string[] = [];
     for (const text of ["a", "b", "c"]) {
-      queue.append({ room: "fw-a", frameworkId: "fw-a", update: typed(doc, text) });
+      const record = { room: "fw-a", frameworkId: "fw-a", update: typed(doc, text) };
+      queue.enlist({
+        room: "fw-a",
+        take: () => {
+          events.push(`take ${text}`);
+          return { records: [record], updates: 1 };
+        },
+        settled: (error) => events.push(`settled ${text} ${error === null}`),
+      });
     }
     const durable = new Promise<Error | null>((resolve) => queue.afterDurable(resolve));
+    expect(events).toEqual([]);
     expect(await durable).toBeNull();
-    const stored = await storage.loadRoom("fw-a");
-    expect(stored.updates).toHaveLength(1);
-    expect(textOf(stored.updates)).toBe("abc");
+    expect(calls).toEqual([3]);
+    expect(events).toEqual([
+      "take a",
+      "take b",
+      "take c",
+      "settled a true",
+      "settled b true",
+      "settled c true",
+    ]);
+    expect(textOf((await storage.loadRoom("fw-a")).updates)).toBe("abc");
+  });
+
+  it("settles every contribution with the error when the write fails", async () => {
+    const queue = new WriteQueue({
+      appendUpdates: async () => {
+        throw new Error("disk full");
+      },
+    });
+    const settled: Array<string | undefined> = [];
+    queue.append({ room: "fw-a", frameworkId: "fw-a", update: typed(new Y.Doc(), "a") });
+    queue.enlist({
+      room: "fw-b",
+      take: () => ({ records: [], updates: 0 }),
+      settled: (error) => settled.push(error?.message),
+    });
+    const durable = new Promise<Error | null>((resolve) => queue.afterDurable(resolve));
+    expect((await durable)?.message).toBe("disk full");
+    expect(settled).toEqual(["disk full"]);
+  });
+
+  it("drops a deleted room's contributions before they are written", async () => {
+    const storage = createMemoryStorage();
+    const queue = new WriteQueue(storage);
+    queue.append({ room: "fw-a", frameworkId: "fw-a", update: typed(new Y.Doc(), "a") });
+    queue.append({ room: "fw-b", frameworkId: "fw-b", update: typed(new Y.Doc(), "b") });
+    queue.dropRoom("fw-a");
+    await queue.flush();
+    expect((await storage.loadRoom("fw-a")).updates).toEqual([]);
+    expect(textOf((await storage.loadRoom("fw-b")).updates)).toBe("b");
   });
 });

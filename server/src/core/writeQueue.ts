@@ -5,17 +5,31 @@
  * creation) runs through `run`, strictly after the batches queued before it, so writes never
  * overlap and never reorder.
  *
- * A batch is stored as ONE row per room: the room's updates of the batch merged with
- * `Y.mergeUpdates` (same content, far fewer rows to write and to read back on load: a replayed
- * keystroke trace wrote 137k rows for a 330 KB document before this).
+ * Rooms contribute to a batch (`enlist`) rather than append rows: a room merges its updates of the
+ * batch (see `SenderBatch`) into one row per sending connection, far fewer rows to write and to
+ * read back on load (a replayed keystroke trace wrote 137k rows for a 330 KB document before), and
+ * broadcasts those same merged updates once they are durable.
  */
 import * as Y from "yjs";
 import type { DocumentStorage, UpdateRecord } from "../storage/documentStorage.js";
 
 export type DurableCallback = (error: Error | null) => void;
 
+/**
+ * What one room puts into a write batch. The room keeps its accepted updates itself (it merges
+ * them, and broadcasts exactly what was stored); the queue asks for the records when it writes
+ * the batch and says when they are durable.
+ */
+export interface BatchContribution {
+  readonly room: string;
+  /** Called once, when the batch is written: the records to store and how many updates they hold. */
+  take(): { records: UpdateRecord[]; updates: number };
+  /** Everything in the batch is durable (`error` null), or the write failed. */
+  settled(error: Error | null): void;
+}
+
 interface Batch {
-  updates: UpdateRecord[];
+  contributions: BatchContribution[];
   callbacks: DurableCallback[];
 }
 
@@ -48,37 +62,6 @@ export function mergeInTree(updates: readonly Uint8Array[]): Uint8Array {
   return merged;
 }
 
-/**
- * One record per room, in the order rooms first appear; a room's updates merged into one update.
- * If Yjs refuses to merge (it should not: every update was validated and applied), the room's
- * updates are kept as they are.
- */
-export function mergePerRoom(updates: readonly UpdateRecord[]): UpdateRecord[] {
-  if (updates.length < 2) return [...updates];
-  const byRoom = new Map<string, UpdateRecord[]>();
-  for (const record of updates) {
-    const group = byRoom.get(record.room);
-    if (group) group.push(record);
-    else byRoom.set(record.room, [record]);
-  }
-  if (byRoom.size === updates.length) return [...updates];
-  const merged: UpdateRecord[] = [];
-  for (const group of byRoom.values()) {
-    const first = group[0] as UpdateRecord;
-    if (group.length === 1) {
-      merged.push(first);
-      continue;
-    }
-    try {
-      const update = mergeInTree(group.map((record) => record.update));
-      merged.push({ room: first.room, frameworkId: first.frameworkId, update });
-    } catch {
-      merged.push(...group);
-    }
-  }
-  return merged;
-}
-
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -93,10 +76,10 @@ export class WriteQueue {
     private readonly hooks: WriteQueueHooks = {},
   ) {}
 
-  /** Adds an update to the batch of this event-loop turn. */
-  append(record: UpdateRecord): void {
+  /** Adds a room's contribution to the batch of this event-loop turn. */
+  enlist(contribution: BatchContribution): void {
     if (!this.collecting) {
-      const batch: Batch = { updates: [], callbacks: [] };
+      const batch: Batch = { contributions: [], callbacks: [] };
       this.collecting = batch;
       this.enqueue(async () => {
         // Let the rest of this event-loop turn's messages join the batch.
@@ -104,7 +87,16 @@ export class WriteQueue {
         await this.write(batch);
       });
     }
-    this.collecting.updates.push(record);
+    this.collecting.contributions.push(contribution);
+  }
+
+  /** Adds one update as it is (one row) to the batch of this event-loop turn. */
+  append(record: UpdateRecord): void {
+    this.enlist({
+      room: record.room,
+      take: () => ({ records: [record], updates: 1 }),
+      settled: () => undefined,
+    });
   }
 
   /**
@@ -133,16 +125,14 @@ export class WriteQueue {
   /** Drops a room's not-yet-written updates (the room is being deleted). */
   dropRoom(room: string): void {
     if (!this.collecting) return;
-    this.collecting.updates = this.collecting.updates.filter((update) => update.room !== room);
+    this.collecting.contributions = this.collecting.contributions.filter(
+      (contribution) => contribution.room !== room,
+    );
   }
 
   /** Resolves once everything queued so far is written (failures included). */
   flush(): Promise<void> {
     return this.run(async () => undefined);
-  }
-
-  get pendingUpdates(): number {
-    return (this.collecting?.updates.length ?? 0) + (this.inFlight?.updates.length ?? 0);
   }
 
   private enqueue(step: () => Promise<void>): void {
@@ -155,13 +145,21 @@ export class WriteQueue {
     let failure: Error | null = null;
     const started = performance.now();
     try {
+      const records: UpdateRecord[] = [];
+      let updates = 0;
+      for (const contribution of batch.contributions) {
+        const taken = contribution.take();
+        records.push(...taken.records);
+        updates += taken.updates;
+      }
       const at = this.hooks.now?.() ?? new Date().toISOString();
-      await this.storage.appendUpdates(mergePerRoom(batch.updates), at);
-      this.hooks.onBatchWritten?.(batch.updates.length, (performance.now() - started) / 1000);
+      await this.storage.appendUpdates(records, at);
+      this.hooks.onBatchWritten?.(updates, (performance.now() - started) / 1000);
     } catch (error) {
       failure = asError(error);
     }
     this.inFlight = null;
+    for (const contribution of batch.contributions) contribution.settled(failure);
     for (const callback of batch.callbacks) callback(failure);
   }
 }

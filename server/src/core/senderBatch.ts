@@ -1,0 +1,60 @@
+/**
+ * A room's accepted updates of one write batch, grouped by the connection that sent them. When the
+ * batch is written, each sender's updates become ONE update (see `Room.takeBatch`): that is the row
+ * stored and the message broadcast to everyone else. A writer typing fast (or replaying a trace)
+ * sends dozens of updates per event-loop turn; every recipient then applies one update instead of
+ * dozens.
+ *
+ * Merging one sender's consecutive updates gives the same document as applying them one by one,
+ * and updates of different senders commute (Yjs), so grouping by sender changes nothing a
+ * recipient ends up with. A sender never gets its own updates back.
+ */
+import { mergeInTree } from "./writeQueue.js";
+
+export interface SenderUpdate<S> {
+  /** The connection the updates came from (excluded from their broadcast). */
+  from: S;
+  update: Uint8Array;
+}
+
+export class SenderBatch<S> {
+  private readonly bySender = new Map<S, Uint8Array[]>();
+  private count = 0;
+
+  add(from: S, update: Uint8Array): void {
+    const group = this.bySender.get(from);
+    if (group) group.push(update);
+    else this.bySender.set(from, [update]);
+    this.count += 1;
+  }
+
+  /** The connections that sent updates, in the order they first did. */
+  get senders(): S[] {
+    return [...this.bySender.keys()];
+  }
+
+  /** How many updates were added. */
+  get updates(): number {
+    return this.count;
+  }
+
+  /**
+   * One update per sender, senders in the order they first appeared. If Yjs refuses to merge a
+   * sender's updates (it should not: each was validated and applied), they are kept one by one.
+   */
+  merged(): SenderUpdate<S>[] {
+    const out: SenderUpdate<S>[] = [];
+    for (const [from, group] of this.bySender) {
+      if (group.length === 1) {
+        out.push({ from, update: group[0] as Uint8Array });
+        continue;
+      }
+      try {
+        out.push({ from, update: mergeInTree(group) });
+      } catch {
+        for (const update of group) out.push({ from, update });
+      }
+    }
+    return out;
+  }
+}

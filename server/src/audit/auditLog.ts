@@ -37,6 +37,9 @@ export interface AuditLogOptions {
   now?: () => Date;
 }
 
+/** Stands for a missing field in a coalescing key (distinct from an empty string). */
+const NONE = "\u0001";
+
 export class AuditLog implements AuditSink {
   private pending = new Map<string, AuditRecord>();
   private timer: NodeJS.Timeout | null = null;
@@ -47,33 +50,37 @@ export class AuditLog implements AuditSink {
   record(event: AuditEvent): void {
     if (this.closed) return;
     const principal = event.principal ?? null;
-    const row: AuditRecord = {
-      frameworkId: event.frameworkId,
-      at: (this.options.now?.() ?? new Date()).toISOString(),
-      action: event.action,
-      room: event.room ?? null,
-      inviteId: principal?.inviteId ?? null,
-      user: principal?.name ?? null,
-      party: principal?.party ?? null,
-      role: principal?.role ?? null,
-      bytes: event.bytes ?? 0,
-      count: 1,
-      detail: event.detail ?? null,
-    };
-    const key = JSON.stringify([
-      event.connection ?? null,
-      row.frameworkId,
-      row.action,
-      row.room,
-      row.inviteId,
-      row.detail,
-    ]);
+    const room = event.room ?? null;
+    const inviteId = principal?.inviteId ?? null;
+    const detail = event.detail ?? null;
+    // Called for every accepted update: a plain joined key, and the row (with its date) built
+    // only for the first event of its kind in this flush window.
+    const key = [
+      event.connection ?? NONE,
+      event.frameworkId,
+      event.action,
+      room ?? NONE,
+      inviteId ?? NONE,
+      detail ?? NONE,
+    ].join("\u0000");
     const existing = this.pending.get(key);
     if (existing) {
       existing.count += 1;
-      existing.bytes += row.bytes;
+      existing.bytes += event.bytes ?? 0;
     } else {
-      this.pending.set(key, row);
+      this.pending.set(key, {
+        frameworkId: event.frameworkId,
+        at: (this.options.now?.() ?? new Date()).toISOString(),
+        action: event.action,
+        room,
+        inviteId,
+        user: principal?.name ?? null,
+        party: principal?.party ?? null,
+        role: principal?.role ?? null,
+        bytes: event.bytes ?? 0,
+        count: 1,
+        detail,
+      });
     }
     if (!this.timer) {
       this.timer = setTimeout(() => {

@@ -1,9 +1,12 @@
 import { CloseCode } from "@parley/shared/protocol";
 import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
+import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import {
   encodeSyncMessage,
+  isFullStateRequest,
+  messageSync,
   parseMessage,
   syncStep1,
   syncUpdate,
@@ -116,5 +119,28 @@ describe("parseMessage", () => {
     for (const update of updates.slice(0, -1)) Y.applyUpdate(having, update);
     Y.applyUpdate(having, withGap);
     expect(having.getText("t").toString()).toBe("abcdefgh");
+  });
+});
+
+describe("isFullStateRequest", () => {
+  function step1Of(doc: Y.Doc): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, messageSync);
+    syncProtocol.writeSyncStep1(encoder, doc);
+    return encoding.toUint8Array(encoder);
+  }
+
+  it("recognises the step 1 an empty client sends (as y-protocols writes it)", () => {
+    expect(isFullStateRequest(step1Of(new Y.Doc()))).toBe(true);
+    expect(isFullStateRequest(encodeSyncMessage(syncStep1, new Uint8Array(0)))).toBe(true);
+  });
+
+  it("rejects a step 1 with state, and every other message", () => {
+    const doc = new Y.Doc();
+    doc.getText("t").insert(0, "x");
+    expect(isFullStateRequest(step1Of(doc))).toBe(false);
+    expect(isFullStateRequest(encodeSyncMessage(syncUpdate, textUpdate("x")))).toBe(false);
+    expect(isFullStateRequest(new Uint8Array([1, 0, 1, 0]))).toBe(false);
+    expect(isFullStateRequest(new Uint8Array([0, 0, 1, 0, 0]))).toBe(false);
   });
 });

@@ -137,6 +137,22 @@ export function validateUpdate(update: Uint8Array): string | null {
   return null;
 }
 
+/** Whether an encoded state vector names no client (what a client with an empty doc sends). */
+export function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.byteLength === 0 || (stateVector.byteLength === 1 && stateVector[0] === 0);
+}
+
+/** Whether a message is sync step 1 from a client whose document is empty (wants everything). */
+export function isFullStateRequest(data: Uint8Array): boolean {
+  // messageSync, syncStep1, then the state vector as a var-length byte array: [1, 0] or [0].
+  return (
+    data[0] === messageSync &&
+    data[1] === syncStep1 &&
+    ((data.byteLength === 4 && data[2] === 1 && data[3] === 0) ||
+      (data.byteLength === 3 && data[2] === 0))
+  );
+}
+
 /** Builds a sync message (step 1, step 2 or update) around a payload. */
 export function encodeSyncMessage(syncType: number, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();

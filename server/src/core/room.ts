@@ -22,6 +22,7 @@ import {
   encodeAwarenessMessage,
   encodeSyncMessage,
   type IncomingMessage,
+  isEmptyStateVector,
   parseMessage,
   syncStep1,
   syncStep2,
@@ -494,11 +495,6 @@ function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array 
     encoding.writeVarString(encoder, JSON.stringify(entry.state));
   }
   return encoding.toUint8Array(encoder);
-}
-
-/** Whether an encoded state vector names no client (what a client with an empty doc sends). */
-function isEmptyStateVector(stateVector: Uint8Array): boolean {
-  return stateVector.byteLength === 0 || (stateVector.byteLength === 1 && stateVector[0] === 0);
 }
 
 /** Whether a transaction inserted or deleted anything. */

@@ -1,8 +1,10 @@
 import { CloseCode } from "@parley/shared/protocol";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import { createServerMetrics } from "../metrics/serverMetrics.js";
 import { createMemoryStorage, type MemoryStorage } from "../storage/memoryStorage.js";
+import { encodeSyncMessage, syncStep1, syncStep2 } from "./messages.js";
+import { Room } from "./room.js";
 import { RoomManager } from "./roomManager.js";
 import { settle, TestClient } from "./testSocketPair.js";
 import { silentLogger } from "./types.js";
@@ -16,6 +18,7 @@ function setup(
     compactionThreshold?: number;
     compactionIdleMs?: number;
     maxBufferedBytes?: number;
+    earlyReplyWaitMs?: number;
   } = {},
 ) {
   storage = createMemoryStorage();
@@ -28,6 +31,7 @@ function setup(
     compactionIdleMs: options.compactionIdleMs ?? 60_000,
     maxMessageBytes: 64 * 1024,
     maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
+    earlyReplyWaitMs: options.earlyReplyWaitMs,
   });
 }
 
@@ -196,6 +200,115 @@ describe("RoomManager + Room over an in-memory socket pair", () => {
     // Concurrent inserts at the same place are ordered by (random) client id: check the pieces.
     expect(a.text()).toHaveLength("ABstored ".length);
     for (const piece of ["A", "B", "stored "]) expect(a.text()).toContain(piece);
+  });
+
+  it("answers a first joiner from the stored snapshot before the server parses it", async () => {
+    setup();
+    const seed = new Y.Doc();
+    seed.getText("t").insert(0, "stored wording");
+    const snapshot = Y.encodeStateAsUpdate(seed);
+    await storage.createFramework(
+      { id: ROOM, title: "T", createdAt: "x", updatedAt: "x" },
+      snapshot,
+    );
+    const repliesAtParse: number[] = [];
+    const load = vi.spyOn(Room.prototype, "load");
+    const empty = new TestClient(manager, ROOM);
+    const returning = new TestClient(manager, ROOM);
+    Y.applyUpdate(returning.doc, snapshot);
+    load.mockImplementation(function (this: Room, stored) {
+      repliesAtParse.push(empty.toClient.length, returning.toClient.length);
+      load.mockRestore();
+      this.load(stored);
+    });
+    empty.connect();
+    returning.connect();
+    empty.deliverToServer();
+    returning.deliverToServer();
+    await settle(manager);
+    // The empty client had its answer (the stored bytes) before the parse; the one that already
+    // holds state goes the usual way, after it.
+    expect(repliesAtParse).toEqual([1, 0]);
+    expect(empty.received[0]).toEqual(encodeSyncMessage(syncStep2, snapshot));
+    await connected(empty, returning);
+    expect(empty.text()).toBe("stored wording");
+    expect(returning.text()).toBe("stored wording");
+    expect(storage.loads).toBe(1);
+  });
+
+  it("waits between read and parse for a joiner's first message, and answers it early", async () => {
+    setup({ earlyReplyWaitMs: 60_000 });
+    const seed = new Y.Doc();
+    seed.getText("t").insert(0, "stored wording");
+    const snapshot = Y.encodeStateAsUpdate(seed);
+    await storage.createFramework(
+      { id: ROOM, title: "T", createdAt: "x", updatedAt: "x" },
+      snapshot,
+    );
+    const gate = deferred();
+    storage.gate = gate.promise;
+    const client = new TestClient(manager, ROOM);
+    const repliesAtParse: number[] = [];
+    const load = vi.spyOn(Room.prototype, "load");
+    load.mockImplementation(function (this: Room, stored) {
+      repliesAtParse.push(client.toClient.length);
+      load.mockRestore();
+      this.load(stored);
+    });
+    client.connect();
+    storage.gate = null;
+    gate.resolve();
+    // The read is done; the load now waits for the joiner, which speaks only now.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(storage.loads).toBe(1);
+    expect(repliesAtParse).toEqual([]);
+    client.deliverToServer();
+    expect(client.toClient).toHaveLength(1);
+    await settle(manager);
+    expect(repliesAtParse).toEqual([1]);
+    await connected(client);
+    expect(client.text()).toBe("stored wording");
+  });
+
+  it("loads the room anyway when a joiner stays silent", async () => {
+    setup();
+    const seed = new Y.Doc();
+    seed.getText("t").insert(0, "stored");
+    await storage.createFramework(
+      { id: ROOM, title: "T", createdAt: "x", updatedAt: "x" },
+      Y.encodeStateAsUpdate(seed),
+    );
+    const client = new TestClient(manager, ROOM);
+    client.connect();
+    client.toServer.length = 0;
+    // Nothing is sent: the server's own sync step 1 still comes once the wait is over.
+    await vi.waitFor(() => expect(client.toClient.length).toBeGreaterThan(0));
+    expect(manager.isLoaded(ROOM)).toBe(true);
+    // Asking now gets the state the usual way.
+    client.sendRaw(encodeSyncMessage(syncStep1, Y.encodeStateVector(client.doc)));
+    await connected(client);
+    expect(client.text()).toBe("stored");
+  });
+
+  it("loads a room with a log the usual way (the snapshot alone is not its state)", async () => {
+    setup();
+    const seed = new Y.Doc();
+    seed.getText("t").insert(0, "stored");
+    await storage.createFramework(
+      { id: ROOM, title: "T", createdAt: "x", updatedAt: "x" },
+      Y.encodeStateAsUpdate(seed),
+    );
+    const before = Y.encodeStateVector(seed);
+    seed.getText("t").insert(6, " and logged");
+    await storage.appendUpdates(
+      [{ room: ROOM, frameworkId: ROOM, update: Y.encodeStateAsUpdate(seed, before) }],
+      "x",
+    );
+    const client = new TestClient(manager, ROOM);
+    await connected(client);
+    expect(client.text()).toBe("stored and logged");
+    // Its first message is the server's sync step 1, not a step 2 with the bare snapshot.
+    expect(client.received[0]?.[1]).toBe(0);
   });
 
   it("on a storage failure broadcasts nothing and closes with internalError", async () => {

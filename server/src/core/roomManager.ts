@@ -13,6 +13,7 @@ import { CloseCode, LIMITS } from "@parley/shared/protocol";
 import { type AuditSink, silentAudit } from "../audit/auditLog.js";
 import type { ServerMetrics } from "../metrics/serverMetrics.js";
 import type { DocumentStorage } from "../storage/documentStorage.js";
+import { encodeSyncMessage, isFullStateRequest, syncStep2 } from "./messages.js";
 import { type ConnectionAccess, Room, TRUSTED } from "./room.js";
 import type { Logger, SyncConnection } from "./types.js";
 import { WriteQueue } from "./writeQueue.js";
@@ -32,6 +33,8 @@ export interface RoomManagerOptions {
   maxDocumentBytes?: number;
   /** Where rooms report applied and refused updates (default: nowhere). */
   audit?: AuditSink;
+  /** Longest wait between reading a snapshot and parsing it (default `EARLY_REPLY_WAIT_MS`). */
+  earlyReplyWaitMs?: number;
 }
 
 /** What the transport holds for one connection: feed it messages, tell it when the socket closed. */
@@ -55,7 +58,28 @@ interface RoomEntry {
   compactTimer: NodeJS.Timeout | null;
   /** `performance.now()` of the last update past the threshold (the idle timer re-checks it). */
   lastUpdateAt: number;
+  /**
+   * Early replies (first join of an unloaded room). A room stored as one snapshot (no log) has
+   * that snapshot as its whole state: a joiner asking for everything (sync step 1 of an empty
+   * document) gets those bytes as soon as they are read, and the server parses its own copy
+   * meanwhile, so that the two parses overlap instead of following each other.
+   * `earlySnapshot` is set between the read and the parse; `answerQueued` holds each joiner's
+   * check of the messages it queued before the read.
+   */
+  earlySnapshot: Uint8Array | null;
+  answerQueued: Array<(snapshot: Uint8Array) => void>;
+  /** Joiners attached while the room loads that have not sent anything yet. */
+  silentJoiners: number;
+  /** Ends the wait for silent joiners before the parse (set while waiting). */
+  wakeLoad: (() => void) | null;
 }
+
+/**
+ * How long a load waits, between reading a snapshot and parsing it, for its joiners' first
+ * message (a client sends sync step 1 as soon as its socket opens: it usually comes within a
+ * millisecond). Bounds what a client that never speaks first can cost the others.
+ */
+const EARLY_REPLY_WAIT_MS = 20;
 
 const DEFAULT_COMPACTION_IDLE_MS = 5_000;
 
@@ -98,9 +122,19 @@ export class RoomManager {
     const queued: Uint8Array[] = [];
     let room: Room | null = null;
     let gone = false;
+    let entry: RoomEntry | undefined;
+    /** Attached while the room loads and has not sent anything yet (see `replyEarly`). */
+    let silent = false;
+    const spoke = () => {
+      if (!entry || !silent) return;
+      silent = false;
+      entry.silentJoiners -= 1;
+      if (entry.silentJoiners === 0) entry.wakeLoad?.();
+    };
     const tracked = {
       close: (code: number, reason: string) => {
         if (gone) return;
+        spoke();
         gone = true;
         this.handles.delete(tracked);
         if (room) room.removeConnection(connection);
@@ -113,7 +147,21 @@ export class RoomManager {
       tracked.close(CloseCode.goingAway, "server shutting down");
       return { receive() {}, disconnected() {}, close() {} };
     }
-    this.acquire(roomName, frameworkId).then(
+    const loading = this.acquire(roomName, frameworkId);
+    entry = this.entries.get(roomName);
+    silent = entry !== undefined && entry.room === null && entry.unloading === null;
+    if (entry && silent) entry.silentJoiners += 1;
+    const answerEarly = (data: Uint8Array | undefined, snapshot: Uint8Array): boolean => {
+      if (gone || room || !data || !isFullStateRequest(data)) return false;
+      connection.send(encodeSyncMessage(syncStep2, snapshot));
+      return true;
+    };
+    if (silent) {
+      entry?.answerQueued.push((snapshot) => {
+        if (queued.length > 0 && answerEarly(queued[0], snapshot)) queued.shift();
+      });
+    }
+    loading.then(
       (loaded) => {
         if (gone) {
           this.scheduleUnloadIfEmpty(loaded);
@@ -136,11 +184,14 @@ export class RoomManager {
         } else if (data.byteLength > this.options.maxMessageBytes) {
           tracked.close(CloseCode.messageTooLarge, "message over size limit");
         } else {
-          queued.push(data);
+          const snapshot = entry?.earlySnapshot;
+          if (!(snapshot && queued.length === 0 && answerEarly(data, snapshot))) queued.push(data);
+          spoke();
         }
       },
       disconnected: () => {
         if (gone) return;
+        spoke();
         gone = true;
         this.handles.delete(tracked);
         room?.removeConnection(connection);
@@ -209,6 +260,10 @@ export class RoomManager {
       snapshotBytes: 0,
       compactTimer: null,
       lastUpdateAt: 0,
+      earlySnapshot: null,
+      answerQueued: [],
+      silentJoiners: 0,
+      wakeLoad: null,
     };
     this.entries.set(name, created);
     return created.ready;
@@ -221,6 +276,9 @@ export class RoomManager {
     const started = performance.now();
     try {
       const stored = await this.options.storage.loadRoom(entry.name);
+      if (stored.snapshot && stored.updates.length === 0)
+        await this.replyEarly(entry, stored.snapshot);
+      entry.answerQueued = [];
       entry.snapshotBytes = stored.snapshot?.byteLength ?? 0;
       const room = new Room({
         name,
@@ -249,6 +307,23 @@ export class RoomManager {
       if (this.entries.get(entry.name) === entry) this.entries.delete(entry.name);
       throw error;
     }
+  }
+
+  /** Answers joiners from the snapshot until each has spoken (or the wait is over). */
+  private async replyEarly(entry: RoomEntry, snapshot: Uint8Array): Promise<void> {
+    entry.earlySnapshot = snapshot;
+    for (const answer of entry.answerQueued) answer(snapshot);
+    if (entry.silentJoiners > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.options.earlyReplyWaitMs ?? EARLY_REPLY_WAIT_MS);
+        entry.wakeLoad = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      entry.wakeLoad = null;
+    }
+    entry.earlySnapshot = null;
   }
 
   private scheduleUnloadIfEmpty(room: Room): void {

@@ -48,6 +48,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const logger: Logger = options.logger ?? pino({ level: config.logLevel });
   const storage: DocumentStorage = openSqliteStorage(join(config.dataDir, DATABASE_FILE), {
     synchronous: config.sqliteSynchronous,
+    onCheckpointFailure: (error) =>
+      logger.error(
+        { err: error },
+        "WAL checkpoint worker failed; SQLite checkpoints by itself again",
+      ),
   });
   const metrics = createServerMetrics();
   const tokens = new TokenService(loadSecret(config.dataDir, config.secret));

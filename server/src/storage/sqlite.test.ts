@@ -61,3 +61,46 @@ describe("SQLite file size", () => {
     }
   });
 });
+
+describe("SQLite WAL checkpoints", () => {
+  it("are run by the worker: the server's connection never checkpoints inside a commit", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "parley-sqlite-wal-"));
+    const file = join(folder, "parley.sqlite");
+    const walSize = () => statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+    // Only the explicit checkpoints below run (the periodic one is an hour away).
+    const storage = openSqliteStorage(file, { checkpointIntervalMs: 3_600_000 });
+    try {
+      const at = "2026-02-02T00:00:00.000Z";
+      await storage.createFramework(
+        { id: "fw-bbbbbb", title: "WAL", createdAt: at, updatedAt: at },
+        Y.encodeStateAsUpdate(new Y.Doc()),
+      );
+      const doc = new Y.Doc();
+      const text = doc.getText("t");
+      const append = async () => {
+        const before = Y.encodeStateVector(doc);
+        text.insert(text.length, "x".repeat(4000));
+        const update = Y.encodeStateAsUpdate(doc, before);
+        await storage.appendUpdates([{ room: "fw-bbbbbb", frameworkId: "fw-bbbbbb", update }], at);
+      };
+      for (let i = 0; i < 800; i++) await append();
+      // SQLite's automatic checkpoint would have started the WAL over at 1,000 pages (4 KiB
+      // each): it kept growing past twice that.
+      expect(walSize()).toBeGreaterThan(2000 * 4096);
+
+      const result = await storage.checkpointWal();
+      expect(result).not.toBeNull();
+      expect(result?.log).toBeGreaterThan(2000);
+      expect(result?.checkpointed).toBe(result?.log);
+      // Everything was copied, so the next commit starts the WAL over instead of growing it.
+      const size = walSize();
+      await append();
+      expect(walSize()).toBe(size);
+      const loaded = await storage.loadRoom("fw-bbbbbb");
+      expect(loaded.updates).toHaveLength(801);
+    } finally {
+      await storage.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

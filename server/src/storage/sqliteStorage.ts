@@ -19,6 +19,7 @@ import type {
   StoredRoom,
   UpdateRecord,
 } from "./documentStorage.js";
+import { type CheckpointResult, startWalCheckpointer } from "./walCheckpointer.js";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS frameworks (
@@ -144,15 +145,36 @@ export interface SqliteOptions {
    * lost on an OS crash or power cut; much faster. `FULL`: every commit is fsynced.
    */
   synchronous?: SqliteSynchronous;
+  /**
+   * Checkpoint the WAL from a worker thread (default true for a file): the server's connection
+   * then never stops to checkpoint in the middle of a commit (see `walCheckpointer.ts`).
+   */
+  checkpointInWorker?: boolean;
+  /** Milliseconds between the worker's checkpoints (default 1,000). */
+  checkpointIntervalMs?: number;
+  /** The checkpoint worker failed; the connection went back to SQLite's automatic checkpoints. */
+  onCheckpointFailure?: (error: Error) => void;
 }
 
 /** Free pages (4 KiB each) from which a compaction runs `incremental_vacuum`. */
 const FREE_PAGES_TO_VACUUM = 64;
+/** SQLite's own automatic checkpoint, in WAL pages (its default). */
+const AUTO_CHECKPOINT_PAGES = 1000;
+/**
+ * With the worker checkpointing: the server's connection checkpoints by itself only past this many
+ * WAL pages (64 MiB), a safety net should the worker fall far behind.
+ */
+const SAFETY_CHECKPOINT_PAGES = 16_384;
 /** WAL size from which a compaction checkpoints and truncates the WAL. */
 const WAL_TRUNCATE_BYTES = 256 * 1024;
 
 /** Opens (creating if needed) the database file; `:memory:` works for tests. */
-export function openSqliteStorage(file: string, options: SqliteOptions = {}): DocumentStorage {
+/** The SQLite storage, plus a way to run the worker's checkpoint now (null without a worker). */
+export interface SqliteStorage extends DocumentStorage {
+  checkpointWal(): Promise<CheckpointResult | null>;
+}
+
+export function openSqliteStorage(file: string, options: SqliteOptions = {}): SqliteStorage {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   // Takes effect only on a new file (before the first table): lets compaction give the space of
@@ -163,6 +185,18 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Do
   db.pragma(`synchronous = ${options.synchronous === "FULL" ? "FULL" : "NORMAL"}`);
   db.pragma("busy_timeout = 5000");
   db.exec(SCHEMA);
+  const checkpointer =
+    file !== ":memory:" && options.checkpointInWorker !== false
+      ? startWalCheckpointer({
+          file,
+          intervalMs: options.checkpointIntervalMs ?? 1000,
+          onFailure: (error) => {
+            options.onCheckpointFailure?.(error);
+            if (db.open) db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+          },
+        })
+      : null;
+  if (checkpointer) db.pragma(`wal_autocheckpoint = ${SAFETY_CHECKPOINT_PAGES}`);
 
   const selectSnapshot = db.prepare<[string], { snapshot: Buffer }>(
     "SELECT snapshot FROM room_snapshots WHERE room = ?",
@@ -377,7 +411,11 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Do
       return selectAudit.all(frameworkId, before ?? Number.MAX_SAFE_INTEGER, limit).map(toAudit);
     },
     async close() {
+      await checkpointer?.stop();
       if (db.open) db.close();
+    },
+    checkpointWal() {
+      return checkpointer ? checkpointer.checkpointNow() : Promise.resolve(null);
     },
   };
 }

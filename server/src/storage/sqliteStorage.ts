@@ -162,11 +162,17 @@ const FREE_PAGES_TO_VACUUM = 64;
 const AUTO_CHECKPOINT_PAGES = 1000;
 /**
  * With the worker checkpointing: the server's connection checkpoints by itself only past this many
- * WAL pages (64 MiB), a safety net should the worker fall far behind.
+ * WAL pages (16 MiB). Under a stream of commits the worker's passive checkpoints may never find a
+ * moment when the whole WAL is copied and it can start over; this bounds the file, and the
+ * checkpoint it runs then has little left to copy.
  */
-const SAFETY_CHECKPOINT_PAGES = 16_384;
-/** WAL size from which a compaction checkpoints and truncates the WAL. */
-const WAL_TRUNCATE_BYTES = 256 * 1024;
+const SAFETY_CHECKPOINT_PAGES = 4096;
+/**
+ * WAL size kept on disk: whenever the WAL starts over (everything in it checkpointed), SQLite
+ * truncates the file to this (`journal_size_limit`); without the worker, a compaction also
+ * checkpoints and truncates it once it has grown past it.
+ */
+const WAL_KEEP_BYTES = 256 * 1024;
 
 /** Opens (creating if needed) the database file; `:memory:` works for tests. */
 /** The SQLite storage, plus a way to run the worker's checkpoint now (null without a worker). */
@@ -190,6 +196,7 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
       ? startWalCheckpointer({
           file,
           intervalMs: options.checkpointIntervalMs ?? 1000,
+          keepBytes: WAL_KEEP_BYTES,
           onFailure: (error) => {
             options.onCheckpointFailure?.(error);
             if (db.open) db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
@@ -197,6 +204,7 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
         })
       : null;
   if (checkpointer) db.pragma(`wal_autocheckpoint = ${SAFETY_CHECKPOINT_PAGES}`);
+  db.pragma(`journal_size_limit = ${WAL_KEEP_BYTES}`);
 
   const selectSnapshot = db.prepare<[string], { snapshot: Buffer }>(
     "SELECT snapshot FROM room_snapshots WHERE room = ?",
@@ -321,17 +329,18 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
     deleteRoomUpdates.run(room);
   });
   /**
-   * After a compaction: hand the freed pages back (new files, see `auto_vacuum`) and, once the WAL
-   * has grown past `WAL_TRUNCATE_BYTES`, checkpoint it and truncate it to zero, so the data
-   * directory shrinks to the size of what it holds. Skipped when there is little to give back:
-   * a checkpoint costs an fsync.
+   * After a compaction: hand the freed pages back (new files, see `auto_vacuum`), so the data
+   * directory shrinks to the size of what it holds. The WAL shrinks by itself once the worker has
+   * checkpointed it (`journal_size_limit`); without the worker, a WAL past `WAL_KEEP_BYTES` is
+   * checkpointed and truncated here (blocking: a checkpoint costs an fsync, so not for less).
    */
   const giveBackSpace = (): void => {
     if (file === ":memory:") return;
     const free = Number(db.pragma("freelist_count", { simple: true }));
     if (free >= FREE_PAGES_TO_VACUUM) db.pragma("incremental_vacuum");
+    if (checkpointer) return;
     const wal = statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0;
-    if (wal >= WAL_TRUNCATE_BYTES) db.pragma("wal_checkpoint(TRUNCATE)");
+    if (wal >= WAL_KEEP_BYTES) db.pragma("wal_checkpoint(TRUNCATE)");
   };
   const removeRoom = db.transaction((room: string) => {
     deleteRoomUpdates.run(room);

@@ -8,7 +8,8 @@
  * longer when the disk was busy: the tail of every room's latency. Here the server's connection
  * only appends to the WAL (`wal_autocheckpoint` raised to a safety cap), and a second connection on
  * a worker thread runs a PASSIVE checkpoint every `intervalMs`; a passive checkpoint never blocks
- * the writer, and once it has copied everything the next commit starts the WAL over.
+ * the writer, and once it has copied everything the next commit starts the WAL over (or, if the
+ * file is large, the worker truncates it right away).
  *
  * The worker is plain JavaScript passed as a string (nothing to bundle or resolve at run time but
  * better-sqlite3 itself, whose path the main thread resolves).
@@ -33,21 +34,37 @@ export interface WalCheckpointer {
 }
 
 const WORKER_SOURCE = `
+const { statSync } = require("node:fs");
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma("busy_timeout = 1000");
 const checkpoint = () => {
   const [row] = db.pragma("wal_checkpoint(PASSIVE)");
+  // All of it copied: shrink the file now rather than at the next commit (which may not come
+  // soon); TRUNCATE takes the write lock only for the truncation itself.
+  if (row.busy === 0 && row.log > 0 && row.log === row.checkpointed) {
+    const size = statSync(workerData.file + "-wal", { throwIfNoEntry: false })?.size ?? 0;
+    if (size > workerData.keepBytes) db.pragma("wal_checkpoint(TRUNCATE)");
+  }
   return row;
 };
-let timer = setInterval(() => {
-  try {
-    checkpoint();
-  } catch (error) {
-    parentPort.postMessage({ type: "error", message: String(error && error.message || error) });
-  }
-}, workerData.intervalMs);
+// A WAL still long after a checkpoint means writes keep coming: check again soon, so that the
+// backlog stays small and the WAL gets a chance to start over between two commits.
+let timer;
+const schedule = (delay) => {
+  timer = setTimeout(() => {
+    let next = workerData.intervalMs;
+    try {
+      const row = checkpoint();
+      if (row.log >= workerData.busyPages) next = Math.min(next, workerData.busyIntervalMs);
+    } catch (error) {
+      parentPort.postMessage({ type: "error", message: String(error && error.message || error) });
+    }
+    schedule(next);
+  }, delay);
+};
+schedule(workerData.intervalMs);
 parentPort.on("message", (message) => {
   if (message.type === "checkpoint") {
     try {
@@ -56,12 +73,17 @@ parentPort.on("message", (message) => {
       parentPort.postMessage({ type: "error", id: message.id, message: String(error && error.message || error) });
     }
   } else if (message.type === "stop") {
-    clearInterval(timer);
+    clearTimeout(timer);
     db.close();
     parentPort.postMessage({ type: "stopped" });
   }
 });
 `;
+
+/** A WAL of this many pages (4 MiB) after a checkpoint: writes are streaming in. */
+const BUSY_WAL_PAGES = 1024;
+/** Then the next checkpoint comes after this many milliseconds instead of `intervalMs`. */
+const BUSY_INTERVAL_MS = 50;
 
 type WorkerMessage =
   | { type: "checkpointed"; id: number; result: CheckpointResult }
@@ -71,6 +93,8 @@ type WorkerMessage =
 export interface WalCheckpointerOptions {
   file: string;
   intervalMs: number;
+  /** A fully checkpointed WAL larger than this is truncated to zero. */
+  keepBytes: number;
   /** The worker failed or exited unexpectedly: the caller should checkpoint by itself again. */
   onFailure(error: Error): void;
 }
@@ -79,7 +103,14 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { driver, file: options.file, intervalMs: options.intervalMs },
+    workerData: {
+      driver,
+      file: options.file,
+      intervalMs: options.intervalMs,
+      keepBytes: options.keepBytes,
+      busyPages: BUSY_WAL_PAGES,
+      busyIntervalMs: BUSY_INTERVAL_MS,
+    },
   });
   // The periodic checkpoint must not keep a process alive that has nothing else to do.
   worker.unref();

@@ -12,9 +12,12 @@ import {
   commentFormatKey,
 } from "@parley/shared/comments/commentMark";
 import { documentSchema } from "@parley/shared/comments/documentAnchors";
+import * as encoding from "lib0/encoding";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { auditEntries, matching } from "../helpers/audit.js";
+import { openRawSocket, type RawSocket } from "../helpers/rawSocket.js";
 import { storedDoc } from "../helpers/storedRoom.js";
 import {
   appendParagraph,
@@ -181,6 +184,28 @@ describe("comment anchors in the text", () => {
 describe("formatting clean-up by a commenter's client", () => {
   const heading = (doc: Y.Doc) => (fragmentOf(doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
 
+  /**
+   * Sends what `doc` wrote since `before` through a bare socket that reads nothing back, so no
+   * client of this drafter runs Yjs's formatting clean-up: the server relays the concurrent format
+   * alone and every watching client makes the clean-up itself. (A provider would also send its
+   * own clean-up right after; the server may then relay both in one update, which leaves the
+   * watching clients nothing to clean up.) Close the socket once the server has the update.
+   */
+  async function sendOffline(
+    syncUrl: string,
+    room: string,
+    token: string,
+    doc: Y.Doc,
+    before: Uint8Array,
+  ): Promise<RawSocket> {
+    const raw = await openRawSocket(syncUrl, room, token);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc, before));
+    raw.ws.send(encoding.toUint8Array(encoder));
+    return raw;
+  }
+
   /** The updates a client sends for Yjs's own clean-ups (local transactions it did not write). */
   function cleanupsOf(doc: Y.Doc): Uint8Array[] {
     const cleanups: Uint8Array[] = [];
@@ -204,11 +229,16 @@ describe("formatting clean-up by a commenter's client", () => {
     // Live, the server made the same clean-up itself, so the commenter's changes nothing there;
     // the next test is the case where it does.
     second.provider.disconnect();
+    const before = Y.encodeStateVector(second.doc);
     heading(first.doc).format(0, 5, { bold: true });
     heading(second.doc).format(0, 5, { bold: true });
     await waitForDocs([commenter.doc], () => bolds(commenter.doc));
-    second.provider.connect();
-    await waitForSynced(second.provider);
+    const raw = await sendOffline(server.syncUrl, framework.id, dana.token, second.doc, before);
+    await waitForDocs(
+      [mediator.doc],
+      () => Y.getState(mediator.doc.store, second.doc.clientID) > 0,
+    );
+    raw.ws.close();
     await expect.poll(() => cleanups.length).toBeGreaterThan(0);
     expect(cleanups.every((update) => Y.decodeUpdate(update).structs.length === 0)).toBe(true);
 
@@ -267,10 +297,15 @@ describe("formatting clean-up by a commenter's client", () => {
       const cleanups = cleanupsOf(commenter.doc);
       const [one, two] = drafters as [SyncClient, SyncClient];
       two.provider.disconnect();
+      const before = Y.encodeStateVector(two.doc);
       heading(one.doc).format(0, 5, { bold: true });
       heading(two.doc).format(0, 5, { bold: true });
-      two.provider.connect();
+      await waitForDocs([commenter.doc], () =>
+        JSON.stringify(heading(commenter.doc).toDelta()).includes('"bold":true'),
+      );
+      const raw = await sendOffline(first.syncUrl, created.id, dana.token, two.doc, before);
       await waitForDocs([mediator.doc], () => Y.getState(mediator.doc.store, two.doc.clientID) > 0);
+      raw.ws.close();
       await expect.poll(() => cleanups.length).toBeGreaterThan(0);
 
       first.child.kill("SIGKILL");

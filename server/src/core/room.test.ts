@@ -3,6 +3,7 @@ import * as Y from "yjs";
 import { silentAudit } from "../audit/auditLog.js";
 import { createServerMetrics } from "../metrics/serverMetrics.js";
 import { createMemoryStorage } from "../storage/memoryStorage.js";
+import { encodeSyncMessage, syncStep1, syncUpdate } from "./messages.js";
 import { Room } from "./room.js";
 import { silentLogger } from "./types.js";
 import { WriteQueue } from "./writeQueue.js";
@@ -77,6 +78,63 @@ describe("Room full-state cache", () => {
     r.load({ snapshot: Y.encodeStateAsUpdate(new Y.Doc()), updates });
     expect(r.doc.getText("t").toString()).toBe("one two three");
     expect(r.updatesSinceSnapshot).toBe(3);
+    r.destroy();
+  });
+});
+
+describe("Room applying a socket read's updates", () => {
+  function connection() {
+    const sent: Uint8Array[] = [];
+    return { sent, send: (data: Uint8Array) => sent.push(data), close() {}, bufferedAmount: 0 };
+  }
+
+  function updateMessage(update: Uint8Array): Uint8Array {
+    return encodeSyncMessage(syncUpdate, update);
+  }
+
+  it("applies one sender's updates of one read in one transaction, storing only changes", async () => {
+    const r = room();
+    r.load({ snapshot: snapshotOf("base"), updates: [] });
+    const writer = new Y.Doc();
+    Y.applyUpdate(writer, r.encodeFullState());
+    const updates: Uint8Array[] = [];
+    writer.on("update", (update: Uint8Array) => updates.push(update));
+    for (const word of [" one", " two", " three"]) {
+      writer.getText("t").insert(writer.getText("t").length, word);
+    }
+    const writerConnection = connection();
+    const observer = connection();
+    r.addConnection(writerConnection);
+    r.addConnection(observer);
+    let transactions = 0;
+    r.doc.on("afterTransaction", () => {
+      transactions += 1;
+    });
+    // The second copy of the first update changes nothing: applied, not stored or relayed.
+    for (const update of [updates[0]!, updates[0]!, updates[1]!, updates[2]!]) {
+      r.receive(writerConnection, updateMessage(update));
+    }
+    expect(r.doc.getText("t").toString()).toBe("base");
+    await Promise.resolve();
+    expect(r.doc.getText("t").toString()).toBe("base one two three");
+    expect(transactions).toBe(1);
+    expect(r.updatesSinceSnapshot).toBe(3);
+    r.destroy();
+  });
+
+  it("answers a sync step 1 after the updates received before it", () => {
+    const r = room();
+    r.load({ snapshot: snapshotOf("base"), updates: [] });
+    const writer = new Y.Doc();
+    Y.applyUpdate(writer, r.encodeFullState());
+    const before = Y.encodeStateVector(writer);
+    writer.getText("t").insert(4, " and more");
+    const c = connection();
+    r.addConnection(c);
+    r.receive(c, updateMessage(Y.encodeStateAsUpdate(writer, before)));
+    r.receive(c, encodeSyncMessage(syncStep1, Y.encodeStateVector(new Y.Doc())));
+    // Without waiting for the microtask: the step 1 flushed the pending update first.
+    expect(r.doc.getText("t").toString()).toBe("base and more");
     r.destroy();
   });
 });

@@ -37,6 +37,11 @@ export class ShadowDoc {
     return results;
   }
 
+  /** Whether the copy exists (it is built on the first trial and kept in step after it). */
+  get active(): boolean {
+    return this.shadow !== null;
+  }
+
   /** The real document applied an update that was not tried here. */
   follow(update: Uint8Array): void {
     if (this.shadow) Y.applyUpdate(this.shadow, update);

@@ -71,6 +71,20 @@ export class WriteGate {
     return this.tried(decision);
   }
 
+  /**
+   * Whether `principal`'s updates go straight to the document, with no shadow copy to try them on
+   * or keep in step: only then may several be applied in one Yjs transaction (a shadow applies
+   * them one by one, and Yjs's formatting clean-ups would then differ between the two copies).
+   */
+  appliesDirectly(principal: Principal | null): boolean {
+    if (this.shadow?.active) return false;
+    if (!principal) return true;
+    if (!this.room) return false;
+    if (this.room.kind === "framework" && principal.role === "commenter") return false;
+    if (this.room.kind === "discussion" && principal.role !== "mediator") return false;
+    return true;
+  }
+
   /** The update `check` allowed was applied to the real document. */
   applied(update: Uint8Array): void {
     if (!this.inspected) this.shadow?.follow(update);

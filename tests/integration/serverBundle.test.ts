@@ -4,7 +4,7 @@
  * DATA_DIR) and checks it serves health, real y-websocket sync and an export (whose pipeline is a
  * separate chunk of the bundle, loaded on first use).
  */
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServerBundle } from "../helpers/serverBundle.js";
 import {
@@ -44,6 +44,15 @@ afterAll(async () => {
 });
 
 describe("the bundled server (node server/dist/main.js)", () => {
+  it("keeps npm packages external and the export pipeline out of start-up", () => {
+    const main = readFileSync(bundle, "utf8");
+    expect(main).toMatch(/from "yjs"/);
+    // Tiptap and docx load with the export chunk, on the first export
+    expect(main).not.toMatch(/from "@tiptap\//);
+    expect(main).not.toMatch(/from "docx"/);
+    expect(main).toMatch(/import\("\.\/chunks\/exportFramework-[^"]+\.js"\)/);
+  });
+
   it("answers /healthz", async () => {
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);

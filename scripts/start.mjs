@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // `pnpm start`: builds the client if its build is missing (the API starts even if that fails),
-// then runs the server, forwarding SIGINT/SIGTERM and its exit code.
+// bundles the server into server/dist (every time: it takes well under a second, and a stale
+// bundle can never run), then runs `node server/dist/main.js`, forwarding SIGINT/SIGTERM and its
+// exit code. `NODE_OPTIONS=--enable-source-maps pnpm start` maps stack traces to the sources.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildClient } from "./buildClient.mjs";
+import { buildServer, SERVER_BUNDLE } from "./buildServer.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const clientIndex = join(root, "client", "dist", "index.html");
@@ -27,7 +30,14 @@ if (!existsSync(clientIndex) && hasBuildScript()) {
   }
 }
 
-const server = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {
+try {
+  await buildServer({ quiet: true });
+} catch {
+  console.error("[start] the server build failed (errors above).");
+  process.exit(1);
+}
+
+const server = spawn(process.execPath, [SERVER_BUNDLE], {
   cwd: root,
   stdio: "inherit",
   env: process.env,

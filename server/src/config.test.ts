@@ -1,6 +1,29 @@
-import { resolve } from "node:path";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { configFromEnv, DEFAULTS } from "./config.js";
+import { checkoutRoot, configFromEnv, DEFAULT_CLIENT_DIR, DEFAULTS } from "./config.js";
+
+describe("checkoutRoot", () => {
+  it("serves client/dist of this checkout by default", () => {
+    const root = fileURLToPath(new URL("../..", import.meta.url));
+    expect(DEFAULT_CLIENT_DIR).toBe(join(root, "client", "dist"));
+  });
+
+  it("finds the workspace root from any depth below it (server/src, server/dist/chunks)", () => {
+    const root = mkdtempSync(join(tmpdir(), "parley-root-"));
+    try {
+      writeFileSync(join(root, "pnpm-workspace.yaml"), "packages: []\n");
+      const deep = join(root, "server", "dist", "chunks");
+      mkdirSync(deep, { recursive: true });
+      expect(checkoutRoot(deep)).toBe(root);
+      expect(checkoutRoot(join(root, "server"))).toBe(root);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
 
 describe("configFromEnv", () => {
   it("uses the documented defaults", () => {

@@ -1,5 +1,6 @@
 /** Server configuration: defaults, and parsing from environment variables (see the README). */
-import { resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LIMITS } from "@parley/shared/protocol";
 import type { SqliteSynchronous } from "./storage/sqliteStorage.js";
@@ -60,7 +61,20 @@ export interface ServerConfig {
   auditFlushMs: number;
 }
 
-export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL("../../client/dist", import.meta.url));
+/**
+ * The checkout this server runs from: the nearest directory above this module holding
+ * `pnpm-workspace.yaml`. Found by walking up rather than by a fixed `../..`, because the module
+ * runs from server/src (tsx, tests) as well as from the bundle in server/dist, maybe from a chunk
+ * one level deeper. Falls back to the working directory.
+ */
+export function checkoutRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
+    if (dirname(dir) === dir) return process.cwd();
+  }
+}
+
+export const DEFAULT_CLIENT_DIR = join(checkoutRoot(), "client", "dist");
 
 export const DEFAULTS: ServerConfig = {
   port: 8080,

@@ -2,13 +2,24 @@
  * Summarises V8 CPU profiles (`node --cpu-prof`) of a server process: self time per function and
  * per package, so hot spots can be named with figures. Usable on its own:
  * `node --import tsx tests/bench/profile.ts <file-or-dir>...`
+ * The bench runs the bundled server (server/dist); frames in the bundle are mapped back to
+ * server/src and shared/src through the bundle's source maps, so the summaries name source files.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { SourceMap, type SourceMapPayload } from "node:module";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber?: number;
+}
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: CallFrame;
   hitCount?: number;
   children?: number[];
 }
@@ -38,8 +49,8 @@ function shortUrl(url: string): string {
   if (url === "") return "(native)";
   const nm = url.lastIndexOf("node_modules/");
   if (nm >= 0) return url.slice(nm + "node_modules/".length);
-  const src = url.indexOf("/server/src/");
-  if (src >= 0) return url.slice(src + 1);
+  const src = /\/(server|shared)\/src\//.exec(url);
+  if (src) return url.slice(src.index + 1);
   if (url.startsWith("node:")) return url;
   return url.replace(/^file:\/\//, "");
 }
@@ -52,8 +63,8 @@ function packageOf(url: string): string {
     const rest = url.slice(nm + "node_modules/".length).split("/");
     return rest[0]!.startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0]!;
   }
-  const src = /\/server\/src\/([^/]+)/.exec(url);
-  if (src) return `server/src/${src[1]}`;
+  const src = /\/(server|shared)\/src\/([^/]+)/.exec(url);
+  if (src) return `${src[1]}/src/${src[2]}`;
   return "other";
 }
 
@@ -110,6 +121,35 @@ export function summarizeProfiles(profiles: CpuProfile[], limit = 20): ProfileSu
   };
 }
 
+/** Source maps of the bundle's files (`<file>.map` beside them), by URL; null: none. */
+const sourceMaps = new Map<string, SourceMap | null>();
+
+function sourceMapOf(url: string): SourceMap | null {
+  let map = sourceMaps.get(url);
+  if (map === undefined) {
+    map = null;
+    if (url.startsWith("file://") && url.includes("/server/dist/")) {
+      const file = `${fileURLToPath(url)}.map`;
+      if (existsSync(file)) {
+        map = new SourceMap(JSON.parse(readFileSync(file, "utf8")) as SourceMapPayload);
+      }
+    }
+    sourceMaps.set(url, map);
+  }
+  return map;
+}
+
+/** Points a frame in the bundle at its original source file and line (in place). */
+function mapToSource(frame: CallFrame): void {
+  const map = sourceMapOf(frame.url);
+  if (!map || frame.lineNumber < 0) return;
+  const entry = map.findEntry(frame.lineNumber, frame.columnNumber ?? 0);
+  if (!("originalSource" in entry) || !entry.originalSource) return;
+  frame.url = new URL(entry.originalSource, frame.url).href;
+  frame.lineNumber = entry.originalLine;
+  frame.columnNumber = entry.originalColumn;
+}
+
 export function loadProfiles(paths: readonly string[]): CpuProfile[] {
   const files: string[] = [];
   const collect = (path: string) => {
@@ -118,7 +158,11 @@ export function loadProfiles(paths: readonly string[]): CpuProfile[] {
     else if (path.endsWith(".cpuprofile")) files.push(path);
   };
   for (const p of paths) collect(p);
-  return files.map((f) => JSON.parse(readFileSync(f, "utf8")) as CpuProfile);
+  return files.map((f) => {
+    const profile = JSON.parse(readFileSync(f, "utf8")) as CpuProfile;
+    for (const node of profile.nodes) mapToSource(node.callFrame);
+    return profile;
+  });
 }
 
 function hotSpotTable(heading: string, spots: readonly HotSpot[], code: boolean): string[] {

@@ -42,6 +42,7 @@ describe("report", () => {
       servers: ["reference", "parley"],
       parleyMissingReason: null,
       parleyEnv: { PARLEY_UNLOAD_GRACE_MS: "2000" },
+      parleyCommand: "`node server/dist/main.js`",
       outcomes: [outcome("fanout-10", { p99: 10 }, { p99: 5 })],
       chartPath: "docs/bench/fanout-latency.svg",
       analysisPath: "docs/bench/analysis.md",
@@ -54,6 +55,7 @@ describe("report", () => {
     expect(text).toContain("Traces: ABSENT");
     expect(text).toContain("Other processes were running during this run");
     expect(text).toContain("](docs/bench/fanout-latency.svg)");
+    expect(text).toContain("Parley = `node server/dist/main.js` (SQLite");
   });
 
   it("judges 'back to baseline' on the heap as well as on RSS", () => {

@@ -29,6 +29,8 @@ export interface ReportInput {
   parleyMissingReason: string | null;
   /** Environment the bench gives Parley beyond PORT/HOST/DATA_DIR/LOG_LEVEL. */
   parleyEnv: Record<string, string>;
+  /** How Parley was started (markdown), e.g. `PARLEY_COMMAND` of servers.ts. */
+  parleyCommand: string;
   outcomes: ScenarioOutcome[];
   chartPath: string | null;
   analysisPath: string;
@@ -241,7 +243,7 @@ export function renderReport(input: ReportInput): string {
     `- Machine: ${machine.cores} cores, ${machine.cpuModel}, ${machine.memoryGB} GB RAM, ${machine.platform}, Node ${machine.node}`,
   );
   lines.push(
-    `- Servers: reference = \`@y/websocket-server\` 0.1.1 (yjs 13, in-memory, no persistence, no auth), started as \`node node_modules/@y/websocket-server/src/server.js\`; Parley = \`node --import tsx server/src/main.ts\` (SQLite in a fresh temp DATA_DIR, LOG_LEVEL=warn). Each run starts a fresh process on a free loopback port; runs alternate between the servers (A-B, then B-A); figures are medians over ${input.repetitions} repetition(s).`,
+    `- Servers: reference = \`@y/websocket-server\` 0.1.1 (yjs 13, in-memory, no persistence, no auth), started as \`node node_modules/@y/websocket-server/src/server.js\`; Parley = ${input.parleyCommand} (SQLite in a fresh temp DATA_DIR, LOG_LEVEL=warn). Each run starts a fresh process on a free loopback port; runs alternate between the servers (A-B, then B-A); figures are medians over ${input.repetitions} repetition(s).`,
   );
   lines.push(
     `- Clients (same code for both servers, all in the harness process, so send and receive times share one clock): ${CLIENT_MODE[input.clientKind] ?? input.clientKind}. Each table says which it used. "provider" = the stock y-websocket 3 \`WebsocketProvider\` (WebSocketPolyfill: ws, awareness on); "raw" = a minimal y-protocols client over \`ws\` (sync + updates into a real Y.Doc, no awareness).`,

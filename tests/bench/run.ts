@@ -21,6 +21,7 @@ import type { RunResult, Scenario } from "./scenarios/types.js";
 import {
   type BenchServer,
   PARLEY_BENCH_ENV,
+  PARLEY_COMMAND,
   parleyAvailable,
   REPO_ROOT,
   SERVER_KINDS,
@@ -306,6 +307,7 @@ async function main(): Promise<void> {
     servers,
     parleyMissingReason,
     parleyEnv: PARLEY_BENCH_ENV,
+    parleyCommand: PARLEY_COMMAND,
     outcomes,
     chartPath: hasChart ? relative(dirname(options.out), chartFile) : null,
     analysisPath: "docs/bench/analysis.md",

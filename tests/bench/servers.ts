@@ -10,6 +10,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildServerBundle, SERVER_BUNDLE } from "../helpers/serverBundle.js";
 
 export type ServerKind = "reference" | "parley";
 export const SERVER_KINDS: readonly ServerKind[] = ["reference", "parley"];
@@ -22,12 +23,21 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..
 const TESTS_DIR = join(REPO_ROOT, "tests");
 const REFERENCE_BIN = join(TESTS_DIR, "node_modules/@y/websocket-server/src/server.js");
 /**
- * Parley's entry point. `PARLEY_BENCH_MAIN` points the bench at another checkout's
- * `server/src/main.ts` (e.g. an export of an earlier commit, to compare before and after a change).
+ * Parley's entry point: by default the compiled server that `pnpm start` runs
+ * (server/dist/main.js, bundled by scripts/buildServer.mjs before the first start).
+ * `PARLEY_BENCH_MAIN` points the bench at another checkout's entry point instead (e.g. an export
+ * of an earlier commit, to compare before and after a change): a `.js` file runs as it is, a `.ts`
+ * file (`server/src/main.ts` of a checkout without the bundle) runs with `--import tsx`.
  */
 const PARLEY_MAIN = process.env.PARLEY_BENCH_MAIN
   ? resolve(process.env.PARLEY_BENCH_MAIN)
-  : join(REPO_ROOT, "server/src/main.ts");
+  : SERVER_BUNDLE;
+const PARLEY_USES_TSX = PARLEY_MAIN.endsWith(".ts");
+
+/** How the bench starts Parley, for the report's conditions. */
+export const PARLEY_COMMAND = process.env.PARLEY_BENCH_MAIN
+  ? `\`node ${PARLEY_USES_TSX ? "--import tsx " : ""}${PARLEY_MAIN}\` (PARLEY_BENCH_MAIN)`
+  : "`node server/dist/main.js`, the compiled server `pnpm start` runs (bundled by `scripts/buildServer.mjs` before the first start)";
 const HOST = "127.0.0.1";
 /**
  * Parley keeps a room loaded this long after its last client leaves (default 30 s); the bench
@@ -84,8 +94,11 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
+/** Whether Parley's entry point (or, for the bundle, its sources) exists. */
 export function parleyAvailable(): boolean {
-  return existsSync(PARLEY_MAIN);
+  return existsSync(
+    process.env.PARLEY_BENCH_MAIN ? PARLEY_MAIN : join(REPO_ROOT, "server/src/main.ts"),
+  );
 }
 
 /** A free loopback port: bind port 0, read it, release it. */
@@ -248,12 +261,18 @@ export function parseLoadedRooms(metrics: string): number | null {
 
 export async function startParley(options: StartOptions = {}): Promise<BenchServer> {
   if (!parleyAvailable()) throw new Error(`Parley's server is missing (${PARLEY_MAIN})`);
+  // the bundle is built once per bench process, before the first start (throws if it fails)
+  if (!process.env.PARLEY_BENCH_MAIN) buildServerBundle();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "parley-bench-"));
   const base = `http://${HOST}:${port}`;
   const launch = async (): Promise<ChildProcess> => {
     const { child, output } = spawnServer(
-      [...profileArgs(options, "parley"), "--import", "tsx", PARLEY_MAIN],
+      [
+        ...profileArgs(options, "parley"),
+        ...(PARLEY_USES_TSX ? ["--import", "tsx"] : []),
+        PARLEY_MAIN,
+      ],
       REPO_ROOT,
       {
         HOST,

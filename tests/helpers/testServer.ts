@@ -132,9 +132,16 @@ export interface SpawnedServer {
   logs: Array<Record<string, unknown>>;
 }
 
-/** Runs `node --import tsx server/src/main.ts` and resolves once it logged its listening port. */
-export function spawnServer(env: { DATA_DIR: string; PORT?: number }): Promise<SpawnedServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/src/main.ts"], {
+/**
+ * Runs `node --import tsx server/src/main.ts` (or `node <entry>`, e.g. the bundle
+ * server/dist/main.js, see serverBundle.ts) and resolves once it logged its listening port.
+ */
+export function spawnServer(
+  env: { DATA_DIR: string; PORT?: number },
+  options: { entry?: string } = {},
+): Promise<SpawnedServer> {
+  const args = options.entry ? [options.entry] : ["--import", "tsx", "server/src/main.ts"];
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

@@ -10,10 +10,26 @@
 import { parseExportOptions } from "@parley/shared/export/options";
 import { isFrameworkId } from "@parley/shared/protocol";
 import { type Request, Router } from "express";
-import { exportFramework, type ReadThreads } from "../export/exportFramework.js";
+import type { ExportResult, ReadThreads } from "../export/exportFramework.js";
 import type { LoadFramework } from "../export/loadFramework.js";
 import { PdfUnavailableError } from "../export/pdf.js";
 import { HttpError } from "./errors.js";
+
+type ExportPipeline = typeof import("../export/exportFramework.js");
+let pipeline: Promise<ExportPipeline> | null = null;
+
+/**
+ * The export pipeline (Tiptap's schema and y-tiptap, docx, the renderers: ~8 MB of heap) is
+ * loaded on the first export, not when the server starts: most servers seldom export. A failed
+ * load is not cached, so the next request tries again.
+ */
+function loadExportPipeline(): Promise<ExportPipeline> {
+  pipeline ??= import("../export/exportFramework.js").catch((error: unknown) => {
+    pipeline = null;
+    throw error;
+  });
+  return pipeline;
+}
 
 export interface ExportRouterDeps {
   /** Loads the framework read-only from storage: `storageLoader(storage)` (export/loadFramework). */
@@ -41,7 +57,8 @@ export function createExportRouter(deps: ExportRouterDeps): Router {
     if (!options.ok) throw new HttpError(400, "invalid_request", options.message);
     const loaded = await deps.loadFramework(id);
     if (!loaded) throw new HttpError(404, "not_found", `No framework with id "${id}".`);
-    let result: Awaited<ReturnType<typeof exportFramework>>;
+    const { exportFramework } = await loadExportPipeline();
+    let result: ExportResult;
     try {
       result = await exportFramework(loaded, options.value, {
         readThreads: deps.readThreads,

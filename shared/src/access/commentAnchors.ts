@@ -9,7 +9,7 @@
  */
 import { COMMENT_FORMAT_PREFIX } from "../comments/commentMark.js";
 import { isId } from "../model/ids.js";
-import { THREAD_ID_ATTR } from "../schema/comment.js";
+import { THREAD_ID_ATTR } from "../schema/nodeNames.js";
 
 /** Whether a format key is a comment anchor's (whatever its value). */
 export function isCommentAnchorKey(key: string): boolean {

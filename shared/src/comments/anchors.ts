@@ -8,8 +8,7 @@
  */
 import type { JSONContent } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
-import { COMMENT_MARK, THREAD_ID_ATTR } from "../schema/comment.js";
-import { ATTR, NODE } from "../schema/nodeNames.js";
+import { ATTR, COMMENT_MARK, NODE, THREAD_ID_ATTR } from "../schema/nodeNames.js";
 
 export interface AnchorSpan {
   /** ProseMirror positions of the span (`from` inclusive, `to` exclusive). */

@@ -12,9 +12,11 @@
  * HTML: `<span data-comment-thread="c-…" class="comment-anchor">…</span>` (one span per thread).
  */
 import { Mark, mergeAttributes } from "@tiptap/core";
+import { COMMENT_MARK, THREAD_ID_ATTR } from "./nodeNames.js";
 
-export const COMMENT_MARK = "comment";
-export const THREAD_ID_ATTR = "threadId";
+// The names live with the other pure constants (`nodeNames.ts`), so that the server's write
+// checks (`access/commentAnchors.ts`) read them without loading Tiptap.
+export { COMMENT_MARK, THREAD_ID_ATTR };
 
 export const CommentMark = Mark.create({
   name: COMMENT_MARK,

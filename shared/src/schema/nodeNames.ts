@@ -30,3 +30,7 @@ export const IDENTIFIED_NODES = [
   { type: NODE.bracket, attr: ATTR.bracketId, prefix: "b" },
   { type: NODE.bracketOption, attr: ATTR.optionId, prefix: "o" },
 ] as const;
+
+/** The comment mark (`schema/comment.ts`) and its attribute naming the thread. */
+export const COMMENT_MARK = "comment";
+export const THREAD_ID_ATTR = "threadId";

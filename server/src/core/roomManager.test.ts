@@ -53,6 +53,15 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
+/** Stores the framework ROOM with `text` as its snapshot (no log), as creation does. */
+async function storeFramework(text: string): Promise<{ seed: Y.Doc; snapshot: Uint8Array }> {
+  const seed = new Y.Doc();
+  seed.getText("t").insert(0, text);
+  const snapshot = Y.encodeStateAsUpdate(seed);
+  await storage.createFramework({ id: ROOM, title: "T", createdAt: "x", updatedAt: "x" }, snapshot);
+  return { seed, snapshot };
+}
+
 afterEach(async () => {
   await manager.shutdown();
 });
@@ -176,12 +185,7 @@ describe("RoomManager + Room over an in-memory socket pair", () => {
 
   it("loads a room once for concurrent joins and applies messages sent while loading", async () => {
     setup();
-    const seed = new Y.Doc();
-    seed.getText("t").insert(0, "stored ");
-    await storage.createFramework(
-      { id: ROOM, title: "T", createdAt: "x", updatedAt: "x" },
-      Y.encodeStateAsUpdate(seed),
-    );
+    await storeFramework("stored ");
     const gate = deferred();
     storage.gate = gate.promise;
     const a = new TestClient(manager, ROOM);
@@ -204,13 +208,7 @@ describe("RoomManager + Room over an in-memory socket pair", () => {
 
   it("answers a first joiner from the stored snapshot before the server parses it", async () => {
     setup();
-    const seed = new Y.Doc();
-    seed.getText("t").insert(0, "stored wording");
-    const snapshot = Y.encodeStateAsUpdate(seed);
-    await storage.createFramework(
-      { id: ROOM, title: "T", createdAt: "x", updatedAt: "x" },
-      snapshot,
-    );
+    const { snapshot } = await storeFramework("stored wording");
     const repliesAtParse: number[] = [];
     const load = vi.spyOn(Room.prototype, "load");
     const empty = new TestClient(manager, ROOM);
@@ -238,13 +236,7 @@ describe("RoomManager + Room over an in-memory socket pair", () => {
 
   it("waits between read and parse for a joiner's first message, and answers it early", async () => {
     setup({ earlyReplyWaitMs: 60_000 });
-    const seed = new Y.Doc();
-    seed.getText("t").insert(0, "stored wording");
-    const snapshot = Y.encodeStateAsUpdate(seed);
-    await storage.createFramework(
-      { id: ROOM, title: "T", createdAt: "x", updatedAt: "x" },
-      snapshot,
-    );
+    await storeFramework("stored wording");
     const gate = deferred();
     storage.gate = gate.promise;
     const client = new TestClient(manager, ROOM);
@@ -272,12 +264,7 @@ describe("RoomManager + Room over an in-memory socket pair", () => {
 
   it("loads the room anyway when a joiner stays silent", async () => {
     setup();
-    const seed = new Y.Doc();
-    seed.getText("t").insert(0, "stored");
-    await storage.createFramework(
-      { id: ROOM, title: "T", createdAt: "x", updatedAt: "x" },
-      Y.encodeStateAsUpdate(seed),
-    );
+    await storeFramework("stored");
     const client = new TestClient(manager, ROOM);
     client.connect();
     client.toServer.length = 0;
@@ -292,12 +279,7 @@ describe("RoomManager + Room over an in-memory socket pair", () => {
 
   it("loads a room with a log the usual way (the snapshot alone is not its state)", async () => {
     setup();
-    const seed = new Y.Doc();
-    seed.getText("t").insert(0, "stored");
-    await storage.createFramework(
-      { id: ROOM, title: "T", createdAt: "x", updatedAt: "x" },
-      Y.encodeStateAsUpdate(seed),
-    );
+    const { seed } = await storeFramework("stored");
     const before = Y.encodeStateVector(seed);
     seed.getText("t").insert(6, " and logged");
     await storage.appendUpdates(

@@ -153,6 +153,15 @@ export function isFullStateRequest(data: Uint8Array): boolean {
   );
 }
 
+/**
+ * Whether answering a message needs the room's document: everything but awareness and a request
+ * for the whole state (which the stored snapshot answers).
+ */
+export function needsDocument(data: Uint8Array): boolean {
+  if (data[0] === messageAwareness || data[0] === messageQueryAwareness) return false;
+  return !isFullStateRequest(data);
+}
+
 /** Builds a sync message (step 1, step 2 or update) around a payload. */
 export function encodeSyncMessage(syncType: number, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();

@@ -19,6 +19,7 @@ function setup(
     compactionIdleMs?: number;
     maxBufferedBytes?: number;
     earlyReplyWaitMs?: number;
+    parseDeferMs?: number;
   } = {},
 ) {
   storage = createMemoryStorage();
@@ -32,6 +33,7 @@ function setup(
     maxMessageBytes: 64 * 1024,
     maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
     earlyReplyWaitMs: options.earlyReplyWaitMs,
+    parseDeferMs: options.parseDeferMs ?? 0,
   });
 }
 
@@ -260,6 +262,40 @@ describe("RoomManager + Room over an in-memory socket pair", () => {
     expect(repliesAtParse).toEqual([1]);
     await connected(client);
     expect(client.text()).toBe("stored wording");
+  });
+
+  it("defers the parse while joiners only ask for everything, until an edit needs it", async () => {
+    setup({ parseDeferMs: 60_000 });
+    await storeFramework("stored wording");
+    let parses = 0;
+    const load = vi.spyOn(Room.prototype, "load");
+    load.mockImplementation(function (this: Room, stored) {
+      parses += 1;
+      load.mockRestore();
+      this.load(stored);
+    });
+    const first = new TestClient(manager, ROOM);
+    first.connect();
+    first.deliverToServer();
+    await settle(manager);
+    first.deliverToClient();
+    expect(first.text()).toBe("stored wording");
+    // A second empty joiner is answered from the snapshot too; nothing is parsed yet.
+    const second = new TestClient(manager, ROOM);
+    second.connect();
+    second.deliverToServer();
+    await settle(manager);
+    second.deliverToClient();
+    expect(second.text()).toBe("stored wording");
+    expect(parses).toBe(0);
+    expect(manager.isLoaded(ROOM)).toBe(false);
+    // An edit needs the document: parsed, applied, relayed.
+    first.doc.getText("t").insert(0, "agreed ");
+    first.deliverToServer();
+    await vi.waitFor(() => expect(manager.isLoaded(ROOM)).toBe(true));
+    expect(parses).toBe(1);
+    await connected(first, second);
+    expect(second.text()).toBe("agreed stored wording");
   });
 
   it("loads the room anyway when a joiner stays silent", async () => {

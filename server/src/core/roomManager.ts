@@ -13,7 +13,7 @@ import { CloseCode, LIMITS } from "@parley/shared/protocol";
 import { type AuditSink, silentAudit } from "../audit/auditLog.js";
 import type { ServerMetrics } from "../metrics/serverMetrics.js";
 import type { DocumentStorage } from "../storage/documentStorage.js";
-import { encodeSyncMessage, isFullStateRequest, syncStep2 } from "./messages.js";
+import { encodeSyncMessage, isFullStateRequest, needsDocument, syncStep2 } from "./messages.js";
 import { type ConnectionAccess, Room, TRUSTED } from "./room.js";
 import type { Logger, SyncConnection } from "./types.js";
 import { WriteQueue } from "./writeQueue.js";
@@ -33,8 +33,10 @@ export interface RoomManagerOptions {
   maxDocumentBytes?: number;
   /** Where rooms report applied and refused updates (default: nowhere). */
   audit?: AuditSink;
-  /** Longest wait between reading a snapshot and parsing it (default `EARLY_REPLY_WAIT_MS`). */
+  /** Longest wait for joiners' first messages and early replies (default `EARLY_REPLY_WAIT_MS`). */
   earlyReplyWaitMs?: number;
+  /** Longest deferral of the parse after early replies (default `PARSE_DEFER_MS`). */
+  parseDeferMs?: number;
 }
 
 /** What the transport holds for one connection: feed it messages, tell it when the socket closed. */
@@ -68,10 +70,16 @@ interface RoomEntry {
    */
   earlySnapshot: Uint8Array | null;
   answerQueued: Array<(snapshot: Uint8Array) => void>;
+  /** Early replies not yet handed to the network (the parse waits for them). */
+  earlySends: Array<Promise<void>>;
   /** Joiners attached while the room loads that have not sent anything yet. */
   silentJoiners: number;
   /** Ends the wait for silent joiners before the parse (set while waiting). */
   wakeLoad: (() => void) | null;
+  /** A joiner sent something that needs the document (an update, a step 1 with state). */
+  documentNeeded: boolean;
+  /** Ends the deferral of the parse (set while deferring). */
+  wakeParse: (() => void) | null;
 }
 
 /**
@@ -80,6 +88,14 @@ interface RoomEntry {
  * millisecond). Bounds what a client that never speaks first can cost the others.
  */
 const EARLY_REPLY_WAIT_MS = 20;
+/**
+ * Once every joiner had the snapshot, the parse waits until a message needs the document (an
+ * edit, or a client that already holds state) or this many milliseconds after the read, whichever
+ * comes first. Meanwhile the joiners parse their copy undisturbed, and more joiners asking for
+ * everything are answered at once; their presence is relayed (and the server's sync step 1, which
+ * pulls edits a client made offline, is sent) after the parse, at most this much later.
+ */
+const PARSE_DEFER_MS = 60;
 
 const DEFAULT_COMPACTION_IDLE_MS = 5_000;
 
@@ -153,7 +169,11 @@ export class RoomManager {
     if (entry && silent) entry.silentJoiners += 1;
     const answerEarly = (data: Uint8Array | undefined, snapshot: Uint8Array): boolean => {
       if (gone || room || !data || !isFullStateRequest(data)) return false;
-      connection.send(encodeSyncMessage(syncStep2, snapshot));
+      entry?.earlySends.push(
+        new Promise<void>((written) =>
+          connection.send(encodeSyncMessage(syncStep2, snapshot), written),
+        ),
+      );
       return true;
     };
     if (silent) {
@@ -185,7 +205,13 @@ export class RoomManager {
           tracked.close(CloseCode.messageTooLarge, "message over size limit");
         } else {
           const snapshot = entry?.earlySnapshot;
-          if (!(snapshot && queued.length === 0 && answerEarly(data, snapshot))) queued.push(data);
+          if (!(snapshot && queued.length === 0 && answerEarly(data, snapshot))) {
+            queued.push(data);
+            if (entry && needsDocument(data)) {
+              entry.documentNeeded = true;
+              entry.wakeParse?.();
+            }
+          }
           spoke();
         }
       },
@@ -262,8 +288,11 @@ export class RoomManager {
       lastUpdateAt: 0,
       earlySnapshot: null,
       answerQueued: [],
+      earlySends: [],
       silentJoiners: 0,
       wakeLoad: null,
+      documentNeeded: false,
+      wakeParse: null,
     };
     this.entries.set(name, created);
     return created.ready;
@@ -309,21 +338,59 @@ export class RoomManager {
     }
   }
 
-  /** Answers joiners from the snapshot until each has spoken (or the wait is over). */
+  /**
+   * Answers joiners from the snapshot until each has spoken and every reply has reached the
+   * network (a parse holds the event loop: a large reply would otherwise wait behind it), within
+   * `earlyReplyWaitMs`; then, if anyone was answered, defers the parse (`PARSE_DEFER_MS`).
+   */
   private async replyEarly(entry: RoomEntry, snapshot: Uint8Array): Promise<void> {
+    const readAt = performance.now();
     entry.earlySnapshot = snapshot;
     for (const answer of entry.answerQueued) answer(snapshot);
-    if (entry.silentJoiners > 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.earlyReplyWaitMs ?? EARLY_REPLY_WAIT_MS);
+    await this.until(
+      this.options.earlyReplyWaitMs ?? EARLY_REPLY_WAIT_MS,
+      (done) => {
         entry.wakeLoad = () => {
-          clearTimeout(timer);
-          resolve();
+          if (entry.silentJoiners === 0) void Promise.all(entry.earlySends).then(done);
         };
-      });
-      entry.wakeLoad = null;
+        entry.wakeLoad();
+      },
+      () => {
+        entry.wakeLoad = null;
+      },
+    );
+    const left = (this.options.parseDeferMs ?? PARSE_DEFER_MS) - (performance.now() - readAt);
+    if (entry.earlySends.length > 0 && !entry.documentNeeded && left > 0) {
+      await this.until(
+        left,
+        (done) => {
+          entry.wakeParse = done;
+        },
+        () => {
+          entry.wakeParse = null;
+        },
+      );
     }
     entry.earlySnapshot = null;
+    await this.until(this.options.earlyReplyWaitMs ?? EARLY_REPLY_WAIT_MS, (done) => {
+      void Promise.all(entry.earlySends).then(done);
+    });
+    entry.earlySends = [];
+  }
+
+  /** Resolves when `start` calls its `done`, or after `ms`; `cleanup` runs either way. */
+  private async until(
+    ms: number,
+    start: (done: () => void) => void,
+    cleanup: () => void = () => undefined,
+  ): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+      start(resolve);
+    });
+    clearTimeout(timer);
+    cleanup();
   }
 
   private scheduleUnloadIfEmpty(room: Room): void {

@@ -49,9 +49,10 @@ export class TestClient {
     this.closed = null;
     const client = this;
     const connection: SyncConnection = {
-      send: (data) => {
+      send: (data, written) => {
         this.received.push(data);
         this.toClient.push(data);
+        written?.();
       },
       close: (code, reason) => {
         this.closed = { code, reason };

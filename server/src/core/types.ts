@@ -2,7 +2,8 @@
 
 /** One client connection, whatever the transport (ws in production, an in-memory pair in tests). */
 export interface SyncConnection {
-  send(data: Uint8Array): void;
+  /** `written`, if given, runs once the bytes are handed to the network (or cannot be). */
+  send(data: Uint8Array, written?: () => void): void;
   close(code: number, reason: string): void;
   /** Bytes queued for sending and not yet written to the network. */
   readonly bufferedAmount: number;

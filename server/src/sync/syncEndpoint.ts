@@ -122,8 +122,9 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
       onClosed?.(code);
     });
     const connection: SyncConnection = {
-      send(data) {
-        if (ws.readyState === WebSocket.OPEN) ws.send(data);
+      send(data, written) {
+        if (ws.readyState === WebSocket.OPEN) ws.send(data, written && (() => written()));
+        else written?.();
       },
       close(code, reason) {
         if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) {

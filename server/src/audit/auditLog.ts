@@ -18,6 +18,8 @@ export interface AuditEvent {
   /** Coalescing key of the connection (events of different connections never merge). */
   connection?: number | null;
   bytes?: number;
+  /** How many events this one stands for (default 1): a room reports a batch's updates at once. */
+  count?: number;
   detail?: string | null;
 }
 
@@ -65,7 +67,7 @@ export class AuditLog implements AuditSink {
     ].join("\u0000");
     const existing = this.pending.get(key);
     if (existing) {
-      existing.count += 1;
+      existing.count += event.count ?? 1;
       existing.bytes += event.bytes ?? 0;
     } else {
       this.pending.set(key, {
@@ -78,7 +80,7 @@ export class AuditLog implements AuditSink {
         party: principal?.party ?? null,
         role: principal?.role ?? null,
         bytes: event.bytes ?? 0,
-        count: 1,
+        count: event.count ?? 1,
         detail,
       });
     }

@@ -93,7 +93,7 @@ export class Room {
   private fullState: Uint8Array | null = null;
   private fullStateReply: Uint8Array | null = null;
   /** Accepted updates waiting for the current write batch (null: none yet this batch). */
-  private batch: SenderBatch<SyncConnection> | null = null;
+  private batch: SenderBatch<SyncConnection, ConnectionAccess> | null = null;
   /** What the document gained since the current batch began (open from its first apply). */
   private delta: BatchDelta | null = null;
   /** Validated updates waiting to be applied at the end of the current I/O callback. */
@@ -357,18 +357,10 @@ export class Room {
     const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
     // Nothing new (e.g. the step 2 of a client that was already in sync): nothing to store.
     if (changeMark(this.doc, transaction) === before && !pending) return null;
-    this.batchUpdate(connection, update);
     this.options.metrics.updatesTotal.inc();
     this.updatesSinceSnapshot += 1;
     this.storedBytes += update.byteLength;
-    this.options.audit.record({
-      frameworkId: this.frameworkId,
-      action: "updated",
-      room: this.name,
-      principal: access.principal,
-      connection: access.id,
-      bytes: update.byteLength,
-    });
+    this.batchUpdate(connection, update, access);
     if (this.updatesSinceSnapshot >= this.options.compactionThreshold) this.options.compact(this);
     return null;
   }
@@ -378,19 +370,35 @@ export class Room {
    * written it is stored as one row per sender, and once that is durable the same update is
    * broadcast to everyone but its sender (see `takeBatch`).
    */
-  private batchUpdate(connection: SyncConnection, update: Uint8Array): void {
+  private batchUpdate(
+    connection: SyncConnection,
+    update: Uint8Array,
+    access: ConnectionAccess,
+  ): void {
     if (this.batch) {
-      this.batch.add(connection, update);
+      this.batch.add(connection, update, access);
       return;
     }
-    const batch = new SenderBatch<SyncConnection>();
-    batch.add(connection, update);
+    const batch = new SenderBatch<SyncConnection, ConnectionAccess>();
+    batch.add(connection, update, access);
     this.batch = batch;
     let outgoing: SenderUpdate<SyncConnection>[] = [];
     this.options.queue.enlist({
       room: this.name,
       take: () => {
         outgoing = this.takeBatch(batch);
+        // The audit log counts each sender's accepted updates, once per batch.
+        for (const { tag: by, updates, bytes } of batch.totals()) {
+          this.options.audit.record({
+            frameworkId: this.frameworkId,
+            action: "updated",
+            room: this.name,
+            principal: by.principal,
+            connection: by.id,
+            bytes,
+            count: updates,
+          });
+        }
         const { name: room, frameworkId } = this;
         return {
           records: outgoing.map(({ update }) => ({ room, frameworkId, update })),
@@ -417,7 +425,9 @@ export class Room {
    * holds structs it cannot integrate yet, the updates are merged as well, so that storage keeps
    * the pending structs (the document's own structs do not include them).
    */
-  private takeBatch(batch: SenderBatch<SyncConnection>): SenderUpdate<SyncConnection>[] {
+  private takeBatch(
+    batch: SenderBatch<SyncConnection, ConnectionAccess>,
+  ): SenderUpdate<SyncConnection>[] {
     const delta = this.delta;
     if (this.batch === batch) this.batch = null;
     this.delta = null;

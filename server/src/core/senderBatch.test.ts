@@ -23,16 +23,17 @@ describe("SenderBatch", () => {
     const fromB = recording(b);
     const batch = new SenderBatch<string>();
     a.getText("t").insert(0, "one ");
-    batch.add("a", fromA[0]!);
+    batch.add("a", fromA[0]!, undefined);
     b.getText("t").insert(0, "x");
-    batch.add("b", fromB[0]!);
+    batch.add("b", fromB[0]!, undefined);
     a.getText("t").insert(4, "two");
-    batch.add("a", fromA[1]!);
+    batch.add("a", fromA[1]!, undefined);
     a.getText("t").delete(0, 1);
-    batch.add("a", fromA[2]!);
+    batch.add("a", fromA[2]!, undefined);
 
     const merged = batch.merged();
     expect(batch.updates).toBe(4);
+    expect(batch.totals().map((t) => t.updates)).toEqual([3, 1]);
     expect(merged.map((m) => m.from)).toEqual(["a", "b"]);
     expect(textOf([merged[0]!.update])).toBe("ne two");
     expect(textOf([merged[1]!.update])).toBe("x");
@@ -45,7 +46,7 @@ describe("SenderBatch", () => {
     const updates = recording(doc);
     doc.getText("t").insert(0, "k");
     const batch = new SenderBatch<string>();
-    batch.add("a", updates[0]!);
+    batch.add("a", updates[0]!, undefined);
     expect(batch.merged()[0]!.update).toBe(updates[0]);
   });
 
@@ -57,8 +58,8 @@ describe("SenderBatch", () => {
     doc.getText("t").insert(4, " and more");
     doc.getText("t").delete(0, 1);
     const batch = new SenderBatch<string>();
-    batch.add("a", updates[1]!);
-    batch.add("a", updates[2]!);
+    batch.add("a", updates[1]!, undefined);
+    batch.add("a", updates[2]!, undefined);
     const [merged] = batch.merged();
     expect(textOf([merged!.update], base)).toBe("ase and more");
   });

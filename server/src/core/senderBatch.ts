@@ -17,15 +17,35 @@ export interface SenderUpdate<S> {
   update: Uint8Array;
 }
 
-export class SenderBatch<S> {
-  private readonly bySender = new Map<S, Uint8Array[]>();
+interface SenderGroup<T> {
+  updates: Uint8Array[];
+  /** What the sender is (e.g. its access), as given with its first update. */
+  tag: T;
+  bytes: number;
+}
+
+export class SenderBatch<S, T = undefined> {
+  private readonly bySender = new Map<S, SenderGroup<T>>();
   private count = 0;
 
-  add(from: S, update: Uint8Array): void {
+  add(from: S, update: Uint8Array, tag: T): void {
     const group = this.bySender.get(from);
-    if (group) group.push(update);
-    else this.bySender.set(from, [update]);
+    if (group) {
+      group.updates.push(update);
+      group.bytes += update.byteLength;
+    } else {
+      this.bySender.set(from, { updates: [update], tag, bytes: update.byteLength });
+    }
     this.count += 1;
+  }
+
+  /** Per sender: its tag, how many updates and bytes it sent in this batch. */
+  totals(): Array<{ tag: T; updates: number; bytes: number }> {
+    return [...this.bySender.values()].map((group) => ({
+      tag: group.tag,
+      updates: group.updates.length,
+      bytes: group.bytes,
+    }));
   }
 
   /** The connections that sent updates, in the order they first did. */
@@ -44,15 +64,15 @@ export class SenderBatch<S> {
    */
   merged(): SenderUpdate<S>[] {
     const out: SenderUpdate<S>[] = [];
-    for (const [from, group] of this.bySender) {
-      if (group.length === 1) {
-        out.push({ from, update: group[0] as Uint8Array });
+    for (const [from, { updates }] of this.bySender) {
+      if (updates.length === 1) {
+        out.push({ from, update: updates[0] as Uint8Array });
         continue;
       }
       try {
-        out.push({ from, update: mergeInTree(group) });
+        out.push({ from, update: mergeInTree(updates) });
       } catch {
-        for (const update of group) out.push({ from, update });
+        for (const update of updates) out.push({ from, update });
       }
     }
     return out;

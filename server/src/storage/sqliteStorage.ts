@@ -21,6 +21,13 @@ import type {
 } from "./documentStorage.js";
 import { type CheckpointResult, startWalCheckpointer } from "./walCheckpointer.js";
 
+/**
+ * The tables. Each commit of the update log writes as few pages as possible (it is on every edit's
+ * way to the other clients): `room_updates` has one index, and `seq` is a plain rowid (new rows
+ * always get the largest one, which is all the log's order needs; files created before keep their
+ * AUTOINCREMENT, which works the same). The framework index of the log was dropped: a framework's
+ * rooms are found by name.
+ */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS frameworks (
   id TEXT PRIMARY KEY,
@@ -35,13 +42,13 @@ CREATE TABLE IF NOT EXISTS room_snapshots (
 );
 CREATE INDEX IF NOT EXISTS room_snapshots_framework ON room_snapshots (framework_id);
 CREATE TABLE IF NOT EXISTS room_updates (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq INTEGER PRIMARY KEY,
   room TEXT NOT NULL,
   framework_id TEXT NOT NULL,
   data BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS room_updates_room ON room_updates (room, seq);
-CREATE INDEX IF NOT EXISTS room_updates_framework ON room_updates (framework_id);
+DROP INDEX IF EXISTS room_updates_framework;
 CREATE TABLE IF NOT EXISTS invites (
   id TEXT PRIMARY KEY,
   framework_id TEXT NOT NULL,
@@ -237,8 +244,9 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
     "UPDATE frameworks SET title = ?, updated_at = ? WHERE id = ?",
   );
   const deleteFrameworkRow = db.prepare<[string]>("DELETE FROM frameworks WHERE id = ?");
-  const deleteFrameworkUpdates = db.prepare<[string]>(
-    "DELETE FROM room_updates WHERE framework_id = ?",
+  // A framework's rooms are `<id>` and `<id>/…`: the (room, seq) index finds them by range.
+  const deleteFrameworkUpdates = db.prepare<[string, string, string]>(
+    "DELETE FROM room_updates WHERE room = ? OR (room >= ? AND room < ?)",
   );
   const deleteFrameworkSnapshots = db.prepare<[string]>(
     "DELETE FROM room_snapshots WHERE framework_id = ?",
@@ -355,7 +363,7 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
   );
   const removeFramework = db.transaction((id: string) => {
     const { changes } = deleteFrameworkRow.run(id);
-    deleteFrameworkUpdates.run(id);
+    deleteFrameworkUpdates.run(id, `${id}/`, `${id}0`);
     deleteFrameworkSnapshots.run(id);
     deleteFrameworkInvites.run(id);
     deleteFrameworkAudit.run(id);

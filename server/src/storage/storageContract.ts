@@ -168,6 +168,12 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
             frameworkId: "fw-old000",
             update: textUpdate(new Y.Doc(), "d"),
           },
+          // A room whose name starts like the deleted framework's stays.
+          {
+            room: "fw-old0001/discussion",
+            frameworkId: "fw-old0001",
+            update: textUpdate(new Y.Doc(), "kept"),
+          },
         ],
         "2026-01-04T00:00:00.000Z",
       );
@@ -180,6 +186,7 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
         updates: [],
       });
       expect(await storage.getFramework("fw-new000")).not.toBeNull();
+      expect((await storage.loadRoom("fw-old0001/discussion")).updates).toHaveLength(1);
     });
 
     it("deletes one room without touching the others", async () => {

@@ -283,7 +283,7 @@ export function renderReport(input: ReportInput): string {
       );
     lines.push(
       "",
-      "Where a target is missed, the reasons and the planned changes are in the analysis linked above.",
+      'Where a target is missed, by how much and why is under "What changed in the server" below; the hot spots are in the analysis linked above.',
       "",
     );
   }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import { openSqliteStorage } from "./sqliteStorage.js";
 import { describeStorageContract } from "./storageContract.js";
@@ -100,6 +100,38 @@ describe("SQLite WAL checkpoints", () => {
       expect(walSize()).toBeLessThanOrEqual(256 * 1024);
       const loaded = await storage.loadRoom("fw-bbbbbb");
       expect(loaded.updates).toHaveLength(501);
+    } finally {
+      await storage.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("SQLite WAL once commits pause", () => {
+  it("is checkpointed and truncated by the worker on its own", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "parley-sqlite-idle-"));
+    const file = join(folder, "parley.sqlite");
+    const walSize = () => statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+    const storage = openSqliteStorage(file, { checkpointIntervalMs: 20 });
+    try {
+      const at = "2026-02-02T00:00:00.000Z";
+      await storage.createFramework(
+        { id: "fw-cccccc", title: "Idle", createdAt: at, updatedAt: at },
+        Y.encodeStateAsUpdate(new Y.Doc()),
+      );
+      const doc = new Y.Doc();
+      for (let i = 0; i < 100; i++) {
+        const before = Y.encodeStateVector(doc);
+        doc.getText("t").insert(0, "x".repeat(2000));
+        const update = Y.encodeStateAsUpdate(doc, before);
+        await storage.appendUpdates([{ room: "fw-cccccc", frameworkId: "fw-cccccc", update }], at);
+      }
+      expect(walSize()).toBeGreaterThan(256 * 1024);
+      // Nothing is written any more: the worker copies the WAL into the database and empties it.
+      await vi.waitFor(() => expect(walSize()).toBe(0), { timeout: 10_000, interval: 20 });
+      expect(statSync(file).size).toBeGreaterThan(200 * 1024);
+      const loaded = await storage.loadRoom("fw-cccccc");
+      expect(loaded.updates).toHaveLength(100);
     } finally {
       await storage.close();
       rmSync(folder, { recursive: true, force: true });

@@ -64,6 +64,16 @@ async function storeFramework(text: string): Promise<{ seed: Y.Doc; snapshot: Ui
   return { seed, snapshot };
 }
 
+/** Runs `observe` when the next room parses its stored state (`Room.load`), just before it. */
+function beforeFirstParse(observe: () => void): void {
+  const load = vi.spyOn(Room.prototype, "load");
+  load.mockImplementation(function (this: Room, stored) {
+    observe();
+    load.mockRestore();
+    this.load(stored);
+  });
+}
+
 afterEach(async () => {
   await manager.shutdown();
 });
@@ -212,15 +222,10 @@ describe("RoomManager + Room over an in-memory socket pair", () => {
     setup();
     const { snapshot } = await storeFramework("stored wording");
     const repliesAtParse: number[] = [];
-    const load = vi.spyOn(Room.prototype, "load");
     const empty = new TestClient(manager, ROOM);
     const returning = new TestClient(manager, ROOM);
     Y.applyUpdate(returning.doc, snapshot);
-    load.mockImplementation(function (this: Room, stored) {
-      repliesAtParse.push(empty.toClient.length, returning.toClient.length);
-      load.mockRestore();
-      this.load(stored);
-    });
+    beforeFirstParse(() => repliesAtParse.push(empty.toClient.length, returning.toClient.length));
     empty.connect();
     returning.connect();
     empty.deliverToServer();
@@ -243,12 +248,7 @@ describe("RoomManager + Room over an in-memory socket pair", () => {
     storage.gate = gate.promise;
     const client = new TestClient(manager, ROOM);
     const repliesAtParse: number[] = [];
-    const load = vi.spyOn(Room.prototype, "load");
-    load.mockImplementation(function (this: Room, stored) {
-      repliesAtParse.push(client.toClient.length);
-      load.mockRestore();
-      this.load(stored);
-    });
+    beforeFirstParse(() => repliesAtParse.push(client.toClient.length));
     client.connect();
     storage.gate = null;
     gate.resolve();
@@ -268,24 +268,22 @@ describe("RoomManager + Room over an in-memory socket pair", () => {
     setup({ parseDeferMs: 60_000 });
     await storeFramework("stored wording");
     let parses = 0;
-    const load = vi.spyOn(Room.prototype, "load");
-    load.mockImplementation(function (this: Room, stored) {
+    beforeFirstParse(() => {
       parses += 1;
-      load.mockRestore();
-      this.load(stored);
     });
-    const first = new TestClient(manager, ROOM);
-    first.connect();
-    first.deliverToServer();
-    await settle(manager);
-    first.deliverToClient();
+    /** An empty client joins and takes whatever the server answers. */
+    const joinEmpty = async () => {
+      const client = new TestClient(manager, ROOM);
+      client.connect();
+      client.deliverToServer();
+      await settle(manager);
+      client.deliverToClient();
+      return client;
+    };
+    const first = await joinEmpty();
     expect(first.text()).toBe("stored wording");
     // A second empty joiner is answered from the snapshot too; nothing is parsed yet.
-    const second = new TestClient(manager, ROOM);
-    second.connect();
-    second.deliverToServer();
-    await settle(manager);
-    second.deliverToClient();
+    const second = await joinEmpty();
     expect(second.text()).toBe("stored wording");
     expect(parses).toBe(0);
     expect(manager.isLoaded(ROOM)).toBe(false);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
-import { openSqliteStorage } from "./sqliteStorage.js";
+import { openSqliteStorage, type SqliteOptions, type SqliteStorage } from "./sqliteStorage.js";
 import { describeStorageContract } from "./storageContract.js";
 
 let dir = "";
@@ -21,20 +21,54 @@ describeStorageContract("SQLite", {
   },
 });
 
+const ROOM = "fw-aaaaaa";
+const AT = "2026-02-02T00:00:00.000Z";
+
+interface FileFixture {
+  storage: SqliteStorage;
+  file: string;
+  walSize(): number;
+  /** Commits one update that appends `bytes` characters to the room's text. */
+  append(bytes: number): Promise<void>;
+  doc: Y.Doc;
+}
+
+/** A database file in a fresh folder with one framework `ROOM`; closed and removed afterwards. */
+async function withDatabaseFile(
+  options: SqliteOptions,
+  test: (fixture: FileFixture) => Promise<void>,
+): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), "parley-sqlite-file-"));
+  const file = join(folder, "parley.sqlite");
+  const storage = openSqliteStorage(file, options);
+  const doc = new Y.Doc();
+  try {
+    await storage.createFramework(
+      { id: ROOM, title: "File", createdAt: AT, updatedAt: AT },
+      Y.encodeStateAsUpdate(new Y.Doc()),
+    );
+    await test({
+      storage,
+      file,
+      doc,
+      walSize: () => statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0,
+      append: async (bytes) => {
+        const before = Y.encodeStateVector(doc);
+        doc.getText("t").insert(0, "x".repeat(bytes));
+        const update = Y.encodeStateAsUpdate(doc, before);
+        await storage.appendUpdates([{ room: ROOM, frameworkId: ROOM, update }], AT);
+      },
+    });
+  } finally {
+    await storage.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 describe("SQLite file size", () => {
   it("gives the space of a compacted log back (WAL truncated, free pages vacuumed)", async () => {
-    const folder = mkdtempSync(join(tmpdir(), "parley-sqlite-size-"));
-    const file = join(folder, "parley.sqlite");
-    const sizeOnDisk = () =>
-      statSync(file).size + (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0);
-    const storage = openSqliteStorage(file);
-    try {
-      const at = "2026-02-02T00:00:00.000Z";
-      await storage.createFramework(
-        { id: "fw-aaaaaa", title: "Size", createdAt: at, updatedAt: at },
-        Y.encodeStateAsUpdate(new Y.Doc()),
-      );
-      const doc = new Y.Doc();
+    await withDatabaseFile({}, async ({ storage, file, walSize, doc }) => {
+      const sizeOnDisk = () => statSync(file).size + walSize();
       const text = doc.getText("t");
       for (let batch = 0; batch < 100; batch++) {
         const updates = [];
@@ -43,98 +77,58 @@ describe("SQLite file size", () => {
           text.insert(0, `${batch}-${i}-`.padEnd(2000, "z"));
           text.delete(0, 2000);
           updates.push({
-            room: "fw-aaaaaa",
-            frameworkId: "fw-aaaaaa",
+            room: ROOM,
+            frameworkId: ROOM,
             update: Y.encodeStateAsUpdate(doc, before),
           });
         }
-        await storage.appendUpdates(updates, at);
+        await storage.appendUpdates(updates, AT);
       }
       const beforeCompaction = sizeOnDisk();
-      await storage.compactRoom("fw-aaaaaa", "fw-aaaaaa", Y.encodeStateAsUpdate(doc));
+      await storage.compactRoom(ROOM, ROOM, Y.encodeStateAsUpdate(doc));
       // The worker's next checkpoint copies the WAL and truncates it.
       await storage.checkpointWal();
       expect(sizeOnDisk()).toBeLessThan(beforeCompaction / 4);
-      const loaded = await storage.loadRoom("fw-aaaaaa");
-      expect(loaded.updates).toEqual([]);
-    } finally {
-      await storage.close();
-      rmSync(folder, { recursive: true, force: true });
-    }
+      expect((await storage.loadRoom(ROOM)).updates).toEqual([]);
+    });
   });
 });
 
 describe("SQLite WAL checkpoints", () => {
   it("are run by the worker: the server's connection never checkpoints inside a commit", async () => {
-    const folder = mkdtempSync(join(tmpdir(), "parley-sqlite-wal-"));
-    const file = join(folder, "parley.sqlite");
-    const walSize = () => statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0;
     // Only the explicit checkpoints below run (the periodic one is an hour away).
-    const storage = openSqliteStorage(file, { checkpointIntervalMs: 3_600_000 });
-    try {
-      const at = "2026-02-02T00:00:00.000Z";
-      await storage.createFramework(
-        { id: "fw-bbbbbb", title: "WAL", createdAt: at, updatedAt: at },
-        Y.encodeStateAsUpdate(new Y.Doc()),
-      );
-      const doc = new Y.Doc();
-      const text = doc.getText("t");
-      const append = async () => {
-        const before = Y.encodeStateVector(doc);
-        text.insert(text.length, "x".repeat(4000));
-        const update = Y.encodeStateAsUpdate(doc, before);
-        await storage.appendUpdates([{ room: "fw-bbbbbb", frameworkId: "fw-bbbbbb", update }], at);
-      };
-      for (let i = 0; i < 500; i++) await append();
-      // SQLite's automatic checkpoint would have started the WAL over at 1,000 pages (4 KiB
-      // each): it kept growing past that.
-      expect(walSize()).toBeGreaterThan(1500 * 4096);
+    await withDatabaseFile(
+      { checkpointIntervalMs: 3_600_000 },
+      async ({ storage, walSize, append }) => {
+        for (let i = 0; i < 500; i++) await append(4000);
+        // SQLite's automatic checkpoint would have started the WAL over at 1,000 pages (4 KiB
+        // each): it kept growing past that.
+        expect(walSize()).toBeGreaterThan(1500 * 4096);
 
-      const result = await storage.checkpointWal();
-      expect(result).not.toBeNull();
-      expect(result?.log).toBeGreaterThan(1500);
-      expect(result?.checkpointed).toBe(result?.log);
-      // Everything was copied, and the file truncated: the next commit starts the WAL over.
-      expect(walSize()).toBe(0);
-      await append();
-      expect(walSize()).toBeLessThanOrEqual(256 * 1024);
-      const loaded = await storage.loadRoom("fw-bbbbbb");
-      expect(loaded.updates).toHaveLength(501);
-    } finally {
-      await storage.close();
-      rmSync(folder, { recursive: true, force: true });
-    }
+        const result = await storage.checkpointWal();
+        expect(result).not.toBeNull();
+        expect(result?.log).toBeGreaterThan(1500);
+        expect(result?.checkpointed).toBe(result?.log);
+        // Everything was copied, and the file truncated: the next commit starts the WAL over.
+        expect(walSize()).toBe(0);
+        await append(4000);
+        expect(walSize()).toBeLessThanOrEqual(256 * 1024);
+        expect((await storage.loadRoom(ROOM)).updates).toHaveLength(501);
+      },
+    );
   });
-});
 
-describe("SQLite WAL once commits pause", () => {
-  it("is checkpointed and truncated by the worker on its own", async () => {
-    const folder = mkdtempSync(join(tmpdir(), "parley-sqlite-idle-"));
-    const file = join(folder, "parley.sqlite");
-    const walSize = () => statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0;
-    const storage = openSqliteStorage(file, { checkpointIntervalMs: 20 });
-    try {
-      const at = "2026-02-02T00:00:00.000Z";
-      await storage.createFramework(
-        { id: "fw-cccccc", title: "Idle", createdAt: at, updatedAt: at },
-        Y.encodeStateAsUpdate(new Y.Doc()),
-      );
-      const doc = new Y.Doc();
-      for (let i = 0; i < 100; i++) {
-        const before = Y.encodeStateVector(doc);
-        doc.getText("t").insert(0, "x".repeat(2000));
-        const update = Y.encodeStateAsUpdate(doc, before);
-        await storage.appendUpdates([{ room: "fw-cccccc", frameworkId: "fw-cccccc", update }], at);
-      }
-      expect(walSize()).toBeGreaterThan(256 * 1024);
-      // Nothing is written any more: the worker copies the WAL into the database and empties it.
-      await vi.waitFor(() => expect(walSize()).toBe(0), { timeout: 10_000, interval: 20 });
-      expect(statSync(file).size).toBeGreaterThan(200 * 1024);
-      const loaded = await storage.loadRoom("fw-cccccc");
-      expect(loaded.updates).toHaveLength(100);
-    } finally {
-      await storage.close();
-      rmSync(folder, { recursive: true, force: true });
-    }
+  it("once commits pause, are run and the WAL truncated by the worker on its own", async () => {
+    await withDatabaseFile(
+      { checkpointIntervalMs: 20 },
+      async ({ storage, file, walSize, append }) => {
+        for (let i = 0; i < 100; i++) await append(2000);
+        expect(walSize()).toBeGreaterThan(256 * 1024);
+        // Nothing is written any more: the worker copies the WAL into the database and empties it.
+        await vi.waitFor(() => expect(walSize()).toBe(0), { timeout: 10_000, interval: 20 });
+        expect(statSync(file).size).toBeGreaterThan(200 * 1024);
+        expect((await storage.loadRoom(ROOM)).updates).toHaveLength(100);
+      },
+    );
   });
 });

@@ -203,7 +203,6 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
       ? startWalCheckpointer({
           file,
           intervalMs: options.checkpointIntervalMs ?? 1000,
-          keepBytes: WAL_KEEP_BYTES,
           onFailure: (error) => {
             options.onCheckpointFailure?.(error);
             if (db.open) db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
@@ -300,6 +299,11 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
       invite.revokedAt,
     );
   };
+  // Every write transaction below runs as BEGIN IMMEDIATE (`.immediate`): it takes the write lock
+  // and its snapshot together, so another connection on the file (the checkpoint worker's, or a
+  // tool's) can only make it wait (busy_timeout), never fail half-way with SQLITE_BUSY_SNAPSHOT
+  // between a read and a write. (An e2e run once got a 500 from an invite creation, which reads the
+  // framework and then inserts, while the worker truncated the WAL; the worker no longer truncates.)
   const appendAuditRows = db.transaction((records: readonly AuditRecord[]) => {
     for (const r of records) {
       insertAudit.run(
@@ -379,17 +383,17 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
       return read();
     },
     async appendUpdates(updates, at) {
-      if (updates.length > 0) append(updates, at);
+      if (updates.length > 0) append.immediate(updates, at);
     },
     async compactRoom(room, frameworkId, snapshot) {
-      compact(room, frameworkId, snapshot);
+      compact.immediate(room, frameworkId, snapshot);
       giveBackSpace();
     },
     async deleteRoom(room) {
-      removeRoom(room);
+      removeRoom.immediate(room);
     },
     async createFramework(record, initialSnapshot, creatorInvite) {
-      create(record, initialSnapshot, creatorInvite);
+      create.immediate(record, initialSnapshot, creatorInvite);
     },
     async getFramework(id) {
       const row = selectFramework.get(id);
@@ -404,10 +408,10 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
       return row ? toRecord(row) : null;
     },
     async deleteFramework(id) {
-      return removeFramework(id);
+      return removeFramework.immediate(id);
     },
     async createInvite(invite) {
-      createInviteChecked(invite);
+      createInviteChecked.immediate(invite);
     },
     async getInvite(id) {
       const row = selectInvite.get(id);
@@ -422,7 +426,7 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
       return row ? toInvite(row) : null;
     },
     async appendAudit(records) {
-      if (records.length > 0) appendAuditRows(records);
+      if (records.length > 0) appendAuditRows.immediate(records);
     },
     async listAudit(frameworkId, { limit, before }) {
       return selectAudit.all(frameworkId, before ?? Number.MAX_SAFE_INTEGER, limit).map(toAudit);

@@ -8,8 +8,9 @@
  * longer when the disk was busy: the tail of every room's latency. Here the server's connection
  * only appends to the WAL (`wal_autocheckpoint` raised to a safety cap), and a second connection on
  * a worker thread runs PASSIVE checkpoints: while commits come, once the WAL reaches ~1,000 pages;
- * once they pause, right away (then it truncates the file). A passive checkpoint never blocks the
- * writer, but its fsync slows the commits beside it (measured: checkpointing every second took the
+ * once they pause, right away. A passive checkpoint never takes the write lock (the next commit
+ * starts the WAL over, and `journal_size_limit` truncates the file then), but its fsync slows the
+ * commits beside it (measured: checkpointing every second took the
  * p99 of commits 30 ms apart from 0.2–0.3 to 0.53 ms), hence not more often than that.
  *
  * The worker is plain JavaScript passed as a string (nothing to bundle or resolve at run time but
@@ -40,20 +41,17 @@ const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma("busy_timeout = 1000");
+// PASSIVE only: it never takes the write lock, so the server's commits never wait for it. Once it
+// has copied everything, the server's next commit starts the WAL over and truncates the file
+// (journal_size_limit).
 const checkpoint = () => {
   const [row] = db.pragma("wal_checkpoint(PASSIVE)");
-  // All of it copied: shrink the file now rather than at the next commit (which may not come
-  // soon); TRUNCATE takes the write lock only for the truncation itself.
-  if (row.busy === 0 && row.log > 0 && row.log === row.checkpointed) {
-    const size = statSync(workerData.file + "-wal", { throwIfNoEntry: false })?.size ?? 0;
-    if (size > workerData.keepBytes) db.pragma("wal_checkpoint(TRUNCATE)");
-  }
   return row;
 };
 // Every interval: while commits are coming (the WAL's mtime moved), checkpoint only once the WAL
 // is as long as SQLite's own automatic checkpoint would let it grow (a checkpoint's fsync slows the
 // commits that run beside it), and again soon if it stays that long; once commits have paused for
-// a whole interval, copy and truncate what is there, once.
+// a whole interval, copy what is there, once.
 const walFile = workerData.file + "-wal";
 let lastMtime = -1;
 let settledMtime = -1;
@@ -116,8 +114,6 @@ type WorkerMessage =
 export interface WalCheckpointerOptions {
   file: string;
   intervalMs: number;
-  /** A fully checkpointed WAL larger than this is truncated to zero. */
-  keepBytes: number;
   /** The worker failed or exited unexpectedly: the caller should checkpoint by itself again. */
   onFailure(error: Error): void;
 }
@@ -130,7 +126,6 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
       driver,
       file: options.file,
       intervalMs: options.intervalMs,
-      keepBytes: options.keepBytes,
       busyPages: BUSY_WAL_PAGES,
       busyIntervalMs: BUSY_INTERVAL_MS,
     },

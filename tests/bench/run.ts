@@ -291,7 +291,9 @@ async function main(): Promise<void> {
       }
     }
     writeFileSync(join(docsDir, "profiles.md"), parts.join("\n"));
-    log(`profiles in ${profileRoot}, summary in docs/bench/profiles.md`);
+    log(
+      `profiles in ${profileRoot}, summary in ${relative(REPO_ROOT, join(docsDir, "profiles.md"))}`,
+    );
   }
 
   const durationS = (performance.now() - wallStart) / 1000;

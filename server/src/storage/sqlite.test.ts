@@ -145,8 +145,11 @@ describe("SQLite WAL checkpoints", () => {
 });
 
 describe("SQLite writes while another connection holds the write lock", () => {
-  /** Holds the database's write lock from a worker thread for `ms`; resolves once it holds it. */
-  async function holdWriteLock(file: string, ms: number): Promise<Promise<void>> {
+  /**
+   * Holds the database's write lock from a worker thread for `ms`; resolves once it holds it, with
+   * a promise of its release (wrapped: an async function would otherwise wait for it).
+   */
+  async function holdWriteLock(file: string, ms: number): Promise<{ released: Promise<void> }> {
     const worker = new Worker(
       `const { parentPort, workerData } = require("node:worker_threads");
        const db = new (require(workerData.driver))(workerData.file);
@@ -164,12 +167,12 @@ describe("SQLite writes while another connection holds the write lock", () => {
       });
     });
     await new Promise<void>((resolve) => worker.once("message", () => resolve()));
-    return released;
+    return { released };
   }
 
   it("wait for the lock instead of failing (an invite checks its framework, then inserts)", async () => {
     await withDatabaseFile({ checkpointInWorker: false }, async ({ storage, file }) => {
-      const released = await holdWriteLock(file, 150);
+      const { released } = await holdWriteLock(file, 150);
       await storage.createInvite({
         id: "inv-locked",
         frameworkId: ROOM,
@@ -180,6 +183,7 @@ describe("SQLite writes while another connection holds the write lock", () => {
         expiresAt: "2027-02-02T00:00:00.000Z",
         revokedAt: null,
       });
+      // (With a deferred transaction, or no busy timeout, this throws "database is locked".)
       await released;
       expect(await storage.getInvite("inv-locked")).toMatchObject({ name: "Dana" });
     });

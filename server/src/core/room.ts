@@ -30,6 +30,7 @@ import {
 } from "./messages.js";
 import { SenderBatch, type SenderUpdate } from "./senderBatch.js";
 import type { Logger, SyncConnection } from "./types.js";
+import { hasPending } from "./updateInspection.js";
 import { WriteGate } from "./writeGate.js";
 import { mergeInTree, type WriteQueue } from "./writeQueue.js";
 
@@ -100,12 +101,11 @@ export class Room {
   private incoming: Array<{ connection: SyncConnection; update: Uint8Array }> = [];
   private incomingScheduled = false;
   private readonly onAfterTransaction = (transaction: Y.Transaction): void => {
-    const store = this.doc.store;
     const changed = transactionChanged(transaction);
     // Every joining client sends its (usually empty) state as sync step 2, which runs a
     // transaction that changes nothing: that must not throw the cached state away. Pending structs
     // are part of the encoded state but not of the transaction: while any exist, always re-encode.
-    if (changed || store.pendingStructs !== null || store.pendingDs !== null) {
+    if (changed || hasPending(this.doc)) {
       this.fullState = null;
       this.fullStateReply = null;
     }
@@ -258,42 +258,35 @@ export class Room {
 
   private applyIncoming(): void {
     this.incomingScheduled = false;
-    if (this.incoming.length === 0) return;
     const list = this.incoming;
     this.incoming = [];
-    let start = 0;
-    while (start < list.length && !this.destroyed) {
-      const connection = (list[start] as (typeof list)[number]).connection;
+    for (const { connection, updates } of runsBySender(list)) {
       const principal = this.connections.get(connection)?.access.principal ?? null;
-      let end = start + 1;
       if (this.gate.appliesDirectly(principal)) {
-        while (
-          end < list.length &&
-          (list[end] as (typeof list)[number]).connection === connection
-        ) {
-          end += 1;
-        }
+        this.applyRun(connection, updates);
+      } else {
+        for (const update of updates) this.applyRun(connection, [update]);
       }
-      let failure: string | null = null;
-      Y.transact(
-        this.doc,
-        (transaction) => {
-          for (let i = start; i < end && failure === null; i++) {
-            if (!this.connections.has(connection)) break;
-            failure = this.applyUpdate(
-              connection,
-              (list[i] as (typeof list)[number]).update,
-              transaction,
-            );
-          }
-        },
-        connection,
-        false,
-      );
-      // Outside the transaction: failing destroys the document.
-      if (failure !== null) this.fail(failure);
-      start = end;
     }
+  }
+
+  /** Applies one sender's updates in one Yjs transaction, stopping at the first failure. */
+  private applyRun(connection: SyncConnection, updates: readonly Uint8Array[]): void {
+    if (this.destroyed) return;
+    let failure: string | null = null;
+    Y.transact(
+      this.doc,
+      (transaction) => {
+        for (const update of updates) {
+          if (failure !== null || !this.connections.has(connection)) return;
+          failure = this.applyUpdate(connection, update, transaction);
+        }
+      },
+      connection,
+      false,
+    );
+    // Outside the transaction: failing destroys the document.
+    if (failure !== null) this.fail(failure);
   }
 
   /**
@@ -354,9 +347,8 @@ export class Room {
       return "room reloaded after a failed update";
     }
     this.gate.applied(update);
-    const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
     // Nothing new (e.g. the step 2 of a client that was already in sync): nothing to store.
-    if (changeMark(this.doc, transaction) === before && !pending) return null;
+    if (changeMark(this.doc, transaction) === before && !hasPending(this.doc)) return null;
     this.options.metrics.updatesTotal.inc();
     this.updatesSinceSnapshot += 1;
     this.storedBytes += update.byteLength;
@@ -431,16 +423,10 @@ export class Room {
     const delta = this.delta;
     if (this.batch === batch) this.batch = null;
     this.delta = null;
-    const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
-    const [only] = batch.senders;
-    if (
-      delta &&
-      only !== undefined &&
-      batch.senders.length === 1 &&
-      batch.updates > 1 &&
-      !pending
-    ) {
-      return [{ from: only, update: delta.encode() }];
+    const senders = batch.senders;
+    const [only] = senders;
+    if (delta && only !== undefined && senders.length === 1 && batch.updates > 1) {
+      if (!hasPending(this.doc)) return [{ from: only, update: delta.encode() }];
     }
     return batch.merged();
   }
@@ -583,6 +569,19 @@ function changeMark(doc: Y.Doc, transaction: Y.Transaction): number {
   }
   for (const ranges of transaction.deleteSet.clients.values()) mark += ranges.length;
   return mark;
+}
+
+/** Consecutive updates of the same connection, in order. */
+function runsBySender(
+  list: ReadonlyArray<{ connection: SyncConnection; update: Uint8Array }>,
+): Array<{ connection: SyncConnection; updates: Uint8Array[] }> {
+  const runs: Array<{ connection: SyncConnection; updates: Uint8Array[] }> = [];
+  for (const { connection, update } of list) {
+    const last = runs[runs.length - 1];
+    if (last && last.connection === connection) last.updates.push(update);
+    else runs.push({ connection, updates: [update] });
+  }
+  return runs;
 }
 
 /** Whether a transaction inserted or deleted anything. */

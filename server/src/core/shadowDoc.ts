@@ -5,6 +5,7 @@
  * is allowed, the real document gets the same update and both stay equal.
  */
 import * as Y from "yjs";
+import { hasPending } from "./updateInspection.js";
 
 export class ShadowDoc {
   private shadow: Y.Doc | null = null;
@@ -30,10 +31,7 @@ export class ShadowDoc {
     } finally {
       shadow.off("afterTransaction", capture);
     }
-    const realPending =
-      this.real.store.pendingStructs !== null || this.real.store.pendingDs !== null;
-    const shadowPending = shadow.store.pendingStructs !== null || shadow.store.pendingDs !== null;
-    if (shadowPending && !realPending) return null;
+    if (hasPending(shadow) && !hasPending(this.real)) return null;
     return results;
   }
 

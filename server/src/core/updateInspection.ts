@@ -42,3 +42,8 @@ export function updateChangesDoc(doc: Y.Doc, update: Uint8Array): boolean {
   }
   return false;
 }
+
+/** Whether `doc` holds structs or deletions it cannot integrate yet (they wait for missing state). */
+export function hasPending(doc: Y.Doc): boolean {
+  return doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
+}

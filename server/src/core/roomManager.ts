@@ -60,18 +60,23 @@ interface RoomEntry {
   compactTimer: NodeJS.Timeout | null;
   /** `performance.now()` of the last update past the threshold (the idle timer re-checks it). */
   lastUpdateAt: number;
-  /**
-   * Early replies (first join of an unloaded room). A room stored as one snapshot (no log) has
-   * that snapshot as its whole state: a joiner asking for everything (sync step 1 of an empty
-   * document) gets those bytes as soon as they are read, and the server parses its own copy
-   * meanwhile, so that the two parses overlap instead of following each other.
-   * `earlySnapshot` is set between the read and the parse; `answerQueued` holds each joiner's
-   * check of the messages it queued before the read.
-   */
-  earlySnapshot: Uint8Array | null;
+  /** The first-join state of the load (see `EarlyReplies`). */
+  early: EarlyReplies;
+}
+
+/**
+ * Early replies (first join of an unloaded room). A room stored as one snapshot (no log) has that
+ * snapshot as its whole state: a joiner asking for everything (sync step 1 of an empty document)
+ * gets those bytes as soon as they are read, and the server parses its own copy afterwards, so
+ * that the two parses do not follow each other.
+ */
+interface EarlyReplies {
+  /** Set between the read and the parse. */
+  snapshot: Uint8Array | null;
+  /** Each joiner's check of the messages it queued before the read. */
   answerQueued: Array<(snapshot: Uint8Array) => void>;
   /** Early replies not yet handed to the network (the parse waits for them). */
-  earlySends: Array<Promise<void>>;
+  sends: Array<Promise<void>>;
   /** Joiners attached while the room loads that have not sent anything yet. */
   silentJoiners: number;
   /** Ends the wait for silent joiners before the parse (set while waiting). */
@@ -144,8 +149,8 @@ export class RoomManager {
     const spoke = () => {
       if (!entry || !silent) return;
       silent = false;
-      entry.silentJoiners -= 1;
-      if (entry.silentJoiners === 0) entry.wakeLoad?.();
+      entry.early.silentJoiners -= 1;
+      if (entry.early.silentJoiners === 0) entry.early.wakeLoad?.();
     };
     const tracked = {
       close: (code: number, reason: string) => {
@@ -166,10 +171,10 @@ export class RoomManager {
     const loading = this.acquire(roomName, frameworkId);
     entry = this.entries.get(roomName);
     silent = entry !== undefined && entry.room === null && entry.unloading === null;
-    if (entry && silent) entry.silentJoiners += 1;
+    if (entry && silent) entry.early.silentJoiners += 1;
     const answerEarly = (data: Uint8Array | undefined, snapshot: Uint8Array): boolean => {
       if (gone || room || !data || !isFullStateRequest(data)) return false;
-      entry?.earlySends.push(
+      entry?.early.sends.push(
         new Promise<void>((written) =>
           connection.send(encodeSyncMessage(syncStep2, snapshot), written),
         ),
@@ -177,7 +182,7 @@ export class RoomManager {
       return true;
     };
     if (silent) {
-      entry?.answerQueued.push((snapshot) => {
+      entry?.early.answerQueued.push((snapshot) => {
         if (queued.length > 0 && answerEarly(queued[0], snapshot)) queued.shift();
       });
     }
@@ -204,12 +209,12 @@ export class RoomManager {
         } else if (data.byteLength > this.options.maxMessageBytes) {
           tracked.close(CloseCode.messageTooLarge, "message over size limit");
         } else {
-          const snapshot = entry?.earlySnapshot;
+          const snapshot = entry?.early.snapshot;
           if (!(snapshot && queued.length === 0 && answerEarly(data, snapshot))) {
             queued.push(data);
             if (entry && needsDocument(data)) {
-              entry.documentNeeded = true;
-              entry.wakeParse?.();
+              entry.early.documentNeeded = true;
+              entry.early.wakeParse?.();
             }
           }
           spoke();
@@ -286,13 +291,15 @@ export class RoomManager {
       snapshotBytes: 0,
       compactTimer: null,
       lastUpdateAt: 0,
-      earlySnapshot: null,
-      answerQueued: [],
-      earlySends: [],
-      silentJoiners: 0,
-      wakeLoad: null,
-      documentNeeded: false,
-      wakeParse: null,
+      early: {
+        snapshot: null,
+        answerQueued: [],
+        sends: [],
+        silentJoiners: 0,
+        wakeLoad: null,
+        documentNeeded: false,
+        wakeParse: null,
+      },
     };
     this.entries.set(name, created);
     return created.ready;
@@ -306,8 +313,8 @@ export class RoomManager {
     try {
       const stored = await this.options.storage.loadRoom(entry.name);
       if (stored.snapshot && stored.updates.length === 0)
-        await this.replyEarly(entry, stored.snapshot);
-      entry.answerQueued = [];
+        await this.replyEarly(entry.early, stored.snapshot);
+      entry.early.answerQueued = [];
       entry.snapshotBytes = stored.snapshot?.byteLength ?? 0;
       const room = new Room({
         name,
@@ -343,39 +350,39 @@ export class RoomManager {
    * network (a parse holds the event loop: a large reply would otherwise wait behind it), within
    * `earlyReplyWaitMs`; then, if anyone was answered, defers the parse (`PARSE_DEFER_MS`).
    */
-  private async replyEarly(entry: RoomEntry, snapshot: Uint8Array): Promise<void> {
+  private async replyEarly(early: EarlyReplies, snapshot: Uint8Array): Promise<void> {
     const readAt = performance.now();
-    entry.earlySnapshot = snapshot;
-    for (const answer of entry.answerQueued) answer(snapshot);
+    early.snapshot = snapshot;
+    for (const answer of early.answerQueued) answer(snapshot);
     await this.until(
       this.options.earlyReplyWaitMs ?? EARLY_REPLY_WAIT_MS,
       (done) => {
-        entry.wakeLoad = () => {
-          if (entry.silentJoiners === 0) void Promise.all(entry.earlySends).then(done);
+        early.wakeLoad = () => {
+          if (early.silentJoiners === 0) void Promise.all(early.sends).then(done);
         };
-        entry.wakeLoad();
+        early.wakeLoad();
       },
       () => {
-        entry.wakeLoad = null;
+        early.wakeLoad = null;
       },
     );
     const left = (this.options.parseDeferMs ?? PARSE_DEFER_MS) - (performance.now() - readAt);
-    if (entry.earlySends.length > 0 && !entry.documentNeeded && left > 0) {
+    if (early.sends.length > 0 && !early.documentNeeded && left > 0) {
       await this.until(
         left,
         (done) => {
-          entry.wakeParse = done;
+          early.wakeParse = done;
         },
         () => {
-          entry.wakeParse = null;
+          early.wakeParse = null;
         },
       );
     }
-    entry.earlySnapshot = null;
+    early.snapshot = null;
     await this.until(this.options.earlyReplyWaitMs ?? EARLY_REPLY_WAIT_MS, (done) => {
-      void Promise.all(entry.earlySends).then(done);
+      void Promise.all(early.sends).then(done);
     });
-    entry.earlySends = [];
+    early.sends = [];
   }
 
   /** Resolves when `start` calls its `done`, or after `ms`; `cleanup` runs either way. */

@@ -23,16 +23,18 @@ import type { ApiError } from "@parley/shared/api";
 import {
   ARABIC,
   CYRILLIC,
-  FIXTURE_PARTIES,
   HOSTILE_IMG,
   HOSTILE_SCRIPT,
   NON_ASCII_TITLE,
 } from "@parley/shared/export/testing/fixtures";
 import { parseHtml } from "@parley/shared/export/testing/parseHtml";
-import { writeFixture, writeFixtureThreads } from "@parley/shared/export/testing/writeFixture";
+import {
+  writeFixture,
+  writeFixtureSequencing,
+  writeFixtureThreads,
+} from "@parley/shared/export/testing/writeFixture";
 import { threadsFromDiscussion } from "@parley/shared/export/threads";
 import { roomNameToString } from "@parley/shared/protocol";
-import { mechanisms, milestones, steps } from "@parley/shared/sequencing/index";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectClient, textOf, waitForDocs, waitForSynced } from "../helpers/syncClient.js";
@@ -79,40 +81,16 @@ async function writeFramework(id: string, token: string | undefined): Promise<vo
   const doc = writer.doc;
   writeFixture(doc);
   writeFixtureThreads(commenter.doc);
-  const context = {
-    parties: FIXTURE_PARTIES.map((p) => ({ id: p.id, name: p.name, role: p.role })),
+  writeFixtureSequencing(doc, {
     termIds: ["t-one", "t-two", "t-three", "t-lead"],
-  };
-  const opts = { author: { name: "Mediator", partyId: null }, context };
-  const day = milestones.add(
-    doc,
-    { name: "Adoption Day", definition: { kind: "fixed", date: "2027-01-15" } },
-    opts,
-  );
-  if (!day.ok) throw new Error(day.error.message);
-  const step = steps.add(
-    doc,
-    {
+    step: {
       actorPartyId: "party-b",
       action: "Suspends the listed measures",
       termId: "t-three",
-      takenAt: { milestoneId: day.value.id, offsetDays: 30 },
-      phase: "Phase 1",
+      offsetDays: 30,
     },
-    opts,
-  );
-  if (!step.ok) throw new Error(step.error.message);
-  const mech = mechanisms.add(
-    doc,
-    {
-      name: "Joint Commission",
-      body: { kind: "named", name: "Verification Agency" },
-      verifies: `Site access ${ARABIC}`,
-      confirmsStepIds: [step.value.id],
-    },
-    opts,
-  );
-  if (!mech.ok) throw new Error(mech.error.message);
+    verifier: { bodyName: "Verification Agency", verifies: `Site access ${ARABIC}` },
+  });
   await waitForDocs(
     [observer.doc],
     () =>

@@ -2,21 +2,24 @@ import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { documentFragment, partiesMap, termStatusMap } from "../model/maps.js";
-import { mechanisms, milestones, steps } from "../sequencing/accessors.js";
+import { steps } from "../sequencing/accessors.js";
 import { buildExportModel } from "./buildModel.js";
 import { exportSchema } from "./fromYDoc.js";
 import { inlineText } from "./inline.js";
 import type { Block, Inline, TermBlock } from "./model.js";
 import { readExportSource } from "./source.js";
 import {
-  FIXTURE_DOC,
   FIXTURE_PARTIES,
   FIXTURE_TERMS,
   FIXTURE_THREADS,
   NON_ASCII_TITLE,
 } from "./testing/fixtures.js";
 import { ALL_ON, fixtureModel } from "./testing/source.js";
-import { writeFixtureThreads } from "./testing/writeFixture.js";
+import {
+  writeFixture,
+  writeFixtureSequencing,
+  writeFixtureThreads,
+} from "./testing/writeFixture.js";
 import { threadsFromDiscussion } from "./threads.js";
 import { blockRuns } from "./walk.js";
 
@@ -115,8 +118,7 @@ describe("buildExportModel", () => {
 
   it("reads the same model from a Y.Doc (comment anchors survive the conversion) with annexes", () => {
     const doc = new Y.Doc();
-    prosemirrorJSONToYXmlFragment(exportSchema(), FIXTURE_DOC, documentFragment(doc));
-    for (const party of FIXTURE_PARTIES) partiesMap(doc).set(party.id, party);
+    writeFixture(doc);
     const by = { name: "Mediator", party: null };
     termStatusMap(doc).set("t-one", {
       status: "agreed",
@@ -124,40 +126,11 @@ describe("buildExportModel", () => {
       at: "2026-11-20T09:00:00.000Z",
       history: [{ status: "agreed", by, at: "2026-11-20T09:00:00.000Z" }],
     });
-    const context = {
-      parties: FIXTURE_PARTIES.map((p) => ({ id: p.id, name: p.name, role: p.role })),
+    writeFixtureSequencing(doc, {
       termIds: ["t-one"],
-    };
-    const opts = { author: { name: "Mediator", partyId: null }, context };
-    const day = milestones.add(
-      doc,
-      { name: "Adoption Day", definition: { kind: "fixed", date: "2027-01-15" } },
-      opts,
-    );
-    if (!day.ok) throw new Error(day.error.message);
-    const step = steps.add(
-      doc,
-      {
-        actorPartyId: "party-a",
-        action: "Opens the sites",
-        termId: "t-one",
-        takenAt: { milestoneId: day.value.id, offsetDays: 0 },
-        phase: "Phase 1",
-      },
-      opts,
-    );
-    if (!step.ok) throw new Error(step.error.message);
-    const mech = mechanisms.add(
-      doc,
-      {
-        name: "Joint Commission",
-        body: { kind: "named", name: "The Agency" },
-        verifies: "Access to the sites",
-        confirmsStepIds: [step.value.id],
-      },
-      opts,
-    );
-    if (!mech.ok) throw new Error(mech.error.message);
+      step: { actorPartyId: "party-a", action: "Opens the sites", termId: "t-one", offsetDays: 0 },
+      verifier: { bodyName: "The Agency", verifies: "Access to the sites" },
+    });
 
     const source = readExportSource({
       title: "Stored",

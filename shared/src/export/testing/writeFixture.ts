@@ -3,6 +3,7 @@ import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
 import { documentFragment, partiesMap } from "../../model/maps.js";
 import { createThread, replyToThread, resolveThread } from "../../model/thread.js";
+import { mechanisms, milestones, steps } from "../../sequencing/accessors.js";
 import { exportSchema } from "../fromYDoc.js";
 import { FIXTURE_DOC, FIXTURE_PARTIES, FIXTURE_THREADS } from "./fixtures.js";
 
@@ -57,4 +58,49 @@ export function writeFixtureThreads(discussion: Y.Doc): void {
       );
     }
   }
+}
+
+export interface FixtureSequencing {
+  /** The terms the step may refer to. */
+  termIds: string[];
+  step: { actorPartyId: string; action: string; termId: string; offsetDays: number };
+  /** The verifying mechanism's body and what it verifies. */
+  verifier: { bodyName: string; verifies: string };
+}
+
+/**
+ * Writes the sequencing annexes' fixture: the "Adoption Day" milestone (2027-01-15), one step of
+ * "Phase 1" taken on it, and the "Joint Commission" that confirms the step.
+ */
+export function writeFixtureSequencing(doc: Y.Doc, fixture: FixtureSequencing): void {
+  const context = {
+    parties: FIXTURE_PARTIES.map((p) => ({ id: p.id, name: p.name, role: p.role })),
+    termIds: fixture.termIds,
+  };
+  const opts = { author: { name: "Mediator", partyId: null }, context };
+  const day = milestones.add(
+    doc,
+    { name: "Adoption Day", definition: { kind: "fixed", date: "2027-01-15" } },
+    opts,
+  );
+  if (!day.ok) throw new Error(day.error.message);
+  const { offsetDays, ...step } = fixture.step;
+  const added = steps.add(
+    doc,
+    { ...step, takenAt: { milestoneId: day.value.id, offsetDays }, phase: "Phase 1" },
+    opts,
+  );
+  if (!added.ok) throw new Error(added.error.message);
+  must(
+    mechanisms.add(
+      doc,
+      {
+        name: "Joint Commission",
+        body: { kind: "named", name: fixture.verifier.bodyName },
+        verifies: fixture.verifier.verifies,
+        confirmsStepIds: [added.value.id],
+      },
+      opts,
+    ),
+  );
 }

@@ -10,74 +10,6 @@ import type { Participant } from "./support/participant.js";
 
 const SCREENSHOT = fileURLToPath(new URL("../../docs/screenshots/comments.png", import.meta.url));
 
-/** Finds `wanted` in the editor's text and selects it (or puts the caret at its start/end). */
-async function select(
-  person: Participant,
-  wanted: string,
-  where: "all" | "start" | "end" = "all",
-  /** Wait for the editor's focus (a read-only text takes none). */
-  focused = true,
-): Promise<void> {
-  await person.editor.evaluate(
-    (element, [text, at]) => {
-      interface PmNode {
-        isText: boolean;
-        isTextblock: boolean;
-        text?: string;
-        nodeSize: number;
-        forEach(fn: (child: PmNode, offset: number) => void): void;
-        descendants(fn: (node: PmNode, pos: number) => boolean | undefined): void;
-      }
-      interface Holder {
-        editor?: {
-          state: { doc: PmNode };
-          commands: { focus(): void; setTextSelection(r: { from: number; to: number }): void };
-        };
-      }
-      const editor = (element as HTMLElement & Holder).editor;
-      if (!editor) throw new Error("no editor");
-      let found: { from: number; to: number } | null = null;
-      // Text blocks' text (inline nodes count as one placeholder), with the position of each char.
-      editor.state.doc.descendants((node, pos) => {
-        if (found) return false;
-        if (!node.isTextblock) return true;
-        let chars = "";
-        const positions: number[] = [];
-        node.forEach((child, offset) => {
-          const start = pos + 1 + offset;
-          if (child.isText && child.text) {
-            for (let i = 0; i < child.text.length; i++) positions.push(start + i);
-            chars += child.text;
-          } else {
-            positions.push(start);
-            chars += "\ufffc";
-          }
-        });
-        const index = chars.indexOf(text);
-        if (index >= 0) {
-          const from = positions[index] ?? 0;
-          const to = (positions[index + text.length - 1] ?? 0) + 1;
-          found = { from, to };
-        }
-        return false;
-      });
-      if (!found) throw new Error(`"${text}" is not in the text`);
-      const range: { from: number; to: number } = found;
-      editor.commands.focus();
-      editor.commands.setTextSelection(
-        at === "start"
-          ? { from: range.from, to: range.from }
-          : at === "end"
-            ? { from: range.to, to: range.to }
-            : range,
-      );
-    },
-    [wanted, where] as const,
-  );
-  // Tiptap focuses on the next animation frame: type only once the editor has the focus.
-  if (focused) await expect(person.editor).toBeFocused();
-}
-
 function margin(person: Participant): Locator {
   return person.page.getByRole("complementary", { name: "Comments" });
 }
@@ -104,7 +36,7 @@ async function comment(
   body: string,
   proposal?: string,
 ): Promise<void> {
-  await select(person, text);
+  await person.selectText(text);
   await person.page.keyboard.press("Control+Alt+m");
   const composer = margin(person).getByRole("form", { name: "New comment" });
   await expect(composer).toBeVisible();
@@ -178,20 +110,20 @@ test("a thread stays on its words while the other person types in and around the
   await expect.poll(() => kofi.text()).toContain("within thirty days.");
 
   // Amira opens the composer on "lift the measures"…
-  await select(amira, "lift the measures");
+  await amira.selectText("lift the measures");
   await amira.page.keyboard.press("Control+Alt+m");
   const composer = margin(amira).getByRole("form", { name: "New comment" });
   await expect(composer).toBeVisible();
   await expect(amira.editor.locator(".comment-pending")).toHaveText("lift the measures");
 
   // …while Kofi types before, inside, right at both edges of, and after the span.
-  await select(kofi, "Parties", "end");
+  await kofi.selectText("Parties", "end");
   await kofi.page.keyboard.type(" jointly");
-  await select(kofi, "lift", "end");
+  await kofi.selectText("lift", "end");
   await kofi.page.keyboard.type(" all");
-  await select(kofi, "lift all", "start");
+  await kofi.selectText("lift all", "start");
   await kofi.page.keyboard.type("then ");
-  await select(kofi, "the measures", "end");
+  await kofi.selectText("the measures", "end");
   await kofi.page.keyboard.type(" listed in Annex II");
   await expect(amira.editor.locator(".comment-pending")).toHaveText("lift all the measures");
 
@@ -202,7 +134,7 @@ test("a thread stays on its words while the other person types in and around the
   await expect(composer).toBeHidden();
 
   // Kofi keeps typing inside the anchor after it was written.
-  await select(kofi, "lift all the", "end");
+  await kofi.selectText("lift all the", "end");
   await kofi.page.keyboard.type(" restrictive");
   const anchored = "lift all the restrictive measures";
   for (const person of [amira, kofi]) {
@@ -330,7 +262,7 @@ test("screenshot of the margin with threads", async ({ request, serverUrl, join 
   await enter(kofi, framework.drafterPath);
 
   // Kofi asks Amira about the first term, mentioning her through the suggestions.
-  await select(kofi, "reciprocal and phased steps");
+  await kofi.selectText("reciprocal and phased steps");
   await kofi.page.keyboard.press("Control+Alt+m");
   const composer = margin(kofi).getByRole("form", { name: "New comment" });
   const box = composer.getByRole("textbox", { name: "Comment" });
@@ -400,7 +332,7 @@ test("a commenter, who cannot edit the text, anchors a thread that everyone sees
   await expect(lena.editor).toHaveAttribute("contenteditable", "false");
   await expect(lena.editor).toContainText("Nothing in this framework is agreed");
 
-  await select(lena, "until everything is agreed", "all", false);
+  await lena.selectText("until everything is agreed", "all", false);
   // The text takes no keys for her: the shortcut works from the page.
   await lena.page.keyboard.press("Control+Alt+m");
   const composer = margin(lena).getByRole("form", { name: "New comment" });

@@ -39,35 +39,6 @@ async function recordStance(
   await expect(dialog).toBeHidden();
 }
 
-/** Selects the first occurrence of `text` in the editor (through Tiptap's own API). */
-async function selectText(person: Participant, text: string): Promise<void> {
-  await person.editor.evaluate((element, wanted) => {
-    interface Node {
-      isText: boolean;
-      text?: string;
-      descendants(fn: (node: Node, pos: number) => boolean | undefined): void;
-    }
-    interface Holder {
-      editor?: {
-        state: { doc: Node };
-        commands: { focus(): void; setTextSelection(r: { from: number; to: number }): void };
-      };
-    }
-    const editor = (element as HTMLElement & Holder).editor;
-    if (!editor) throw new Error("no editor");
-    let found: { from: number; to: number } | null = null;
-    editor.state.doc.descendants((node, pos) => {
-      if (found) return false;
-      const at = node.isText && node.text ? node.text.indexOf(wanted) : -1;
-      if (at >= 0) found = { from: pos + at, to: pos + at + wanted.length };
-      return true;
-    });
-    if (!found) throw new Error(`"${wanted}" is not in the text`);
-    editor.commands.focus();
-    editor.commands.setTextSelection(found);
-  }, text);
-}
-
 function termText(person: Participant, label: string): Locator {
   return term(person, label).locator(".term-body");
 }
@@ -118,7 +89,7 @@ test("A brackets a span with two options, B resolves it: both end with the same 
   await amira.open(id);
   await kofi.open(id);
 
-  await selectText(amira, "refrains from");
+  await amira.selectText("refrains from");
   await amira.page.getByRole("button", { name: "Bracket selection" }).click();
   const form = amira.page.getByRole("form", { name: "Bracket the selection" });
   await form.getByLabel("Current wording proposed by").selectOption({ label: "First Party (FP)" });
@@ -223,7 +194,7 @@ test("brackets nest, take more options, and resolve from the inside out", async 
   const { page } = amira;
 
   // Art. 2.1 holds [shall][should]; bracket "shall" inside option 1.
-  await selectText(amira, "shall");
+  await amira.selectText("shall");
   await page.getByRole("button", { name: "Bracket selection" }).click();
   const form = page.getByRole("form", { name: "Bracket the selection" });
   await form.getByLabel("Alternative wording", { exact: true }).fill("must");

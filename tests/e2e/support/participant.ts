@@ -54,6 +54,86 @@ export class Participant {
     return this.page.getByRole("list", { name: "People in this document" });
   }
 
+  /**
+   * Finds `wanted` in the editor's text (across marks, else within one text node, e.g. inside a
+   * bracket's option) and selects it, or puts the caret at its start or end.
+   */
+  async selectText(
+    wanted: string,
+    where: "all" | "start" | "end" = "all",
+    /** Wait for the editor's focus (a read-only text takes none). */
+    focused = true,
+  ): Promise<void> {
+    await this.editor.evaluate(
+      (element, [text, at]) => {
+        interface PmNode {
+          isText: boolean;
+          isTextblock: boolean;
+          text?: string;
+          nodeSize: number;
+          forEach(fn: (child: PmNode, offset: number) => void): void;
+          descendants(fn: (node: PmNode, pos: number) => boolean | undefined): void;
+        }
+        interface Holder {
+          editor?: {
+            state: { doc: PmNode };
+            commands: { focus(): void; setTextSelection(r: { from: number; to: number }): void };
+          };
+        }
+        const editor = (element as HTMLElement & Holder).editor;
+        if (!editor) throw new Error("no editor");
+        let found: { from: number; to: number } | null = null;
+        // Text blocks' text (inline nodes count as one placeholder), with the position of each char.
+        editor.state.doc.descendants((node, pos) => {
+          if (found) return false;
+          if (!node.isTextblock) return true;
+          let chars = "";
+          const positions: number[] = [];
+          node.forEach((child, offset) => {
+            const start = pos + 1 + offset;
+            if (child.isText && child.text) {
+              for (let i = 0; i < child.text.length; i++) positions.push(start + i);
+              chars += child.text;
+            } else {
+              positions.push(start);
+              chars += "\ufffc";
+            }
+          });
+          const index = chars.indexOf(text);
+          if (index >= 0) {
+            const from = positions[index] ?? 0;
+            const to = (positions[index + text.length - 1] ?? 0) + 1;
+            found = { from, to };
+          }
+          return false;
+        });
+        // Text inside inline nodes (a bracket's options) counts as one placeholder above: look in
+        // every text node as well.
+        if (!found) {
+          editor.state.doc.descendants((node, pos) => {
+            if (found) return false;
+            const index = node.isText && node.text ? node.text.indexOf(text) : -1;
+            if (index >= 0) found = { from: pos + index, to: pos + index + text.length };
+            return true;
+          });
+        }
+        if (!found) throw new Error(`"${text}" is not in the text`);
+        const range: { from: number; to: number } = found;
+        editor.commands.focus();
+        editor.commands.setTextSelection(
+          at === "start"
+            ? { from: range.from, to: range.from }
+            : at === "end"
+              ? { from: range.to, to: range.to }
+              : range,
+        );
+      },
+      [wanted, where] as const,
+    );
+    // Tiptap focuses on the next animation frame: type only once the editor has the focus.
+    if (focused) await expect(this.editor).toBeFocused();
+  }
+
   /** Goes to `path`; on the first visit in this context, answers the name prompt. */
   async visit(path: string): Promise<void> {
     await this.page.goto(path);

@@ -13,6 +13,7 @@ import type { ConnectionHandle, RoomManager } from "../core/roomManager.js";
 import { TokenBucket } from "../core/tokenBucket.js";
 import type { Logger, SyncConnection } from "../core/types.js";
 import type { AuthorizeConnection } from "./authorize.js";
+import { LastFrame, SHARED_FRAME_MAX_PAYLOAD } from "./sharedFrame.js";
 
 export interface SyncEndpointOptions {
   manager: RoomManager;
@@ -47,8 +48,15 @@ function refuseUpgrade(socket: Duplex, status: string): void {
 export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions): SyncEndpoint {
   const { manager, authorize, logger, audit, live } = options;
   let nextConnectionId = 1;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxFrameBytes,
+    // Off (the default, stated here): `accept` writes shared frames past `ws`, which only stays
+    // in order while `ws` compresses nothing.
+    perMessageDeflate: false,
+  });
   const alive = new WeakMap<WebSocket, boolean>();
+  const lastFrame = new LastFrame();
   let accepting = true;
 
   const keepalive = setInterval(() => {
@@ -82,12 +90,18 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
     }
     const token = url.searchParams.get("token");
     wss.handleUpgrade(request, socket, head, (ws) => {
-      accept(ws, roomName, token, request);
+      accept(ws, socket, roomName, token, request);
     });
   };
 
+  /**
+   * `tcp` is the socket `ws` itself writes to: without compression (off) or Blob payloads (never
+   * sent), `ws` writes every frame to it at once, so a frame written to it directly lands in
+   * order between them, and counts in `ws.bufferedAmount`.
+   */
   function accept(
     ws: WebSocket,
+    tcp: Duplex,
     roomName: string,
     token: string | null,
     request: IncomingMessage,
@@ -123,8 +137,10 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
     });
     const connection: SyncConnection = {
       send(data, written) {
-        if (ws.readyState === WebSocket.OPEN) ws.send(data, written && (() => written()));
-        else written?.();
+        if (ws.readyState !== WebSocket.OPEN) written?.();
+        else if (written || data.byteLength > SHARED_FRAME_MAX_PAYLOAD) {
+          ws.send(data, written && (() => written()));
+        } else tcp.write(lastFrame.of(data));
       },
       close(code, reason) {
         if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) {

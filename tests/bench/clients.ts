@@ -6,6 +6,8 @@
  *   no awareness, no reconnects) for when the provider's own overhead would dominate.
  * Both apply every received update to a real Y.Doc; local edits to `doc` are sent as updates.
  */
+import type { IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
@@ -27,6 +29,12 @@ export interface BenchClient {
    * doc's update handler) and sends it as one sync update message, as a client that made it.
    */
   sendUpdate(update: Uint8Array): void;
+  /**
+   * Runs `work` with this client's TCP socket corked: the WebSocket frames it sends meanwhile are
+   * still one frame per update, but leave in one write when `work` returns instead of one system
+   * call each (the replays' writers would otherwise spend most of their time in those calls).
+   */
+  sendingTogether(work: () => void): void;
   close(): void;
 }
 
@@ -37,13 +45,39 @@ export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/**
+ * The TCP socket under a `ws` client, from its `upgrade` event (the handshake's response), so that
+ * the harness can cork it.
+ */
+class TcpOf {
+  private socket: Socket | null = null;
+
+  constructor(ws: WebSocket) {
+    ws.once("upgrade", (response: IncomingMessage) => {
+      this.socket = response.socket;
+    });
+  }
+
+  together(work: () => void): void {
+    const socket = this.socket;
+    socket?.cork();
+    try {
+      work();
+    } finally {
+      socket?.uncork();
+    }
+  }
+}
+
 class RawClient implements BenchClient {
   readonly doc = new Y.Doc();
   readonly synced: Promise<void>;
   private readonly ws: WebSocket;
+  private readonly tcp: TcpOf;
 
   constructor(url: string) {
     this.ws = new WebSocket(url, { perMessageDeflate: false });
+    this.tcp = new TcpOf(this.ws);
     this.synced = new Promise((resolveSynced, reject) => {
       this.ws.on("open", () => {
         const encoder = encoding.createEncoder();
@@ -83,6 +117,10 @@ class RawClient implements BenchClient {
     if (this.ws.readyState === WebSocket.OPEN) this.ws.send(message);
   }
 
+  sendingTogether(work: () => void): void {
+    this.tcp.together(work);
+  }
+
   close(): void {
     this.ws.close();
     this.doc.destroy();
@@ -93,11 +131,22 @@ class ProviderClient implements BenchClient {
   readonly doc = new Y.Doc();
   readonly synced: Promise<void>;
   private readonly provider: WebsocketProvider;
+  private tcp: TcpOf | null = null;
 
   constructor(server: BenchServer, room: string, params: Record<string, string>) {
+    const opened = (ws: WebSocket) => {
+      this.tcp = new TcpOf(ws);
+    };
+    // The stock provider constructs its socket as `new WebSocketPolyfill(url, protocols)`.
+    class TrackedWebSocket extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols);
+        opened(this);
+      }
+    }
     this.provider = new WebsocketProvider(server.wsBase, room, this.doc, {
       params,
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      WebSocketPolyfill: TrackedWebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
       // a refused room must fail the run, not retry forever
       shouldReconnect: () => false,
@@ -118,6 +167,11 @@ class ProviderClient implements BenchClient {
     Y.applyUpdate(this.doc, update, this.provider);
     const ws = this.provider.ws;
     if (ws && ws.readyState === ws.OPEN) ws.send(encodeUpdateMessage(update));
+  }
+
+  sendingTogether(work: () => void): void {
+    if (this.tcp) this.tcp.together(work);
+    else work();
   }
 
   close(): void {

@@ -81,8 +81,10 @@ test("undo removes only my own last edit, not someone else's", async ({
   const initial = await converged(amira, kofi);
 
   // Amira edits first; Kofi edits after her, in a new paragraph of his own.
+  // One input (insertText), so one undo step whatever the machine's speed: typed key by key, a
+  // pause of more than the undo manager's 500 ms capture window splits the clause in two steps.
   await amira.focusEndOfLastParagraph();
-  await amira.page.keyboard.type("Amira's clause on verification.");
+  await amira.page.keyboard.insertText("Amira's clause on verification.");
   await expect.poll(() => kofi.text()).toContain("Amira's clause on verification.");
   await kofi.focusEndOfLastParagraph();
   await kofi.page.keyboard.press("Enter");

@@ -12,7 +12,7 @@ import type { LiveConnections } from "../auth/liveConnections.js";
 import type { ConnectionHandle, RoomManager } from "../core/roomManager.js";
 import { TokenBucket } from "../core/tokenBucket.js";
 import type { Logger, SyncConnection } from "../core/types.js";
-import type { AuthorizeConnection } from "./authorize.js";
+import type { AuthDecision, AuthorizeConnection } from "./authorize.js";
 import { LastFrame, SHARED_FRAME_MAX_PAYLOAD } from "./sharedFrame.js";
 
 export interface SyncEndpointOptions {
@@ -153,7 +153,11 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
     };
     authorize(roomName, token, request).then(
       (decision) => {
-        if (closed) return;
+        if (closed) {
+          // Closed for its message rate before the access check finished: still on the record.
+          if (rateLimited && decision.ok) auditRateLimited(decision, null);
+          return;
+        }
         if (!decision.ok) {
           logger.info({ room: roomName, code: decision.code }, decision.reason);
           if (decision.frameworkId) {
@@ -182,15 +186,7 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
         const release = live.register(principal.inviteId, decision.expiresAt, (code, reason) =>
           opened.close(code, reason),
         );
-        onRateLimited = () =>
-          audit.record({
-            frameworkId,
-            action: "refused",
-            room: roomKey,
-            principal,
-            connection: id,
-            detail: `connection closed: over ${options.messagesPerSecond} messages per second`,
-          });
+        onRateLimited = () => auditRateLimited(decision, id);
         onClosed = (code) => {
           release();
           audit.record({
@@ -213,6 +209,20 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
         ws.close(CloseCode.internalError, "authorization failed");
       },
     );
+  }
+
+  function auditRateLimited(
+    access: Extract<AuthDecision, { ok: true }>,
+    connection: number | null,
+  ): void {
+    audit.record({
+      frameworkId: access.frameworkId,
+      action: "refused",
+      room: access.roomKey,
+      principal: access.principal,
+      connection,
+      detail: `connection closed: over ${options.messagesPerSecond} messages per second`,
+    });
   }
 
   server.on("upgrade", onUpgrade);

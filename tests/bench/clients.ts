@@ -52,7 +52,7 @@ export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
 class TcpOf {
   private socket: Socket | null = null;
 
-  constructor(ws: WebSocket) {
+  watch(ws: WebSocket): void {
     ws.once("upgrade", (response: IncomingMessage) => {
       this.socket = response.socket;
     });
@@ -73,11 +73,11 @@ class RawClient implements BenchClient {
   readonly doc = new Y.Doc();
   readonly synced: Promise<void>;
   private readonly ws: WebSocket;
-  private readonly tcp: TcpOf;
+  private readonly tcp = new TcpOf();
 
   constructor(url: string) {
     this.ws = new WebSocket(url, { perMessageDeflate: false });
-    this.tcp = new TcpOf(this.ws);
+    this.tcp.watch(this.ws);
     this.synced = new Promise((resolveSynced, reject) => {
       this.ws.on("open", () => {
         const encoder = encoding.createEncoder();
@@ -131,17 +131,15 @@ class ProviderClient implements BenchClient {
   readonly doc = new Y.Doc();
   readonly synced: Promise<void>;
   private readonly provider: WebsocketProvider;
-  private tcp: TcpOf | null = null;
+  private readonly tcp = new TcpOf();
 
   constructor(server: BenchServer, room: string, params: Record<string, string>) {
-    const opened = (ws: WebSocket) => {
-      this.tcp = new TcpOf(ws);
-    };
+    const tcp = this.tcp;
     // The stock provider constructs its socket as `new WebSocketPolyfill(url, protocols)`.
     class TrackedWebSocket extends WebSocket {
       constructor(url: string, protocols?: string | string[]) {
         super(url, protocols);
-        opened(this);
+        tcp.watch(this);
       }
     }
     this.provider = new WebsocketProvider(server.wsBase, room, this.doc, {
@@ -170,8 +168,7 @@ class ProviderClient implements BenchClient {
   }
 
   sendingTogether(work: () => void): void {
-    if (this.tcp) this.tcp.together(work);
-    else work();
+    this.tcp.together(work);
   }
 
   close(): void {

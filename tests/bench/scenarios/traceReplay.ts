@@ -145,14 +145,15 @@ export async function measureSequentialFloors(trace: SequentialTrace): Promise<R
   // The floor is the median of FLOOR_RUNS warm replays: the first replay in a process also pays
   // for compiling Yjs's hot paths, which the networked replay (run later) does not.
   const floors: number[] = [];
-  let local = new Y.Doc();
+  let local: Y.Doc | null = null;
   for (let run = 0; run <= FLOOR_RUNS; run++) {
-    local.destroy();
+    local?.destroy();
     local = new Y.Doc();
     const started = performance.now();
     replaySequential(local, trace.txns);
     if (run > 0) floors.push(performance.now() - started);
   }
+  if (!local) throw new Error("no floor replay ran");
   const floorMs = median(floors);
   if (local.getText(TEXT_FIELD).toString() !== trace.endContent)
     throw new Error("local replay differs from endContent");

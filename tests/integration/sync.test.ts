@@ -25,6 +25,21 @@ function client(room: string, token: string): SyncClient {
   return c;
 }
 
+/** A server with one new framework and two clients of its text room, both synced. */
+async function twoSyncedClients(): Promise<{
+  id: string;
+  token: string;
+  a: SyncClient;
+  b: SyncClient;
+}> {
+  server = await startTestServer();
+  const { id, token } = await server.createFramework();
+  const a = client(id, token);
+  const b = client(id, token);
+  await Promise.all([waitForSynced(a.provider), waitForSynced(b.provider)]);
+  return { id, token, a, b };
+}
+
 afterEach(async () => {
   for (const c of clients.splice(0)) c.destroy();
   await server?.cleanup();
@@ -40,11 +55,7 @@ describe("sync server with real y-websocket clients", () => {
   });
 
   it("two clients converge on each other's edits", async () => {
-    server = await startTestServer();
-    const { id, token } = await server.createFramework();
-    const a = client(id, token);
-    const b = client(id, token);
-    await Promise.all([waitForSynced(a.provider), waitForSynced(b.provider)]);
+    const { a, b } = await twoSyncedClients();
     appendParagraph(a.doc, "from A");
     appendParagraph(b.doc, "from B");
     await waitForDocs(
@@ -56,11 +67,7 @@ describe("sync server with real y-websocket clients", () => {
   });
 
   it("formatting of existing text reaches the others and storage (a two-transaction update)", async () => {
-    server = await startTestServer();
-    const { id, token } = await server.createFramework();
-    const a = client(id, token);
-    const b = client(id, token);
-    await Promise.all([waitForSynced(a.provider), waitForSynced(b.provider)]);
+    const { id, token, a, b } = await twoSyncedClients();
     const heading = (doc: Y.Doc) => (fragmentOf(doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
     heading(a.doc).format(0, 4, { bold: true });
     await waitForDocs([b.doc], () => JSON.stringify(heading(b.doc).toDelta()).includes("bold"));
@@ -70,11 +77,7 @@ describe("sync server with real y-websocket clients", () => {
   });
 
   it("delivers edits of every frame size to the other clients (short, 16-bit and 64-bit lengths)", async () => {
-    server = await startTestServer();
-    const { id, token } = await server.createFramework();
-    const a = client(id, token);
-    const b = client(id, token);
-    await Promise.all([waitForSynced(a.provider), waitForSynced(b.provider)]);
+    const { a, b } = await twoSyncedClients();
     // Broadcasts up to 64 KiB are framed once by the server and shared; larger ones go through
     // ws. Each paragraph is one update, so one broadcast of about its length.
     const paragraphs = [60, 600, 70_000].map((length, i) => `${i}`.repeat(length));

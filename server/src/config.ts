@@ -43,7 +43,11 @@ export interface ServerConfig {
   adminToken: string | null;
   /** `PARLEY_CREATE_TOKEN`: if set, creating a framework needs it as Bearer token. */
   createToken: string | null;
-  /** `PARLEY_ALLOWED_ORIGINS`; null: the server's own origin (and non-browser clients). */
+  /**
+   * `PARLEY_ALLOWED_ORIGINS`: browser origins allowed to open sockets; null: the origin of
+   * `publicUrl`, else the server's own listening origins (`sync/origin.ts`). Requests without an
+   * Origin (non-browser clients) are allowed either way; they still need a token.
+   */
   allowedOrigins: string[] | null;
   /** `PARLEY_PUBLIC_URL`: origin used in invite links; null: the request's own origin. */
   publicUrl: string | null;
@@ -59,6 +63,14 @@ export interface ServerConfig {
   trustProxy: number;
   /** Milliseconds audit events are buffered (and coalesced) before they are written. */
   auditFlushMs: number;
+  /** `PARLEY_MAX_CONNECTIONS_PER_IP`, `PARLEY_MAX_CONNECTIONS_PER_TOKEN`: open WebSockets allowed. */
+  maxConnectionsPerIp: number;
+  maxConnectionsPerToken: number;
+  /**
+   * Milliseconds of one window of refused connection attempts (`audit/refusalAudit.ts`): per
+   * framework, the first few of a source get rows of their own, the rest one counted row.
+   */
+  refusalAuditWindowMs: number;
 }
 
 /**
@@ -100,6 +112,9 @@ export const DEFAULTS: ServerConfig = {
   createsPerMinute: 60,
   trustProxy: 0,
   auditFlushMs: 200,
+  maxConnectionsPerIp: LIMITS.maxConnectionsPerIp,
+  maxConnectionsPerToken: LIMITS.maxConnectionsPerToken,
+  refusalAuditWindowMs: 60_000,
 };
 
 function optionalSecret(env: NodeJS.ProcessEnv, name: string, minLength: number): string | null {
@@ -174,5 +189,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     createsPerMinute: integer(env, "PARLEY_CREATES_PER_MINUTE", DEFAULTS.createsPerMinute, 1),
     trustProxy: integer(env, "PARLEY_TRUST_PROXY", DEFAULTS.trustProxy, 0),
     auditFlushMs: integer(env, "PARLEY_AUDIT_FLUSH_MS", DEFAULTS.auditFlushMs, 0),
+    maxConnectionsPerIp: integer(
+      env,
+      "PARLEY_MAX_CONNECTIONS_PER_IP",
+      DEFAULTS.maxConnectionsPerIp,
+      1,
+    ),
+    maxConnectionsPerToken: integer(
+      env,
+      "PARLEY_MAX_CONNECTIONS_PER_TOKEN",
+      DEFAULTS.maxConnectionsPerToken,
+      1,
+    ),
   };
 }

@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { pino } from "pino";
 import { AuditLog } from "./audit/auditLog.js";
+import { RefusalAudit } from "./audit/refusalAudit.js";
 import { AccessService } from "./auth/accessService.js";
 import { LiveConnections } from "./auth/liveConnections.js";
 import { loadSecret } from "./auth/secret.js";
@@ -20,6 +21,7 @@ import { createServerMetrics, type ServerMetrics } from "./metrics/serverMetrics
 import type { DocumentStorage } from "./storage/documentStorage.js";
 import { openSqliteStorage } from "./storage/sqliteStorage.js";
 import { createAuthorizeConnection } from "./sync/authorize.js";
+import { allowedOriginsFor } from "./sync/origin.js";
 import { attachSyncEndpoint } from "./sync/syncEndpoint.js";
 
 export type StartServerOptions = Partial<ServerConfig> & {
@@ -104,12 +106,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     trustProxy: config.trustProxy,
   });
   const server = createServer(app);
+  // Refusal rows per framework and window are bounded; see refusalAudit.ts for the numbers.
+  const refusals = new RefusalAudit({
+    audit,
+    windowMs: config.refusalAuditWindowMs,
+    rowsPerSource: 5,
+    rowsPerFramework: 50,
+  });
+  // Known once listening (port 0 picks the port); no upgrade can arrive before.
+  let allowedOrigins: ReadonlySet<string> = new Set();
   const endpoint = attachSyncEndpoint(server, {
     manager,
     authorize: createAuthorizeConnection({
       storage,
       access,
-      allowedOrigins: config.allowedOrigins,
+      allowedOrigins: () => allowedOrigins,
     }),
     logger,
     pingIntervalMs: config.pingIntervalMs,
@@ -118,6 +129,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     live,
     messagesPerSecond: config.messagesPerSecond,
     messageBurst: config.messageBurst,
+    refusals,
+    maxConnectionsPerIp: config.maxConnectionsPerIp,
+    maxConnectionsPerToken: config.maxConnectionsPerToken,
+    trustProxy: config.trustProxy,
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -128,6 +143,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     });
   });
   const port = (server.address() as AddressInfo).port;
+  allowedOrigins = allowedOriginsFor({
+    allowedOrigins: config.allowedOrigins,
+    publicUrl: config.publicUrl,
+    host: config.host,
+    port,
+  });
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   logger.info({ url, port, dataDir: config.dataDir }, "listening");
@@ -141,6 +162,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await manager.shutdown();
       server.closeAllConnections();
       await closed;
+      refusals.close();
       await audit.close();
       await manager.queue.flush();
       await storage.close();

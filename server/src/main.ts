@@ -1,11 +1,13 @@
 /**
  * `node --import tsx server/src/main.ts`: configuration from the environment, start, and a
  * graceful stop on SIGTERM/SIGINT (stop accepting, flush, close sockets with goingAway, close the
- * database, exit 0).
+ * database, exit 0). Errors nothing else caught are logged and the server keeps serving
+ * (`lastResort.ts`).
  */
 import { pino } from "pino";
 import { configFromEnv } from "./config.js";
 import { startServer } from "./index.js";
+import { installLastResort } from "./lastResort.js";
 
 const bootLogger = pino();
 let config: ReturnType<typeof configFromEnv>;
@@ -16,6 +18,7 @@ try {
   process.exit(1);
 }
 const logger = pino({ level: config.logLevel });
+installLastResort(logger);
 
 try {
   const server = await startServer({ ...config, logger });

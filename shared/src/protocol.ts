@@ -28,6 +28,10 @@ export const LIMITS = {
   messagesPerSecond: 200,
   /** Per connection: the bucket size, i.e. the largest burst of messages accepted at once. */
   messageBurst: 2000,
+  /** Open WebSocket connections per client address (a delegation behind one NAT shares it). */
+  maxConnectionsPerIp: 200,
+  /** Open WebSocket connections per invite (token); each person opens up to three rooms per tab. */
+  maxConnectionsPerToken: 50,
   /** Longest display name in a token or awareness state (characters). */
   maxDisplayNameLength: 120,
   /** Longest an invite can stay valid (seconds): one year. */
@@ -71,6 +75,11 @@ export const CloseCode = {
   clientTooOld: 4426,
   /** Too many messages in too short a time (transient: reconnect later). */
   rateLimited: 4529,
+  /**
+   * Too many open connections from one client address or with one invite (transient: reconnect
+   * once some are closed).
+   */
+  tooManyConnections: 4530,
   /** The connection's send buffer passed `LIMITS.maxBufferedBytes` (slow consumer; transient). */
   slowConsumer: 4531,
   /** The invite behind the token was revoked. */

@@ -3,7 +3,8 @@
  * connection (same room, identity, action and detail) within one flush window become ONE row with
  * a `count` and the summed `bytes` — one row per connection per write batch, not per keystroke.
  * Rows are written through the server's write queue (so storage never sees two writes at once)
- * every `flushMs`, and on `close()`.
+ * every `flushMs`, and on `close()`. Text a client could choose (room, name, party, detail, which
+ * may quote a header) is cut to `AUDIT_TEXT_LIMITS` before it is kept.
  */
 import type { Principal } from "@parley/shared/access/roles";
 import type { AuditAction } from "@parley/shared/api";
@@ -39,6 +40,22 @@ export interface AuditLogOptions {
   now?: () => Date;
 }
 
+/** Longest text an audit row keeps per field (characters); longer text is cut and ends in "…". */
+export const AUDIT_TEXT_LIMITS = { room: 160, user: 120, party: 120, detail: 400 } as const;
+
+/** `text` cut to at most `max` characters (UTF-16 units), never inside a surrogate pair, marked with "…". */
+export function capText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = Math.max(0, max - 1);
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
+}
+
+function capped(text: string | null | undefined, max: number): string | null {
+  return text === null || text === undefined ? null : capText(text, max);
+}
+
 /** Stands for a missing field in a coalescing key (distinct from an empty string). */
 const NONE = "\u0001";
 
@@ -52,9 +69,9 @@ export class AuditLog implements AuditSink {
   record(event: AuditEvent): void {
     if (this.closed) return;
     const principal = event.principal ?? null;
-    const room = event.room ?? null;
+    const room = capped(event.room, AUDIT_TEXT_LIMITS.room);
     const inviteId = principal?.inviteId ?? null;
-    const detail = event.detail ?? null;
+    const detail = capped(event.detail, AUDIT_TEXT_LIMITS.detail);
     // Called for every accepted update: a plain joined key, and the row (with its date) built
     // only for the first event of its kind in this flush window.
     const key = [
@@ -76,8 +93,8 @@ export class AuditLog implements AuditSink {
         action: event.action,
         room,
         inviteId,
-        user: principal?.name ?? null,
-        party: principal?.party ?? null,
+        user: capped(principal?.name, AUDIT_TEXT_LIMITS.user),
+        party: capped(principal?.party, AUDIT_TEXT_LIMITS.party),
         role: principal?.role ?? null,
         bytes: event.bytes ?? 0,
         count: event.count ?? 1,

@@ -7,9 +7,13 @@
 import type { IncomingMessage } from "node:http";
 import { mayOpenRoom, type Principal } from "@parley/shared/access/roles";
 import { CloseCode, parseRoomName, type RoomName } from "@parley/shared/protocol";
+import { capText } from "../audit/auditLog.js";
 import { type AccessService, AUTH_MESSAGES } from "../auth/accessService.js";
 import type { DocumentStorage } from "../storage/documentStorage.js";
 import { originAllowed } from "./origin.js";
+
+/** Longest part of a refused Origin quoted in the refusal (characters). */
+const MAX_QUOTED_ORIGIN = 80;
 
 export type AuthDecision =
   | {
@@ -38,8 +42,8 @@ export type AuthorizeConnection = (
 export interface AuthorizeOptions {
   storage: DocumentStorage;
   access: AccessService;
-  /** `PARLEY_ALLOWED_ORIGINS`; null: the server's own origin only. */
-  allowedOrigins: readonly string[] | null;
+  /** The browser origins allowed to open sockets (`allowedOriginsFor`, known once listening). */
+  allowedOrigins: () => ReadonlySet<string>;
 }
 
 export function createAuthorizeConnection(options: AuthorizeOptions): AuthorizeConnection {
@@ -66,11 +70,11 @@ export function createAuthorizeConnection(options: AuthorizeOptions): AuthorizeC
       };
     }
     const frameworkId = room.frameworkId;
-    if (!originAllowed(request.headers.origin, request.headers.host, allowedOrigins)) {
+    if (!originAllowed(request.headers.origin, allowedOrigins())) {
       return {
         ok: false,
         code: CloseCode.forbidden,
-        reason: `origin ${request.headers.origin ?? ""} is not allowed`,
+        reason: `origin ${capText(request.headers.origin ?? "", MAX_QUOTED_ORIGIN)} is not allowed`,
         frameworkId,
         principal: null,
       };

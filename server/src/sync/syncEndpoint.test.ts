@@ -5,6 +5,7 @@ import { CloseCode } from "@parley/shared/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import type { AuditEvent } from "../audit/auditLog.js";
+import { RefusalAudit } from "../audit/refusalAudit.js";
 import { LiveConnections } from "../auth/liveConnections.js";
 import { RoomManager } from "../core/roomManager.js";
 import { silentLogger } from "../core/types.js";
@@ -75,6 +76,15 @@ async function startEndpoint(options: { messagesPerSecond: number; messageBurst:
     maxFrameBytes: 1024 * 1024,
     audit: { record: (event) => audited.push(event) },
     live: new LiveConnections(),
+    refusals: new RefusalAudit({
+      audit: { record: (event) => audited.push(event) },
+      windowMs: 60_000,
+      rowsPerSource: 5,
+      rowsPerFramework: 50,
+    }),
+    maxConnectionsPerIp: 200,
+    maxConnectionsPerToken: 50,
+    trustProxy: 0,
     ...options,
   });
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));

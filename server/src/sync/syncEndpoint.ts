@@ -2,17 +2,24 @@
  * The WebSocket edge: upgrades `/sync/<room>` requests, runs the access check, adapts each `ws`
  * socket to the core's `SyncConnection`, and keeps connections alive with pings. A refused room is
  * closed AFTER the upgrade with a 4xxx code, so that the stock y-websocket client stops retrying.
+ * Every close goes through `closeSocket`, which caps the reason (`closeReason`); open connections
+ * are capped per client address and per invite (`tooManyConnections`); refusals are audited
+ * through `RefusalAudit`, which coalesces floods.
  */
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { CloseCode, SYNC_PATH } from "@parley/shared/protocol";
 import { type RawData, WebSocket, WebSocketServer } from "ws";
-import type { AuditSink } from "../audit/auditLog.js";
+import { type AuditEvent, type AuditSink, capText } from "../audit/auditLog.js";
+import type { RefusalAudit } from "../audit/refusalAudit.js";
 import type { LiveConnections } from "../auth/liveConnections.js";
 import type { ConnectionHandle, RoomManager } from "../core/roomManager.js";
 import { TokenBucket } from "../core/tokenBucket.js";
 import type { Logger, SyncConnection } from "../core/types.js";
 import type { AuthDecision, AuthorizeConnection } from "./authorize.js";
+import { addressKey, clientAddress } from "./clientAddress.js";
+import { closeReason } from "./closeReason.js";
+import { ConnectionCounts } from "./connectionCounts.js";
 import { LastFrame, SHARED_FRAME_MAX_PAYLOAD } from "./sharedFrame.js";
 
 export interface SyncEndpointOptions {
@@ -28,6 +35,13 @@ export interface SyncEndpointOptions {
   /** Per-connection message rate limit (token bucket). */
   messagesPerSecond: number;
   messageBurst: number;
+  /** Where refused attempts are recorded, coalesced per source and window. */
+  refusals: RefusalAudit;
+  /** Open connections allowed per client address (`addressKey`) and per invite. */
+  maxConnectionsPerIp: number;
+  maxConnectionsPerToken: number;
+  /** Reverse-proxy hops whose X-Forwarded-For names the client address (as on REST). */
+  trustProxy: number;
 }
 
 export interface SyncEndpoint {
@@ -45,8 +59,22 @@ function refuseUpgrade(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
+/**
+ * The one way the edge closes a socket: unless it is already closing, with the reason cut to what
+ * a close frame can carry (`ws` throws on a longer one).
+ */
+function closeSocket(ws: WebSocket, code: number, reason: string): void {
+  if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) {
+    ws.close(code, closeReason(reason));
+  }
+}
+
+/** Longest room name quoted in a log line (characters; the name comes from the request). */
+const MAX_LOGGED_ROOM = 160;
+
 export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions): SyncEndpoint {
-  const { manager, authorize, logger, audit, live } = options;
+  const { manager, authorize, logger, audit, live, refusals } = options;
+  const perAddress = new ConnectionCounts();
   let nextConnectionId = 1;
   const wss = new WebSocketServer({
     noServer: true,
@@ -89,8 +117,9 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
       roomName = "";
     }
     const token = url.searchParams.get("token");
+    const address = addressKey(clientAddress(request, options.trustProxy));
     wss.handleUpgrade(request, socket, head, (ws) => {
-      accept(ws, socket, roomName, token, request);
+      accept(ws, socket, roomName, token, request, address);
     });
   };
 
@@ -105,10 +134,14 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
     roomName: string,
     token: string | null,
     request: IncomingMessage,
+    address: string,
   ): void {
+    const loggedRoom = capText(roomName, MAX_LOGGED_ROOM);
+    const releaseAddress = perAddress.add(address);
+    const overAddress = perAddress.count(address) > options.maxConnectionsPerIp;
     alive.set(ws, true);
     ws.on("pong", () => alive.set(ws, true));
-    ws.on("error", (error) => logger.warn({ room: roomName, err: error }, "socket error"));
+    ws.on("error", (error) => logger.warn({ room: loggedRoom, err: error }, "socket error"));
     const early: Uint8Array[] = [];
     let handle: ConnectionHandle | null = null;
     let closed = false;
@@ -120,10 +153,10 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
       if (rateLimited) return;
       if (!bucket.take()) {
         rateLimited = true;
-        logger.warn({ room: roomName }, "closing connection over the message rate limit");
+        logger.warn({ room: loggedRoom }, "closing connection over the message rate limit");
         onRateLimited?.();
         if (handle) handle.close(CloseCode.rateLimited, "too many messages");
-        else ws.close(CloseCode.rateLimited, "too many messages");
+        else closeSocket(ws, CloseCode.rateLimited, "too many messages");
         return;
       }
       const bytes = toBytes(data);
@@ -132,6 +165,7 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
     });
     ws.on("close", (code) => {
       closed = true;
+      releaseAddress();
       handle?.disconnected();
       onClosed?.(code);
     });
@@ -143,72 +177,96 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
         } else tcp.write(lastFrame.of(data));
       },
       close(code, reason) {
-        if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) {
-          ws.close(code, reason.slice(0, 120));
-        }
+        closeSocket(ws, code, reason);
       },
       get bufferedAmount() {
         return ws.bufferedAmount;
       },
     };
-    authorize(roomName, token, request).then(
-      (decision) => {
-        if (closed) {
-          // Closed for its message rate before the access check finished: still on the record.
-          if (rateLimited && decision.ok) auditRateLimited(decision, null);
-          return;
-        }
-        if (!decision.ok) {
-          logger.info({ room: roomName, code: decision.code }, decision.reason);
-          if (decision.frameworkId) {
-            audit.record({
-              frameworkId: decision.frameworkId,
-              action: "refused",
-              room: roomName,
-              principal: decision.principal,
-              detail: `connection refused (${decision.code}): ${decision.reason}`,
-            });
-          }
-          ws.close(decision.code, decision.reason);
-          return;
-        }
-        const { principal, frameworkId, roomKey } = decision;
-        const id = nextConnectionId++;
-        const opened = manager.connect(roomKey, frameworkId, connection, { principal, id });
-        handle = opened;
+    /** Closes the socket with `code` and records the refusal (coalesced) if a framework is known. */
+    const refuse = (
+      decision: AuthDecision,
+      code: number,
+      reason: string,
+      source: string,
+      rowsPerSource?: number,
+    ): void => {
+      logger.info({ room: loggedRoom, code }, reason);
+      if (decision.frameworkId) {
+        const event: AuditEvent = {
+          frameworkId: decision.frameworkId,
+          action: "refused",
+          room: roomName,
+          principal: decision.principal,
+          detail: `connection refused (${code}): ${reason}`,
+        };
+        refusals.refused(event, source, rowsPerSource);
+      }
+      closeSocket(ws, code, reason);
+    };
+    const onDecision = (decision: AuthDecision): void => {
+      if (closed) {
+        // Closed for its message rate before the access check finished: still on the record.
+        if (rateLimited && decision.ok) auditRateLimited(decision, null);
+        return;
+      }
+      if (overAddress) {
+        // Once per source and window: a client over the cap usually retries in a loop.
+        const reason = `more than ${options.maxConnectionsPerIp} connections from one address`;
+        refuse(decision, CloseCode.tooManyConnections, reason, `${address} (too many)`, 1);
+        return;
+      }
+      if (!decision.ok) {
+        const source = decision.principal ? `invite ${decision.principal.inviteId}` : address;
+        refuse(decision, decision.code, decision.reason, source);
+        return;
+      }
+      const { principal } = decision;
+      if (live.count(principal.inviteId) >= options.maxConnectionsPerToken) {
+        const reason = `more than ${options.maxConnectionsPerToken} connections with one invite`;
+        const source = `invite ${principal.inviteId} (too many)`;
+        refuse(decision, CloseCode.tooManyConnections, reason, source, 1);
+        return;
+      }
+      const { frameworkId, roomKey } = decision;
+      const id = nextConnectionId++;
+      const opened = manager.connect(roomKey, frameworkId, connection, { principal, id });
+      handle = opened;
+      audit.record({
+        frameworkId,
+        action: "connected",
+        room: roomKey,
+        principal,
+        connection: id,
+      });
+      const release = live.register(principal.inviteId, decision.expiresAt, (code, reason) =>
+        opened.close(code, reason),
+      );
+      onRateLimited = () => auditRateLimited(decision, id);
+      onClosed = (code) => {
+        release();
         audit.record({
           frameworkId,
-          action: "connected",
+          action: "disconnected",
           room: roomKey,
           principal,
           connection: id,
+          detail: `close code ${code}`,
         });
-        const release = live.register(principal.inviteId, decision.expiresAt, (code, reason) =>
-          opened.close(code, reason),
-        );
-        onRateLimited = () => auditRateLimited(decision, id);
-        onClosed = (code) => {
-          release();
-          audit.record({
-            frameworkId,
-            action: "disconnected",
-            room: roomKey,
-            principal,
-            connection: id,
-            detail: `close code ${code}`,
-          });
-        };
-        if (rateLimited) {
-          onRateLimited();
-          opened.close(CloseCode.rateLimited, "too many messages");
-        }
-        for (const bytes of early.splice(0)) opened.receive(bytes);
-      },
-      (error: unknown) => {
-        logger.error({ room: roomName, err: error }, "authorization failed");
-        ws.close(CloseCode.internalError, "authorization failed");
-      },
-    );
+      };
+      if (rateLimited) {
+        onRateLimited();
+        opened.close(CloseCode.rateLimited, "too many messages");
+      }
+      for (const bytes of early.splice(0)) opened.receive(bytes);
+    };
+    authorize(roomName, token, request)
+      .then(onDecision)
+      .catch((error: unknown) => {
+        // The access check failed, or acting on its answer threw: this connection only.
+        logger.error({ room: loggedRoom, err: error }, "authorization failed");
+        closeSocket(ws, CloseCode.internalError, "authorization failed");
+      });
   }
 
   function auditRateLimited(

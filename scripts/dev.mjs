@@ -11,6 +11,9 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const port = process.env.PORT ?? "8080";
 const serverUrl = `http://127.0.0.1:${port}`;
+// The browser's page comes from Vite (its Origin is port 5173), so the server must accept that
+// origin as well as its own (the built client it serves itself).
+const devOrigins = [5173, port].flatMap((p) => [`http://127.0.0.1:${p}`, `http://localhost:${p}`]);
 
 function start(name, command, args, env = {}) {
   const child = spawn(command, args, {
@@ -30,6 +33,7 @@ const children = [
     PORT: port,
     HOST: "127.0.0.1",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
+    PARLEY_ALLOWED_ORIGINS: process.env.PARLEY_ALLOWED_ORIGINS ?? devOrigins.join(","),
   }),
   start("vite", "pnpm", ["--filter", "@parley/client", "exec", "vite"], {
     PARLEY_DEV_SERVER: serverUrl,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { silentLogger } from "../core/types.js";
 import type { AuditRecord } from "../storage/documentStorage.js";
-import { AuditLog } from "./auditLog.js";
+import { AUDIT_TEXT_LIMITS, AuditLog, capText } from "./auditLog.js";
 
 function auditLog() {
   const written: AuditRecord[] = [];
@@ -72,5 +72,29 @@ describe("AuditLog", () => {
     await log.flush();
     expect(written).toHaveLength(5);
     expect(written.every((row) => row.count === 1)).toBe(true);
+  });
+
+  it("audit text is capped: long room names, names, parties and details are cut", async () => {
+    const { log, written } = auditLog();
+    log.record({
+      frameworkId: "fw",
+      action: "refused",
+      room: "r".repeat(5000),
+      principal: { ...principal, name: "ن".repeat(5000), party: "p".repeat(5000) },
+      detail: `connection refused (4403): origin ${"o".repeat(100_000)} is not allowed`,
+    });
+    await log.flush();
+    const row = written[0];
+    expect(row?.room?.length).toBe(AUDIT_TEXT_LIMITS.room);
+    expect(row?.user?.length).toBe(AUDIT_TEXT_LIMITS.user);
+    expect(row?.party?.length).toBe(AUDIT_TEXT_LIMITS.party);
+    expect(row?.detail?.length).toBe(AUDIT_TEXT_LIMITS.detail);
+    expect(row?.detail?.endsWith("…")).toBe(true);
+  });
+
+  it("capText never cuts a surrogate pair", () => {
+    expect(capText("short", 10)).toBe("short");
+    expect(capText("abcdef", 4)).toBe("abc…");
+    expect(capText("ab😀cdef", 4)).toBe("ab…");
   });
 });

@@ -202,6 +202,8 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
         };
         refusals.refused(event, source, rowsPerSource);
       }
+      // Closing: no longer one of the address's open connections.
+      releaseAddress();
       closeSocket(ws, code, reason);
     };
     const onDecision = (decision: AuthDecision): void => {

@@ -42,7 +42,11 @@ afterEach(async () => {
 });
 
 /** The real endpoint on a loopback port, with an access check that answers when told to. */
-async function startEndpoint(options: { messagesPerSecond: number; messageBurst: number }) {
+async function startEndpoint(options: {
+  messagesPerSecond: number;
+  messageBurst: number;
+  live?: LiveConnections;
+}) {
   const audited: AuditEvent[] = [];
   let answer: (decision: AuthDecision) => void = () => undefined;
   let markAsked: () => void = () => undefined;
@@ -120,6 +124,46 @@ describe("sync endpoint", () => {
     const refusals = audited(edge.audited);
     expect(refusals).toHaveLength(1);
     expect(refusals[0]).toMatchObject({ frameworkId: FRAMEWORK, room: FRAMEWORK, principal });
+  });
+});
+
+describe("closing sockets", () => {
+  it("a refusal reason longer than a close frame holds closes the socket instead of throwing", async () => {
+    const edge = await startEndpoint({ messagesPerSecond: 100, messageBurst: 100 });
+    const ws = new WebSocket(edge.url);
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      ws.once("close", (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+    await edge.asked;
+    edge.answer({
+      ok: false,
+      code: CloseCode.forbidden,
+      reason: `origin http://${"ع".repeat(400)} is not allowed`,
+      frameworkId: FRAMEWORK,
+      principal: null,
+    });
+    const { code, reason } = await closed;
+    expect(code).toBe(CloseCode.forbidden);
+    expect(Buffer.byteLength(reason)).toBeLessThanOrEqual(123);
+    expect(reason.startsWith("origin http://ع")).toBe(true);
+  });
+
+  it("an exception while acting on the access check closes only that connection (4500)", async () => {
+    class ThrowingLive extends LiveConnections {
+      override register(): () => void {
+        throw new Error("register failed");
+      }
+    }
+    const edge = await startEndpoint({
+      messagesPerSecond: 100,
+      messageBurst: 100,
+      live: new ThrowingLive(),
+    });
+    const ws = new WebSocket(edge.url);
+    const closed = new Promise<number>((resolve) => ws.once("close", resolve));
+    await edge.asked;
+    edge.answer(allowed);
+    expect(await closed).toBe(CloseCode.internalError);
   });
 });
 

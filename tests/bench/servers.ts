@@ -48,7 +48,8 @@ export const UNLOAD_GRACE_MS = 2_000;
 /**
  * Parley's settings the bench changes from their defaults (the report lists them): a short unload
  * grace, and abuse limits raised so that the replays (137k messages as fast as one socket can
- * carry them) and 200-room setups measure speed rather than the rate limiter (which still runs).
+ * carry them) and 200-room setups measure speed rather than the rate limiter (which still runs)
+ * or the connection caps.
  */
 export const PARLEY_BENCH_ENV: Record<string, string> = {
   PARLEY_UNLOAD_GRACE_MS: String(UNLOAD_GRACE_MS),
@@ -56,6 +57,9 @@ export const PARLEY_BENCH_ENV: Record<string, string> = {
   PARLEY_WS_MESSAGE_BURST: "10000000",
   PARLEY_CREATES_PER_MINUTE: "100000",
   PARLEY_REST_REQUESTS_PER_MINUTE: "1000000",
+  // Hundreds of clients from one address with the creator's one token.
+  PARLEY_MAX_CONNECTIONS_PER_IP: "100000",
+  PARLEY_MAX_CONNECTIONS_PER_TOKEN: "100000",
 };
 
 export interface StartOptions {

@@ -32,7 +32,7 @@ export class ThreadAuthors {
   lookup(formatKeys: ReadonlySet<string>): Map<string, { threadId: string; by: Actor | null }> {
     const found = new Map<string, { threadId: string; by: Actor | null }>();
     const doc = this.discussion();
-    if (!doc || !doc.share.has(THREAD_MAPS.threads)) return found;
+    if (!doc?.share.has(THREAD_MAPS.threads)) return found;
     doc.getMap(THREAD_MAPS.threads).forEach((record, threadId) => {
       let key = this.keys.get(threadId);
       if (key === undefined) {

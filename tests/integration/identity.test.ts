@@ -163,17 +163,36 @@ describe("an invite without a fixed name can rewrite or delete other people's re
     const remove = (threadId: string) => (doc: Y.Doc) =>
       doc.getMap(THREAD_MAPS.threads).delete(threadId);
 
-    // Used directly, the shared invite stands for no one: every write is refused.
-    const sharedAccess = await accessOf(shared.token);
-    expect(sharedAccess.personal).toBe(false);
-    const sharedActor: Actor = {
-      name: "Mediator Mo",
-      party: "p-north",
-      member: sharedAccess.member,
-    };
-    for (const write of [rewrite(moThread, sharedActor), remove(moThread), remove(amalThread)]) {
-      await refused(room, shared.token, shared.id, write, "stands for no one", watcher);
-    }
+    // Used directly, a shared invite stands for no one: every write is refused. (Before: with
+    // no party, it owned the mediator's records; with p-north, every p-north colleague's.)
+    const partyless = await server.invite(framework.id, framework.token, { role: "commenter" });
+    const sharedActor = (party: string | null): Actor => ({ name: "Whoever", party });
+    await refused(
+      room,
+      partyless.token,
+      partyless.id,
+      rewrite(moThread, sharedActor(null)),
+      "stands for no one",
+      watcher,
+    );
+    await refused(
+      room,
+      partyless.token,
+      partyless.id,
+      remove(moThread),
+      "stands for no one",
+      watcher,
+    );
+    await refused(
+      room,
+      shared.token,
+      shared.id,
+      rewrite(amalThread, sharedActor("p-north")),
+      "stands for no one",
+      watcher,
+    );
+    await refused(room, shared.token, shared.id, remove(amalThread), "stands for no one", watcher);
+    expect(await accessOf(shared.token)).toMatchObject({ personal: false, name: null });
 
     // Two people open the same link: each gets a member of their own.
     const first = await server.exchange(framework.id, shared.token, "Sam");
@@ -276,12 +295,11 @@ describe("a commenter can move or remove anyone's comment anchors", () => {
   });
 
   it("a commenter can move or remove anyone's comment anchors (finding 8)", async () => {
-    const a = await server.exchange(
-      framework.id,
-      (await server.invite(framework.id, framework.token, { role: "commenter", party: "p-north" }))
-        .token,
-      "Amal",
-    );
+    const a = await server.invite(framework.id, framework.token, {
+      role: "commenter",
+      party: "p-north",
+      name: "Amal",
+    });
     const bInvite = await server.invite(framework.id, framework.token, {
       role: "commenter",
       party: "p-south",

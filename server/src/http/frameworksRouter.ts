@@ -180,7 +180,13 @@ export function frameworksRouter(options: FrameworksRouterOptions): Router {
 
   router.patch("/:id", requireJson, json, async (req, res) => {
     const id = frameworkIdParam(req);
-    const { principal } = await requireRole(req, access, id, REST_MINIMUM_ROLE.renameFramework);
+    const { principal } = await requireRole(
+      req,
+      access,
+      id,
+      REST_MINIMUM_ROLE.renameFramework,
+      true,
+    );
     const body = parseBody(RenameFrameworkBody, req.body);
     const at = new Date().toISOString();
     const record = await manager.queue.run(() => storage.renameFramework(id, body.title, at));
@@ -191,7 +197,7 @@ export function frameworksRouter(options: FrameworksRouterOptions): Router {
 
   router.delete("/:id", async (req, res) => {
     const id = frameworkIdParam(req);
-    await requireRole(req, access, id, REST_MINIMUM_ROLE.deleteFramework);
+    await requireRole(req, access, id, REST_MINIMUM_ROLE.deleteFramework, true);
     if (!(await manager.deleteFramework(id))) throw notFound(id);
     res.status(204).end();
   });

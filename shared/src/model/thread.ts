@@ -275,6 +275,15 @@ function ownMessage(discussion: Y.Doc, ref: MessageRef, author: Author): Result<
   return ok(record);
 }
 
+/**
+ * The `by` to write back into one's own message: a record from before member ids gains the
+ * writer's member, which the server requires of every record written.
+ */
+function ownBy(record: MessageRecord, author: Author): Actor {
+  if (record.by.member !== undefined || author.actor.member === undefined) return record.by;
+  return { ...record.by, member: author.actor.member };
+}
+
 function writeMessage(discussion: Y.Doc, ref: MessageRef, record: MessageRecord): void {
   if (ref.replyId === undefined) threadsMap(discussion).set(ref.threadId, record);
   else repliesMap(discussion).set(`${ref.threadId}:${ref.replyId}`, record);
@@ -299,6 +308,7 @@ export function editMessage(
   if (!proposal.ok) return proposal;
   const edited = {
     ...current.value,
+    by: ownBy(current.value, author.value),
     body: body.value,
     mentions: mentions.value,
     editedAt: (options.now ?? new Date()).toISOString(),
@@ -320,6 +330,7 @@ export function deleteMessage(
   if (!current.ok) return current;
   const deleted = {
     ...current.value,
+    by: ownBy(current.value, author.value),
     body: "",
     mentions: [],
     deletedAt: (options.now ?? new Date()).toISOString(),

@@ -52,7 +52,10 @@ export interface RoomOptions {
   onBroken: (room: Room) => void;
   /** The last connection left. */
   onEmpty: (room: Room) => void;
-  /** The framework's discussion room document when loaded (a framework room's write gate reads thread authors from it). */
+  /**
+   * The framework's discussion room document while it is loaded: a framework room's write gate
+   * reads thread authors from it (who may move a comment anchor).
+   */
   discussion?: () => Y.Doc | null;
 }
 

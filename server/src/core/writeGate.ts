@@ -10,9 +10,9 @@
  *   the commenter opened (`commentAnchorOwnership.ts`). Observers write nothing.
  * - Discussion room: mediators write anything; commenters and drafters record by record through
  *   a shadow copy (`checkDiscussionChanges`); observers nothing.
+ * - Private room: the party's commenters and up.
  * - Everywhere: an invite token without a fixed name used directly (not exchanged for a personal
  *   token) stands for no one in particular and writes nothing.
- * - Private room: the party's commenters and up.
  *
  * A connection without a principal is trusted (the core's own tests, internal tools).
  */

@@ -68,10 +68,26 @@ export const AccessInfo = z.object({
   role: roleSchema,
   party: z.string().nullable(),
   name: z.string().nullable(),
+  /** The one person the token stands for (`access/members.ts`). */
+  member: z.string(),
+  /** False for an invite link without a fixed name used directly: it may read, not write. */
+  personal: z.boolean(),
   /** ISO 8601: the token stops working then. */
   expiresAt: z.string(),
 });
 export type AccessInfo = z.infer<typeof AccessInfo>;
+
+/**
+ * `POST /api/frameworks/:id/members`, with an INVITE token as Bearer: exchanges it for a personal
+ * token of a new member (or, for an invite with a fixed name, of its one member). `name` is the
+ * display name the person chose; required unless the invite fixes one (then ignored).
+ */
+export const JoinBody = z.strictObject({ name: DisplayName.optional() });
+export type JoinBody = z.infer<typeof JoinBody>;
+
+/** The answer of `POST /api/frameworks/:id/members` (201): the personal token and what it grants. */
+export const JoinedMember = z.object({ token: z.string(), access: AccessInfo });
+export type JoinedMember = z.infer<typeof JoinedMember>;
 
 /** `POST /api/frameworks` answers the summary, the creator's mediator token and what it grants. */
 export const CreatedFramework = FrameworkSummary.extend({ token: z.string(), access: AccessInfo });
@@ -145,6 +161,7 @@ export const AUDIT_ACTIONS = [
   "refused",
   "invite.created",
   "invite.revoked",
+  "member.joined",
   "framework.created",
   "framework.renamed",
 ] as const;

@@ -10,7 +10,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { type RunningServer, type StartServerOptions, startServer } from "@parley/server";
 import type { Role } from "@parley/shared/access/roles";
-import { type CreatedFramework, CreatedInvite } from "@parley/shared/api";
+import { type CreatedFramework, CreatedInvite, JoinedMember } from "@parley/shared/api";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -28,6 +28,11 @@ export interface TestServer {
   createFramework(title?: string, creatorName?: string): Promise<CreatedFramework>;
   /** Creates an invite with the mediator token; returns its id and token. */
   invite(frameworkId: string, mediatorToken: string, body: InviteOptions): Promise<CreatedInvite>;
+  /**
+   * Exchanges an invite token for a personal one, as the client does when an invite link is
+   * opened (`name`: the display name chosen, needed when the invite fixes none).
+   */
+  exchange(frameworkId: string, inviteToken: string, name?: string): Promise<JoinedMember>;
   /** Closes the server (the data dir stays until `cleanup`). */
   close(): Promise<void>;
   /** Closes the server and removes the data dir. */
@@ -76,6 +81,23 @@ export async function createInvite(
   return CreatedInvite.parse(await response.json());
 }
 
+export async function exchangeInvite(
+  url: string,
+  frameworkId: string,
+  inviteToken: string,
+  name?: string,
+): Promise<JoinedMember> {
+  const response = await fetch(`${url}/api/frameworks/${frameworkId}/members`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${inviteToken}` },
+    body: JSON.stringify(name === undefined ? {} : { name }),
+  });
+  if (response.status !== 201) {
+    throw new Error(`exchange failed: ${response.status} ${await response.text()}`);
+  }
+  return JoinedMember.parse(await response.json());
+}
+
 /** `fetch` with `Authorization: Bearer <token>` (and a JSON body when `json` is given). */
 export function authorizedFetch(
   url: string,
@@ -113,6 +135,8 @@ export async function startTestServer(
     createFramework: (title, creatorName) => createFramework(server.url, title, creatorName),
     invite: (frameworkId, mediatorToken, body) =>
       createInvite(server.url, frameworkId, mediatorToken, body),
+    exchange: (frameworkId, inviteToken, name) =>
+      exchangeInvite(server.url, frameworkId, inviteToken, name),
     close: () => server.close(),
     async cleanup() {
       await server.close();

@@ -58,7 +58,10 @@ describe("REST access control", () => {
     const rename = (t: string) =>
       api(`/frameworks/${id}`, t, { method: "PATCH", json: { title: "New" } });
     expect(await expectError(await rename(roles.commenter), 403, "forbidden")).toMatch(/drafter/);
-    expect((await rename(roles.drafter)).status).toBe(200);
+    // An unnamed invite's token changes nothing until exchanged for a person's own token.
+    await expectError(await rename(roles.drafter), 403, "personal_token_required");
+    const dana = await server.exchange(id, roles.drafter, "Dana");
+    expect((await rename(dana.token)).status).toBe(200);
     for (const t of [roles.observer, roles.commenter, roles.drafter]) {
       await expectError(await api(`/frameworks/${id}/invites`, t), 403, "forbidden");
       await expectError(await api(`/frameworks/${id}/audit`, t), 403, "forbidden");

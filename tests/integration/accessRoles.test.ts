@@ -5,6 +5,7 @@
  * reconnect) everything unchanged, and is audited.
  */
 import { rmSync } from "node:fs";
+import { namedInviteMember } from "@parley/shared/access/members";
 import type { AuditEntry, CreatedFramework } from "@parley/shared/api";
 import {
   addCommentMark,
@@ -75,7 +76,7 @@ async function audited(filter: Parameters<typeof matching>[1]): Promise<AuditEnt
   return found;
 }
 
-function stance(by: { name: string; party: string | null }) {
+function stance(by: { name: string; party: string | null; member?: string }) {
   return { stance: "accepts", condition: null, by, at: "2026-11-26T12:00:00.000Z" };
 }
 
@@ -281,7 +282,10 @@ describe("formatting clean-up by a commenter's client", () => {
         party: "p-north",
         name: "Amal",
       });
-      const dana = await createInvite(first.url, created.id, created.token, { role: "drafter" });
+      const dana = await createInvite(first.url, created.id, created.token, {
+        role: "drafter",
+        name: "Dana",
+      });
       const connect = async (url: string, token: string) => {
         const c = connectClient(url, created.id, { token });
         clients.push(c);
@@ -382,19 +386,20 @@ describe("roles in the discussion room", () => {
     const north = await inviteToken("commenter", "p-north", "Amal");
     const room = `${framework.id}/discussion`;
     const mediator = await join(room, framework.token);
+    const asAmal = { name: "Amal", party: "p-north", member: namedInviteMember(north.id) };
 
     await attempt(
       room,
       north.token,
       north.id,
-      (doc) => stances(doc).set("t-1:p-south", stance({ name: "Amal", party: "p-north" })),
+      (doc) => stances(doc).set("t-1:p-south", stance(asAmal)),
       "cannot record the stance of p-south",
     );
     await attempt(
       room,
       north.token,
       north.id,
-      (doc) => stances(doc).set("t-2:p-north", stance({ name: "Bola", party: "p-north" })),
+      (doc) => stances(doc).set("t-2:p-north", stance({ ...asAmal, name: "Bola" })),
       "by someone else",
     );
     await attempt(
@@ -404,13 +409,13 @@ describe("roles in the discussion room", () => {
       (doc) =>
         stances(doc).set("t-2:p-north", {
           stance: "maybe",
-          by: { name: "Amal", party: "p-north" },
+          by: asAmal,
         }),
       "not a valid stance record",
     );
 
     const commenter = await join(room, north.token);
-    stances(commenter.doc).set("t-3:p-north", stance({ name: "Amal", party: "p-north" }));
+    stances(commenter.doc).set("t-3:p-north", stance(asAmal));
     await waitForDocs([mediator.doc], () => stances(mediator.doc).has("t-3:p-north"));
     expect([...stances(mediator.doc).keys()]).toEqual(["t-3:p-north"]);
     const stored = stances(await storedDoc(server.dataDir, room));
@@ -419,7 +424,10 @@ describe("roles in the discussion room", () => {
     expect(updated[0]).toMatchObject({ user: "Amal", party: "p-north", role: "commenter" });
 
     // The mediator records any party's stance; the commenter may not remove it.
-    stances(mediator.doc).set("t-4:p-south", stance({ name: "Mediator Mo", party: null }));
+    stances(mediator.doc).set(
+      "t-4:p-south",
+      stance({ name: "Mediator Mo", party: null, member: framework.access.member }),
+    );
     await waitForDocs([commenter.doc], () => stances(commenter.doc).has("t-4:p-south"));
     await attempt(
       room,
@@ -438,24 +446,22 @@ describe("roles in the discussion room", () => {
     const room = `${framework.id}/discussion`;
     const a = await join(room, amal.token);
     const comments = (doc: Y.Doc) => doc.getMap("comments");
+    const asAmal = { name: "Amal", party: "p-north", member: namedInviteMember(amal.id) };
+    const asBola = { name: "Bola", party: "p-south", member: namedInviteMember(bola.id) };
 
-    comments(a.doc).set("c-1", { by: { name: "Amal", party: "p-north" }, text: "original" });
+    comments(a.doc).set("c-1", { by: asAmal, text: "original" });
     const b = await join(room, bola.token);
     await waitForDocs([b.doc], () => comments(b.doc).has("c-1"));
-    comments(b.doc).set("c-4", { by: { name: "Bola", party: "p-south" }, text: "mine" });
+    comments(b.doc).set("c-4", { by: asBola, text: "mine" });
     await waitForDocs([a.doc], () => comments(a.doc).has("c-4"));
 
     const forgeries: Array<[(doc: Y.Doc) => void, string]> = [
       [
-        (doc) =>
-          comments(doc).set("c-1", { by: { name: "Amal", party: "p-north" }, text: "forged" }),
+        (doc) => comments(doc).set("c-1", { by: asAmal, text: "forged" }),
         "belongs to another person",
       ],
       [(doc) => comments(doc).delete("c-1"), "belongs to another person"],
-      [
-        (doc) => comments(doc).set("c-2", { by: { name: "Amal", party: "p-north" }, text: "x" }),
-        "token's own identity",
-      ],
+      [(doc) => comments(doc).set("c-2", { by: asAmal, text: "x" }), "token's own identity"],
       [(doc) => comments(doc).set("c-3", { text: "anonymous" }), "token's own identity"],
       [(doc) => doc.getText("free-text").insert(0, "not a record"), "may only write records"],
     ];

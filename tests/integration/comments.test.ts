@@ -4,6 +4,7 @@
  * with their own tokens, and all of it still there after the server restarts.
  */
 
+import { namedInviteMember } from "@parley/shared/access/members";
 import { addCommentMark } from "@parley/shared/comments/commentMark";
 import { collectAnchorsFromDoc, documentSchema } from "@parley/shared/comments/documentAnchors";
 import {
@@ -42,7 +43,6 @@ afterEach(async () => {
 });
 
 const amira: Author = { actor: { name: "Amira Haddad", party: null }, authorId: "u-amira" };
-const kofi: Author = { actor: { name: "Kofi Mensah", party: null }, authorId: "u-kofi" };
 
 /** ProseMirror range of `text` in the last paragraph (plain text, top level). */
 function rangeInLastParagraph(doc: SyncClient["doc"], text: string): { from: number; to: number } {
@@ -74,6 +74,11 @@ describe("comment threads through the server", () => {
     const { id, token } = await server.createFramework("Comments across a restart");
     const invite = await server.invite(id, token, { role: "commenter", name: "Kofi Mensah" });
     const discussionRoom = roomNameToString({ kind: "discussion", frameworkId: id });
+    // Kofi's invite fixes his name: he is its one member.
+    const kofi: Author = {
+      actor: { name: "Kofi Mensah", party: null, member: namedInviteMember(invite.id) },
+      authorId: "u-kofi",
+    };
 
     const textA = client(id, token);
     const talkA = client(discussionRoom, token);

@@ -125,6 +125,7 @@ describe("private delegation notes", () => {
     const member = await server.invite(framework.id, framework.token, {
       role: "commenter",
       party: "p-north",
+      name: "Amal",
     });
     const observer = await server.invite(framework.id, framework.token, {
       role: "observer",

@@ -9,9 +9,17 @@ import {
   type CreateFrameworkBody,
   FrameworkSummary,
   FrameworkWithAccess,
+  JoinedMember,
   LookupResult,
 } from "@parley/shared/api";
-import { allTokens, forgetToken, saveAccess, saveToken, tokenFor } from "../collab/tokens.js";
+import {
+  allTokens,
+  forgetToken,
+  isPersonalToken,
+  saveAccess,
+  saveToken,
+  tokenFor,
+} from "../collab/tokens.js";
 
 export type ApiFailure = "unreachable" | "not_found" | "invalid_request" | "server" | string;
 
@@ -112,6 +120,27 @@ export async function getFramework(id: string): Promise<FrameworkSummary> {
   saveAccess(found.access);
   const { access: _access, ...summary } = found;
   return summary;
+}
+
+/**
+ * Exchanges the held invite token of a framework for a personal one (`POST …/members`) with the
+ * person's display name, and keeps that instead. Nothing to do when the held token is personal
+ * already. If the exchange fails (offline, revoked), the invite token stays: it can read, and the
+ * next opening tries again; `getFramework` reports why it is refused.
+ */
+export async function personalizeToken(id: string, name: string): Promise<void> {
+  const token = tokenFor(id);
+  if (token === null || isPersonalToken(token)) return;
+  try {
+    const joined = parse(
+      JoinedMember,
+      await request("POST", `/api/frameworks/${encodeURIComponent(id)}/members`, { name }, token),
+    );
+    // Another tab may have exchanged it meanwhile: keep whichever was saved first.
+    if (tokenFor(id) === token) saveToken(id, joined.token, joined.access);
+  } catch (error) {
+    if (!(error instanceof ApiRequestError)) throw error;
+  }
 }
 
 /** Creates a framework and keeps the mediator token the server answers with. */

@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { adoptTokenFromLocation } from "../collab/tokens.js";
 import { AccessDeniedPage, isAccessError } from "../features/access/AccessDeniedPage.js";
+import { useIdentity } from "../features/name-prompt/IdentityContext.js";
 import { FrameworkWorkspace } from "./FrameworkWorkspace.js";
 import { NotFoundPage } from "./NotFoundPage.js";
 import { useFrameworkMeta } from "./useFrameworkMeta.js";
@@ -17,8 +18,10 @@ export function EditorPage() {
 function EditorPageFor({ id }: { id: string }) {
   // An invite link's `?token=` is kept for this framework and removed from the address bar
   // before anything asks the server (issue 4).
+  // It is then exchanged for this person's own token before the framework is read (issue 14).
   useState(() => adoptTokenFromLocation(id));
-  const meta = useFrameworkMeta(id);
+  const { identity } = useIdentity();
+  const meta = useFrameworkMeta(id, identity.name);
   const title =
     meta.kind === "found" ? meta.framework.title : meta.kind === "unreachable" ? meta.title : null;
   useEffect(() => {

@@ -6,9 +6,11 @@ import {
   allTokens,
   forgetToken,
   heldToken,
+  isPersonalToken,
   saveAccess,
   saveToken,
   splitTokenFromUrl,
+  tokenClaims,
   tokenFor,
 } from "./tokens.js";
 
@@ -18,6 +20,8 @@ const access: AccessInfo = {
   role: "observer",
   party: null,
   name: null,
+  member: "s-inv-000001",
+  personal: false,
   expiresAt: "2027-01-01T00:00:00.000Z",
 };
 
@@ -63,5 +67,21 @@ describe("held tokens", () => {
       token: null,
       cleanUrl: "http://h/f/fw-aaaaaa",
     });
+  });
+});
+
+describe("token claims", () => {
+  const jwt = (payload: object) =>
+    `eyJhbGciOiJIUzI1NiJ9.${btoa(JSON.stringify(payload)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_")}.sig`;
+
+  it("tells an invite link's token from a personal one", () => {
+    const invite = jwt({ jti: "inv-000001", fid: "fw-aaaaaa", role: "commenter" });
+    const personal = jwt({ jti: "inv-000001", mid: "m-abc", name: "Amal ü" });
+    expect(tokenClaims(invite)).toEqual({ inviteId: "inv-000001", member: null });
+    expect(tokenClaims(personal)).toEqual({ inviteId: "inv-000001", member: "m-abc" });
+    expect(isPersonalToken(invite)).toBe(false);
+    expect(isPersonalToken(personal)).toBe(true);
+    expect(tokenClaims("not a token")).toBeNull();
+    expect(tokenClaims("a.!!!.c")).toBeNull();
   });
 });

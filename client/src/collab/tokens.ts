@@ -1,7 +1,9 @@
 /**
  * The access tokens this browser holds, one per framework, in localStorage. A token arrives with
  * an invite link (`/f/<id>?token=…`, taken from the URL and removed from it at once so it does not
- * stay in the address bar or history) or with a framework this browser created. REST calls send
+ * stay in the address bar or history) or with a framework this browser created. An invite link's
+ * token is then exchanged for a PERSONAL token of this person (`api/frameworks.ts`
+ * `personalizeToken`), which replaces it: people who open the same link stay distinct. REST calls send
  * it as `Authorization: Bearer`, the WebSocket as `?token=`. The server checks everything; what is
  * kept here beside the token (role, party, name) only shapes the UI.
  */
@@ -117,11 +119,46 @@ export function splitTokenFromUrl(href: string): { token: string | null; cleanUr
   return { token: token.trim() || null, cleanUrl: url.toString() };
 }
 
-/** Takes an invite token out of the current address (keeping it for `frameworkId`). */
-export function adoptTokenFromLocation(frameworkId: string): boolean {
+/**
+ * The claims of a token this client needs (read, not verified: the server checks everything):
+ * its invite (`jti`) and, for a personal token, its member (`mid`). Null if it is not a JWT.
+ */
+export function tokenClaims(token: string): { inviteId: string; member: string | null } | null {
+  const payload = token.split(".")[1];
+  if (payload === undefined) return null;
+  try {
+    const base64 = payload.replace(/-/g, "+").replace(/_/g, "/");
+    const value: unknown = JSON.parse(atob(base64));
+    if (typeof value !== "object" || value === null || !("jti" in value)) return null;
+    if (typeof value.jti !== "string") return null;
+    const member = "mid" in value && typeof value.mid === "string" ? value.mid : null;
+    return { inviteId: value.jti, member };
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `token` is a personal token (names its member), not an invite link's token. */
+export function isPersonalToken(token: string): boolean {
+  return tokenClaims(token)?.member != null;
+}
+
+/**
+ * Takes an invite token out of the current address (keeping it for `frameworkId`). Opening the
+ * same invite link again keeps the personal token already exchanged for it: the person stays the
+ * same member (and keeps their records).
+ */
+export function adoptTokenFromLocation(
+  frameworkId: string,
+  storage: Storage = localStorage,
+): boolean {
   const { token, cleanUrl } = splitTokenFromUrl(window.location.href);
   if (token === null) return false;
-  saveToken(frameworkId, token);
+  const held = tokenFor(frameworkId, storage);
+  const heldClaims = held === null ? null : tokenClaims(held);
+  const sameInvite =
+    heldClaims?.member != null && heldClaims.inviteId === tokenClaims(token)?.inviteId;
+  if (!sameInvite) saveToken(frameworkId, token, null, storage);
   window.history.replaceState(window.history.state, "", cleanUrl);
   return true;
 }

@@ -25,6 +25,8 @@ const principal = {
   name: "Amal",
   party: "north",
   role: "drafter",
+  member: "i-inv-1",
+  personal: true,
 } as const;
 
 describe("AuditLog", () => {

@@ -2,15 +2,18 @@
  * Turns a token into a `Principal`, or says why not (with the HTTP status and WebSocket close
  * code to answer). A token works only if its signature and expiry are valid AND its invite row
  * exists, matches the token, and is neither revoked nor expired: revoking an invite ends every
- * token issued for it at once. Also issues invites and their tokens.
+ * token issued for it at once (personal tokens included). Also issues invites and their tokens,
+ * and exchanges an invite token for a personal one (`members.ts` of shared/access says who is
+ * who).
  */
 import { randomBytes } from "node:crypto";
+import { ADMIN_MEMBER, namedInviteMember, sharedMember } from "@parley/shared/access/members";
 import type { Principal, Role } from "@parley/shared/access/roles";
 import type { AccessInfo, InviteSummary } from "@parley/shared/api";
 import { CloseCode } from "@parley/shared/protocol";
 import type { DocumentStorage, InviteRecord } from "../storage/documentStorage.js";
 import { sameSecret } from "./secretCompare.js";
-import type { TokenService } from "./tokens.js";
+import type { TokenClaims, TokenService } from "./tokens.js";
 
 export type AuthFailureCode =
   | "missing_token"
@@ -27,7 +30,15 @@ export interface AuthFailure {
   closeCode: CloseCode;
 }
 
-export type AuthResult = { ok: true; principal: Principal; expiresAt: Date } | AuthFailure;
+export type AuthResult =
+  | {
+      ok: true;
+      principal: Principal;
+      expiresAt: Date;
+      /** Whether the token is a personal one (names its member), not an invite token. */
+      personalToken: boolean;
+    }
+  | AuthFailure;
 
 function failure(code: AuthFailureCode, message: string): AuthFailure {
   switch (code) {
@@ -59,6 +70,36 @@ export interface NewInvite {
 
 export function newInviteId(): string {
   return randomBytes(12).toString("base64url");
+}
+
+/** A new member of an invite without a fixed name (one per exchange). */
+export function newMemberId(): string {
+  return `m-${randomBytes(16).toString("base64url")}`;
+}
+
+/** Who an invite token stands for, used directly: the named person, or no one in particular. */
+function inviteMember(invite: InviteRecord): { member: string; personal: boolean } {
+  return invite.name !== null
+    ? { member: namedInviteMember(invite.id), personal: true }
+    : { member: sharedMember(invite.id), personal: false };
+}
+
+/**
+ * Whether the token's name and member fit its invite: an invite token repeats the invite's name;
+ * a personal token of a named invite has that name and the invite's own member; a personal token
+ * of an unnamed invite has a member of its own (never the named-invite one).
+ */
+function personalClaimsMatch(invite: InviteRecord, claims: TokenClaims): boolean {
+  if (claims.member === null) return invite.name === claims.name;
+  if (invite.name === null) return claims.member !== namedInviteMember(invite.id);
+  return invite.name === claims.name && claims.member === namedInviteMember(invite.id);
+}
+
+/** A personal token of an invite: issued when it is exchanged (or to a framework's creator). */
+export interface PersonalAccess {
+  token: string;
+  principal: Principal;
+  expiresAt: Date;
 }
 
 export function inviteStatus(invite: InviteRecord, now: Date): InviteSummary["status"] {
@@ -102,7 +143,7 @@ export class AccessService {
       invite.frameworkId !== claims.frameworkId ||
       invite.role !== claims.role ||
       invite.party !== claims.party ||
-      invite.name !== claims.name
+      !personalClaimsMatch(invite, claims)
     ) {
       // Unknown invite: its framework was deleted, or the token was never issued by this server.
       return failure("invalid_token", AUTH_MESSAGES.invalid);
@@ -111,17 +152,11 @@ export class AccessService {
     if (status === "revoked") return failure("token_revoked", AUTH_MESSAGES.revoked);
     if (status === "expired") return failure("token_expired", AUTH_MESSAGES.expired);
     const expiresAt = new Date(Math.min(claims.exp * 1000, Date.parse(invite.expiresAt)));
-    return {
-      ok: true,
-      principal: {
-        frameworkId: invite.frameworkId,
-        inviteId: invite.id,
-        role: invite.role,
-        party: invite.party,
-        name: invite.name,
-      },
-      expiresAt,
-    };
+    const principal =
+      claims.member === null
+        ? this.principalOf(invite)
+        : { ...this.principalOf(invite), name: claims.name, member: claims.member, personal: true };
+    return { ok: true, principal, expiresAt, personalToken: claims.member !== null };
   }
 
   /**
@@ -141,8 +176,11 @@ export class AccessService {
           role: "mediator",
           party: null,
           name: "Administrator",
+          member: ADMIN_MEMBER,
+          personal: true,
         },
         expiresAt: new Date(this.now().getTime() + 60 * 60 * 1000),
+        personalToken: true,
       };
     }
     const result = await this.authenticate(token);
@@ -172,11 +210,13 @@ export class AccessService {
       role: invite.role,
       party: invite.party,
       name: invite.name,
+      member: null,
       exp,
     });
     return { invite, token };
   }
 
+  /** Who the invite's own token stands for (`inviteMember`). */
   principalOf(invite: InviteRecord): Principal {
     return {
       frameworkId: invite.frameworkId,
@@ -184,6 +224,33 @@ export class AccessService {
       role: invite.role,
       party: invite.party,
       name: invite.name,
+      ...inviteMember(invite),
     };
+  }
+
+  /**
+   * A personal token of `invite`: the member of a named invite is the invite's own, and `name`
+   * is ignored; an unnamed invite gets a new member with `name` (null only for a creator who gave
+   * none). The token expires with its invite, and revoking the invite ends it.
+   */
+  async issuePersonal(invite: InviteRecord, name: string | null): Promise<PersonalAccess> {
+    const fixed = invite.name !== null;
+    const principal: Principal = {
+      ...this.principalOf(invite),
+      name: fixed ? invite.name : name,
+      member: fixed ? namedInviteMember(invite.id) : newMemberId(),
+      personal: true,
+    };
+    const expiresAt = new Date(invite.expiresAt);
+    const token = await this.tokens.sign({
+      frameworkId: invite.frameworkId,
+      inviteId: invite.id,
+      role: invite.role,
+      party: invite.party,
+      name: principal.name,
+      member: principal.member,
+      exp: Math.floor(expiresAt.getTime() / 1000),
+    });
+    return { token, principal, expiresAt };
   }
 }

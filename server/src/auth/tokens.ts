@@ -1,9 +1,13 @@
 /**
  * Signed tokens (JWT, HS256 with `jose`). A token names its invite (`jti`) and repeats what the
- * invite grants: framework (`fid`), role, party, display name, expiry. The invite row stays the
+ * invite grants: framework (`fid`), role, party, display name, expiry. A PERSONAL token (issued
+ * when an invite is exchanged, `POST /api/frameworks/:id/members`, or to a framework's creator)
+ * also names its member (`mid`) and carries the name chosen then. The invite row stays the
  * source of truth: every use of a token also checks that its invite exists, matches, and is
  * neither revoked nor expired (`accessService.ts`).
  */
+
+import { memberIdSchema } from "@parley/shared/access/members";
 import { type Role, roleSchema } from "@parley/shared/access/roles";
 import { isFrameworkId, isInviteId } from "@parley/shared/protocol";
 import { errors, jwtVerify, SignJWT } from "jose";
@@ -15,6 +19,8 @@ export interface TokenClaims {
   role: Role;
   party: string | null;
   name: string | null;
+  /** The member of a personal token; null for an invite token. */
+  member: string | null;
   /** Expiry, seconds since the epoch. */
   exp: number;
 }
@@ -25,6 +31,7 @@ const payloadSchema = z.object({
   role: roleSchema,
   party: z.string().nullable().optional(),
   name: z.string().nullable().optional(),
+  mid: memberIdSchema.optional(),
   exp: z.number(),
 });
 
@@ -41,6 +48,7 @@ export class TokenService {
     const payload: Record<string, string> = { fid: claims.frameworkId, role: claims.role };
     if (claims.party !== null) payload.party = claims.party;
     if (claims.name !== null) payload.name = claims.name;
+    if (claims.member !== null) payload.mid = claims.member;
     return new SignJWT(payload)
       .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
       .setJti(claims.inviteId)
@@ -64,6 +72,7 @@ export class TokenService {
           role: p.role,
           party: p.party ?? null,
           name: p.name ?? null,
+          member: p.mid ?? null,
           exp: p.exp,
         },
       };

@@ -11,11 +11,19 @@
  * document by `visibleChange`.
  */
 import { isCommentAnchorFormat, isCommentAnchorKey } from "@parley/shared/access/commentAnchors";
+import { commentFormatKey } from "@parley/shared/comments/commentMark";
+import { THREAD_ID_ATTR } from "@parley/shared/schema/nodeNames";
 import * as Y from "yjs";
 
+/**
+ * `anchored` collects the texts whose comment anchors the transaction adds or deletes (whose
+ * anchors `anchorChangesAllowed` then compares), `reformatted` those where it deletes other
+ * format items (compared by `visibleChange`).
+ */
 export function onlyCommentAnchors(
   transaction: Y.Transaction,
   reformatted: Set<Y.XmlText>,
+  anchored: Set<Y.XmlText>,
 ): string | null {
   const store = transaction.doc.store;
   for (const [client, after] of transaction.afterState) {
@@ -33,6 +41,10 @@ export function onlyCommentAnchors(
         return `a commenter may only add comment anchors, not "${content.key}" formatting`;
       }
       if (!(struct.parent instanceof Y.XmlText)) return "a comment anchor outside the text";
+      if (!anchorKeyMatches(content.key, content.value)) {
+        return "a comment anchor whose key is not its thread's";
+      }
+      anchored.add(struct.parent);
     }
   }
   let problem: string | null = null;
@@ -41,6 +53,10 @@ export function onlyCommentAnchors(
     const content = struct instanceof Y.Item ? struct.content : null;
     if (!(content instanceof Y.ContentFormat)) {
       problem = "a commenter cannot delete from the framework text";
+    } else if (isCommentAnchorKey(content.key)) {
+      const parent = struct instanceof Y.Item ? struct.parent : null;
+      if (parent instanceof Y.XmlText) anchored.add(parent);
+      else problem = "a comment anchor outside the text";
     } else if (!isCommentAnchorFormat(content.key, content.value)) {
       const parent = struct instanceof Y.Item ? struct.parent : null;
       if (parent instanceof Y.XmlText && parent._item !== null) reformatted.add(parent);
@@ -48,6 +64,13 @@ export function onlyCommentAnchors(
     }
   });
   return problem;
+}
+
+/** A start boundary names its thread: the key must be that thread's (`commentFormatKey`). */
+function anchorKeyMatches(key: string, value: unknown): boolean {
+  if (value === null || typeof value !== "object") return true;
+  const threadId: unknown = (value as Record<string, unknown>)[THREAD_ID_ATTR];
+  return typeof threadId === "string" && commentFormatKey(threadId) === key;
 }
 
 /**

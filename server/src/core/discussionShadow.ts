@@ -3,7 +3,8 @@
  * or deleted (the value before is read from the real document, which has not seen the update
  * yet), or "other" for anything else (text, arrays, nested types).
  */
-import type { DiscussionChange } from "@parley/shared/access/discussionPolicy";
+import type { DiscussionChange, DiscussionContext } from "@parley/shared/access/discussionPolicy";
+import { highestEventSeq, THREAD_MAPS } from "@parley/shared/model/thread";
 import * as Y from "yjs";
 
 export function discussionChanges(
@@ -35,4 +36,12 @@ export function discussionChanges(
     }
   }
   return changes;
+}
+
+/** What the discussion policy reads of the room's document before the update. */
+export function discussionContext(real: Y.Doc): DiscussionContext {
+  return {
+    highestEventSeq: (threadId) =>
+      real.share.has(THREAD_MAPS.events) ? highestEventSeq(real, threadId) : 0,
+  };
 }

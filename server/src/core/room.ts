@@ -52,6 +52,11 @@ export interface RoomOptions {
   onBroken: (room: Room) => void;
   /** The last connection left. */
   onEmpty: (room: Room) => void;
+  /**
+   * The framework's discussion room document while it is loaded: a framework room's write gate
+   * reads thread authors from it (who may move a comment anchor).
+   */
+  discussion?: () => Y.Doc | null;
 }
 
 /** Who a connection acts as. `principal: null` is a trusted connection (tests, tools). */
@@ -117,7 +122,7 @@ export class Room {
   constructor(private readonly options: RoomOptions) {
     this.name = options.name;
     this.frameworkId = options.frameworkId;
-    this.gate = new WriteGate(parseRoomName(options.name), this.doc);
+    this.gate = new WriteGate(parseRoomName(options.name), this.doc, options.discussion);
     this.awareness.setLocalState(null);
     this.awareness.on("update", this.onAwarenessUpdate);
     this.doc.on("afterTransaction", this.onAfterTransaction);

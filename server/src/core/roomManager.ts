@@ -9,7 +9,7 @@
  * work stays proportional to what was written), else once it has been idle for
  * `compactionIdleMs`, and always on unload.
  */
-import { CloseCode, LIMITS } from "@parley/shared/protocol";
+import { CloseCode, LIMITS, roomNameToString } from "@parley/shared/protocol";
 import { type AuditSink, silentAudit } from "../audit/auditLog.js";
 import type { ServerMetrics } from "../metrics/serverMetrics.js";
 import type { DocumentStorage } from "../storage/documentStorage.js";
@@ -330,6 +330,9 @@ export class RoomManager {
         compact: (r) => this.compactSoon(entry, r),
         onBroken: () => this.drop(entry),
         onEmpty: (r) => this.scheduleUnloadIfEmpty(r),
+        discussion: () =>
+          this.entries.get(roomNameToString({ kind: "discussion", frameworkId }))?.room?.doc ??
+          null,
       });
       room.load(stored);
       this.options.metrics.roomLoadSeconds.observe((performance.now() - started) / 1000);

@@ -11,8 +11,22 @@ const amal: Principal = {
   role: "commenter",
   party: "p-north",
   name: "Amal",
+  member: "m-amal",
+  personal: true,
 };
 const observer: Principal = { ...amal, role: "observer" };
+
+/** A discussion document holding a thread record per id, opened by the given principal. */
+function threadsBy(authors: Record<string, Principal>): Y.Doc {
+  const discussion = new Y.Doc();
+  for (const [threadId, p] of Object.entries(authors)) {
+    discussion.getMap("threads").set(threadId, {
+      threadId,
+      by: { name: p.name ?? "someone", party: p.party, member: p.member },
+    });
+  }
+  return discussion;
+}
 
 /** An update made on a replica of `server`, by `write`. */
 function edit(server: Y.Doc, write: (doc: Y.Doc) => void): Uint8Array {
@@ -52,7 +66,7 @@ describe("WriteGate", () => {
   it("inspects discussion updates on a shadow and keeps it equal to the room after refusals", () => {
     const doc = new Y.Doc();
     const gate = new WriteGate({ kind: "discussion", frameworkId: "fw-aaaaaa" }, doc);
-    const own = { by: { name: "Amal", party: "p-north" }, text: "mine" };
+    const own = { by: { name: "Amal", party: "p-north", member: "m-amal" }, text: "mine" };
     expect(
       submit(
         gate,
@@ -111,7 +125,12 @@ describe("WriteGate", () => {
     const paragraph = new Y.XmlElement("paragraph");
     paragraph.insert(0, [new Y.XmlText("Sanctions relief in three phases")]);
     doc.getXmlFragment("default").push([paragraph]);
-    const gate = new WriteGate({ kind: "framework", frameworkId: "fw-aaaaaa" }, doc);
+    const discussion = threadsBy({ "c-thread1": amal });
+    const gate = new WriteGate(
+      { kind: "framework", frameworkId: "fw-aaaaaa" },
+      doc,
+      () => discussion,
+    );
     const textOf = (d: Y.Doc) =>
       (d.getXmlFragment("default").get(0) as Y.XmlElement).get(0) as Y.XmlText;
     const key = commentFormatKey("c-thread1");
@@ -145,6 +164,63 @@ describe("WriteGate", () => {
       ),
     ).toBe("apply");
     expect(submit(gate, doc, amal, again)).toBe("apply");
+  });
+
+  it("a commenter can move or remove only the anchors of their own threads", () => {
+    const doc = new Y.Doc();
+    const paragraph = new Y.XmlElement("paragraph");
+    paragraph.insert(0, [new Y.XmlText("Sanctions relief in three phases")]);
+    doc.getXmlFragment("default").push([paragraph]);
+    const bola: Principal = { ...amal, name: "Bola", member: "m-bola" };
+    const dana: Principal = { ...amal, role: "drafter", name: "Dana", member: "m-dana" };
+    const discussion = threadsBy({ "c-amal": amal });
+    const gate = new WriteGate(
+      { kind: "framework", frameworkId: "fw-aaaaaa" },
+      doc,
+      () => discussion,
+    );
+    const textOf = (d: Y.Doc) =>
+      (d.getXmlFragment("default").get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const key = commentFormatKey("c-amal");
+    const anchor = edit(doc, (d) => textOf(d).format(0, 9, { [key]: { threadId: "c-amal" } }));
+    expect(submit(gate, doc, amal, anchor)).toBe("apply");
+
+    const remove = edit(doc, (d) => textOf(d).format(0, 9, { [key]: null }));
+    const move = edit(doc, (d) => {
+      textOf(d).format(0, 9, { [key]: null });
+      textOf(d).format(10, 6, { [key]: { threadId: "c-amal" } });
+    });
+    const extend = edit(doc, (d) => textOf(d).format(9, 7, { [key]: { threadId: "c-amal" } }));
+    for (const update of [remove, move, extend]) {
+      expect(gate.check(bola, update)).toMatchObject({
+        action: "refuse",
+        reason: expect.stringContaining("only the author of thread c-amal"),
+      });
+    }
+    // A key that is not its thread's is refused outright.
+    const forged = edit(doc, (d) =>
+      textOf(d).format(10, 6, { [commentFormatKey("c-other")]: { threadId: "c-amal" } }),
+    );
+    expect(gate.check(bola, forged)).toMatchObject({ action: "refuse" });
+    // An anchor of a thread nobody knows may be added, not moved or removed.
+    const unknownKey = commentFormatKey("c-new");
+    const fresh = edit(doc, (d) =>
+      textOf(d).format(17, 5, { [unknownKey]: { threadId: "c-new" } }),
+    );
+    expect(submit(gate, doc, bola, fresh)).toBe("apply");
+    const dropFresh = edit(doc, (d) => textOf(d).format(17, 5, { [unknownKey]: null }));
+    expect(gate.check(bola, dropFresh)).toMatchObject({ action: "refuse" });
+    // The author may move it; a drafter may remove it.
+    expect(submit(gate, doc, amal, move)).toBe("apply");
+    expect(
+      submit(
+        gate,
+        doc,
+        dana,
+        edit(doc, (d) => textOf(d).format(0, 32, { [key]: null })),
+      ),
+    ).toBe("apply");
+    expect(JSON.stringify(textOf(doc).toDelta())).not.toContain(key);
   });
 
   describe("a commenter's formatting clean-up (Yjs deletes redundant format items)", () => {

@@ -6,19 +6,24 @@
  * - Framework room: drafters and mediators write. A commenter's update is applied only if it does
  *   nothing but anchor comment threads (`comment--…` formatting of existing text), checked on a
  *   shadow copy, or deletes redundant format items without changing how the text looks (the
- *   clean-up Yjs runs after remote formatting). Observers write nothing.
+ *   clean-up Yjs runs after remote formatting); an anchor that moves or goes must be of a thread
+ *   the commenter opened (`commentAnchorOwnership.ts`). Observers write nothing.
  * - Discussion room: mediators write anything; commenters and drafters record by record through
  *   a shadow copy (`checkDiscussionChanges`); observers nothing.
  * - Private room: the party's commenters and up.
+ * - Everywhere: an invite token without a fixed name used directly (not exchanged for a personal
+ *   token) stands for no one in particular and writes nothing.
  *
  * A connection without a principal is trusted (the core's own tests, internal tools).
  */
 import { checkDiscussionChanges } from "@parley/shared/access/discussionPolicy";
+import { SHARED_INVITE_READ_ONLY } from "@parley/shared/access/members";
 import { mayWriteRoom, type Principal } from "@parley/shared/access/roles";
 import type { RoomName } from "@parley/shared/protocol";
 import type * as Y from "yjs";
 import { onlyCommentAnchors, visibleChange } from "./commentAnchorInspection.js";
-import { discussionChanges } from "./discussionShadow.js";
+import { anchorChangesAllowed, ThreadAuthors } from "./commentAnchorOwnership.js";
+import { discussionChanges, discussionContext } from "./discussionShadow.js";
 import { ShadowDoc } from "./shadowDoc.js";
 import { updateChangesDoc } from "./updateInspection.js";
 
@@ -32,14 +37,22 @@ const DEPENDS = "the update depends on state the server does not have";
 
 export class WriteGate {
   private readonly shadow: ShadowDoc | null;
+  private readonly threadAuthors: ThreadAuthors;
   /** Whether the update being applied was already applied to the shadow by `check`. */
   private inspected = false;
 
+  /**
+   * `discussion`: the document of the framework's discussion room when it is loaded (a framework
+   * room reads thread authors from it); null when it is not, which leaves commenters unable to
+   * move or remove existing anchors until it is.
+   */
   constructor(
     private readonly room: RoomName | null,
     private readonly doc: Y.Doc,
+    discussion: () => Y.Doc | null = () => null,
   ) {
     this.shadow = room && room.kind !== "private" ? new ShadowDoc(doc) : null;
+    this.threadAuthors = new ThreadAuthors(discussion);
   }
 
   check(principal: Principal | null, update: Uint8Array): GateVerdict {
@@ -49,14 +62,18 @@ export class WriteGate {
     const roomDecision = mayWriteRoom(principal, this.room);
     if (this.room.kind === "framework" && principal.role === "commenter" && this.shadow) {
       if (!updateChangesDoc(this.doc, update)) return { action: "ignore" };
+      if (!principal.personal) return { action: "refuse", reason: SHARED_INVITE_READ_ONLY };
       const reformatted = new Set<Y.XmlText>();
+      const anchored = new Set<Y.XmlText>();
       const problems = this.shadow.trial(update, (_shadow, tr) =>
-        onlyCommentAnchors(tr, reformatted),
+        onlyCommentAnchors(tr, reformatted, anchored),
       );
       // Format items of other keys were deleted (Yjs's formatting clean-up): the text must look
-      // the same as in the room's document, which does not have the update yet.
+      // the same as in the room's document, which does not have the update yet. And every anchor
+      // that moved or went must be the commenter's own.
       if (problems && !problems.some((p) => p !== null)) {
         problems.push(visibleChange(this.doc, reformatted));
+        problems.push(anchorChangesAllowed(principal, this.doc, anchored, this.threadAuthors));
       }
       return this.tried(problems);
     }
@@ -65,7 +82,11 @@ export class WriteGate {
       return APPLY;
     }
     const decision = this.shadow.trial(update, (shadow, tr) => {
-      const verdict = checkDiscussionChanges(principal, discussionChanges(shadow, this.doc, tr));
+      const verdict = checkDiscussionChanges(
+        principal,
+        discussionChanges(shadow, this.doc, tr),
+        discussionContext(this.doc),
+      );
       return verdict.allowed ? null : verdict.reason;
     });
     return this.tried(decision);

@@ -22,6 +22,7 @@ import { errorHandler, HttpError, sendError } from "./errors.js";
 import { createExportRouter } from "./exportRouter.js";
 import { frameworksRouter } from "./frameworksRouter.js";
 import { invitesRouter } from "./invitesRouter.js";
+import { membersRouter } from "./membersRouter.js";
 
 export interface AppOptions {
   storage: DocumentStorage;
@@ -109,6 +110,7 @@ export function createApp(options: AppOptions): Express {
     invitesRouter({ ...shared, live: options.live, publicUrl: options.publicUrl }),
   );
   app.use("/api/frameworks/:id/audit", auditRouter(shared));
+  app.use("/api/frameworks/:id/members", membersRouter(shared));
   // Export reads stored state with the same access check as reading the framework.
   app.use(
     "/api/frameworks",

@@ -22,12 +22,16 @@ export interface Authenticated {
   expiresAt: Date;
 }
 
-/** The caller's principal for `frameworkId`, if its role is at least `minimum`; else throws. */
+/**
+ * The caller's principal for `frameworkId`, if its role is at least `minimum` (and, for a change,
+ * `change`, it stands for one person); else throws.
+ */
 export async function requireRole(
   req: Request,
   access: AccessService,
   frameworkId: string,
   minimum: Role,
+  change = false,
 ): Promise<Authenticated> {
   const result = await access.authenticateFor(frameworkId, bearerToken(req));
   if (!result.ok) throw new HttpError(result.status, result.code, result.message);
@@ -36,6 +40,13 @@ export async function requireRole(
       403,
       "forbidden",
       `This needs the ${minimum} role or higher; your invite grants ${result.principal.role}.`,
+    );
+  }
+  if (change && !result.principal.personal) {
+    throw new HttpError(
+      403,
+      "personal_token_required",
+      "This invite link stands for no one in particular: open it in Parley (or exchange it at POST /api/frameworks/:id/members) before changing anything.",
     );
   }
   return { principal: result.principal, expiresAt: result.expiresAt };

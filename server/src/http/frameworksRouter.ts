@@ -1,6 +1,6 @@
 /**
- * `/api/frameworks`: create (with server-written initial content and the creator's mediator
- * token), look up by tokens, list all (admin), read, rename, delete. Every `/:id…` route needs a
+ * `/api/frameworks`: create (with server-written initial content and the creator's personal
+ * mediator token), look up by tokens, list all (admin), read, rename, delete. Every `/:id…` route needs a
  * Bearer token of that framework (`auth.ts`); invites and the audit log have their own routers.
  */
 import { randomBytes } from "node:crypto";
@@ -103,7 +103,7 @@ export function frameworksRouter(options: FrameworksRouterOptions): Router {
     }
     const snapshot = Y.encodeStateAsUpdate(doc);
     doc.destroy();
-    const { invite, token } = await access.prepareInvite({
+    const { invite } = await access.prepareInvite({
       frameworkId: record.id,
       role: "mediator",
       party: null,
@@ -111,12 +111,14 @@ export function frameworksRouter(options: FrameworksRouterOptions): Router {
       expiresIn: LIMITS.creatorTokenSeconds,
     });
     await manager.queue.run(() => storage.createFramework(record, snapshot, invite));
-    const principal = access.principalOf(invite);
+    // The creator gets a personal token (their own member), not the invite's.
+    const personal = await access.issuePersonal(invite, invite.name);
+    const principal = personal.principal;
     audit.record({ frameworkId: record.id, action: "framework.created", principal });
     const created: CreatedFramework = {
       ...record,
-      token,
-      access: accessInfo(principal, new Date(invite.expiresAt)),
+      token: personal.token,
+      access: accessInfo(principal, personal.expiresAt),
     };
     res.status(201).location(`/api/frameworks/${record.id}`).json(created);
   });
@@ -178,7 +180,13 @@ export function frameworksRouter(options: FrameworksRouterOptions): Router {
 
   router.patch("/:id", requireJson, json, async (req, res) => {
     const id = frameworkIdParam(req);
-    const { principal } = await requireRole(req, access, id, REST_MINIMUM_ROLE.renameFramework);
+    const { principal } = await requireRole(
+      req,
+      access,
+      id,
+      REST_MINIMUM_ROLE.renameFramework,
+      true,
+    );
     const body = parseBody(RenameFrameworkBody, req.body);
     const at = new Date().toISOString();
     const record = await manager.queue.run(() => storage.renameFramework(id, body.title, at));
@@ -189,7 +197,7 @@ export function frameworksRouter(options: FrameworksRouterOptions): Router {
 
   router.delete("/:id", async (req, res) => {
     const id = frameworkIdParam(req);
-    await requireRole(req, access, id, REST_MINIMUM_ROLE.deleteFramework);
+    await requireRole(req, access, id, REST_MINIMUM_ROLE.deleteFramework, true);
     if (!(await manager.deleteFramework(id))) throw notFound(id);
     res.status(204).end();
   });

@@ -47,7 +47,7 @@ export function invitesRouter(options: InvitesRouterOptions): Router {
 
   router.post("/", requireJson, json, async (req, res) => {
     const id = frameworkIdParam(req);
-    const { principal } = await requireRole(req, access, id, REST_MINIMUM_ROLE.manageInvites);
+    const { principal } = await requireRole(req, access, id, REST_MINIMUM_ROLE.manageInvites, true);
     const body = parseBody(CreateInviteBody, req.body);
     if (!(await storage.getFramework(id))) throw notFound(id);
     const { invite, token } = await access.prepareInvite({
@@ -86,7 +86,7 @@ export function invitesRouter(options: InvitesRouterOptions): Router {
 
   router.delete("/:inviteId", async (req, res) => {
     const id = frameworkIdParam(req);
-    const { principal } = await requireRole(req, access, id, REST_MINIMUM_ROLE.manageInvites);
+    const { principal } = await requireRole(req, access, id, REST_MINIMUM_ROLE.manageInvites, true);
     const inviteId = String(req.params.inviteId ?? "");
     const missing = new HttpError(404, "not_found", `No invite "${inviteId}" in this framework.`);
     if (!isInviteId(inviteId)) throw missing;

@@ -21,6 +21,8 @@ const principal: Principal = {
   role: "drafter",
   party: null,
   name: null,
+  member: "m-1",
+  personal: true,
 };
 const allowed: AuthDecision = {
   ok: true,

@@ -8,6 +8,8 @@ const amal: Principal = {
   role: "commenter",
   party: "p-north",
   name: "Amal",
+  member: "m-amal",
+  personal: true,
 };
 
 describe("awareness identity", () => {

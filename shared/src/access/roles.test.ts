@@ -3,7 +3,15 @@ import type { RoomName } from "../protocol.js";
 import { mayOpenRoom, mayWriteRoom, type Principal, type Role, roleAtLeast } from "./roles.js";
 
 function who(role: Role, party: string | null = null): Principal {
-  return { frameworkId: "fw-aaaaaa", inviteId: "inv-000001", role, party, name: null };
+  return {
+    frameworkId: "fw-aaaaaa",
+    inviteId: "inv-000001",
+    role,
+    party,
+    name: null,
+    member: "m-1",
+    personal: true,
+  };
 }
 
 const framework: RoomName = { kind: "framework", frameworkId: "fw-aaaaaa" };

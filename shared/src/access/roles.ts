@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { RoomName } from "../protocol.js";
+import { SHARED_INVITE_READ_ONLY } from "./members.js";
 
 /** From least to most. Each role can do everything the roles before it can. */
 export const ROLES = ["observer", "commenter", "drafter", "mediator"] as const;
@@ -41,8 +42,19 @@ export interface Principal {
   role: Role;
   /** The party (delegation) the person belongs to; `null` for mediators' team and outsiders. */
   party: string | null;
-  /** Display name fixed by the invite; `null` lets the person choose their own. */
+  /**
+   * Display name fixed by the token: the invite's, or the one chosen when a shared invite was
+   * exchanged for a personal token; `null` for a shared invite used directly (or a creator who
+   * gave no name).
+   */
   name: string | null;
+  /** The one person this is (`members.ts`): records are owned by member. */
+  member: string;
+  /**
+   * Whether `member` is one person: false only for an invite without a fixed name used directly
+   * (everyone it was handed to shares it), which may read but not write.
+   */
+  personal: boolean;
 }
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };
@@ -70,6 +82,7 @@ export function mayOpenRoom(principal: Principal, room: RoomName): Decision {
  * (`checkDiscussionChanges`).
  */
 export function mayWriteRoom(principal: Principal, room: RoomName): Decision {
+  if (!principal.personal) return refused(SHARED_INVITE_READ_ONLY);
   switch (room.kind) {
     case "framework":
       return roleAtLeast(principal.role, "drafter")

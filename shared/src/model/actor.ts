@@ -1,5 +1,6 @@
 /** Who did something and when: every status, stance and resolution records one. */
 import { z } from "zod";
+import { memberIdSchema } from "../access/members.js";
 import { ID_PATTERN } from "./ids.js";
 
 export const actorSchema = z.object({
@@ -7,6 +8,12 @@ export const actorSchema = z.object({
   name: z.string().trim().min(1).max(120),
   /** The party (delegation) they act for; `null` for a mediator team member without a party. */
   party: z.string().regex(ID_PATTERN).nullable(),
+  /**
+   * The member (one person, `access/members.ts`) who wrote it, as the server checked against the
+   * token. Absent in records written before member ids existed: readers accept them, and only
+   * the one person of a named invite (same name and party) or a mediator may change them.
+   */
+  member: memberIdSchema.optional(),
 });
 export type Actor = z.infer<typeof actorSchema>;
 

@@ -192,3 +192,44 @@ describe("threads in the discussion doc", () => {
     expect(doc.getMap(THREAD_MAPS.events).size).toBe(1);
   });
 });
+
+describe("members", () => {
+  it("tells two members of one party apart, and a legacy message gains its writer's member", () => {
+    const doc = new Y.Doc();
+    const thread = open(doc);
+    // Written before member ids: Amira's edit (on her device) adds her member.
+    const amiraMember: Author = { ...amira, actor: { ...amira.actor, member: "m-amira" } };
+    const edited = editMessage(
+      doc,
+      { threadId: thread.threadId },
+      { body: "x" },
+      { author: amiraMember },
+    );
+    expect(edited.ok && edited.value.by).toEqual({ ...amira.actor, member: "m-amira" });
+    // Another member of her party, on the same device id, is not her.
+    const namesake: Author = { ...amira, actor: { ...amira.actor, member: "m-other" } };
+    expect(deleteMessage(doc, { threadId: thread.threadId }, { author: namesake }).ok).toBe(false);
+    expect(deleteMessage(doc, { threadId: thread.threadId }, { author: amiraMember }).ok).toBe(
+      true,
+    );
+  });
+
+  it("a stored event with an out-of-range sequence number is ignored, so it cannot pin the state", () => {
+    const doc = new Y.Doc();
+    const thread = open(doc);
+    doc.getMap(THREAD_MAPS.events).set(`${thread.threadId}:e-lock`, {
+      threadId: thread.threadId,
+      eventId: "e-lock",
+      action: "resolved",
+      by: boris.actor,
+      authorId: "u-boris",
+      at: at(1).toISOString(),
+      seq: Number.MAX_SAFE_INTEGER,
+      appliedText: null,
+    });
+    expect(readThreads(doc).threads[0]?.state.resolved).toBe(false);
+    expect(resolveThread(doc, thread.threadId, { author: amira }).ok).toBe(true);
+    expect(reopenThread(doc, thread.threadId, { author: amira }).ok).toBe(true);
+    expect(readThreads(doc).threads[0]?.state.resolved).toBe(false);
+  });
+});

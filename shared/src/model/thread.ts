@@ -4,14 +4,15 @@
  * write here without being able to edit the text.
  *
  * Every record is plain JSON in a top-level map and is written, changed or deleted only by the
- * identity that wrote it (`by` + `authorId`), which is the shape the server's discussion policy
+ * member that wrote it (`by.member`; `authorId` tells devices apart), which is the shape the server's discussion policy
  * checks (`access/discussionPolicy.ts`). So no record is shared between people:
  * - `threads`: threadId → ThreadRecord (the opening message, the quoted text, proposed wording);
  * - `threadReplies`: `${threadId}:${replyId}` → ReplyRecord;
  * - `threadEvents`: `${threadId}:${eventId}` → ThreadEvent (resolved / reopened / wording
  *   applied). The current state is the last event in (seq, at, eventId) order, where `seq` is one
- *   more than the highest seq the writer saw for that thread (a Lamport clock), so every replica
- *   agrees whatever the machines' clocks say and whoever resolved or reopened.
+ *   more than the highest seq the writer saw for that thread, so every replica agrees whatever
+ *   the machines' clocks say and whoever resolved or reopened. The server accepts only the NEXT
+ *   seq of the room's document (never a jump ahead, which could pin the state for good).
  * Edits replace one's own record; deletion is soft (body emptied, `deletedAt` set) so replies
  * stay readable under a deleted opening message.
  */
@@ -31,6 +32,13 @@ export const MAX_BODY_LENGTH = 10_000;
 export const MAX_QUOTE_LENGTH = 2_000;
 export const MAX_PROPOSAL_LENGTH = 5_000;
 export const MAX_MENTIONS = 20;
+/**
+ * Highest sequence number of a thread's state events. Each event must be the next in order (the
+ * server refuses any other), so this is a thread resolved and reopened half a million times; an
+ * event stored with a larger one (written before the check existed) does not validate and is
+ * ignored, so it cannot lock the thread in its state.
+ */
+export const MAX_EVENT_SEQ = 1_000_000;
 
 const idSchema = z.string().regex(ID_PATTERN);
 const isoSchema = z.string().min(1).max(40);
@@ -87,7 +95,8 @@ export const threadEventSchema = z.object({
   by: actorSchema,
   authorId: idSchema,
   at: isoSchema,
-  seq: z.number().int().min(1),
+  /** 1 for the thread's first event, then each the next in order (checked by the server). */
+  seq: z.number().int().min(1).max(MAX_EVENT_SEQ),
   /** For `applied`: the wording that replaced the anchored text. */
   appliedText: z.string().max(MAX_PROPOSAL_LENGTH).nullable(),
 });
@@ -241,8 +250,14 @@ function readReplyRecord(discussion: Y.Doc, ref: MessageRef): ReplyRecord | null
   return parsed.success ? parsed.data : null;
 }
 
-/** Whether `author` wrote `message` (same author id and same party). */
+/**
+ * Whether `author` wrote `message`: the same member when both say one (what the server checks),
+ * else the same author id and party (records from before member ids).
+ */
 export function isOwnMessage(message: { authorId: string; by: Actor }, author: Author): boolean {
+  if (message.by.member !== undefined && author.actor.member !== undefined) {
+    return message.by.member === author.actor.member && message.by.party === author.actor.party;
+  }
   return message.authorId === author.authorId && message.by.party === author.actor.party;
 }
 
@@ -258,6 +273,15 @@ function ownMessage(discussion: Y.Doc, ref: MessageRef, author: Author): Result<
     return err("notAllowed", "You can only change your own messages.");
   if (record.deletedAt !== null) return err("invalid", "The message was deleted.");
   return ok(record);
+}
+
+/**
+ * The `by` to write back into one's own message: a record from before member ids gains the
+ * writer's member, which the server requires of every record written.
+ */
+function ownBy(record: MessageRecord, author: Author): Actor {
+  if (record.by.member !== undefined || author.actor.member === undefined) return record.by;
+  return { ...record.by, member: author.actor.member };
 }
 
 function writeMessage(discussion: Y.Doc, ref: MessageRef, record: MessageRecord): void {
@@ -284,6 +308,7 @@ export function editMessage(
   if (!proposal.ok) return proposal;
   const edited = {
     ...current.value,
+    by: ownBy(current.value, author.value),
     body: body.value,
     mentions: mentions.value,
     editedAt: (options.now ?? new Date()).toISOString(),
@@ -305,6 +330,7 @@ export function deleteMessage(
   if (!current.ok) return current;
   const deleted = {
     ...current.value,
+    by: ownBy(current.value, author.value),
     body: "",
     mentions: [],
     deletedAt: (options.now ?? new Date()).toISOString(),
@@ -312,6 +338,11 @@ export function deleteMessage(
   if ("quote" in deleted) deleted.proposal = null;
   writeMessage(discussion, ref, deleted);
   return ok(deleted);
+}
+
+/** The highest sequence number among a thread's valid events (0: none yet). */
+export function highestEventSeq(discussion: Y.Doc, threadId: string): number {
+  return eventsOf(discussion, threadId).reduce((max, e) => Math.max(max, e.seq), 0);
 }
 
 function eventsOf(discussion: Y.Doc, threadId: string): ThreadEvent[] {
@@ -362,6 +393,8 @@ function addEvent(
     return err("invalid", "The thread is already resolved.");
   if (action === "reopened" && !state.resolved)
     return err("invalid", "The thread is already open.");
+  const seq = events.reduce((max, e) => Math.max(max, e.seq), 0) + 1;
+  if (seq > MAX_EVENT_SEQ) return err("invalid", "This thread cannot change state any more.");
   const event: ThreadEvent = {
     threadId,
     eventId: newId("e"),
@@ -369,7 +402,7 @@ function addEvent(
     by: author.value.actor,
     authorId: author.value.authorId,
     at: (options.now ?? new Date()).toISOString(),
-    seq: events.reduce((max, e) => Math.max(max, e.seq), 0) + 1,
+    seq,
     appliedText,
   };
   eventsMap(discussion).set(`${threadId}:${event.eventId}`, event);

@@ -10,6 +10,7 @@ const ACTION_LABELS: Record<AuditEntry["action"], string> = {
   refused: "refused",
   "invite.created": "invite created",
   "invite.revoked": "invite revoked",
+  "member.joined": "joined through an invite",
   "framework.created": "framework created",
   "framework.renamed": "framework renamed",
 };

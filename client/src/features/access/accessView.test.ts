@@ -8,7 +8,9 @@ const base: AccessInfo = {
   inviteId: "inv-000001",
   role: "observer",
   party: "p-north",
-  name: null,
+  name: "Amal",
+  member: "m-amal",
+  personal: true,
   expiresAt: "2027-01-01T00:00:00.000Z",
 };
 
@@ -35,5 +37,11 @@ describe("accessView", () => {
       canAdminister: false,
     });
     expect(accessView({ ...base, role: "mediator" }).canAdminister).toBe(true);
+  });
+
+  it("offers no writing to an invite link's token used before its exchange", () => {
+    expect(
+      accessView({ ...base, role: "drafter", name: null, member: "s-inv", personal: false }),
+    ).toMatchObject({ canEditText: false, canWriteDiscussion: false });
   });
 });

@@ -8,6 +8,8 @@ const access = (role: "observer" | "commenter" | "drafter" | "mediator") => ({
   role,
   party: null,
   name: null,
+  member: "s-inv",
+  personal: false,
   expiresAt: "2026-12-01T00:00:00.000Z",
 });
 

@@ -1,7 +1,7 @@
 /**
  * Issue 14, the WebSocket edge and the process: close reasons that could not be sent ended the
  * process, the last-resort policy, the Origin check, audit rows from refused upgrades, and the
- * number of open connections per address and per invite. Crashing cases run against a real
+ * number of open connections per address and per token. Crashing cases run against a real
  * server process (`spawnServer`); each checks that `/healthz` still answers and that other
  * clients keep syncing.
  */
@@ -238,8 +238,8 @@ describe("audit rows of refused upgrades", () => {
   });
 });
 
-describe("open connections per address and per invite", () => {
-  it("connections over the per-invite and per-address caps are closed with tooManyConnections", async () => {
+describe("open connections per address and per token", () => {
+  it("connections over the per-token and per-address caps are closed with tooManyConnections", async () => {
     server = await startTestServer({ maxConnectionsPerIp: 4, maxConnectionsPerToken: 2 });
     const { id, token } = await server.createFramework();
     const other = await server.invite(id, token, { role: "drafter" });
@@ -267,7 +267,7 @@ describe("open connections per address and per invite", () => {
     });
     const refused = matching(await auditEntries(server.url, id, token), { action: "refused" });
     // Once per source and window, however often it was tried.
-    expect(matching(refused, { detail: "connections with one invite" })).toHaveLength(1);
+    expect(matching(refused, { detail: "connections with one token" })).toHaveLength(1);
     expect(matching(refused, { detail: "connections from one address" })).toHaveLength(1);
   });
 });

@@ -58,8 +58,4 @@ export class LiveConnections {
     }
     return set.size;
   }
-
-  count(inviteId: string): number {
-    return this.byInvite.get(inviteId)?.size ?? 0;
-  }
 }

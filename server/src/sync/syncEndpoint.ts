@@ -3,7 +3,7 @@
  * socket to the core's `SyncConnection`, and keeps connections alive with pings. A refused room is
  * closed AFTER the upgrade with a 4xxx code, so that the stock y-websocket client stops retrying.
  * Every close goes through `closeSocket`, which caps the reason (`closeReason`); open connections
- * are capped per client address and per invite (`tooManyConnections`); refusals are audited
+ * are capped per client address and per token (member) (`tooManyConnections`); refusals are audited
  * through `RefusalAudit`, which coalesces floods.
  */
 import type { IncomingMessage, Server } from "node:http";
@@ -37,7 +37,7 @@ export interface SyncEndpointOptions {
   messageBurst: number;
   /** Where refused attempts are recorded, coalesced per source and window. */
   refusals: RefusalAudit;
-  /** Open connections allowed per client address (`addressKey`) and per invite. */
+  /** Open connections allowed per client address (`addressKey`) and per token (its member). */
   maxConnectionsPerIp: number;
   maxConnectionsPerToken: number;
   /** Reverse-proxy hops whose X-Forwarded-For names the client address (as on REST). */
@@ -75,6 +75,8 @@ const MAX_LOGGED_ROOM = 160;
 export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions): SyncEndpoint {
   const { manager, authorize, logger, audit, live, refusals } = options;
   const perAddress = new ConnectionCounts();
+  /** Per token: a personal token is one member, a shared invite used directly its own member. */
+  const perMember = new ConnectionCounts();
   let nextConnectionId = 1;
   const wss = new WebSocketServer({
     noServer: true,
@@ -224,9 +226,9 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
         return;
       }
       const { principal } = decision;
-      if (live.count(principal.inviteId) >= options.maxConnectionsPerToken) {
-        const reason = `more than ${options.maxConnectionsPerToken} connections with one invite`;
-        const source = `invite ${principal.inviteId} (too many)`;
+      if (perMember.count(principal.member) >= options.maxConnectionsPerToken) {
+        const reason = `more than ${options.maxConnectionsPerToken} connections with one token`;
+        const source = `member ${principal.member} (too many)`;
         refuse(decision, CloseCode.tooManyConnections, reason, source, 1);
         return;
       }
@@ -241,9 +243,14 @@ export function attachSyncEndpoint(server: Server, options: SyncEndpointOptions)
         principal,
         connection: id,
       });
-      const release = live.register(principal.inviteId, decision.expiresAt, (code, reason) =>
+      const releaseMember = perMember.add(principal.member);
+      const releaseInvite = live.register(principal.inviteId, decision.expiresAt, (code, reason) =>
         opened.close(code, reason),
       );
+      const release = () => {
+        releaseMember();
+        releaseInvite();
+      };
       onRateLimited = () => auditRateLimited(decision, id);
       onClosed = (code) => {
         release();

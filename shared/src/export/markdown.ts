@@ -75,9 +75,10 @@ class MarkdownWriter {
 
   private cell(cell: TableCell): string {
     return cell.blocks
-      .map((b) => this.block(b).join(" "))
+      .map((b) =>
+        b.kind === "paragraph" ? this.inlineOneLine(b.content) : this.block(b).join(" "),
+      )
       .join("<br>")
-      .replace(/\\\n/g, "<br>")
       .replace(/\n/g, " ");
   }
 

@@ -10,7 +10,7 @@ import { Bracket, BracketFlag, BracketOption } from "./bracket.js";
 import { CommentMark } from "./comment.js";
 import { StepRef } from "./stepRef.js";
 import { StructuralIds } from "./structuralIds.js";
-import { BoundedTableCell, BoundedTableHeader } from "./tableCells.js";
+import { BoundedTableCell, BoundedTableHeader, BoundedTableSpans } from "./tableCells.js";
 import { Term } from "./term.js";
 
 export function documentExtensions(): AnyExtension[] {
@@ -27,6 +27,7 @@ export function documentExtensions(): AnyExtension[] {
     TableKit.configure({ table: { resizable: false }, tableCell: false, tableHeader: false }),
     BoundedTableCell,
     BoundedTableHeader,
+    BoundedTableSpans,
     // Negotiation framework domain (issue 5): terms, brackets and options, stable ids.
     Term,
     Bracket,

@@ -5,9 +5,16 @@
 import { z } from "zod";
 import { roleSchema } from "./access/roles.js";
 import { LIMITS } from "./protocol.js";
+import { cleanSingleLine } from "./text/clean.js";
 
-export const FrameworkTitle = z
-  .string()
+/**
+ * A title or a name: one line of plain text. Controls, line breaks and bidirectional overrides
+ * are removed before the length checks (`text/clean.ts`), so what is stored cannot break a line
+ * or reorder the text around it.
+ */
+const singleLine = () => z.string().overwrite(cleanSingleLine);
+
+export const FrameworkTitle = singleLine()
   .trim()
   .min(1, "title must not be empty")
   .max(LIMITS.maxTitleLength, `title must be at most ${LIMITS.maxTitleLength} characters`);
@@ -20,7 +27,7 @@ export const CreateFrameworkBody = z.strictObject({
    */
   template: z.enum(["blank", "phased-reciprocal"]).default("blank"),
   /** The creator's display name, fixed in the mediator token the server returns. */
-  name: z.string().trim().min(1).max(LIMITS.maxDisplayNameLength).optional(),
+  name: singleLine().trim().min(1).max(LIMITS.maxDisplayNameLength).optional(),
 });
 export type CreateFrameworkBody = z.input<typeof CreateFrameworkBody>;
 
@@ -55,8 +62,7 @@ export const PartyId = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, "a party id is 1-64 letters, digits, _ or -");
 
-export const DisplayName = z
-  .string()
+export const DisplayName = singleLine()
   .trim()
   .min(1, "a name must not be empty")
   .max(LIMITS.maxDisplayNameLength);

@@ -12,6 +12,8 @@ export function renderCaret(user: Record<string, unknown>): HTMLElement {
   const label = document.createElement("span");
   label.className = "collaboration-carets__label";
   label.style.backgroundColor = colour;
+  // Its own direction, isolated: a right-to-left name cannot reorder the text around the caret.
+  label.dir = "auto";
   label.textContent = name;
   caret.append(label);
   return caret;

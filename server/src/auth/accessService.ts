@@ -11,6 +11,7 @@ import { ADMIN_MEMBER, namedInviteMember, sharedMember } from "@parley/shared/ac
 import type { Principal, Role } from "@parley/shared/access/roles";
 import type { AccessInfo, InviteSummary } from "@parley/shared/api";
 import { CloseCode } from "@parley/shared/protocol";
+import { cleanSingleLine } from "@parley/shared/text/clean";
 import type { DocumentStorage, InviteRecord } from "../storage/documentStorage.js";
 import { sameSecret } from "./secretCompare.js";
 import type { TokenClaims, TokenService } from "./tokens.js";
@@ -199,7 +200,8 @@ export class AccessService {
       frameworkId: input.frameworkId,
       role: input.role,
       party: input.party,
-      name: input.name,
+      // The name is fixed in every token of the invite: one line, no controls or bidi overrides.
+      name: input.name === null ? null : cleanSingleLine(input.name).trim() || null,
       createdAt: now.toISOString(),
       expiresAt: new Date(exp * 1000).toISOString(),
       revokedAt: null,

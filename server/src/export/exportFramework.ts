@@ -11,6 +11,7 @@ import type { ExportModel } from "@parley/shared/export/model";
 import { type ExportOptions, MEDIA_TYPES } from "@parley/shared/export/options";
 import { readExportSource } from "@parley/shared/export/source";
 import { threadsFromDiscussion } from "@parley/shared/export/threads";
+import { cleanXmlText } from "@parley/shared/text/clean";
 import type * as Y from "yjs";
 import { renderDocx } from "./docx/document.js";
 import type { LoadedFramework } from "./loadFramework.js";
@@ -63,7 +64,7 @@ export async function renderModel(
     case "pdf":
       return renderPdf(renderHtml(model), {
         executablePath: deps.chromiumPath,
-        headerText: `${model.title} · ${model.designation}`,
+        headerText: cleanXmlText(`${model.title} · ${model.designation}`),
       });
   }
 }

@@ -3,6 +3,7 @@
  * each state say who the token says the connection is: the invite's name (when it fixes one),
  * party and role. Other fields (cursor, colour) pass through untouched.
  */
+import { cleanSingleLine } from "../text/clean.js";
 import type { Principal } from "./roles.js";
 
 const MAX_NAME_LENGTH = 120;
@@ -16,7 +17,7 @@ export function correctAwarenessState(state: unknown, principal: Principal): unk
   if (!isRecord(state) || !("user" in state)) return state;
   const claimed = isRecord(state.user) ? state.user : {};
   const claimedName =
-    typeof claimed.name === "string" ? claimed.name.slice(0, MAX_NAME_LENGTH) : "";
+    typeof claimed.name === "string" ? cleanSingleLine(claimed.name.slice(0, MAX_NAME_LENGTH)) : "";
   return {
     ...state,
     user: {

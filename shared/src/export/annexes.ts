@@ -7,7 +7,7 @@ import type { SequencingContext } from "../sequencing/context.js";
 import { computeMilestones, resolveTimeRef } from "../sequencing/milestones.js";
 import type { SequencingSnapshot } from "../sequencing/snapshot.js";
 import type { Step } from "../sequencing/step.js";
-import { summarizeStep } from "../sequencing/summary.js";
+import { stepSummarizer } from "../sequencing/summary.js";
 import type { Annex } from "./model.js";
 
 const ROMAN = ["I", "II", "III", "IV", "V", "VI"];
@@ -26,11 +26,18 @@ function phaseKey(phase: string | null): string {
 /** Steps in reading order: by phase, then by the day they are taken when known, then by party. */
 export function orderSteps(source: AnnexSource): Step[] {
   const resolutions = computeMilestones(source.sequencing);
-  const partyName = (id: string) => source.context.parties.find((p) => p.id === id)?.name ?? id;
+  // Looked up once per step, not once per comparison.
+  const names = new Map(source.context.parties.map((p) => [p.id, p.name]));
+  const partyName = (id: string) => names.get(id) ?? id;
+  const days = new Map<Step, string>();
   const day = (s: Step): string => {
-    if (!s.takenAt) return "\uffff";
-    const r = resolveTimeRef(s.takenAt, resolutions);
-    return r.status === "date" ? r.date : "\uffff";
+    let found = days.get(s);
+    if (found === undefined) {
+      const r = s.takenAt ? resolveTimeRef(s.takenAt, resolutions) : null;
+      found = r?.status === "date" ? r.date : "\uffff";
+      days.set(s, found);
+    }
+    return found;
   };
   return [...source.sequencing.steps].sort(
     (a, b) =>
@@ -50,8 +57,9 @@ export function buildAnnexes(source: AnnexSource): Annex[] {
   const ordered = orderSteps(source);
   const stepNumber = new Map(ordered.map((s, i) => [s.id, `S${i + 1}`]));
   const resolutions = computeMilestones(source.sequencing);
+  const summarize = stepSummarizer(source.sequencing, source.context, resolutions);
   const stepRows = ordered.map((step) => {
-    const summary = summarizeStep(step.id, source.sequencing, source.context, resolutions);
+    const summary = summarize(step.id);
     const term = step.termId ? source.termLabels.get(step.termId) : undefined;
     const when = [summary.conditions, summary.timing, summary.deadline].filter(
       (s): s is string => s !== null,

@@ -7,13 +7,22 @@ import { listTerms, type TermPlace } from "../model/documentJson.js";
 import type { Party } from "../model/party.js";
 import { STATUS_LABELS, type TermStatus } from "../model/vocabulary.js";
 import { NODE } from "../schema/nodeNames.js";
+import { readHeadingLevel, readListStart } from "../schema/numericAttrs.js";
 import type { SequencingContext } from "../sequencing/context.js";
 import type { SequencingSnapshot } from "../sequencing/snapshot.js";
 import { buildAnnexes, orderSteps } from "./annexes.js";
 import type { CommentThreadInput } from "./comments.js";
+import { countNodes, flatText } from "./flatText.js";
 import { convertInline, type InlineContext, inlineText } from "./inline.js";
 import type { Block, ExportComment, ExportModel, TableCell, VersionStamp } from "./model.js";
 import type { ExportOptions } from "./options.js";
+import { placeCells } from "./tableGrid.js";
+
+/**
+ * Containers (lists, quotes, tables, articles) nested deeper than this export their text as one
+ * paragraph: the renderers recurse once per level, and a stored document can nest arbitrarily.
+ */
+export const MAX_EXPORT_DEPTH = 32;
 
 export interface ExportSource {
   /** The framework's title as stored (used when the text does not start with a level-1 heading). */
@@ -35,11 +44,11 @@ export const NON_PAPER_AUTHOR = "Participant";
 
 function authorLabel(
   author: CommentThreadInput["messages"][number]["author"],
-  parties: readonly Party[],
+  parties: ReadonlyMap<string, Party>,
   options: ModelOptions,
 ): string {
   if (options.nonPaper) return NON_PAPER_AUTHOR;
-  const party = author.partyId ? parties.find((p) => p.id === author.partyId) : undefined;
+  const party = author.partyId ? parties.get(author.partyId) : undefined;
   const name = author.name.trim() || "Unnamed";
   return party ? `${name} (${party.shortName})` : name;
 }
@@ -50,6 +59,9 @@ class Builder {
   private openCount = 0;
   private readonly commentIds = new Map<string, string>();
   private readonly threads: Map<string, CommentThreadInput>;
+  /** Lookups by id, built once (a text can hold many references, a framework many parties). */
+  private readonly parties: ReadonlyMap<string, Party>;
+  private readonly steps: ReadonlyMap<string, SequencingSnapshot["steps"][number]>;
   readonly inline: InlineContext;
 
   constructor(
@@ -57,6 +69,8 @@ class Builder {
     private readonly options: ModelOptions,
   ) {
     this.places = listTerms(source.doc);
+    this.parties = new Map(source.parties.map((p) => [p.id, p]));
+    this.steps = new Map(source.sequencing.steps.map((s) => [s.id, s]));
     this.threads = new Map(
       options.comments
         ? source.threads
@@ -68,7 +82,7 @@ class Builder {
       text: options.text,
       proposerName: (partyId) => {
         if (options.nonPaper) return null;
-        return source.parties.find((p) => p.id === partyId)?.shortName ?? partyId;
+        return this.parties.get(partyId)?.shortName ?? partyId;
       },
       commentId: (threadId) => {
         if (!this.threads.has(threadId)) return null;
@@ -90,7 +104,7 @@ class Builder {
 
   /** "Second Party: suspends … (step S2)": the step's summary, and its number in Annex I. */
   private stepText(stepId: string | null): string {
-    const step = stepId ? this.source.sequencing.steps.find((s) => s.id === stepId) : undefined;
+    const step = stepId ? this.steps.get(stepId) : undefined;
     if (!step) return "(deleted step)";
     this.stepNumbers ??= new Map(
       orderSteps({
@@ -99,8 +113,7 @@ class Builder {
         termLabels: new Map(),
       }).map((s, i) => [s.id, `S${i + 1}`]),
     );
-    const actor =
-      this.source.parties.find((p) => p.id === step.actorPartyId)?.name ?? step.actorPartyId;
+    const actor = this.parties.get(step.actorPartyId)?.name ?? step.actorPartyId;
     const number = this.options.annexes ? ` (step ${this.stepNumbers.get(step.id)}, Annex I)` : "";
     return `${actor}: ${step.action}${number}`;
   }
@@ -116,26 +129,39 @@ class Builder {
     return this.openCount;
   }
 
-  blocks(content: readonly JSONContent[]): Block[] {
-    return content.flatMap((node) => this.block(node));
+  /** `depth`: how many containers hold `content` (0 at the top of the document). */
+  blocks(content: readonly JSONContent[], depth = 0): Block[] {
+    return content.flatMap((node) => this.block(node, depth));
   }
 
-  private cells(row: JSONContent): TableCell[] {
-    return (row.content ?? []).map((cell) => ({
-      header: cell.type === "tableHeader",
-      colspan: Math.max(1, Number(cell.attrs?.colspan) || 1),
-      rowspan: Math.max(1, Number(cell.attrs?.rowspan) || 1),
-      blocks: this.blocks(cell.content ?? []),
-    }));
+  private table(node: JSONContent, depth: number): TableCell[][] {
+    return placeCells(
+      (node.content ?? []).map((row) =>
+        (row.content ?? []).map((cell) => ({
+          header: cell.type === "tableHeader",
+          colspan: cell.attrs?.colspan,
+          rowspan: cell.attrs?.rowspan,
+          blocks: this.blocks(cell.content ?? [], depth + 1),
+        })),
+      ),
+    );
   }
 
-  private block(node: JSONContent): Block[] {
+  private block(node: JSONContent, depth: number): Block[] {
     const inline = () => convertInline(node.content ?? [], this.inline);
+    const isContainer = !(node.type === NODE.heading || node.type === NODE.paragraph);
+    if (isContainer && depth >= MAX_EXPORT_DEPTH) {
+      // Terms inside still count, so the articles after them keep their numbers.
+      this.termCursor += countNodes(node, NODE.term);
+      const text = flatText(node);
+      return text === ""
+        ? []
+        : [{ kind: "paragraph", content: [{ kind: "text", text, marks: {}, commentIds: [] }] }];
+    }
+    const inside = depth + 1;
     switch (node.type) {
-      case NODE.heading: {
-        const level = Math.min(6, Math.max(1, Number(node.attrs?.level) || 1)) as 1 | 2 | 3;
-        return [{ kind: "heading", level, content: inline() }];
-      }
+      case NODE.heading:
+        return [{ kind: "heading", level: readHeadingLevel(node.attrs?.level), content: inline() }];
       case NODE.paragraph:
         return [{ kind: "paragraph", content: inline() }];
       case "bulletList":
@@ -144,14 +170,14 @@ class Builder {
           {
             kind: "list",
             ordered: node.type === "orderedList",
-            start: Math.max(1, Number(node.attrs?.start) || 1),
-            items: (node.content ?? []).map((item) => this.blocks(item.content ?? [])),
+            start: readListStart(node.attrs?.start),
+            items: (node.content ?? []).map((item) => this.blocks(item.content ?? [], inside)),
           },
         ];
       case "blockquote":
-        return [{ kind: "blockquote", blocks: this.blocks(node.content ?? []) }];
+        return [{ kind: "blockquote", blocks: this.blocks(node.content ?? [], inside) }];
       case "table":
-        return [{ kind: "table", rows: (node.content ?? []).map((row) => this.cells(row)) }];
+        return [{ kind: "table", rows: this.table(node, inside) }];
       case NODE.term: {
         const place = this.places[this.termCursor++];
         const status =
@@ -167,13 +193,13 @@ class Builder {
             index: place?.index ?? 0,
             category: place?.category.valid ? place.category.value : "general",
             status: this.options.text === "clean" ? null : STATUS_LABELS[status],
-            blocks: this.blocks(node.content ?? []),
+            blocks: this.blocks(node.content ?? [], inside),
           },
         ];
       }
       default:
         // Unknown blocks keep their children (a future node type still exports its text).
-        return node.content ? this.blocks(node.content) : [];
+        return node.content ? this.blocks(node.content, inside) : [];
     }
   }
 
@@ -190,7 +216,7 @@ class Builder {
       anchored,
       proposedWording: thread.proposedWording?.trim() ? thread.proposedWording : null,
       messages: thread.messages.map((m) => ({
-        author: authorLabel(m.author, this.source.parties, this.options),
+        author: authorLabel(m.author, this.parties, this.options),
         at: m.at,
         body: m.body,
       })),

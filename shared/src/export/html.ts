@@ -3,6 +3,7 @@
  * resource (a Content-Security-Policy forbids both), every user string escaped, links only
  * http(s) and mailto. Chromium prints this file for the PDF.
  */
+import { cleanModelText } from "./cleanModel.js";
 import { escapeHtml as esc } from "./escape.js";
 import { HTML_STYLES } from "./htmlStyles.js";
 import type { Annex, Block, ExportComment, ExportModel, Inline, TableCell } from "./model.js";
@@ -126,7 +127,8 @@ function comment(c: ExportComment): string {
   return `<li id="${esc(c.id)}"><span class="comment-id">${esc(c.id)}</span><div dir="auto">${parts.join("")}</div></li>`;
 }
 
-export function renderHtml(model: ExportModel): string {
+export function renderHtml(stored: ExportModel): string {
+  const model = cleanModelText(stored);
   const writer = new HtmlWriter(model);
   const notes =
     model.notes.length > 0

@@ -1,15 +1,21 @@
 /** ProseMirror inline JSON → export inlines: text runs with marks and comments, brackets. */
 import type { JSONContent } from "@tiptap/core";
 import { readBracketAttrs, readOptionAttrs } from "../model/bracket.js";
-import { plainText } from "../model/documentJson.js";
 import { NODE } from "../schema/nodeNames.js";
 import { readStepRefAttrs, STEP_REF_NODE } from "../schema/stepRef.js";
 import { COMMENT_MARK, COMMENT_THREAD_ATTR } from "./comments.js";
+import { flatText } from "./flatText.js";
 import type { Inline, TextMarks } from "./model.js";
 import type { TextMode } from "./options.js";
 
 /** Options longer than this many words get an "Option N:" label inside their brackets. */
 export const LABEL_OPTIONS_OVER_WORDS = 8;
+
+/**
+ * Brackets nested in options deeper than this show as plain text: every renderer recurses once
+ * per bracket level, and a stored document can nest them arbitrarily.
+ */
+export const MAX_BRACKET_DEPTH = 8;
 
 export interface InlineContext {
   text: TextMode;
@@ -58,10 +64,10 @@ function readMarks(
 }
 
 function wordCount(node: JSONContent): number {
-  return plainText(node).split(/\s+/).filter(Boolean).length;
+  return flatText(node).split(" ").filter(Boolean).length;
 }
 
-function convertBracket(node: JSONContent, ctx: InlineContext): Inline {
+function convertBracket(node: JSONContent, ctx: InlineContext, depth: number): Inline {
   const { bracketId } = readBracketAttrs(node.attrs);
   const id = bracketId.valid ? bracketId.value : null;
   const options = (node.content ?? []).filter((o) => o.type === NODE.bracketOption);
@@ -71,7 +77,7 @@ function convertBracket(node: JSONContent, ctx: InlineContext): Inline {
       kind: "openBracket",
       bracketId: id,
       optionCount: options.length,
-      shown: options[0] ? convertInline(options[0].content ?? [], ctx) : [],
+      shown: options[0] ? convertInline(options[0].content ?? [], ctx, depth + 1) : [],
     };
   }
   return {
@@ -82,13 +88,24 @@ function convertBracket(node: JSONContent, ctx: InlineContext): Inline {
       const { proposedBy } = readOptionAttrs(option.attrs);
       const proposer =
         proposedBy.valid && proposedBy.value !== null ? ctx.proposerName(proposedBy.value) : null;
-      return { number: i + 1, proposer, content: convertInline(option.content ?? [], ctx) };
+      return {
+        number: i + 1,
+        proposer,
+        content: convertInline(option.content ?? [], ctx, depth + 1),
+      };
     }),
   };
 }
 
-/** Converts inline content; unknown inline nodes keep their content (or vanish if empty). */
-export function convertInline(content: readonly JSONContent[], ctx: InlineContext): Inline[] {
+/**
+ * Converts inline content; unknown inline nodes keep their content (or vanish if empty).
+ * `depth`: how many brackets hold `content`.
+ */
+export function convertInline(
+  content: readonly JSONContent[],
+  ctx: InlineContext,
+  depth = 0,
+): Inline[] {
   const out: Inline[] = [];
   for (const node of content) {
     if (node.type === NODE.text) {
@@ -98,14 +115,17 @@ export function convertInline(content: readonly JSONContent[], ctx: InlineContex
       out.push({ kind: "text", text, marks, commentIds: comments });
     } else if (node.type === "hardBreak") {
       out.push({ kind: "break" });
+    } else if (node.type === NODE.bracket && depth >= MAX_BRACKET_DEPTH) {
+      const text = flatText(node);
+      if (text !== "") out.push({ kind: "text", text, marks: {}, commentIds: [] });
     } else if (node.type === NODE.bracket) {
-      out.push(convertBracket(node, ctx));
+      out.push(convertBracket(node, ctx, depth));
     } else if (node.type === STEP_REF_NODE) {
       const { stepId } = readStepRefAttrs(node.attrs);
       const text = ctx.stepText(stepId.valid ? stepId.value : null);
       out.push({ kind: "text", text, marks: { italic: true }, commentIds: [] });
     } else if (node.content) {
-      out.push(...convertInline(node.content, ctx));
+      for (const inline of convertInline(node.content, ctx, depth + 1)) out.push(inline);
     }
   }
   return out;

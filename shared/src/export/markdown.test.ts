@@ -1,7 +1,9 @@
+import type { JSONContent } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
+import { buildExportModel } from "./buildModel.js";
 import { renderMarkdown } from "./markdown.js";
 import { ARABIC, CYRILLIC, NON_ASCII_TITLE } from "./testing/fixtures.js";
-import { fixtureModel } from "./testing/source.js";
+import { ALL_ON, FIXTURE_SOURCE, fixtureModel } from "./testing/source.js";
 
 describe("renderMarkdown", () => {
   const md = renderMarkdown(fixtureModel());
@@ -65,5 +67,108 @@ describe("renderMarkdown", () => {
     expect(clean).not.toContain("^FP^");
     expect(clean).not.toContain("[^c1]");
     expect(clean).toContain("*Non-paper · Draft of");
+  });
+});
+
+describe("Markdown structure comes only from the document (issue 14)", () => {
+  const text = (value: string): JSONContent => ({ type: "text", text: value });
+  const br: JSONContent = { type: "hardBreak" };
+  /** Each line that starts a block in CommonMark/GFM: heading, list item, quote, fence, table, setext underline, HTML. */
+  const BLOCK_START =
+    /^ {0,3}(#{1,6}(\s|$)|[-+*](\s|$)|\d{1,9}[.)](\s|$)|>|```|~~~|\||=+\s*$|-+\s*$|<)/;
+  const HOSTILE_LINES = [
+    "# Fake heading",
+    "## Fake heading",
+    "- fake item",
+    "+ fake item",
+    "* fake item",
+    "1. fake item",
+    "2) fake item",
+    "> fake quote",
+    "```js",
+    "~~~",
+    "| a | b |",
+    "===",
+    "---",
+    "   # indented heading",
+    "<div>html</div>",
+  ];
+
+  function render(...content: JSONContent[]): string[] {
+    const model = buildExportModel(
+      { ...FIXTURE_SOURCE, threads: [], doc: { type: "doc", content } },
+      { ...ALL_ON, text: "clean", comments: false, annexes: false },
+    );
+    // Skip the title block (`# title`, blank, `*designation*`, blank).
+    return renderMarkdown(model).split("\n").slice(4);
+  }
+
+  const brokenLines = (): JSONContent[] => [
+    text("Intro"),
+    ...HOSTILE_LINES.flatMap((line) => [br, text(line)]),
+  ];
+
+  it("a hard break followed by `# ` or `- ` does not start a heading or a list", () => {
+    const lines = render({ type: "paragraph", content: brokenLines() });
+    expect(lines.filter((l) => BLOCK_START.test(l))).toEqual([]);
+    expect(lines.join("\n")).toContain("\\# Fake heading");
+    expect(lines.join("\n")).toContain("1\\. fake item");
+  });
+
+  it("a raw carriage return, CRLF, LF, U+2028 or U+2029 in a text run does not start a line", () => {
+    const runs = ["\r", "\r\n", "\n", "\u2028", "\u2029"].flatMap((eol) =>
+      HOSTILE_LINES.map((line) => text(`x${eol}${line}`)),
+    );
+    const lines = render({ type: "paragraph", content: runs });
+    expect(lines.filter((l) => l !== "")).toHaveLength(1);
+    expect(lines.join("\n")).not.toMatch(/[\r\u2028\u2029]/);
+    expect(lines.filter((l) => BLOCK_START.test(l))).toEqual([]);
+  });
+
+  it("hard breaks in articles, list items, quotes, headings and cells are escaped by position", () => {
+    const paragraph: JSONContent = { type: "paragraph", content: brokenLines() };
+    const lines = render(
+      {
+        type: "term",
+        attrs: { termId: "t-a", category: "general" },
+        content: [paragraph, paragraph],
+      },
+      {
+        type: "bulletList",
+        content: [{ type: "listItem", content: [paragraph] }],
+      },
+      { type: "blockquote", content: [paragraph] },
+      { type: "heading", attrs: { level: 3 }, content: brokenLines() },
+      {
+        type: "table",
+        content: [
+          {
+            type: "tableRow",
+            content: [
+              { type: "tableCell", attrs: { colspan: 1, rowspan: 1 }, content: [paragraph] },
+            ],
+          },
+        ],
+      },
+    );
+    // Only the structure the document has: one list item, the quote, the heading, the table.
+    expect(lines.filter((l) => BLOCK_START.test(l))).toEqual([
+      "- Intro\\",
+      "> Intro\\",
+      ...lines.filter((l) => l.startsWith("> ")).slice(1),
+      // A heading and a cell stay on their line: breaks are `<br>`, nothing starts a line.
+      expect.stringMatching(/^### Intro<br># Fake heading<br>/),
+      expect.stringMatching(/^\| Intro<br># Fake heading<br>/),
+      "| --- |",
+    ]);
+    // Inside the quote, each line after `> ` is guarded too.
+    for (const l of lines.filter((l) => l.startsWith("> ")).slice(1)) {
+      expect(BLOCK_START.test(l.slice(2))).toBe(false);
+    }
+  });
+
+  it("a heading ending in `#` keeps it", () => {
+    const lines = render({ type: "heading", attrs: { level: 2 }, content: [text("Use C #")] });
+    expect(lines[0]).toBe("## Use C \\#");
   });
 });

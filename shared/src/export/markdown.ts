@@ -3,16 +3,25 @@
  * brackets kept as text (`[shall]^FP^ [should]^SP^`, the proposer in Pandoc superscript),
  * open brackets of the clean text as `shall†`, comments as footnotes. All user text is escaped.
  */
-import { escapeMarkdown, guardLineStart } from "./escape.js";
+import { oneLine } from "../text/clean.js";
+import { cleanModelText } from "./cleanModel.js";
+import { escapeMarkdown, guardLines, leadingSpace, trailingSpace } from "./escape.js";
 import type { Annex, Block, ExportComment, ExportModel, Inline, TableCell } from "./model.js";
+import { tableWidth } from "./tableGrid.js";
 import { formatUtc } from "./version.js";
 import { commentSpans, RunCursor } from "./walk.js";
+
+/** A heading's closing `#`s would be dropped (`## C #` is "C"): a trailing `#` is escaped. */
+function guardHeadingEnd(text: string): string {
+  const core = text.slice(0, text.length - trailingSpace(text).length);
+  return core.endsWith("#") ? `${core.slice(0, -1)}\\#` : core;
+}
 
 function wrap(text: string, marks: Extract<Inline, { kind: "text" }>["marks"]): string {
   if (text.trim() === "") return text;
   // Keep surrounding spaces outside the emphasis markers (`** x**` is not bold in CommonMark).
-  const lead = text.match(/^\s*/)?.[0] ?? "";
-  const trail = text.match(/\s*$/)?.[0] ?? "";
+  const lead = leadingSpace(text);
+  const trail = trailingSpace(text);
   let core = escapeMarkdown(text.trim());
   if (marks.strike) core = `~~${core}~~`;
   if (marks.underline) core = `<u>${core}</u>`;
@@ -35,7 +44,8 @@ class MarkdownWriter {
         switch (i.kind) {
           case "text": {
             const { ending } = this.cursor.next();
-            return wrap(i.text, i.marks) + ending.map((id) => `[^${id}]`).join("");
+            // Line breaks in a text run are not breaks of the document: they become spaces.
+            return wrap(oneLine(i.text), i.marks) + ending.map((id) => `[^${id}]`).join("");
           }
           case "break":
             return "\\\n";
@@ -58,16 +68,23 @@ class MarkdownWriter {
       .join("");
   }
 
+  /** Inline content on one line (a heading, a table cell): hard breaks as `<br>`. */
+  private inlineOneLine(content: readonly Inline[]): string {
+    return this.inline(content).replace(/\\\n/g, "<br>");
+  }
+
   private cell(cell: TableCell): string {
     return cell.blocks
-      .map((b) => this.block(b).join(" "))
+      .map((b) =>
+        b.kind === "paragraph" ? this.inlineOneLine(b.content) : this.block(b).join(" "),
+      )
       .join("<br>")
       .replace(/\n/g, " ");
   }
 
   private table(rows: readonly TableCell[][]): string[] {
     if (rows.length === 0) return [];
-    const width = Math.max(...rows.map((r) => r.reduce((n, c) => n + c.colspan, 0)));
+    const width = tableWidth(rows);
     const line = (cells: string[]) =>
       `| ${[...cells, ...Array(width - cells.length).fill("")].join(" | ")} |`;
     const render = (row: readonly TableCell[]) =>
@@ -80,9 +97,10 @@ class MarkdownWriter {
   block(block: Block): string[] {
     switch (block.kind) {
       case "heading":
-        return [`${"#".repeat(block.level)} ${this.inline(block.content)}`];
+        return [`${"#".repeat(block.level)} ${guardHeadingEnd(this.inlineOneLine(block.content))}`];
       case "paragraph":
-        return [guardLineStart(this.inline(block.content))];
+        // Every line guarded: after a hard break, `# x` or `- x` would start a new block.
+        return guardLines(this.inline(block.content), true).split("\n");
       case "blockquote":
         return this.blocks(block.blocks).map((l) => (l === "" ? ">" : `> ${l}`));
       case "table":
@@ -101,7 +119,7 @@ class MarkdownWriter {
         const lines =
           first?.kind === "paragraph"
             ? [
-                `${head} ${this.inline(first.content)}`,
+                ...`${head} ${guardLines(this.inline(first.content), false)}`.split("\n"),
                 ...(rest.length > 0 ? ["", ...this.blocks(rest)] : []),
               ]
             : [head, ...(block.blocks.length > 0 ? ["", ...this.blocks(block.blocks)] : [])];
@@ -141,7 +159,8 @@ function footnote(c: ExportComment): string[] {
   return lines;
 }
 
-export function renderMarkdown(model: ExportModel): string {
+export function renderMarkdown(stored: ExportModel): string {
+  const model = cleanModelText(stored);
   const writer = new MarkdownWriter(model);
   const out: string[] = [
     `# ${escapeMarkdown(model.title)}`,

@@ -65,9 +65,14 @@ export class RunCursor {
   private readonly ends = new Map<number, string[]>();
 
   constructor(spans: ReadonlyMap<string, RunSpan>) {
+    const add = (map: Map<number, string[]>, at: number, id: string) => {
+      const ids = map.get(at);
+      if (ids) ids.push(id);
+      else map.set(at, [id]);
+    };
     for (const [id, span] of spans) {
-      this.starts.set(span.first, [...(this.starts.get(span.first) ?? []), id]);
-      this.ends.set(span.last, [...(this.ends.get(span.last) ?? []), id]);
+      add(this.starts, span.first, id);
+      add(this.ends, span.last, id);
     }
   }
 

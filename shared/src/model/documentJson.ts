@@ -10,24 +10,45 @@ import { isId } from "./ids.js";
 import { type TermCategory, termCategorySchema } from "./vocabulary.js";
 
 /** Visits every node depth first in document order; `visit` returns false to skip children. */
+/** Without recursion: a stored document can nest deeper than the call stack. */
 export function walkJson(
-  node: JSONContent,
+  root: JSONContent,
   visit: (node: JSONContent, ancestors: readonly JSONContent[]) => boolean | undefined,
   ancestors: JSONContent[] = [],
 ): void {
-  if (visit(node, ancestors) === false) return;
-  ancestors.push(node);
-  for (const child of node.content ?? []) walkJson(child, visit, ancestors);
-  ancestors.pop();
+  if (visit(root, ancestors) === false) return;
+  const base = ancestors.length;
+  ancestors.push(root);
+  // next[d]: the index of the next child to visit of ancestors[base + d].
+  const next: number[] = [0];
+  while (next.length > 0) {
+    const depth = next.length - 1;
+    const index = next[depth] ?? 0;
+    const child = ancestors[base + depth]?.content?.[index];
+    if (child === undefined) {
+      next.pop();
+      ancestors.pop();
+      continue;
+    }
+    next[depth] = index + 1;
+    if (visit(child, ancestors) === false) continue;
+    ancestors.push(child);
+    next.push(0);
+  }
 }
 
+/** Nodes nested deeper than this add nothing to `plainText` (it recurses once per level). */
+export const MAX_PLAIN_TEXT_DEPTH = 256;
+
 /** The plain text of a node (brackets show every option as `[a / b]`). */
-export function plainText(node: JSONContent): string {
+export function plainText(node: JSONContent, depth = 0): string {
   if (node.type === NODE.text) return node.text ?? "";
+  if (depth >= MAX_PLAIN_TEXT_DEPTH) return "…";
+  const inner = (child: JSONContent) => plainText(child, depth + 1);
   if (node.type === NODE.bracket) {
-    return `[${(node.content ?? []).map(plainText).join(" / ")}]`;
+    return `[${(node.content ?? []).map(inner).join(" / ")}]`;
   }
-  const parts = (node.content ?? []).map(plainText);
+  const parts = (node.content ?? []).map(inner);
   const isBlockContainer = (node.content ?? []).some(
     (c) => c.type !== NODE.text && c.type !== NODE.bracket && c.type !== "hardBreak",
   );

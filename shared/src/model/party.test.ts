@@ -5,6 +5,7 @@ import { partiesMap } from "./maps.js";
 import {
   addParty,
   getParty,
+  listAllParties,
   listParties,
   readStoredParties,
   removeParty,
@@ -121,5 +122,42 @@ describe("parties", () => {
       ok: false,
       error: { code: "removedParty" },
     });
+  });
+
+  it("party names with NUL, ESC, RTL override and CRLF are stored stripped (issue 14)", () => {
+    const doc = new Y.Doc();
+    const added = addParty(doc, {
+      ...input,
+      id: "roe",
+      name: "Republic\u0000 of\r\n\u202EExample\u001B",
+      shortName: "\u2066RO\u0007E\u2069",
+    });
+    expect(added).toMatchObject({
+      ok: true,
+      value: { name: "Republic of Example", shortName: "ROE" },
+    });
+    expect(partiesMap(doc).get("roe")).toMatchObject({
+      name: "Republic of Example",
+      shortName: "ROE",
+    });
+    expect(updateParty(doc, "roe", { name: "New\u202Dname\r" })).toMatchObject({
+      ok: true,
+      value: { name: "Newname" },
+    });
+    expect(addParty(doc, { ...input, name: "\u202E\u0000", shortName: "X" })).toMatchObject({
+      ok: false,
+    });
+  });
+
+  it("a party written past the model (straight into the map) is read with its names stripped", () => {
+    const doc = new Y.Doc();
+    partiesMap(doc).set("evil", {
+      ...input,
+      id: "evil",
+      name: "\u202Eevil\u0000\r\nname",
+      shortName: "EV\u001B",
+      removedAt: null,
+    });
+    expect(listAllParties(doc).map((p) => [p.name, p.shortName])).toEqual([["evil name", "EV"]]);
   });
 });

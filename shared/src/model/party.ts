@@ -7,6 +7,7 @@
 
 import type * as Y from "yjs";
 import { z } from "zod";
+import { cleanSingleLine } from "../text/clean.js";
 import { type Checked, checked } from "./attr.js";
 import { ID_PATTERN, newId } from "./ids.js";
 import { partiesMap } from "./maps.js";
@@ -22,9 +23,15 @@ export const partyIdSchema = z
   .string()
   .regex(ID_PATTERN, "a party id is 1-64 letters, digits, _ or -");
 
+/**
+ * Names are one line of plain text: controls, line breaks and bidirectional overrides are removed
+ * (`text/clean.ts`) when a party is written and when a stored one is read.
+ */
+const partyName = () => z.string().overwrite(cleanSingleLine).trim();
+
 export const partyInputSchema = z.object({
-  name: z.string().trim().min(1, "a party needs a name").max(120),
-  shortName: z.string().trim().min(1, "a party needs a short name").max(16),
+  name: partyName().min(1, "a party needs a name").max(120),
+  shortName: partyName().min(1, "a party needs a short name").max(16),
   colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, "colour must be #rrggbb"),
   kind: z.enum(PARTY_KINDS),
   role: z.enum(PARTY_ROLES),

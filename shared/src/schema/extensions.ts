@@ -10,6 +10,7 @@ import { Bracket, BracketFlag, BracketOption } from "./bracket.js";
 import { CommentMark } from "./comment.js";
 import { StepRef } from "./stepRef.js";
 import { StructuralIds } from "./structuralIds.js";
+import { BoundedTableCell, BoundedTableHeader, BoundedTableSpans } from "./tableCells.js";
 import { Term } from "./term.js";
 
 export function documentExtensions(): AnyExtension[] {
@@ -22,7 +23,11 @@ export function documentExtensions(): AnyExtension[] {
       horizontalRule: false,
       link: { openOnClick: false, autolink: true, protocols: ["http", "https", "mailto"] },
     }),
-    TableKit.configure({ table: { resizable: false } }),
+    // Cells with bounded spans and widths (`tableCells.ts`) instead of the kit's own.
+    TableKit.configure({ table: { resizable: false }, tableCell: false, tableHeader: false }),
+    BoundedTableCell,
+    BoundedTableHeader,
+    BoundedTableSpans,
     // Negotiation framework domain (issue 5): terms, brackets and options, stable ids.
     Term,
     Bracket,

@@ -8,7 +8,7 @@ import type { BodyRef, TimeRef } from "./common.js";
 import { type ContextIndex, indexContext, type SequencingContext } from "./context.js";
 import { computeMilestones, type MilestoneResolution, resolveTimeRef } from "./milestones.js";
 import { names, q } from "./names.js";
-import { indexSnapshot, type SequencingSnapshot } from "./snapshot.js";
+import { indexSnapshot, type SequencingSnapshot, type SnapshotIndex } from "./snapshot.js";
 import type { Precondition } from "./step.js";
 
 export interface StepSummary {
@@ -41,9 +41,32 @@ export function summarizeStep(
   context: SequencingContext,
   resolutions: ReadonlyMap<string, MilestoneResolution> = computeMilestones(snapshot),
 ): StepSummary {
+  return stepSummarizer(snapshot, context, resolutions)(stepId);
+}
+
+/**
+ * Summarizes many steps of one snapshot (the export's Annex I): the snapshot and the context are
+ * indexed once, not once per step.
+ */
+export function stepSummarizer(
+  snapshot: SequencingSnapshot,
+  context: SequencingContext,
+  resolutions: ReadonlyMap<string, MilestoneResolution> = computeMilestones(snapshot),
+): (stepId: string) => StepSummary {
   const idx = indexSnapshot(snapshot);
   const ctx = indexContext(context);
   const n = names(idx, ctx);
+  return (stepId) => summarize(stepId, { idx, ctx, n, resolutions });
+}
+
+interface Indexed {
+  idx: SnapshotIndex;
+  ctx: ContextIndex;
+  n: ReturnType<typeof names>;
+  resolutions: ReadonlyMap<string, MilestoneResolution>;
+}
+
+function summarize(stepId: string, { idx, ctx, n, resolutions }: Indexed): StepSummary {
   const step = idx.step.get(stepId);
   if (!step) {
     return {

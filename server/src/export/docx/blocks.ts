@@ -1,5 +1,6 @@
 /** Export blocks → DOCX paragraphs and tables: headings, numbered articles, lists, tables. */
 import type { Block, TableBlock, TermBlock } from "@parley/shared/export/model";
+import { tableWidth } from "@parley/shared/export/tableGrid";
 import {
   BorderStyle,
   HeadingLevel,
@@ -137,7 +138,8 @@ export class DocxBlocks {
   }
 
   private table(block: TableBlock): Table {
-    const columns = Math.max(1, ...block.rows.map((r) => r.reduce((n, c) => n + c.colspan, 0)));
+    // The model bounds the grid (`tableGrid.ts`); no spread of rows into arguments.
+    const columns = Math.max(1, tableWidth(block.rows));
     return new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
       columnWidths: Array(columns).fill(Math.floor(9000 / columns)),

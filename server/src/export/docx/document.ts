@@ -4,6 +4,8 @@
  * brackets as `[…]` with the proposer in superscript, comment threads as Word comments on their
  * spans (replies in the comment's text), annexes as tables on new pages, page numbers.
  */
+
+import { cleanModelText } from "@parley/shared/export/cleanModel";
 import type { Annex, ExportComment, ExportModel } from "@parley/shared/export/model";
 import { formatUtc } from "@parley/shared/export/version";
 import { commentSpans, RunCursor } from "@parley/shared/export/walk";
@@ -169,7 +171,9 @@ function annex(a: Annex): (Paragraph | Table)[] {
   ];
 }
 
-export function buildDocxDocument(model: ExportModel): Document {
+export function buildDocxDocument(stored: ExportModel): Document {
+  // Every string the document takes, cleaned of what XML 1.0 forbids (Word refuses such a file).
+  const model = cleanModelText(stored);
   const wordIds = new Map(model.comments.map((c) => [c.id, c.index]));
   const blocks = new DocxBlocks({
     cursor: new RunCursor(commentSpans(model)),

@@ -15,7 +15,11 @@ export const SYNC_PATH = "/sync/";
 export const LIMITS = {
   /** Largest single WebSocket message the server accepts (bytes). */
   maxMessageBytes: 2 * 1024 * 1024,
-  /** A connection whose unsent buffer passes this is cut off as a slow consumer (bytes). */
+  /**
+   * A connection whose unsent buffer passes this, on top of the room's size, is cut off as a slow
+   * consumer (bytes). The room's size is added so that the reply a joiner needs (the whole room,
+   * up to `maxDocumentBytes`) never trips it.
+   */
   maxBufferedBytes: 8 * 1024 * 1024,
   /** Longest framework title (characters). */
   maxTitleLength: 200,
@@ -28,6 +32,34 @@ export const LIMITS = {
   messagesPerSecond: 200,
   /** Per connection: the bucket size, i.e. the largest burst of messages accepted at once. */
   messageBurst: 2000,
+  /**
+   * Deepest nesting of shared types in a document: a type inside this many enclosing types is
+   * refused (`malformedMessage`) before it is applied. Yjs deletes and garbage-collects nested
+   * types recursively, so unbounded nesting overflows the stack. A Tiptap document nests one
+   * level per node (doc > table > row > cell > paragraph is 4; a list level is 2): 100 is far
+   * above any real document.
+   */
+  maxNestingDepth: 100,
+  /**
+   * Most integration work one update may cost (steps of Yjs's conflict loop, an upper bound
+   * estimated before applying, see server/src/core/updateWork.ts): about one per item for honest
+   * edits, pastes and offline syncs, quadratic for items crowded at one position under different
+   * client ids. One step measured 60-75 ns, so this is about 150 ms of work; more is refused with
+   * `updateTooComplex`.
+   */
+  maxUpdateWork: 2_000_000,
+  /** Per connection: sustained integration work per second (token bucket); past it `rateLimited`. */
+  updateWorkPerSecond: 1_000_000,
+  /** Per connection: the integration work accepted at once (bucket size). */
+  updateWorkBurst: 4_000_000,
+  /** Largest awareness (presence) state of one client id, as JSON (bytes); larger ones are dropped. */
+  maxAwarenessStateBytes: 8 * 1024,
+  /** Most awareness client ids one connection may announce (a browser tab uses one). */
+  maxAwarenessClientsPerConnection: 4,
+  /** Per connection: sustained awareness bytes per second; past it, states wait (coalesced). */
+  awarenessBytesPerSecond: 32 * 1024,
+  /** Per connection: awareness bytes accepted at once (bucket size). */
+  awarenessBurstBytes: 128 * 1024,
   /** Longest display name in a token or awareness state (characters). */
   maxDisplayNameLength: 120,
   /** Longest an invite can stay valid (seconds): one year. */
@@ -67,9 +99,19 @@ export const CloseCode = {
   messageTooLarge: 4413,
   /** The update would grow the room past `LIMITS.maxDocumentBytes` (nothing was applied). */
   documentTooLarge: 4414,
+  /**
+   * The update writes new items under a Yjs client id that another participant wrote under first
+   * (each client id belongs to the first participant that writes with it in a room).
+   */
+  clientIdTaken: 4409,
+  /**
+   * The update would cost more integration work than `LIMITS.maxUpdateWork` (e.g. thousands of
+   * items crowded at one position under different client ids). Nothing was applied.
+   */
+  updateTooComplex: 4422,
   /** The client is too old for this server's protocol version. */
   clientTooOld: 4426,
-  /** Too many messages in too short a time (transient: reconnect later). */
+  /** Too many messages, or too much update work, in too short a time (transient: reconnect later). */
   rateLimited: 4529,
   /** The connection's send buffer passed `LIMITS.maxBufferedBytes` (slow consumer; transient). */
   slowConsumer: 4531,

@@ -22,6 +22,8 @@ export interface AwarenessEntry {
   clientID: number;
   clock: number;
   state: unknown;
+  /** Bytes of the state's JSON as received (what the size limit counts). */
+  bytes: number;
 }
 
 export type IncomingMessage =
@@ -97,14 +99,16 @@ function parseAwareness(update: Uint8Array, outer: decoding.Decoder): ParseResul
   for (let i = 0; i < count; i++) {
     const clientID = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
+    const start = decoder.pos;
     const json = decoding.readVarString(decoder);
+    const bytes = decoder.pos - start;
     let state: unknown;
     try {
       state = JSON.parse(json);
     } catch {
       return fail(CloseCode.malformedMessage, "invalid awareness JSON");
     }
-    entries.push({ clientID, clock, state });
+    entries.push({ clientID, clock, state, bytes });
   }
   if (decoding.hasContent(decoder)) return fail(CloseCode.malformedMessage, "trailing bytes");
   return { ok: true, message: { type: "awareness", update, entries } };

@@ -21,6 +21,11 @@ export class TestClient {
   readonly toClient: Uint8Array[] = [];
   closed: { code: number; reason: string } | null = null;
   bufferedAmount = 0;
+  /**
+   * When set, every message the server sends stays counted in `bufferedAmount` (a socket that
+   * has not flushed yet); the test lowers it to let the "network" drain.
+   */
+  holdSends = false;
   /** Every message object the server handed to this connection (to check shared encodings). */
   readonly received: Uint8Array[] = [];
   private handle: ConnectionHandle | null = null;
@@ -50,6 +55,7 @@ export class TestClient {
     const client = this;
     const connection: SyncConnection = {
       send: (data, written) => {
+        if (this.holdSends) this.bufferedAmount += data.byteLength;
         this.received.push(data);
         this.toClient.push(data);
         written?.();

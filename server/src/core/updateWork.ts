@@ -52,9 +52,12 @@ export function assessUpdate(doc: Y.Doc, update: Uint8Array, limits: WorkLimits)
   let structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>;
   try {
     // Structs waiting in the document integrate together with this update once it fills their
-    // gap: they are inspected with it.
+    // gap: they are inspected with it (Yjs keeps them in the v2 format).
     const pending = doc.store.pendingStructs;
-    structs = Y.decodeUpdate(pending ? Y.mergeUpdates([pending.update, update]) : update).structs;
+    const merged = pending
+      ? Y.mergeUpdates([Y.convertUpdateFormatV2ToV1(pending.update), update])
+      : update;
+    structs = Y.decodeUpdate(merged).structs;
   } catch {
     return { ok: false, kind: "work", reason: "the update could not be decoded" };
   }

@@ -403,7 +403,7 @@ describe("finding 7: writing under another participant's client id", () => {
     expect(JSON.stringify(heading(watcher.doc).toDelta())).not.toContain("c-forged");
     const refused = matching(await auditEntries(server.url, framework.id, framework.token), {
       action: "refused",
-      detail: "which another participant writes with",
+      detail: "which another participant uses",
     });
     expect(refused.length).toBe(2);
   });

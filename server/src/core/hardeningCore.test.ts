@@ -6,7 +6,9 @@
  * (finding 5), with a socket that flushes nothing, whatever the machine's TCP buffers would take.
  */
 import { CloseCode } from "@parley/shared/protocol";
+import * as encoding from "lib0/encoding";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { AuditEvent, AuditSink } from "../audit/auditLog.js";
 import { createServerMetrics } from "../metrics/serverMetrics.js";
@@ -159,5 +161,49 @@ describe("finding 5: rooms larger than the slow-consumer threshold", () => {
     await exchange(writer, second);
     expect(second.closed?.code).toBe(CloseCode.slowConsumer);
     expect(first.closed).toBeNull();
+  });
+});
+
+describe("finding 7: client ids belong to one principal", () => {
+  const principal = (inviteId: string, role: "drafter" | "commenter" | "mediator") => ({
+    principal: { frameworkId: ROOM, inviteId, role, party: "p-north", name: inviteId },
+    id: inviteId.length,
+  });
+
+  it("a client id a live connection of another principal announced in its awareness cannot be claimed by writing first", async () => {
+    setup();
+    await storage.createFramework(
+      { id: ROOM, title: "T", createdAt: "x", updatedAt: "x" },
+      Y.encodeStateAsUpdate(new Y.Doc()),
+    );
+    const owner = new TestClient(manager, ROOM, ROOM, principal("inv-dana", "drafter"));
+    const other = new TestClient(manager, ROOM, ROOM, principal("inv-mediator", "mediator"));
+    owner.connect();
+    other.connect();
+    await exchange(owner, other);
+    owner.awareness.setLocalState({ cursor: 1 });
+    owner.sendAwareness();
+    await exchange(owner, other);
+    // `other` writes first, under the id `owner` announced (it saw it in the awareness).
+    const forger = new Y.Doc();
+    forger.clientID = owner.doc.clientID;
+    const before = Y.encodeStateVector(forger);
+    forger.getText("t").insert(0, "forged");
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(forger, before));
+    other.sendRaw(encoding.toUint8Array(encoder));
+    await exchange(owner, other);
+    expect(other.closed?.code).toBe(CloseCode.clientIdTaken);
+    // The owner writes under its id as usual.
+    owner.doc.getText("t").insert(0, "mine");
+    const watcher = new TestClient(manager, ROOM, ROOM, principal("inv-watch", "mediator"));
+    watcher.connect();
+    await exchange(owner, watcher);
+    expect(owner.closed).toBeNull();
+    expect(watcher.doc.getText("t").toString()).toBe("mine");
+    expect(await storage.loadClientBindings(ROOM)).toEqual([
+      { client: owner.doc.clientID, principal: "inv-dana:inv-dana" },
+    ]);
   });
 });

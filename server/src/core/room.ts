@@ -128,6 +128,8 @@ export class Room {
   private readonly limits: RoomLimits;
   /** Who owns each Yjs client id of the room (see `clientBindings.ts`). */
   private readonly bindings = new ClientBindings();
+  /** Integration work budgets per principal (see `workBucketFor`). */
+  private readonly workBuckets = new Map<string, TokenBucket>();
   /** Client ids bound since the current batch began: stored with it. */
   private newBindings: Array<{ client: number; principal: string }> = [];
   /**
@@ -206,6 +208,24 @@ export class Room {
     return this.fullStateReply;
   }
 
+  /**
+   * The integration work budget of a connection: shared by every connection of the same
+   * principal in this room (reconnecting or opening more sockets does not refill it); a trusted
+   * connection has its own.
+   */
+  private workBucketFor(access: ConnectionAccess): TokenBucket {
+    const fresh = () =>
+      new TokenBucket(this.limits.updateWorkPerSecond, this.limits.updateWorkBurst);
+    if (!access.principal) return fresh();
+    const key = principalKey(access.principal);
+    let bucket = this.workBuckets.get(key);
+    if (!bucket) {
+      bucket = fresh();
+      this.workBuckets.set(key, bucket);
+    }
+    return bucket;
+  }
+
   get connectionCount(): number {
     return this.connections.size;
   }
@@ -221,7 +241,7 @@ export class Room {
       access,
       awarenessAudited: false,
       awarenessLimitAudited: false,
-      work: new TokenBucket(this.limits.updateWorkPerSecond, this.limits.updateWorkBurst),
+      work: this.workBucketFor(access),
       awarenessBytes: new TokenBucket(
         this.limits.awarenessBytesPerSecond,
         this.limits.awarenessBurstBytes,
@@ -252,7 +272,11 @@ export class Room {
 
   receive(connection: SyncConnection, data: Uint8Array): void {
     if (this.destroyed || !this.connections.has(connection)) return;
-    const parsed = parseMessage(data, this.options.maxMessageBytes);
+    const parsed = parseMessage(
+      data,
+      this.options.maxMessageBytes,
+      this.limits.maxAwarenessStateBytes,
+    );
     if (!parsed.ok) {
       this.reject(connection, parsed.code, parsed.reason);
       return;
@@ -429,12 +453,15 @@ export class Room {
     const key = access.principal ? principalKey(access.principal) : null;
     const writers = key === null ? null : ClientBindings.newWriters(this.doc, update);
     if (key !== null) {
-      const taken = writers === null ? null : this.bindings.conflict(writers, key);
+      const taken =
+        writers === null
+          ? null
+          : (this.bindings.conflict(writers, key) ?? this.claimedLive(writers, key, connection));
       if (writers === null || taken !== null) {
         const reason =
           taken === null
             ? "the update could not be decoded"
-            : `new items under client id ${taken}, which another participant writes with`;
+            : `new items under client id ${taken}, which another participant uses`;
         this.refuse(connection, update.byteLength, reason);
         this.reject(connection, CloseCode.clientIdTaken, "client id belongs to someone else");
         return null;
@@ -614,15 +641,18 @@ export class Room {
     let impersonation: string | null = null;
     let overLimit: string | null = null;
     const announced = new Set(state.awarenessIds);
+    const key = principalKey(principal);
     for (const entry of entries) {
-      if (this.awarenessOwnedByOther(entry.clientID, connection)) continue;
-      const known = this.awareness.meta.get(entry.clientID);
-      if (known && known.clock >= entry.clock) continue;
-      if (entry.state === null && !state.awarenessIds.has(entry.clientID)) continue;
+      // Oversize states were not even parsed (their state reads as null): checked first.
       if (entry.bytes > this.limits.maxAwarenessStateBytes) {
         overLimit = `awareness state of ${entry.bytes} bytes over ${this.limits.maxAwarenessStateBytes} (dropped)`;
         continue;
       }
+      if (this.awarenessOwnedByOther(entry.clientID, connection)) continue;
+      if ((this.bindings.ownerOf(entry.clientID) ?? key) !== key) continue;
+      const known = this.awareness.meta.get(entry.clientID);
+      if (known && known.clock >= entry.clock) continue;
+      if (entry.state === null && !state.awarenessIds.has(entry.clientID)) continue;
       if (
         !announced.has(entry.clientID) &&
         announced.size >= this.limits.maxAwarenessClientsPerConnection
@@ -704,6 +734,27 @@ export class Room {
       connection: state.access.id,
       detail,
     });
+  }
+
+  /**
+   * The first of `writers` that a live connection of another principal announced in its
+   * awareness, or null. Awareness shows every client id to the whole room before its owner may
+   * have written anything: without this, anyone could claim an id first (binding it to
+   * themselves) and lock its owner out.
+   */
+  private claimedLive(
+    writers: Iterable<number>,
+    key: string,
+    connection: SyncConnection,
+  ): number | null {
+    for (const client of writers) {
+      for (const [other, state] of this.connections) {
+        const principal = state.access.principal;
+        if (other === connection || !principal || !state.awarenessIds.has(client)) continue;
+        if (principalKey(principal) !== key) return client;
+      }
+    }
+    return null;
   }
 
   /** Whether another connection than `connection` announced this awareness id. */

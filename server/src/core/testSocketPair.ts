@@ -9,6 +9,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { messageAwareness, messageSync } from "./messages.js";
+import type { ConnectionAccess } from "./room.js";
 import type { ConnectionHandle, RoomManager } from "./roomManager.js";
 import type { SyncConnection } from "./types.js";
 
@@ -34,6 +35,8 @@ export class TestClient {
     private readonly manager: RoomManager,
     private readonly room: string,
     private readonly frameworkId = room.split("/")[0] ?? room,
+    /** Who the connection acts as (default: trusted). */
+    private readonly access?: ConnectionAccess,
   ) {
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin === this || !this.handle) return;
@@ -68,7 +71,7 @@ export class TestClient {
         return client.bufferedAmount;
       },
     };
-    this.handle = this.manager.connect(this.room, this.frameworkId, connection);
+    this.handle = this.manager.connect(this.room, this.frameworkId, connection, this.access);
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, messageSync);
     syncProtocol.writeSyncStep1(encoder, this.doc);

@@ -51,13 +51,15 @@ const UNKNOWN: Parent = { kind: "unknown" };
 export function assessUpdate(doc: Y.Doc, update: Uint8Array, limits: WorkLimits): WorkVerdict {
   let structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>;
   try {
-    // Structs waiting in the document integrate together with this update once it fills their
-    // gap: they are inspected with it (Yjs keeps them in the v2 format).
+    structs = Y.decodeUpdate(update).structs;
+    // Structs waiting in the document integrate together with this update if it brings a client
+    // they wait for: they are then inspected with it (Yjs keeps them in the v2 format). Only
+    // then: merging them into every update would cost the whole pending state each time.
     const pending = doc.store.pendingStructs;
-    const merged = pending
-      ? Y.mergeUpdates([Y.convertUpdateFormatV2ToV1(pending.update), update])
-      : update;
-    structs = Y.decodeUpdate(merged).structs;
+    if (pending && structs.some((struct) => pending.missing.has(struct.id.client))) {
+      const merged = Y.mergeUpdates([Y.convertUpdateFormatV2ToV1(pending.update), update]);
+      structs = Y.decodeUpdate(merged).structs;
+    }
   } catch {
     return { ok: false, kind: "work", reason: "the update could not be decoded" };
   }
@@ -264,8 +266,11 @@ class Assessment {
           ? `d${owner.id.client}:${owner.id.clock}|${sub}`
           : `d${this.rootName(parent.type)}|${sub}`;
       }
-      case "unknown":
-        return "?";
+      case "unknown": {
+        // Waits for missing state: grouped by what it does name.
+        const ref = item.rightOrigin ?? (item.parent instanceof Y.ID ? item.parent : null);
+        return ref ? `u${ref.client}:${ref.clock}|${sub}` : `u|${sub}`;
+      }
     }
   }
 

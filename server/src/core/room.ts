@@ -375,6 +375,8 @@ export class Room {
   private applyRun(connection: SyncConnection, updates: readonly Uint8Array[]): void {
     if (this.destroyed) return;
     let failure: string | null = null;
+    // Read now: a failed update closes the connection before the catch below audits it.
+    const access = this.connections.get(connection)?.access ?? TRUSTED;
     try {
       Y.transact(
         this.doc,
@@ -394,7 +396,7 @@ export class Room {
         "applying an update threw in the transaction clean-up; reloading room",
       );
       const bytes = updates.reduce((sum, update) => sum + update.byteLength, 0);
-      this.refuse(connection, bytes, "the update failed in the transaction clean-up");
+      this.refuse(connection, bytes, "the update failed in the transaction clean-up", access);
       this.reject(connection, CloseCode.malformedMessage, "update could not be applied");
       failure ??= "room reloaded after a failed update";
     }
@@ -403,8 +405,12 @@ export class Room {
   }
 
   /** Audits a refused update of `connection` (the caller closes it or drops the update). */
-  private refuse(connection: SyncConnection, bytes: number, reason: string): void {
-    const access = this.connections.get(connection)?.access ?? TRUSTED;
+  private refuse(
+    connection: SyncConnection,
+    bytes: number,
+    reason: string,
+    access: ConnectionAccess = this.connections.get(connection)?.access ?? TRUSTED,
+  ): void {
     this.options.logger.info(
       { room: this.name, invite: access.principal?.inviteId, reason },
       "update refused",

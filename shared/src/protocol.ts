@@ -48,9 +48,12 @@ export const LIMITS = {
    * `updateTooComplex`.
    */
   maxUpdateWork: 2_000_000,
-  /** Per connection: sustained integration work per second (token bucket); past it `rateLimited`. */
+  /**
+   * Per participant and room (all of its connections together, so reconnecting does not refill
+   * it): sustained integration work per second (token bucket); past it `rateLimited`.
+   */
   updateWorkPerSecond: 1_000_000,
-  /** Per connection: the integration work accepted at once (bucket size). */
+  /** Per participant and room: the integration work accepted at once (bucket size). */
   updateWorkBurst: 4_000_000,
   /** Largest awareness (presence) state of one client id, as JSON (bytes); larger ones are dropped. */
   maxAwarenessStateBytes: 8 * 1024,

@@ -102,7 +102,7 @@ interface ConnectionState {
   awarenessAudited: boolean;
   /** Awareness dropped or delayed for a limit was audited already (once per connection). */
   awarenessLimitAudited: boolean;
-  /** Integration work this connection may still cause (see `assessUpdate`). */
+  /** Integration work this connection may still cause (its principal's budget, see `workBucketFor`). */
   work: TokenBucket;
   /** Awareness bytes this connection may still relay. */
   awarenessBytes: TokenBucket;

@@ -15,6 +15,7 @@ import { createServerMetrics } from "../metrics/serverMetrics.js";
 import { createMemoryStorage, type MemoryStorage } from "../storage/memoryStorage.js";
 import { Room } from "./room.js";
 import { RoomManager } from "./roomManager.js";
+import { ShadowDoc } from "./shadowDoc.js";
 import { settle, TestClient } from "./testSocketPair.js";
 import { silentLogger } from "./types.js";
 
@@ -108,6 +109,37 @@ describe("exceptions while applying an update", () => {
     again.doc.getText("t").insert(4, "!");
     await exchange(again, fresh);
     expect(fresh.doc.getText("t").toString()).toBe("kept!");
+  });
+});
+
+describe("exceptions while checking an update", () => {
+  it("an exception thrown in the shadow-document check refuses the update (4400) and the room keeps syncing", async () => {
+    setup();
+    const room = `${ROOM}/discussion`;
+    const who = (inviteId: string, role: "commenter" | "mediator") => ({
+      principal: { frameworkId: ROOM, inviteId, role, party: "p-north", name: inviteId },
+      id: inviteId.length,
+    });
+    const commenter = new TestClient(manager, room, ROOM, who("inv-amal", "commenter"));
+    const mediator = new TestClient(manager, room, ROOM, who("inv-mediator", "mediator"));
+    const reader = new TestClient(manager, room, ROOM, who("inv-reader", "mediator"));
+    for (const c of [commenter, mediator, reader]) c.connect();
+    await exchange(commenter, mediator, reader);
+    // Stand-in for the stack overflow of finding 2 inside the shadow trial.
+    vi.spyOn(ShadowDoc.prototype, "trial").mockImplementationOnce(() => {
+      throw new RangeError("Maximum call stack size exceeded");
+    });
+    commenter.doc.getMap("threads").set("t-1", { by: "inv-amal" });
+    await exchange(commenter, mediator, reader);
+    expect(commenter.closed?.code).toBe(CloseCode.malformedMessage);
+    expect(audited.some((e) => e.detail?.includes("could not be checked"))).toBe(true);
+    expect(reader.doc.getMap("threads").has("t-1")).toBe(false);
+    // Nothing was reloaded: the others carry on.
+    mediator.doc.getMap("threads").set("t-2", { by: "inv-mediator" });
+    await exchange(commenter, mediator, reader);
+    expect(mediator.closed).toBeNull();
+    expect(reader.closed).toBeNull();
+    expect(reader.doc.getMap("threads").get("t-2")).toEqual({ by: "inv-mediator" });
   });
 });
 

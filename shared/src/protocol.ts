@@ -41,20 +41,20 @@ export const LIMITS = {
    */
   maxNestingDepth: 100,
   /**
-   * Most integration work one update may cost (steps of Yjs's conflict loop, an upper bound
-   * estimated before applying, see server/src/core/updateWork.ts): about one per item for honest
-   * edits, pastes and offline syncs, quadratic for items crowded at one position under different
-   * client ids. One step measured 60-75 ns, so this is about 150 ms of work; more is refused with
-   * `updateTooComplex`.
+   * Most work one update may cost, estimated before it is applied (server/src/core/updateWork.ts):
+   * 64 units per item integrated, 32 per item deleted, 1 per step of Yjs's conflict loop (one
+   * unit is about 70 ns). About one second of work: a whole 2 MiB message of honest items fits;
+   * thousands of items crowded at one position under different client ids (quadratic) do not,
+   * and are refused with `updateTooComplex`.
    */
-  maxUpdateWork: 2_000_000,
+  maxUpdateWork: 16_000_000,
   /**
    * Per participant and room (all of its connections together, so reconnecting does not refill
-   * it): sustained integration work per second (token bucket); past it `rateLimited`.
+   * it): sustained work per second (token bucket, about 15% of a core); past it `rateLimited`.
    */
-  updateWorkPerSecond: 1_000_000,
-  /** Per participant and room: the integration work accepted at once (bucket size). */
-  updateWorkBurst: 4_000_000,
+  updateWorkPerSecond: 2_000_000,
+  /** Per participant and room: the work accepted at once (bucket size: one largest update). */
+  updateWorkBurst: 16_000_000,
   /** Largest awareness (presence) state of one client id, as JSON (bytes); larger ones are dropped. */
   maxAwarenessStateBytes: 8 * 1024,
   /** Most awareness client ids one connection may announce (a browser tab uses one). */

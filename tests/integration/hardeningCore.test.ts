@@ -238,17 +238,22 @@ describe("finding 3: quadratic integration", () => {
       party: "p-north",
       name: "Dana",
     });
+    const watcher = join(server.syncUrl, framework.id, framework.token);
+    await waitForSynced(watcher.provider);
+    // The first, one client's items at one spot, is cheap for Yjs and accepted; the second, at
+    // the same spot under a very different client id, would walk over all of them for each item.
     const first = await openRawSocket(server.syncUrl, framework.id, drafter.token);
-    const second = await openRawSocket(server.syncUrl, framework.id, drafter.token);
     first.ws.send(updateMessage(crowdedInserts(1, COUNT)));
+    await waitForDocs([watcher.doc], () => watcher.doc.getText("crowd").length === COUNT);
+    const second = await openRawSocket(server.syncUrl, framework.id, drafter.token);
     second.ws.send(updateMessage(crowdedInserts(0x7ffffff0, COUNT)));
-    expect((await first.closed).code).toBe(CloseCode.updateTooComplex);
     expect((await second.closed).code).toBe(CloseCode.updateTooComplex);
     expect(await healthy(server.url)).toBe(true);
     await honestClientsConverge(server.syncUrl, framework.id, framework.token, "after-crowd");
     const fresh = join(server.syncUrl, framework.id, framework.token);
     await waitForSynced(fresh.provider);
-    expect(fresh.doc.getText("crowd").length).toBe(0);
+    expect(fresh.doc.getText("crowd").length).toBe(COUNT);
+    first.ws.close();
     await expect
       .poll(
         async () =>
@@ -257,7 +262,7 @@ describe("finding 3: quadratic integration", () => {
             detail: "integrating the update would cost",
           }).length,
       )
-      .toBe(2);
+      .toBe(1);
   });
 
   it("SIGTERM stops the server (exit 0) after a quadratic-integration attack was sent", async () => {

@@ -1,7 +1,7 @@
 import { LIMITS } from "@parley/shared/protocol";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { assessUpdate } from "./updateWork.js";
+import { assessUpdate, WORK } from "./updateWork.js";
 
 const limits = { maxDepth: LIMITS.maxNestingDepth, maxWork: LIMITS.maxUpdateWork };
 
@@ -19,23 +19,37 @@ function paragraph(text: string): Y.XmlElement {
 }
 
 describe("assessUpdate", () => {
-  it("scores honest edits about one step per item", () => {
+  it("scores honest edits by their items: pastes, typing, typing at one spot, deleting", () => {
     const doc = new Y.Doc();
     const fragment = doc.getXmlFragment("default");
     const paste = diff(doc, () => {
       for (let i = 0; i < 300; i++) fragment.push([paragraph(`pasted ${i} `.repeat(10))]);
     });
     const server = new Y.Doc();
-    expect(assessUpdate(server, paste, limits)).toEqual({ ok: true, work: 900 });
+    expect(assessUpdate(server, paste, limits)).toEqual({ ok: true, work: 900 * WORK.item });
     Y.applyUpdate(server, paste);
     // Typing one character at a time in the middle of a paragraph, each an update.
     const text = (fragment.get(10) as Y.XmlElement).get(0) as Y.XmlText;
     for (let i = 0; i < 50; i++) {
       const keystroke = diff(doc, () => text.insert(5 + i, "k"));
       const verdict = assessUpdate(server, keystroke, limits);
-      expect(verdict.ok && verdict.work <= 2).toBe(true);
+      expect(verdict.ok && verdict.work <= WORK.item + 2).toBe(true);
       Y.applyUpdate(server, keystroke);
     }
+    // Offline, 2,000 characters typed at the very start of a paragraph (each before the last):
+    // all at one position, but one client's items never walk over each other.
+    const atStart = diff(doc, () => {
+      for (let i = 0; i < 2000; i++) text.insert(0, "s");
+    });
+    // (Each item's right origin is new too, so the estimate walks to the paragraph's end: a few
+    // steps each.)
+    const typedAtStart = assessUpdate(server, atStart, limits);
+    expect(typedAtStart.ok && typedAtStart.work < 2000 * (WORK.item + 5)).toBe(true);
+    Y.applyUpdate(server, atStart);
+    // Deleting the whole document: per item deleted.
+    const cleared = diff(doc, () => fragment.delete(0, fragment.length));
+    const deletion = assessUpdate(server, cleared, limits);
+    expect(deletion.ok && deletion.work >= 300 * WORK.deletion).toBe(true);
   });
 
   it("counts items crowded at one position under different client ids (quadratic in Yjs)", () => {
@@ -48,16 +62,19 @@ describe("assessUpdate", () => {
     };
     const server = new Y.Doc();
     const first = crowd(1, 1000);
-    const firstVerdict = assessUpdate(server, first, limits);
-    expect(firstVerdict.ok).toBe(true);
+    // One client's items at one spot: cheap for Yjs too.
+    expect(assessUpdate(server, first, limits)).toEqual({ ok: true, work: 1000 * WORK.item });
     Y.applyUpdate(server, first);
     // Against the 1,000 already there, 1,000 more at the same spot walk over all of them.
     const second = assessUpdate(server, crowd(0x7ffffff0, 1000), limits);
     expect(second.ok && second.work >= 1_000_000).toBe(true);
-    expect(assessUpdate(server, crowd(0x7ffffff0, 3000), limits)).toMatchObject({
+    expect(assessUpdate(server, crowd(0x7ffffff0, 20_000), limits)).toMatchObject({
       ok: false,
       kind: "work",
     });
+    // Two clients crowding one spot within one update.
+    const both = Y.mergeUpdates([crowd(2, 5000), crowd(0x7ffffff1, 5000)]);
+    expect(assessUpdate(new Y.Doc(), both, limits)).toMatchObject({ ok: false, kind: "work" });
   });
 
   it("refuses shared types nested deeper than the limit, also when the chain is split across updates", () => {

@@ -12,13 +12,14 @@
  * - Integration work: an item inserted where other items were inserted concurrently is placed by
  *   Yjs's conflict loop, which walks every item between its origin and its right origin. Items
  *   at one position under different client ids make that quadratic: two updates of 20,000 such
- *   items froze the server for a minute (finding 3). `work` is an upper bound of the steps that
- *   loop will take — one per item, plus the document items between each item's origin and right
- *   origin, plus, for every group of the update's items that share an origin, one step per pair
- *   (they walk over each other) — and the walk stops as soon as the budget is spent, so the
- *   estimate itself is bounded. An honest update scores about one per item: a typed or pasted
- *   item's origin and right origin are neighbours in the sender's copy, with nothing between them
- *   unless someone typed at the very same spot concurrently.
+ *   items froze the server for a minute (finding 3). `work` is an upper bound, in `WORK` units,
+ *   of what applying costs: each item integrated, each document item deleted, and each step that
+ *   loop may take — the document items between an item's origin and right origin, plus, within
+ *   the update, one step per pair of items that start at the same place and may walk over each
+ *   other (see `pairSteps`). Every walk stops as soon as the budget is spent, so the estimate
+ *   itself is bounded. An honest update costs about its items: a typed or pasted item's origin
+ *   and right origin are neighbours in the sender's copy, with nothing between them unless
+ *   someone typed at the very same spot concurrently.
  *
  * Pure: reads the document, never changes it.
  */
@@ -27,7 +28,7 @@ import * as Y from "yjs";
 export interface WorkLimits {
   /** Deepest nesting of shared types allowed (see `LIMITS.maxNestingDepth`). */
   maxDepth: number;
-  /** Largest integration work one update may cost (see `LIMITS.maxUpdateWork`). */
+  /** Most work one update may cost, in `WORK` units (see `LIMITS.maxUpdateWork`). */
   maxWork: number;
 }
 

@@ -15,7 +15,11 @@ export const SYNC_PATH = "/sync/";
 export const LIMITS = {
   /** Largest single WebSocket message the server accepts (bytes). */
   maxMessageBytes: 2 * 1024 * 1024,
-  /** A connection whose unsent buffer passes this is cut off as a slow consumer (bytes). */
+  /**
+   * A connection whose unsent buffer passes this, on top of the room's size, is cut off as a slow
+   * consumer (bytes). The room's size is added so that the reply a joiner needs (the whole room,
+   * up to `maxDocumentBytes`) never trips it.
+   */
   maxBufferedBytes: 8 * 1024 * 1024,
   /** Longest framework title (characters). */
   maxTitleLength: 200,
@@ -32,6 +36,37 @@ export const LIMITS = {
   maxConnectionsPerIp: 200,
   /** Open WebSocket connections per invite (token); each person opens up to three rooms per tab. */
   maxConnectionsPerToken: 50,
+  /**
+   * Deepest nesting of shared types in a document: a type inside this many enclosing types is
+   * refused (`malformedMessage`) before it is applied. Yjs deletes and garbage-collects nested
+   * types recursively, so unbounded nesting overflows the stack. A Tiptap document nests one
+   * level per node (doc > table > row > cell > paragraph is 4; a list level is 2): 100 is far
+   * above any real document.
+   */
+  maxNestingDepth: 100,
+  /**
+   * Most work one update may cost, estimated before it is applied (server/src/core/updateWork.ts):
+   * 64 units per item integrated, 32 per item deleted, 1 per step of Yjs's conflict loop (one
+   * unit is about 70 ns). About one second of work: a whole 2 MiB message of honest items fits;
+   * thousands of items crowded at one position under different client ids (quadratic) do not,
+   * and are refused with `updateTooComplex`.
+   */
+  maxUpdateWork: 16_000_000,
+  /**
+   * Per participant and room (all of its connections together, so reconnecting does not refill
+   * it): sustained work per second (token bucket, about 15% of a core); past it `rateLimited`.
+   */
+  updateWorkPerSecond: 2_000_000,
+  /** Per participant and room: the work accepted at once (bucket size: one largest update). */
+  updateWorkBurst: 16_000_000,
+  /** Largest awareness (presence) state of one client id, as JSON (bytes); larger ones are dropped. */
+  maxAwarenessStateBytes: 8 * 1024,
+  /** Most awareness client ids one connection may announce (a browser tab uses one). */
+  maxAwarenessClientsPerConnection: 4,
+  /** Per connection: sustained awareness bytes per second; past it, states wait (coalesced). */
+  awarenessBytesPerSecond: 32 * 1024,
+  /** Per connection: awareness bytes accepted at once (bucket size). */
+  awarenessBurstBytes: 128 * 1024,
   /** Longest display name in a token or awareness state (characters). */
   maxDisplayNameLength: 120,
   /** Longest an invite can stay valid (seconds): one year. */
@@ -71,9 +106,19 @@ export const CloseCode = {
   messageTooLarge: 4413,
   /** The update would grow the room past `LIMITS.maxDocumentBytes` (nothing was applied). */
   documentTooLarge: 4414,
+  /**
+   * The update writes new items under a Yjs client id that another participant wrote under first
+   * (each client id belongs to the first participant that writes with it in a room).
+   */
+  clientIdTaken: 4409,
+  /**
+   * The update would cost more integration work than `LIMITS.maxUpdateWork` (e.g. thousands of
+   * items crowded at one position under different client ids). Nothing was applied.
+   */
+  updateTooComplex: 4422,
   /** The client is too old for this server's protocol version. */
   clientTooOld: 4426,
-  /** Too many messages in too short a time (transient: reconnect later). */
+  /** Too many messages, or too much update work, in too short a time (transient: reconnect later). */
   rateLimited: 4529,
   /**
    * Too many open connections from one client address or with one invite (transient: reconnect

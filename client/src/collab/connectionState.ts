@@ -57,6 +57,8 @@ export function closedReasonFor(code: number): ClosedReason | null {
       return "client-too-old";
     case CloseCode.malformedMessage:
     case CloseCode.messageTooLarge:
+    case CloseCode.clientIdTaken:
+    case CloseCode.updateTooComplex:
       return "rejected";
     default:
       return null;

@@ -22,6 +22,8 @@ export interface AwarenessEntry {
   clientID: number;
   clock: number;
   state: unknown;
+  /** Bytes of the state's JSON as received (what the size limit counts). */
+  bytes: number;
 }
 
 export type IncomingMessage =
@@ -43,8 +45,15 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Parses one WebSocket message. Never throws. */
-export function parseMessage(data: Uint8Array, maxBytes: number): ParseResult {
+/**
+ * Parses one WebSocket message. Never throws. An awareness state over `maxAwarenessStateBytes` is
+ * not parsed: its entry carries its size and a null state (the room drops it).
+ */
+export function parseMessage(
+  data: Uint8Array,
+  maxBytes: number,
+  maxAwarenessStateBytes = Number.POSITIVE_INFINITY,
+): ParseResult {
   if (data.byteLength > maxBytes) {
     return fail(CloseCode.messageTooLarge, `message of ${data.byteLength} bytes over ${maxBytes}`);
   }
@@ -55,7 +64,7 @@ export function parseMessage(data: Uint8Array, maxBytes: number): ParseResult {
       case messageSync:
         return parseSync(decoder);
       case messageAwareness:
-        return parseAwareness(decoding.readVarUint8Array(decoder), decoder);
+        return parseAwareness(decoding.readVarUint8Array(decoder), decoder, maxAwarenessStateBytes);
       case messageQueryAwareness:
         if (decoding.hasContent(decoder)) return fail(CloseCode.malformedMessage, "trailing bytes");
         return { ok: true, message: { type: "queryAwareness" } };
@@ -89,7 +98,11 @@ function parseSync(decoder: decoding.Decoder): ParseResult {
   return fail(CloseCode.malformedMessage, `unknown sync message type ${syncType}`);
 }
 
-function parseAwareness(update: Uint8Array, outer: decoding.Decoder): ParseResult {
+function parseAwareness(
+  update: Uint8Array,
+  outer: decoding.Decoder,
+  maxStateBytes: number,
+): ParseResult {
   if (decoding.hasContent(outer)) return fail(CloseCode.malformedMessage, "trailing bytes");
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
@@ -97,14 +110,23 @@ function parseAwareness(update: Uint8Array, outer: decoding.Decoder): ParseResul
   for (let i = 0; i < count; i++) {
     const clientID = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
+    const start = decoder.pos;
+    const length = decoding.readVarUint(decoder);
+    if (length > maxStateBytes) {
+      decoding.readUint8Array(decoder, length);
+      entries.push({ clientID, clock, state: null, bytes: decoder.pos - start });
+      continue;
+    }
+    decoder.pos = start;
     const json = decoding.readVarString(decoder);
+    const bytes = decoder.pos - start;
     let state: unknown;
     try {
       state = JSON.parse(json);
     } catch {
       return fail(CloseCode.malformedMessage, "invalid awareness JSON");
     }
-    entries.push({ clientID, clock, state });
+    entries.push({ clientID, clock, state, bytes });
   }
   if (decoding.hasContent(decoder)) return fail(CloseCode.malformedMessage, "trailing bytes");
   return { ok: true, message: { type: "awareness", update, entries } };

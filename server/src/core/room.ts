@@ -9,7 +9,7 @@ import {
   correctAwarenessState,
 } from "@parley/shared/access/awareness";
 import type { Principal } from "@parley/shared/access/roles";
-import { CloseCode, parseRoomName } from "@parley/shared/protocol";
+import { CloseCode, LIMITS, parseRoomName } from "@parley/shared/protocol";
 import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
@@ -17,6 +17,7 @@ import type { AuditSink } from "../audit/auditLog.js";
 import type { ServerMetrics } from "../metrics/serverMetrics.js";
 import type { StoredRoom } from "../storage/documentStorage.js";
 import { BatchDelta, stateVectorOf } from "./batchDelta.js";
+import { ClientBindings, principalKey } from "./clientBindings.js";
 import {
   type AwarenessEntry,
   encodeAwarenessMessage,
@@ -29,8 +30,10 @@ import {
   syncUpdate,
 } from "./messages.js";
 import { SenderBatch, type SenderUpdate } from "./senderBatch.js";
+import { TokenBucket } from "./tokenBucket.js";
 import type { Logger, SyncConnection } from "./types.js";
 import { hasPending } from "./updateInspection.js";
+import { assessUpdate } from "./updateWork.js";
 import { WriteGate } from "./writeGate.js";
 import { mergeInTree, type WriteQueue } from "./writeQueue.js";
 
@@ -57,7 +60,35 @@ export interface RoomOptions {
    * reads thread authors from it (who may move a comment anchor).
    */
   discussion?: () => Y.Doc | null;
+  /** Work and presence limits; each defaults to its `LIMITS` value. */
+  limits?: Partial<RoomLimits>;
 }
+
+/** The limits a room enforces per update and per connection (see `LIMITS` for each). */
+export interface RoomLimits {
+  maxNestingDepth: number;
+  maxUpdateWork: number;
+  updateWorkPerSecond: number;
+  updateWorkBurst: number;
+  maxAwarenessStateBytes: number;
+  maxAwarenessClientsPerConnection: number;
+  awarenessBytesPerSecond: number;
+  awarenessBurstBytes: number;
+}
+
+const DEFAULT_LIMITS: RoomLimits = {
+  maxNestingDepth: LIMITS.maxNestingDepth,
+  maxUpdateWork: LIMITS.maxUpdateWork,
+  updateWorkPerSecond: LIMITS.updateWorkPerSecond,
+  updateWorkBurst: LIMITS.updateWorkBurst,
+  maxAwarenessStateBytes: LIMITS.maxAwarenessStateBytes,
+  maxAwarenessClientsPerConnection: LIMITS.maxAwarenessClientsPerConnection,
+  awarenessBytesPerSecond: LIMITS.awarenessBytesPerSecond,
+  awarenessBurstBytes: LIMITS.awarenessBurstBytes,
+};
+
+/** How long awareness over a connection's rate waits before it is tried again (coalesced). */
+const AWARENESS_RETRY_MS = 250;
 
 /** Who a connection acts as. `principal: null` is a trusted connection (tests, tools). */
 export interface ConnectionAccess {
@@ -74,6 +105,15 @@ interface ConnectionState {
   access: ConnectionAccess;
   /** An awareness correction was audited already (once per connection: cursors move often). */
   awarenessAudited: boolean;
+  /** Awareness dropped or delayed for a limit was audited already (once per connection). */
+  awarenessLimitAudited: boolean;
+  /** Integration work this connection may still cause (its principal's budget, see `workBucketFor`). */
+  work: TokenBucket;
+  /** Awareness bytes this connection may still relay. */
+  awarenessBytes: TokenBucket;
+  /** Awareness over the rate: the latest entry per client id, tried again on a timer. */
+  deferredAwareness: Map<number, AwarenessEntry>;
+  deferTimer: NodeJS.Timeout | null;
 }
 
 export class Room {
@@ -90,6 +130,13 @@ export class Room {
   private awarenessFlushScheduled = false;
   private destroyed = false;
   private readonly gate: WriteGate;
+  private readonly limits: RoomLimits;
+  /** Who owns each Yjs client id of the room (see `clientBindings.ts`). */
+  private readonly bindings = new ClientBindings();
+  /** Integration work budgets per principal (see `workBucketFor`). */
+  private readonly workBuckets = new Map<string, TokenBucket>();
+  /** Client ids bound since the current batch began: stored with it. */
+  private newBindings: Array<{ client: number; principal: string }> = [];
   /**
    * The whole state as one update and as the sync step 2 message that carries it: the answer to
    * every client that joins with an empty document. Encoded at most once per change of the doc
@@ -123,13 +170,21 @@ export class Room {
     this.name = options.name;
     this.frameworkId = options.frameworkId;
     this.gate = new WriteGate(parseRoomName(options.name), this.doc, options.discussion);
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.awareness.setLocalState(null);
     this.awareness.on("update", this.onAwarenessUpdate);
     this.doc.on("afterTransaction", this.onAfterTransaction);
   }
 
-  /** Applies the stored state. Called once, before any connection is added. */
-  load(stored: StoredRoom): void {
+  /**
+   * Applies the stored state and client id bindings. Called once, before any connection is
+   * added.
+   */
+  load(
+    stored: StoredRoom,
+    bindings: ReadonlyArray<{ client: number; principal: string }> = [],
+  ): void {
+    this.bindings.load(bindings);
     Y.transact(this.doc, () => {
       if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
       // The log as one merged update, one apply (measured faster than one apply per row, and
@@ -158,6 +213,24 @@ export class Room {
     return this.fullStateReply;
   }
 
+  /**
+   * The integration work budget of a connection: shared by every connection of the same
+   * principal in this room (reconnecting or opening more sockets does not refill it); a trusted
+   * connection has its own.
+   */
+  private workBucketFor(access: ConnectionAccess): TokenBucket {
+    const fresh = () =>
+      new TokenBucket(this.limits.updateWorkPerSecond, this.limits.updateWorkBurst);
+    if (!access.principal) return fresh();
+    const key = principalKey(access.principal);
+    let bucket = this.workBuckets.get(key);
+    if (!bucket) {
+      bucket = fresh();
+      this.workBuckets.set(key, bucket);
+    }
+    return bucket;
+  }
+
   get connectionCount(): number {
     return this.connections.size;
   }
@@ -168,7 +241,19 @@ export class Room {
 
   addConnection(connection: SyncConnection, access: ConnectionAccess = TRUSTED): void {
     if (this.destroyed) return;
-    this.connections.set(connection, { awarenessIds: new Set(), access, awarenessAudited: false });
+    this.connections.set(connection, {
+      awarenessIds: new Set(),
+      access,
+      awarenessAudited: false,
+      awarenessLimitAudited: false,
+      work: this.workBucketFor(access),
+      awarenessBytes: new TokenBucket(
+        this.limits.awarenessBytesPerSecond,
+        this.limits.awarenessBurstBytes,
+      ),
+      deferredAwareness: new Map(),
+      deferTimer: null,
+    });
     this.send(connection, encodeSyncMessage(syncStep1, Y.encodeStateVector(this.doc)));
     const states = this.awareness.getStates();
     if (states.size > 0) {
@@ -182,6 +267,8 @@ export class Room {
     const state = this.connections.get(connection);
     if (!state) return;
     this.connections.delete(connection);
+    if (state.deferTimer) clearTimeout(state.deferTimer);
+    state.deferredAwareness.clear();
     if (state.awarenessIds.size > 0 && !this.destroyed) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessIds], null);
     }
@@ -190,7 +277,11 @@ export class Room {
 
   receive(connection: SyncConnection, data: Uint8Array): void {
     if (this.destroyed || !this.connections.has(connection)) return;
-    const parsed = parseMessage(data, this.options.maxMessageBytes);
+    const parsed = parseMessage(
+      data,
+      this.options.maxMessageBytes,
+      this.limits.maxAwarenessStateBytes,
+    );
     if (!parsed.ok) {
       this.reject(connection, parsed.code, parsed.reason);
       return;
@@ -209,6 +300,9 @@ export class Room {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    for (const state of this.connections.values()) {
+      if (state.deferTimer) clearTimeout(state.deferTimer);
+    }
     this.connections.clear();
     this.awareness.off("update", this.onAwarenessUpdate);
     this.awareness.destroy();
@@ -275,23 +369,66 @@ export class Room {
     }
   }
 
-  /** Applies one sender's updates in one Yjs transaction, stopping at the first failure. */
+  /**
+   * Applies one sender's updates in one Yjs transaction, stopping at the first failure. Whatever
+   * throws — applying, or the transaction's clean-up (garbage collection, formatting clean-up,
+   * observers), which runs when `Y.transact` returns — the sender is refused and, since the
+   * document may hold part of the update, the room is dropped and reloaded from storage (`fail`):
+   * every other connection is closed with `internalError` (transient), reconnects and resyncs
+   * against the stored state, which never held the refused update.
+   */
   private applyRun(connection: SyncConnection, updates: readonly Uint8Array[]): void {
     if (this.destroyed) return;
     let failure: string | null = null;
-    Y.transact(
-      this.doc,
-      (transaction) => {
-        for (const update of updates) {
-          if (failure !== null || !this.connections.has(connection)) return;
-          failure = this.applyUpdate(connection, update, transaction);
-        }
-      },
-      connection,
-      false,
-    );
+    // Read now: a failed update closes the connection before the catch below audits it.
+    const access = this.connections.get(connection)?.access ?? TRUSTED;
+    try {
+      Y.transact(
+        this.doc,
+        (transaction) => {
+          for (const update of updates) {
+            if (failure !== null || !this.connections.has(connection)) return;
+            failure = this.applyUpdate(connection, update, transaction);
+          }
+        },
+        connection,
+        false,
+      );
+    } catch (error) {
+      this.gate.abandoned();
+      this.options.logger.error(
+        { room: this.name, err: error },
+        "applying an update threw in the transaction clean-up; reloading room",
+      );
+      const bytes = updates.reduce((sum, update) => sum + update.byteLength, 0);
+      this.refuse(connection, bytes, "the update failed in the transaction clean-up", access);
+      this.reject(connection, CloseCode.malformedMessage, "update could not be applied");
+      failure ??= "room reloaded after a failed update";
+    }
     // Outside the transaction: failing destroys the document.
     if (failure !== null) this.fail(failure);
+  }
+
+  /** Audits a refused update of `connection` (the caller closes it or drops the update). */
+  private refuse(
+    connection: SyncConnection,
+    bytes: number,
+    reason: string,
+    access: ConnectionAccess = this.connections.get(connection)?.access ?? TRUSTED,
+  ): void {
+    this.options.logger.info(
+      { room: this.name, invite: access.principal?.inviteId, reason },
+      "update refused",
+    );
+    this.options.audit.record({
+      frameworkId: this.frameworkId,
+      action: "refused",
+      room: this.name,
+      principal: access.principal,
+      connection: access.id,
+      bytes,
+      detail: `update dropped: ${reason}`,
+    });
   }
 
   /**
@@ -303,23 +440,59 @@ export class Room {
     update: Uint8Array,
     transaction: Y.Transaction,
   ): string | null {
-    const access = this.connections.get(connection)?.access ?? TRUSTED;
-    const verdict = this.gate.check(access.principal, update);
+    const state = this.connections.get(connection);
+    const access = state?.access ?? TRUSTED;
+    // The work an update causes, bounded before anything touches a document (issue #14,
+    // findings 2 and 3): nesting depth, integration work per update and per connection.
+    const assessed = assessUpdate(this.doc, update, {
+      maxDepth: this.limits.maxNestingDepth,
+      maxWork: this.limits.maxUpdateWork,
+    });
+    if (!assessed.ok) {
+      this.refuse(connection, update.byteLength, assessed.reason);
+      const code =
+        assessed.kind === "depth" ? CloseCode.malformedMessage : CloseCode.updateTooComplex;
+      this.reject(connection, code, assessed.reason);
+      return null;
+    }
+    if (state && !state.work.take(assessed.work)) {
+      this.refuse(connection, update.byteLength, "update work over the connection's rate");
+      this.reject(connection, CloseCode.rateLimited, "update work over rate");
+      return null;
+    }
+    // New items under a client id someone else owns (finding 7). Trusted connections are not bound.
+    const key = access.principal ? principalKey(access.principal) : null;
+    const writers = key === null ? null : ClientBindings.newWriters(this.doc, update);
+    if (key !== null) {
+      const taken =
+        writers === null
+          ? null
+          : (this.bindings.conflict(writers, key) ?? this.claimedLive(writers, key, connection));
+      if (writers === null || taken !== null) {
+        const reason =
+          taken === null
+            ? "the update could not be decoded"
+            : `new items under client id ${taken}, which another participant uses`;
+        this.refuse(connection, update.byteLength, reason);
+        this.reject(connection, CloseCode.clientIdTaken, "client id belongs to someone else");
+        return null;
+      }
+    }
+    let verdict: ReturnType<WriteGate["check"]>;
+    try {
+      verdict = this.gate.check(access.principal, update);
+    } catch (error) {
+      // The shadow copy may hold part of the update: the gate starts it again from the document,
+      // which the check never touches.
+      this.gate.abandoned();
+      this.options.logger.warn({ room: this.name, err: error }, "update check threw");
+      this.refuse(connection, update.byteLength, "the update could not be checked");
+      this.reject(connection, CloseCode.malformedMessage, "update could not be applied");
+      return null;
+    }
     if (verdict.action === "ignore") return null;
     if (verdict.action === "refuse") {
-      this.options.logger.info(
-        { room: this.name, invite: access.principal?.inviteId, reason: verdict.reason },
-        "update refused",
-      );
-      this.options.audit.record({
-        frameworkId: this.frameworkId,
-        action: "refused",
-        room: this.name,
-        principal: access.principal,
-        connection: access.id,
-        bytes: update.byteLength,
-        detail: `update dropped: ${verdict.reason}`,
-      });
+      this.refuse(connection, update.byteLength, verdict.reason);
       return null;
     }
     if (this.storedBytes + update.byteLength > this.options.maxDocumentBytes) {
@@ -348,10 +521,16 @@ export class Room {
         { room: this.name, err: error },
         "update passed validation but failed to apply; reloading room",
       );
+      this.refuse(connection, update.byteLength, "the update could not be applied");
       this.reject(connection, CloseCode.malformedMessage, "update could not be applied");
       return "room reloaded after a failed update";
     }
     this.gate.applied(update);
+    if (key !== null && writers !== null) {
+      for (const client of this.bindings.bind(writers, key)) {
+        this.newBindings.push({ client, principal: key });
+      }
+    }
     // Nothing new (e.g. the step 2 of a client that was already in sync): nothing to store.
     if (changeMark(this.doc, transaction) === before && !hasPending(this.doc)) return null;
     this.options.metrics.updatesTotal.inc();
@@ -397,9 +576,17 @@ export class Room {
           });
         }
         const { name: room, frameworkId } = this;
+        const bindings = this.newBindings.map(({ client, principal }) => ({
+          room,
+          frameworkId,
+          client,
+          principal,
+        }));
+        this.newBindings = [];
         return {
           records: outgoing.map(({ update }) => ({ room, frameworkId, update })),
           updates: batch.updates,
+          bindings,
         };
       },
       settled: (error) => {
@@ -436,6 +623,16 @@ export class Room {
     return batch.merged();
   }
 
+  /**
+   * Relays a connection's awareness (presence). A connection with a principal may only speak for
+   * awareness ids no other connection of the room announced, and its `user` is what its token
+   * says. Presence is bounded per connection (issue #14): one state's JSON is at most
+   * `maxAwarenessStateBytes` (a y-prosemirror cursor state is well under 1 KiB), a connection
+   * announces at most `maxAwarenessClientsPerConnection` ids (a tab uses one), and it relays at
+   * most `awarenessBytesPerSecond`. States over a size or id limit are dropped; states over the
+   * rate wait, coalesced to the latest per id, and go out as soon as the rate allows. Each kind of
+   * limit is audited once per connection. A late joiner therefore receives bounded presence.
+   */
   private applyAwareness(
     connection: SyncConnection,
     update: Uint8Array,
@@ -449,17 +646,32 @@ export class Room {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
       return;
     }
-    // A connection may only speak for awareness ids no other connection of the room announced,
-    // and its `user` is what its token says. Stock y-websocket clients echo the states they
-    // receive: such echoes (another connection's id, or a clock that is not newer) would change
-    // nothing and are dropped silently.
+    // Stock y-websocket clients echo the states they receive: such echoes (another connection's
+    // id, or a clock that is not newer) would change nothing and are dropped silently.
     const kept: AwarenessEntry[] = [];
     let impersonation: string | null = null;
+    let overLimit: string | null = null;
+    const announced = new Set(state.awarenessIds);
+    const key = principalKey(principal);
     for (const entry of entries) {
+      // Oversize states were not even parsed (their state reads as null): checked first.
+      if (entry.bytes > this.limits.maxAwarenessStateBytes) {
+        overLimit = `awareness state of ${entry.bytes} bytes over ${this.limits.maxAwarenessStateBytes} (dropped)`;
+        continue;
+      }
       if (this.awarenessOwnedByOther(entry.clientID, connection)) continue;
+      if ((this.bindings.ownerOf(entry.clientID) ?? key) !== key) continue;
       const known = this.awareness.meta.get(entry.clientID);
       if (known && known.clock >= entry.clock) continue;
       if (entry.state === null && !state.awarenessIds.has(entry.clientID)) continue;
+      if (
+        !announced.has(entry.clientID) &&
+        announced.size >= this.limits.maxAwarenessClientsPerConnection
+      ) {
+        overLimit = `over ${this.limits.maxAwarenessClientsPerConnection} awareness client ids on one connection (dropped)`;
+        continue;
+      }
+      announced.add(entry.clientID);
       if (awarenessClaimsOtherIdentity(entry.state, principal)) {
         impersonation = "awareness claimed another name, party or role (corrected)";
       }
@@ -467,22 +679,93 @@ export class Room {
     }
     if (impersonation && !state.awarenessAudited) {
       state.awarenessAudited = true;
-      this.options.audit.record({
-        frameworkId: this.frameworkId,
-        action: "refused",
-        room: this.name,
-        principal,
-        connection: state.access.id,
-        detail: impersonation,
-      });
+      this.auditAwareness(state, impersonation);
     }
-    if (kept.length === 0) return;
+    if (kept.length === 0) {
+      if (overLimit) this.auditAwarenessLimit(state, overLimit);
+      return;
+    }
+    const bytes = kept.reduce((sum, entry) => sum + entry.bytes, 0);
+    if (state.deferredAwareness.size > 0 || !state.awarenessBytes.take(bytes)) {
+      for (const entry of kept) state.deferredAwareness.set(entry.clientID, entry);
+      this.scheduleDeferredAwareness(connection, state);
+      overLimit ??= "awareness over the connection's rate (delayed, coalesced)";
+      this.auditAwarenessLimit(state, overLimit);
+      return;
+    }
+    if (overLimit) this.auditAwarenessLimit(state, overLimit);
     for (const { clientID } of kept) state.awarenessIds.add(clientID);
     awarenessProtocol.applyAwarenessUpdate(
       this.awareness,
       encodeAwarenessEntries(kept),
       connection,
     );
+  }
+
+  /** Tries the awareness waiting for the connection's rate again, later. */
+  private scheduleDeferredAwareness(connection: SyncConnection, state: ConnectionState): void {
+    if (state.deferTimer) return;
+    state.deferTimer = setTimeout(() => {
+      state.deferTimer = null;
+      if (this.destroyed || this.connections.get(connection) !== state) return;
+      const entries = [...state.deferredAwareness.values()];
+      const bytes = entries.reduce((sum, entry) => sum + entry.bytes, 0);
+      if (!state.awarenessBytes.take(bytes)) {
+        this.scheduleDeferredAwareness(connection, state);
+        return;
+      }
+      state.deferredAwareness.clear();
+      // Another message may have brought newer states meanwhile: only what is still newest goes.
+      const current = entries.filter(
+        (entry) => (this.awareness.meta.get(entry.clientID)?.clock ?? -1) < entry.clock,
+      );
+      if (current.length === 0) return;
+      for (const { clientID } of current) state.awarenessIds.add(clientID);
+      awarenessProtocol.applyAwarenessUpdate(
+        this.awareness,
+        encodeAwarenessEntries(current),
+        connection,
+      );
+    }, AWARENESS_RETRY_MS);
+    state.deferTimer.unref();
+  }
+
+  private auditAwarenessLimit(state: ConnectionState, detail: string): void {
+    if (state.awarenessLimitAudited) return;
+    state.awarenessLimitAudited = true;
+    this.auditAwareness(state, detail);
+  }
+
+  private auditAwareness(state: ConnectionState, detail: string): void {
+    this.options.audit.record({
+      frameworkId: this.frameworkId,
+      action: "refused",
+      room: this.name,
+      principal: state.access.principal,
+      connection: state.access.id,
+      detail,
+    });
+  }
+
+  /**
+   * The first of `writers` that a live connection of another principal announced in its
+   * awareness, or null. Awareness shows every client id to the whole room before its owner may
+   * have written anything: without this, anyone could claim an id first (binding it to
+   * themselves) and lock its owner out.
+   */
+  private claimedLive(
+    writers: Iterable<number>,
+    key: string,
+    connection: SyncConnection,
+  ): number | null {
+    for (const client of writers) {
+      for (const [other, state] of this.connections) {
+        const principal = state.access.principal;
+        if (other === connection || !principal || !state.awarenessIds.has(client)) continue;
+        if (principalKey(principal) !== key) return client;
+      }
+    }
+    return null;
   }
 
   /** Whether another connection than `connection` announced this awareness id. */
@@ -522,12 +805,25 @@ export class Room {
     }
   }
 
+  /**
+   * Sends to one connection, cutting it off as a slow consumer once its unsent buffer passes
+   * `maxBufferedBytes` on top of the room's size. The room's size is allowed because a joiner
+   * needs the whole room at once (the sync step 2 reply, or the snapshot the manager sent before
+   * the room was parsed): with a fixed threshold, every joiner of a room larger than it was cut
+   * and reconnected forever (issue #14, finding 5). A consumer is slow when it falls behind by
+   * more than the threshold beyond that.
+   */
   private send(connection: SyncConnection, message: Uint8Array): void {
     if (!this.connections.has(connection)) return;
     connection.send(message);
-    if (connection.bufferedAmount > this.options.maxBufferedBytes) {
+    if (connection.bufferedAmount > this.options.maxBufferedBytes + this.replyAllowance()) {
       this.reject(connection, CloseCode.slowConsumer, "send buffer over limit");
     }
+  }
+
+  /** The largest reply a joiner may need: the room's whole state (bytes, an upper bound). */
+  private replyAllowance(): number {
+    return Math.max(this.storedBytes, this.fullStateReply?.byteLength ?? 0);
   }
 
   private reject(connection: SyncConnection, code: number, reason: string): void {
@@ -544,6 +840,13 @@ export class Room {
 
   private fail(reason: string): void {
     if (this.destroyed) return;
+    // The document may hold part of a refused update: what the current batch took from it is not
+    // trusted either. Nothing of it was broadcast; its senders are closed with `internalError`
+    // and send it again (their sync step 2) when they reconnect to the reloaded room.
+    this.batch?.clear();
+    this.batch = null;
+    this.delta = null;
+    this.newBindings = [];
     this.closeAll(CloseCode.internalError, reason);
     this.options.onBroken(this);
   }

@@ -311,7 +311,10 @@ export class RoomManager {
     const entry = self();
     const started = performance.now();
     try {
-      const stored = await this.options.storage.loadRoom(entry.name);
+      const [stored, bindings] = await Promise.all([
+        this.options.storage.loadRoom(entry.name),
+        this.options.storage.loadClientBindings(entry.name),
+      ]);
       if (stored.snapshot && stored.updates.length === 0)
         await this.replyEarly(entry.early, stored.snapshot);
       entry.early.answerQueued = [];
@@ -334,7 +337,7 @@ export class RoomManager {
           this.entries.get(roomNameToString({ kind: "discussion", frameworkId }))?.room?.doc ??
           null,
       });
-      room.load(stored);
+      room.load(stored, bindings);
       this.options.metrics.roomLoadSeconds.observe((performance.now() - started) / 1000);
       if (this.entries.get(entry.name) === entry) entry.room = room;
       this.options.logger.debug(

@@ -53,6 +53,12 @@ export class SenderBatch<S, T = undefined> {
     return [...this.bySender.keys()];
   }
 
+  /** Forgets every update (the room failed: none of them is trusted any more). */
+  clear(): void {
+    this.bySender.clear();
+    this.count = 0;
+  }
+
   /** How many updates were added. */
   get updates(): number {
     return this.count;

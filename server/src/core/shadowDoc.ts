@@ -28,6 +28,11 @@ export class ShadowDoc {
     shadow.on("afterTransaction", capture);
     try {
       Y.applyUpdate(shadow, update);
+    } catch (error) {
+      // The copy may hold part of the update: drop it (the next trial rebuilds it from the real
+      // document) and let the caller refuse the update.
+      this.reset();
+      throw error;
     } finally {
       shadow.off("afterTransaction", capture);
     }
@@ -40,9 +45,17 @@ export class ShadowDoc {
     return this.shadow !== null;
   }
 
-  /** The real document applied an update that was not tried here. */
+  /**
+   * The real document applied an update that was not tried here. If the copy cannot follow, it
+   * is dropped and rebuilt from the real document by the next trial (it is only a copy).
+   */
   follow(update: Uint8Array): void {
-    if (this.shadow) Y.applyUpdate(this.shadow, update);
+    if (!this.shadow) return;
+    try {
+      Y.applyUpdate(this.shadow, update);
+    } catch {
+      this.reset();
+    }
   }
 
   /** The last tried update was refused: start again from the real document. */

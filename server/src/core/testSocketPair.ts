@@ -9,6 +9,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { messageAwareness, messageSync } from "./messages.js";
+import type { ConnectionAccess } from "./room.js";
 import type { ConnectionHandle, RoomManager } from "./roomManager.js";
 import type { SyncConnection } from "./types.js";
 
@@ -21,6 +22,11 @@ export class TestClient {
   readonly toClient: Uint8Array[] = [];
   closed: { code: number; reason: string } | null = null;
   bufferedAmount = 0;
+  /**
+   * When set, every message the server sends stays counted in `bufferedAmount` (a socket that
+   * has not flushed yet); the test lowers it to let the "network" drain.
+   */
+  holdSends = false;
   /** Every message object the server handed to this connection (to check shared encodings). */
   readonly received: Uint8Array[] = [];
   private handle: ConnectionHandle | null = null;
@@ -29,6 +35,8 @@ export class TestClient {
     private readonly manager: RoomManager,
     private readonly room: string,
     private readonly frameworkId = room.split("/")[0] ?? room,
+    /** Who the connection acts as (default: trusted). */
+    private readonly access?: ConnectionAccess,
   ) {
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin === this || !this.handle) return;
@@ -50,6 +58,7 @@ export class TestClient {
     const client = this;
     const connection: SyncConnection = {
       send: (data, written) => {
+        if (this.holdSends) this.bufferedAmount += data.byteLength;
         this.received.push(data);
         this.toClient.push(data);
         written?.();
@@ -62,7 +71,7 @@ export class TestClient {
         return client.bufferedAmount;
       },
     };
-    this.handle = this.manager.connect(this.room, this.frameworkId, connection);
+    this.handle = this.manager.connect(this.room, this.frameworkId, connection, this.access);
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, messageSync);
     syncProtocol.writeSyncStep1(encoder, this.doc);

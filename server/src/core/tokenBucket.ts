@@ -1,4 +1,7 @@
-/** A token bucket: `burst` tokens, refilled at `ratePerSecond`; each message takes one. */
+/**
+ * A token bucket: `burst` tokens, refilled at `ratePerSecond`; each message takes one (or each
+ * update takes its cost, see `take`).
+ */
 export class TokenBucket {
   private tokens: number;
   private last: number;
@@ -12,16 +15,16 @@ export class TokenBucket {
     this.last = now();
   }
 
-  /** Takes one token; false when the bucket is empty (the message is over the rate). */
-  take(): boolean {
+  /** Takes `count` tokens; false (taking none) when fewer are left (over the rate). */
+  take(count = 1): boolean {
     const now = this.now();
     this.tokens = Math.min(
       this.burst,
       this.tokens + ((now - this.last) / 1000) * this.ratePerSecond,
     );
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < count) return false;
+    this.tokens -= count;
     return true;
   }
 }

@@ -11,7 +11,7 @@
  * broadcasts those same merged updates once they are durable.
  */
 import * as Y from "yjs";
-import type { DocumentStorage, UpdateRecord } from "../storage/documentStorage.js";
+import type { ClientBinding, DocumentStorage, UpdateRecord } from "../storage/documentStorage.js";
 
 export type DurableCallback = (error: Error | null) => void;
 
@@ -22,8 +22,11 @@ export type DurableCallback = (error: Error | null) => void;
  */
 export interface BatchContribution {
   readonly room: string;
-  /** Called once, when the batch is written: the records to store and how many updates they hold. */
-  take(): { records: UpdateRecord[]; updates: number };
+  /**
+   * Called once, when the batch is written: the records to store, how many updates they hold, and
+   * the client id bindings they create (stored in the same transaction).
+   */
+  take(): { records: UpdateRecord[]; updates: number; bindings?: ClientBinding[] };
   /** Everything in the batch is durable (`error` null), or the write failed. */
   settled(error: Error | null): void;
 }
@@ -146,14 +149,16 @@ export class WriteQueue {
     const started = performance.now();
     try {
       const records: UpdateRecord[] = [];
+      const bindings: ClientBinding[] = [];
       let updates = 0;
       for (const contribution of batch.contributions) {
         const taken = contribution.take();
         records.push(...taken.records);
+        if (taken.bindings) bindings.push(...taken.bindings);
         updates += taken.updates;
       }
       const at = this.hooks.now?.() ?? new Date().toISOString();
-      await this.storage.appendUpdates(records, at);
+      await this.storage.appendUpdates(records, at, bindings);
       this.hooks.onBatchWritten?.(updates, (performance.now() - started) / 1000);
     } catch (error) {
       failure = asError(error);

@@ -29,6 +29,17 @@ export interface UpdateRecord {
   update: Uint8Array;
 }
 
+/**
+ * A Yjs client id of a room bound to the principal that first wrote new items under it (see
+ * server/src/core/clientBindings.ts). `principal` is that principal's key (`principalKey`).
+ */
+export interface ClientBinding {
+  room: string;
+  frameworkId: string;
+  client: number;
+  principal: string;
+}
+
 /** An invite: the row behind every token. Checked on every use of a token. */
 export interface InviteRecord {
   id: string;
@@ -67,12 +78,20 @@ export interface DocumentStorage {
   loadRoom(room: string): Promise<StoredRoom>;
   /**
    * Appends the updates (possibly of several rooms) in ONE transaction, in order, and sets the
-   * `updatedAt` of every framework they touch to `at`. Either all are stored or none is.
+   * `updatedAt` of every framework they touch to `at`; in the same transaction, stores the client
+   * id `bindings` those updates created (a binding that exists already is kept: the first one
+   * wins). Either all are stored or none is.
    */
-  appendUpdates(updates: readonly UpdateRecord[], at: string): Promise<void>;
+  appendUpdates(
+    updates: readonly UpdateRecord[],
+    at: string,
+    bindings?: readonly ClientBinding[],
+  ): Promise<void>;
+  /** A room's client id bindings (none for an unknown room). Compaction keeps them. */
+  loadClientBindings(room: string): Promise<Array<{ client: number; principal: string }>>;
   /** Replaces the room's snapshot and clears its update log, in one transaction. */
   compactRoom(room: string, frameworkId: string, snapshot: Uint8Array): Promise<void>;
-  /** Removes one room's snapshot and log. */
+  /** Removes one room's snapshot, log and client id bindings. */
   deleteRoom(room: string): Promise<void>;
 
   /**
@@ -89,7 +108,10 @@ export interface DocumentStorage {
   listFrameworks(): Promise<FrameworkRecord[]>;
   /** Renames a framework; returns the updated record, or null if it does not exist. */
   renameFramework(id: string, title: string, at: string): Promise<FrameworkRecord | null>;
-  /** Deletes a framework with all of its rooms, invites and audit log; false if it did not exist. */
+  /**
+   * Deletes a framework with all of its rooms (and their client id bindings), invites and audit
+   * log; false if it did not exist.
+   */
   deleteFramework(id: string): Promise<boolean>;
 
   /** Stores a new invite (its framework must exist). */

@@ -17,6 +17,8 @@ interface RoomData {
   frameworkId: string;
   snapshot: Uint8Array | null;
   updates: Uint8Array[];
+  /** Client id → principal key (first binding wins). */
+  bindings: Map<number, string>;
 }
 
 export interface MemoryStorageData {
@@ -49,7 +51,7 @@ export function createMemoryStorage(data?: MemoryStorageData): MemoryStorage {
   const room = (name: string, frameworkId: string): RoomData => {
     let entry = state.rooms.get(name);
     if (!entry) {
-      entry = { frameworkId, snapshot: null, updates: [] };
+      entry = { frameworkId, snapshot: null, updates: [], bindings: new Map() };
       state.rooms.set(name, entry);
     }
     return entry;
@@ -65,16 +67,26 @@ export function createMemoryStorage(data?: MemoryStorageData): MemoryStorage {
       const entry = state.rooms.get(name);
       return { snapshot: entry?.snapshot ?? null, updates: [...(entry?.updates ?? [])] };
     },
-    async appendUpdates(updates: readonly UpdateRecord[], at) {
+    async appendUpdates(updates: readonly UpdateRecord[], at, bindings = []) {
       if (storage.gate) await storage.gate;
       if (storage.failWrites) throw storage.failWrites;
       for (const { room: name, frameworkId, update } of updates) {
         room(name, frameworkId).updates.push(update);
       }
+      for (const { room: name, frameworkId, client, principal } of bindings) {
+        const owners = room(name, frameworkId).bindings;
+        if (!owners.has(client)) owners.set(client, principal);
+      }
       for (const { frameworkId } of updates) {
         const record = state.frameworks.get(frameworkId);
         if (record) record.updatedAt = at;
       }
+    },
+    async loadClientBindings(name) {
+      const owners = state.rooms.get(name)?.bindings ?? new Map<number, string>();
+      return [...owners]
+        .map(([client, principal]) => ({ client, principal }))
+        .sort((a, b) => a.client - b.client);
     },
     async compactRoom(name, frameworkId, snapshot) {
       if (storage.gate) await storage.gate;

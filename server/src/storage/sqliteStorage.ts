@@ -12,6 +12,7 @@ import type { AuditAction } from "@parley/shared/api";
 import Database from "better-sqlite3";
 import type {
   AuditRecord,
+  ClientBinding,
   DocumentStorage,
   FrameworkRecord,
   InviteRecord,
@@ -75,6 +76,14 @@ CREATE TABLE IF NOT EXISTS audit_log (
   detail TEXT
 );
 CREATE INDEX IF NOT EXISTS audit_log_framework ON audit_log (framework_id, seq);
+CREATE TABLE IF NOT EXISTS client_bindings (
+  room TEXT NOT NULL,
+  client INTEGER NOT NULL,
+  framework_id TEXT NOT NULL,
+  principal TEXT NOT NULL,
+  PRIMARY KEY (room, client)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS client_bindings_framework ON client_bindings (framework_id);
 `;
 
 interface InviteRow {
@@ -221,6 +230,17 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
   const insertUpdate = db.prepare<[string, string, Buffer]>(
     "INSERT INTO room_updates (room, framework_id, data) VALUES (?, ?, ?)",
   );
+  // The first binding of a client id wins: a later one (a race between batches) is ignored.
+  const insertBinding = db.prepare<[string, number, string, string]>(
+    "INSERT OR IGNORE INTO client_bindings (room, client, framework_id, principal) VALUES (?, ?, ?, ?)",
+  );
+  const selectBindings = db.prepare<[string], { client: number; principal: string }>(
+    "SELECT client, principal FROM client_bindings WHERE room = ? ORDER BY client",
+  );
+  const deleteRoomBindings = db.prepare<[string]>("DELETE FROM client_bindings WHERE room = ?");
+  const deleteFrameworkBindings = db.prepare<[string]>(
+    "DELETE FROM client_bindings WHERE framework_id = ?",
+  );
   const touchFramework = db.prepare<[string, string]>(
     "UPDATE frameworks SET updated_at = ? WHERE id = ?",
   );
@@ -328,14 +348,17 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
     addInvite(invite);
   });
 
-  const append = db.transaction((updates: readonly UpdateRecord[], at: string) => {
-    const touched = new Set<string>();
-    for (const { room, frameworkId, update } of updates) {
-      insertUpdate.run(room, frameworkId, Buffer.from(update));
-      touched.add(frameworkId);
-    }
-    for (const id of touched) touchFramework.run(at, id);
-  });
+  const append = db.transaction(
+    (updates: readonly UpdateRecord[], at: string, bindings: readonly ClientBinding[]) => {
+      const touched = new Set<string>();
+      for (const { room, frameworkId, update } of updates) {
+        insertUpdate.run(room, frameworkId, Buffer.from(update));
+        touched.add(frameworkId);
+      }
+      for (const b of bindings) insertBinding.run(b.room, b.client, b.frameworkId, b.principal);
+      for (const id of touched) touchFramework.run(at, id);
+    },
+  );
   const compact = db.transaction((room: string, frameworkId: string, snapshot: Uint8Array) => {
     upsertSnapshot.run(room, frameworkId, Buffer.from(snapshot));
     deleteRoomUpdates.run(room);
@@ -357,6 +380,7 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
   const removeRoom = db.transaction((room: string) => {
     deleteRoomUpdates.run(room);
     deleteRoomSnapshot.run(room);
+    deleteRoomBindings.run(room);
   });
   const create = db.transaction(
     (record: FrameworkRecord, snapshot: Uint8Array, invite: InviteRecord | undefined) => {
@@ -369,6 +393,7 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
     const { changes } = deleteFrameworkRow.run(id);
     deleteFrameworkUpdates.run(id, `${id}/`, `${id}0`);
     deleteFrameworkSnapshots.run(id);
+    deleteFrameworkBindings.run(id);
     deleteFrameworkInvites.run(id);
     deleteFrameworkAudit.run(id);
     return changes > 0;
@@ -382,8 +407,11 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
       }));
       return read();
     },
-    async appendUpdates(updates, at) {
-      if (updates.length > 0) append.immediate(updates, at);
+    async appendUpdates(updates, at, bindings = []) {
+      if (updates.length > 0 || bindings.length > 0) append.immediate(updates, at, bindings);
+    },
+    async loadClientBindings(room) {
+      return selectBindings.all(room).map(({ client, principal }) => ({ client, principal }));
     },
     async compactRoom(room, frameworkId, snapshot) {
       compact.immediate(room, frameworkId, snapshot);

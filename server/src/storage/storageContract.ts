@@ -292,6 +292,58 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       expect(await storage.getFramework("fw-aaaaaa")).toMatchObject({ title: "Framework" });
     });
 
+    it("stores client id bindings with the updates, first binding wins, kept across compaction, reopen; gone with the room", async () => {
+      await storage.createFramework(record("fw-aaaaaa"), Y.encodeStateAsUpdate(new Y.Doc()));
+      await storage.createFramework(record("fw-bbbbbb"), Y.encodeStateAsUpdate(new Y.Doc()));
+      const doc = new Y.Doc();
+      const at = "2026-02-02T00:00:00.000Z";
+      const binding = (room: string, frameworkId: string, client: number, principal: string) => ({
+        room,
+        frameworkId,
+        client,
+        principal,
+      });
+      expect(await storage.loadClientBindings("fw-aaaaaa")).toEqual([]);
+      await storage.appendUpdates(
+        [{ room: "fw-aaaaaa", frameworkId: "fw-aaaaaa", update: textUpdate(doc, "a") }],
+        at,
+        [
+          binding("fw-aaaaaa", "fw-aaaaaa", 7, "inv-drafter:Dana"),
+          binding("fw-aaaaaa/discussion", "fw-aaaaaa", 9, "inv-mediator:Mo"),
+          binding("fw-bbbbbb", "fw-bbbbbb", 7, "inv-other:"),
+        ],
+      );
+      // A later binding of the same id in the same room does not replace the first.
+      await storage.appendUpdates(
+        [{ room: "fw-aaaaaa", frameworkId: "fw-aaaaaa", update: textUpdate(doc, "b") }],
+        at,
+        [
+          binding("fw-aaaaaa", "fw-aaaaaa", 7, "inv-commenter:Eve"),
+          binding("fw-aaaaaa", "fw-aaaaaa", 3, "inv-commenter:Eve"),
+        ],
+      );
+      const expected = [
+        { client: 3, principal: "inv-commenter:Eve" },
+        { client: 7, principal: "inv-drafter:Dana" },
+      ];
+      expect(await storage.loadClientBindings("fw-aaaaaa")).toEqual(expected);
+      await storage.compactRoom("fw-aaaaaa", "fw-aaaaaa", Y.encodeStateAsUpdate(doc));
+      expect(await storage.loadClientBindings("fw-aaaaaa")).toEqual(expected);
+      await storage.close();
+      storage = await factory.reopen();
+      expect(await storage.loadClientBindings("fw-aaaaaa")).toEqual(expected);
+      expect(await storage.loadClientBindings("fw-aaaaaa/discussion")).toEqual([
+        { client: 9, principal: "inv-mediator:Mo" },
+      ]);
+      await storage.deleteRoom("fw-aaaaaa/discussion");
+      expect(await storage.loadClientBindings("fw-aaaaaa/discussion")).toEqual([]);
+      await storage.deleteFramework("fw-aaaaaa");
+      expect(await storage.loadClientBindings("fw-aaaaaa")).toEqual([]);
+      expect(await storage.loadClientBindings("fw-bbbbbb")).toEqual([
+        { client: 7, principal: "inv-other:" },
+      ]);
+    });
+
     it("keeps invites and the audit log across close and reopen", async () => {
       await storage.createFramework(record("fw-aaaaaa"), Y.encodeStateAsUpdate(new Y.Doc()));
       await storage.createInvite(invite("inv-kept01", "fw-aaaaaa"));

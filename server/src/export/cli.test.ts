@@ -5,6 +5,17 @@ import { describe, expect, it } from "vitest";
 import { parseCliArgs, runExportCli } from "./cli.js";
 
 describe("parseCliArgs", () => {
+  it("reads a framework id that starts with a dash (ids are base64url)", () => {
+    expect(parseCliArgs(["-jK3x_9aBcDeFgHi", "--format", "md"])).toMatchObject({
+      ok: true,
+      value: { frameworkId: "-jK3x_9aBcDeFgHi", options: { format: "md" } },
+    });
+    expect(parseCliArgs(["--x3x_9aBcDeFgHi", "--format=md"])).toMatchObject({
+      ok: true,
+      value: { frameworkId: "--x3x_9aBcDeFgHi" },
+    });
+  });
+
   it("reads the framework id, format, options, output and data directory", () => {
     expect(
       parseCliArgs([

@@ -33,11 +33,28 @@ export interface CliRequest {
 
 export type CliParse = { ok: true; value: CliRequest } | { ok: false; message: string };
 
+const OPTION_NAMES = ["format", "out", "text", "comments", "no-annexes", "non-paper", "data-dir"];
+
+/** Whether `arg` is one of the CLI's options (`--format`, `--format=md`, …). */
+function isOption(arg: string): boolean {
+  return OPTION_NAMES.some((name) => arg === `--${name}` || arg.startsWith(`--${name}=`));
+}
+
+/**
+ * The arguments with a leading framework id moved behind `--`: ids may start with `-` (the
+ * base64url alphabet has it), which parseArgs would otherwise read as an unknown option.
+ */
+function idLast(argv: readonly string[]): string[] {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === "--" || isOption(first)) return [...argv];
+  return [...rest, "--", first];
+}
+
 export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliParse {
   let parsed: ReturnType<typeof parse>;
   function parse() {
     return parseArgs({
-      args: [...argv],
+      args: idLast(argv),
       allowPositionals: true,
       strict: true,
       options: {

@@ -89,7 +89,7 @@ export function frameworksRouter(options: FrameworksRouterOptions): Router {
     const body = parseBody(CreateFrameworkBody, req.body);
     const now = new Date().toISOString();
     const record: FrameworkRecord = {
-      id: randomBytes(12).toString("base64url"),
+      id: newFrameworkId(),
       title: body.title,
       createdAt: now,
       updatedAt: now,
@@ -203,4 +203,13 @@ export function frameworksRouter(options: FrameworksRouterOptions): Router {
   });
 
   return router;
+}
+
+/** A new framework id: 16 base64url characters, the first a letter or digit (never `-`/`_`,
+ * which command lines and file names take for an option or hide). */
+export function newFrameworkId(): string {
+  for (;;) {
+    const id = randomBytes(12).toString("base64url");
+    if (/^[A-Za-z0-9]/.test(id)) return id;
+  }
 }

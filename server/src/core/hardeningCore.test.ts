@@ -21,6 +21,22 @@ import { silentLogger } from "./types.js";
 
 const ROOM = "framework-1";
 let manager: RoomManager;
+
+/** The connection access of one person of party p-north (member id from the invite). */
+function as(inviteId: string, role: "drafter" | "commenter" | "mediator") {
+  return {
+    principal: {
+      frameworkId: ROOM,
+      inviteId,
+      role,
+      party: "p-north",
+      name: inviteId,
+      member: `i-${inviteId}`,
+      personal: true,
+    },
+    id: inviteId.length,
+  };
+}
 let storage: MemoryStorage;
 const audited: AuditEvent[] = [];
 
@@ -116,21 +132,9 @@ describe("exceptions while checking an update", () => {
   it("an exception thrown in the shadow-document check refuses the update (4400) and the room keeps syncing", async () => {
     setup();
     const room = `${ROOM}/discussion`;
-    const who = (inviteId: string, role: "commenter" | "mediator") => ({
-      principal: {
-        frameworkId: ROOM,
-        inviteId,
-        role,
-        party: "p-north",
-        name: inviteId,
-        member: `i-${inviteId}`,
-        personal: true,
-      },
-      id: inviteId.length,
-    });
-    const commenter = new TestClient(manager, room, ROOM, who("inv-amal", "commenter"));
-    const mediator = new TestClient(manager, room, ROOM, who("inv-mediator", "mediator"));
-    const reader = new TestClient(manager, room, ROOM, who("inv-reader", "mediator"));
+    const commenter = new TestClient(manager, room, ROOM, as("inv-amal", "commenter"));
+    const mediator = new TestClient(manager, room, ROOM, as("inv-mediator", "mediator"));
+    const reader = new TestClient(manager, room, ROOM, as("inv-reader", "mediator"));
     for (const c of [commenter, mediator, reader]) c.connect();
     await exchange(commenter, mediator, reader);
     // Stand-in for the stack overflow of finding 2 inside the shadow trial.
@@ -205,27 +209,14 @@ describe("finding 5: rooms larger than the slow-consumer threshold", () => {
 });
 
 describe("finding 7: client ids belong to one principal", () => {
-  const principal = (inviteId: string, role: "drafter" | "commenter" | "mediator") => ({
-    principal: {
-      frameworkId: ROOM,
-      inviteId,
-      role,
-      party: "p-north",
-      name: inviteId,
-      member: `i-${inviteId}`,
-      personal: true,
-    },
-    id: inviteId.length,
-  });
-
   it("a client id a live connection of another principal announced in its awareness cannot be claimed by writing first", async () => {
     setup();
     await storage.createFramework(
       { id: ROOM, title: "T", createdAt: "x", updatedAt: "x" },
       Y.encodeStateAsUpdate(new Y.Doc()),
     );
-    const owner = new TestClient(manager, ROOM, ROOM, principal("inv-dana", "drafter"));
-    const other = new TestClient(manager, ROOM, ROOM, principal("inv-mediator", "mediator"));
+    const owner = new TestClient(manager, ROOM, ROOM, as("inv-dana", "drafter"));
+    const other = new TestClient(manager, ROOM, ROOM, as("inv-mediator", "mediator"));
     owner.connect();
     other.connect();
     await exchange(owner, other);
@@ -245,7 +236,7 @@ describe("finding 7: client ids belong to one principal", () => {
     expect(other.closed?.code).toBe(CloseCode.clientIdTaken);
     // The owner writes under its id as usual.
     owner.doc.getText("t").insert(0, "mine");
-    const watcher = new TestClient(manager, ROOM, ROOM, principal("inv-watch", "mediator"));
+    const watcher = new TestClient(manager, ROOM, ROOM, as("inv-watch", "mediator"));
     watcher.connect();
     await exchange(owner, watcher);
     expect(owner.closed).toBeNull();

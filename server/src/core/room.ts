@@ -497,15 +497,12 @@ export class Room {
     }
     if (this.storedBytes + update.byteLength > this.options.maxDocumentBytes) {
       this.gate.abandoned();
-      this.options.audit.record({
-        frameworkId: this.frameworkId,
-        action: "refused",
-        room: this.name,
-        principal: access.principal,
-        connection: access.id,
-        bytes: update.byteLength,
-        detail: `update dropped: the room would grow past ${this.options.maxDocumentBytes} bytes`,
-      });
+      this.refuse(
+        connection,
+        update.byteLength,
+        `the room would grow past ${this.options.maxDocumentBytes} bytes`,
+        access,
+      );
       this.reject(connection, CloseCode.documentTooLarge, "document size limit reached");
       return null;
     }

@@ -198,7 +198,7 @@ function OpenFramework({
             </FrameworkMain>
           </div>
           <aside className="sidebar sidebar-right">
-            <PresenceList people={people} />
+            <PresenceList people={people} live={connection.status === "connected"} />
             <PrivateNotesSlot
               frameworkId={session.frameworkId}
               framework={session.doc}

@@ -115,7 +115,7 @@ export function ShareDialog({
     if (!active) return null;
     if (confirming === invite.id) {
       return (
-        <span className="invite-confirm" role="group" aria-label="Confirm revoking">
+        <span className="invite-confirm">
           <span>
             {own
               ? "Revoke your own invite? You lose access at once."

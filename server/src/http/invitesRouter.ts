@@ -105,7 +105,11 @@ export function invitesRouter(options: InvitesRouterOptions): Router {
     if (!invite || invite.frameworkId !== id) throw missing;
     const status = inviteStatus(invite, new Date());
     if (status !== "active") {
-      throw new HttpError(409, "invite_inactive", `This invite is ${status}: its link no longer works.`);
+      throw new HttpError(
+        409,
+        "invite_inactive",
+        `This invite is ${status}: its link no longer works.`,
+      );
     }
     const token = await access.inviteToken(invite);
     audit.record({

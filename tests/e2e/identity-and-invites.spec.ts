@@ -121,9 +121,16 @@ test("a commenter's caret is seen by the others, in the one colour everyone sees
   const id = await createFramework("Carets and colours");
   const amira = await join("Amira Haddad");
   await amira.open(id);
+  // Cora has used Parley on this device as "Cora"; her invite fixes "Cora Okafor", the one name
+  // shown for her everywhere in this framework, her own screen included.
   const cora = await join("Cora");
+  await cora.visit("/");
   await openNamed(cora, await inviteLink(request, id, { role: "commenter", name: "Cora Okafor" }));
   await expect(cora.editor).toHaveAttribute("contenteditable", "false");
+  await expect(cora.presence.locator(".presence-entry", { hasText: "you" })).toContainText(
+    "Cora Okafor",
+  );
+  await expect(cora.page.locator(".me-name")).toHaveText("Cora Okafor");
 
   // Cora clicks into the text, as a reader does before commenting: Amira sees her caret.
   await cora.editor.locator("p").first().click();

@@ -143,6 +143,10 @@ export const CreatedInvite = z.object({
 export type CreatedInvite = z.infer<typeof CreatedInvite>;
 
 export const InviteList = z.object({ invites: z.array(InviteSummary) });
+
+/** `POST /api/frameworks/:id/invites/:inviteId/link`: an active invite's link, to copy again. */
+export const InviteLink = z.object({ url: z.string() });
+export type InviteLink = z.infer<typeof InviteLink>;
 export type InviteList = z.infer<typeof InviteList>;
 
 /**
@@ -167,6 +171,7 @@ export const AUDIT_ACTIONS = [
   "refused",
   "invite.created",
   "invite.revoked",
+  "invite.link",
   "member.joined",
   "framework.created",
   "framework.renamed",

@@ -69,12 +69,13 @@ test("an observer's editor is read-only and a forced edit never reaches the medi
         hasText: "observer cannot change the framework text",
       })
       .first(),
-  ).toContainText("Olu Observer (observer)");
+  ).toContainText("Olu Observer (Observer)");
   await audit.getByRole("button", { name: "Close" }).click();
 
   // Revoking the link ends the observer's session at once.
   await amira.page.getByRole("button", { name: "Share", exact: true }).click();
   await dialog.getByRole("button", { name: "Revoke Observer invite for Olu Observer" }).click();
+  await dialog.getByRole("button", { name: "Yes, revoke" }).click();
   await expect(olu.page.getByRole("alert")).toContainText(
     "Your access to this framework has ended",
   );

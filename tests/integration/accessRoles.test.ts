@@ -5,6 +5,7 @@
  * reconnect) everything unchanged, and is audited.
  */
 import { rmSync } from "node:fs";
+import { colourOfMember } from "@parley/shared/access/colours";
 import { namedInviteMember } from "@parley/shared/access/members";
 import type { AuditEntry, CreatedFramework } from "@parley/shared/api";
 import {
@@ -507,7 +508,8 @@ describe("awareness", () => {
       name: "Amal",
       party: "p-north",
       role: "commenter",
-      color: "#112233",
+      // Not the claimed colour: the member's own (the same on every screen).
+      color: colourOfMember(namedInviteMember(amal.id)),
     });
     await audited({ action: "refused", inviteId: amal.id, detail: "awareness claimed" });
   });

@@ -1,11 +1,12 @@
 import { EditorContent, useEditor } from "@tiptap/react";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Link } from "react-router";
 import { useCollabSession, useParticipants, useSessionSnapshot } from "../collab/hooks.js";
-import { pickColour } from "../collab/identity.js";
+import { type Identity, identityInFramework } from "../collab/identity.js";
 import { forgetFramework } from "../collab/recentFrameworks.js";
 import type { CollabSession } from "../collab/session.js";
 import { collaborativeExtensions } from "../editor/collaborativeExtensions.js";
+import { useHeldAccess } from "../features/access/useHeldAccess.js";
 import {
   PrivateNotesSlot,
   useWorkspaceAccess,
@@ -41,7 +42,7 @@ interface WorkspaceProps {
 
 /** One open framework: document bar, toolbar, outline, the text, and who is here. */
 export function FrameworkWorkspace({ frameworkId, title }: WorkspaceProps) {
-  const { identity } = useIdentity();
+  const identity = useFrameworkIdentity(frameworkId);
   const session = useCollabSession(frameworkId, identity);
   if (!session) {
     return (
@@ -50,11 +51,30 @@ export function FrameworkWorkspace({ frameworkId, title }: WorkspaceProps) {
       </main>
     );
   }
-  return <OpenFramework key={frameworkId} session={session} title={title} />;
+  return <OpenFramework key={frameworkId} session={session} title={title} identity={identity} />;
 }
 
-function OpenFramework({ session, title }: { session: CollabSession; title: string }) {
-  const { identity } = useIdentity();
+/** My name and colour in this framework: the token's name and the member's colour. */
+function useFrameworkIdentity(frameworkId: string): Identity {
+  const { identity: device } = useIdentity();
+  const access = useHeldAccess(frameworkId);
+  const name = access?.name ?? null;
+  const member = access?.member ?? null;
+  return useMemo(
+    () => identityInFramework(device, member === null ? null : { name, member }),
+    [device, name, member],
+  );
+}
+
+function OpenFramework({
+  session,
+  title,
+  identity,
+}: {
+  session: CollabSession;
+  title: string;
+  identity: Identity;
+}) {
   const snapshot = useSessionSnapshot(session);
   const people = useParticipants(session);
   const [linkFormOpen, setLinkFormOpen] = useState(false);
@@ -77,6 +97,9 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
           class: "framework-text",
           "aria-label": "Framework text",
           spellcheck: "true",
+          // Read-only for commenters and guests, but focusable: the caret plugin publishes a
+          // caret and selection only while the editor has focus (y-tiptap `yCursorPlugin`).
+          tabindex: "0",
         },
       },
     },
@@ -91,20 +114,6 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
   useEffect(() => {
     if (editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);
-
-  // Two people with one caret colour are hard to tell apart: the later arrival picks another.
-  useEffect(() => {
-    const me = people.find((p) => p.isSelf);
-    if (!me) return;
-    const others = people.filter((p) => !p.isSelf);
-    if (others.some((p) => p.colour === me.colour && p.clientId < me.clientId)) {
-      const colour = pickColour(
-        `${identity.name}:${me.clientId}`,
-        others.map((p) => p.colour),
-      );
-      session.setIdentity({ name: identity.name, colour });
-    }
-  }, [people, session, identity.name]);
 
   const { connection } = snapshot;
   useEffect(() => {
@@ -189,7 +198,7 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
             </FrameworkMain>
           </div>
           <aside className="sidebar sidebar-right">
-            <PresenceList people={people} />
+            <PresenceList people={people} live={connection.status === "connected"} />
             <PrivateNotesSlot
               frameworkId={session.frameworkId}
               framework={session.doc}

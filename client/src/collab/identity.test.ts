@@ -1,8 +1,10 @@
 // @vitest-environment node
+import { colourOfMember } from "@parley/shared/access/colours";
 import { describe, expect, it } from "vitest";
 import {
   CARET_PALETTE,
   hashString,
+  identityInFramework,
   initialsOf,
   isHexColour,
   MAX_NAME_LENGTH,
@@ -74,5 +76,27 @@ describe("initialsOf", () => {
     expect(initialsOf("Amira bint Haddad")).toBe("AH");
     expect(initialsOf("kofi")).toBe("K");
     expect(initialsOf("  ")).toBe("");
+  });
+});
+
+describe("identityInFramework", () => {
+  const device = { name: "Device name", colour: "#1f6feb" };
+
+  it("takes the token's name and the member's colour", () => {
+    expect(identityInFramework(device, { name: "Amal", member: "i-inv-000001" })).toEqual({
+      name: "Amal",
+      colour: colourOfMember("i-inv-000001"),
+    });
+  });
+
+  it("keeps the device's name when the token fixes none, with the member's colour", () => {
+    expect(identityInFramework(device, { name: null, member: "m-abc" })).toEqual({
+      name: "Device name",
+      colour: colourOfMember("m-abc"),
+    });
+  });
+
+  it("is the device identity until the access is known", () => {
+    expect(identityInFramework(device, null)).toBe(device);
   });
 });

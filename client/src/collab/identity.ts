@@ -3,6 +3,8 @@
  * functions; `features/name-prompt/identityStore.ts` keeps the result in localStorage.
  */
 
+import { colourOfMember, hashString, PERSON_PALETTE } from "@parley/shared/access/colours";
+
 export interface Identity {
   name: string;
   /** Always `#rrggbb`: CollaborationCaret drops any other colour format. */
@@ -11,24 +13,8 @@ export interface Identity {
 
 export const MAX_NAME_LENGTH = 40;
 
-/**
- * Caret colours: saturated enough to read a label on, dark enough for white label text
- * (each passes WCAG AA contrast against white), and far apart from each other.
- */
-export const CARET_PALETTE = [
-  "#1f6feb",
-  "#c2410c",
-  "#15803d",
-  "#9333ea",
-  "#be123c",
-  "#0e7490",
-  "#a16207",
-  "#4d7c0f",
-  "#c026d3",
-  "#4338ca",
-  "#b91c1c",
-  "#0f766e",
-] as const;
+/** Caret colours: see `@parley/shared/access/colours` (one stable colour per member). */
+export const CARET_PALETTE = PERSON_PALETTE;
 
 const HEX_COLOUR = /^#[0-9a-f]{6}$/;
 
@@ -48,15 +34,7 @@ export function normalizeDisplayName(input: string): NameCheck {
   return { ok: true, name };
 }
 
-/** FNV-1a: a small, stable string hash (the same seed always gives the same colour). */
-export function hashString(value: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < value.length; i++) {
-    hash ^= value.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
+export { hashString };
 
 /**
  * A caret colour for `seed`: the palette entry the seed hashes to, or the next one that nobody
@@ -80,4 +58,18 @@ export function initialsOf(name: string): string {
     .map((word) => Array.from(word)[0] ?? "")
     .join("")
     .toUpperCase();
+}
+
+/**
+ * Who I am in one framework: the name my token fixes (the invite's, or the one chosen when the
+ * invite was exchanged) and my member's colour, the same the server relays to everyone
+ * (`@parley/shared/access/awareness`). The device's own name and colour only until the token's
+ * access is known.
+ */
+export function identityInFramework(
+  device: Identity,
+  access: { name: string | null; member: string } | null,
+): Identity {
+  if (!access) return device;
+  return { name: access.name ?? device.name, colour: colourOfMember(access.member) };
 }

@@ -188,11 +188,20 @@ export class CollabSession {
   }
 
   private dispatch(event: ConnectionEvent): void {
-    const connection = nextConnectionState(this.snapshot.connection, event);
-    if (connection !== this.snapshot.connection) this.update({ connection });
+    const previous = this.snapshot.connection;
+    const connection = nextConnectionState(previous, event);
+    if (connection === previous) return;
+    this.update({ connection });
     if (connection.status === "closed") {
-      this.provider.disconnect();
-      this.discussionProvider.disconnect();
+      // Once, on entering the closed state, and after the provider has finished handling the
+      // close that got us here: y-websocket emits `connection-close` BEFORE it lets go of the
+      // socket, so disconnecting from inside that event closed the same socket again, which
+      // emitted `connection-close` again — endlessly ("Maximum call stack size exceeded"), and
+      // the provider never got to drop the others' awareness states (a stale people list).
+      queueMicrotask(() => {
+        this.provider.disconnect();
+        this.discussionProvider.disconnect();
+      });
     }
   }
 

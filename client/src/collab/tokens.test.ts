@@ -7,11 +7,13 @@ import {
   forgetToken,
   heldToken,
   isPersonalToken,
+  nameFixedFor,
   saveAccess,
   saveToken,
   splitTokenFromUrl,
   tokenClaims,
   tokenFor,
+  tokenName,
 } from "./tokens.js";
 
 const access: AccessInfo = {
@@ -83,5 +85,29 @@ describe("token claims", () => {
     expect(isPersonalToken(personal)).toBe(true);
     expect(tokenClaims("not a token")).toBeNull();
     expect(tokenClaims("a.!!!.c")).toBeNull();
+  });
+});
+
+describe("the name a token fixes", () => {
+  const utf8Jwt = (payload: object) => {
+    const bytes = new TextEncoder().encode(JSON.stringify(payload));
+    const base64 = btoa(String.fromCharCode(...bytes));
+    return `eyJhbGciOiJIUzI1NiJ9.${base64.replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_")}.sig`;
+  };
+
+  it("reads a named invite's name (UTF-8) and nothing from an unnamed one", () => {
+    expect(tokenName(utf8Jwt({ jti: "inv-000001", name: "Amal Ünal" }))).toBe("Amal Ünal");
+    expect(tokenName(utf8Jwt({ jti: "inv-000001" }))).toBeNull();
+    expect(tokenName("not a token")).toBeNull();
+  });
+
+  it("finds the name in an invite link, or in the token held for the framework", () => {
+    const storage = memoryStorage();
+    const named = utf8Jwt({ jti: "inv-000001", name: "Amal" });
+    expect(nameFixedFor(`http://h/f/fw-aaaaaa?token=${named}`, storage)).toBe("Amal");
+    expect(nameFixedFor("http://h/f/fw-aaaaaa", storage)).toBeNull();
+    saveToken("fw-aaaaaa", named, null, storage);
+    expect(nameFixedFor("http://h/f/fw-aaaaaa", storage)).toBe("Amal");
+    expect(nameFixedFor("http://h/", storage)).toBeNull();
   });
 });

@@ -124,18 +124,50 @@ export function splitTokenFromUrl(href: string): { token: string | null; cleanUr
  * its invite (`jti`) and, for a personal token, its member (`mid`). Null if it is not a JWT.
  */
 export function tokenClaims(token: string): { inviteId: string; member: string | null } | null {
+  const value = tokenPayload(token);
+  if (value === null || !("jti" in value)) return null;
+  if (typeof value.jti !== "string") return null;
+  const member = "mid" in value && typeof value.mid === "string" ? value.mid : null;
+  return { inviteId: value.jti, member };
+}
+
+/** The JSON payload of a JWT (UTF-8), unverified; null if `token` is not one. */
+function tokenPayload(token: string): object | null {
   const payload = token.split(".")[1];
   if (payload === undefined) return null;
   try {
     const base64 = payload.replace(/-/g, "+").replace(/_/g, "/");
-    const value: unknown = JSON.parse(atob(base64));
-    if (typeof value !== "object" || value === null || !("jti" in value)) return null;
-    if (typeof value.jti !== "string") return null;
-    const member = "mid" in value && typeof value.mid === "string" ? value.mid : null;
-    return { inviteId: value.jti, member };
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const value: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    return typeof value === "object" && value !== null ? value : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * The display name a token fixes (a named invite's, or the one chosen at the exchange), read
+ * without verifying (it only spares the name prompt; the server relays the name it checked).
+ */
+export function tokenName(token: string): string | null {
+  const value = tokenPayload(token);
+  if (value === null || !("name" in value) || typeof value.name !== "string") return null;
+  return value.name.trim() || null;
+}
+
+/**
+ * The name fixed by the invite link in `href` (`/f/<id>?token=…`), or by the token this browser
+ * already holds for that framework: the person then need not be asked for a name.
+ */
+export function nameFixedFor(href: string, storage: Storage = localStorage): string | null {
+  const { token } = splitTokenFromUrl(href);
+  const fromLink = token === null ? null : tokenName(token);
+  if (fromLink !== null) return fromLink;
+  const frameworkId = /^\/f\/([^/?#]+)/.exec(new URL(href).pathname)?.[1];
+  if (frameworkId === undefined) return null;
+  const held = heldToken(decodeURIComponent(frameworkId), storage);
+  if (held === null) return null;
+  return held.access?.name ?? tokenName(held.token);
 }
 
 /** Whether `token` is a personal token (names its member), not an invite link's token. */

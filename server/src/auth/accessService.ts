@@ -218,6 +218,23 @@ export class AccessService {
     return { invite, token };
   }
 
+  /**
+   * The invite link's token of an existing invite, signed again (for a mediator to copy the link
+   * later: tokens are not stored). It carries exactly the claims of the one made at creation and
+   * expires with the invite; like it, it stops working when the invite is revoked.
+   */
+  inviteToken(invite: InviteRecord): Promise<string> {
+    return this.tokens.sign({
+      frameworkId: invite.frameworkId,
+      inviteId: invite.id,
+      role: invite.role,
+      party: invite.party,
+      name: invite.name,
+      member: null,
+      exp: Math.floor(Date.parse(invite.expiresAt) / 1000),
+    });
+  }
+
   /** Who the invite's own token stands for (`inviteMember`). */
   principalOf(invite: InviteRecord): Principal {
     return {

@@ -1,14 +1,19 @@
 /**
  * `/api/frameworks/:id/invites` (mediators only): create an invite link for a role (and party,
- * and name), list them, revoke one. Revoking closes the invite's live connections at once
+ * and name), list them, copy an active one's link again (`POST /:inviteId/link`), revoke one. Revoking closes the invite's live connections at once
  * (`CloseCode.revoked`); its tokens then get 401 on REST and `revoked` on the WebSocket.
  */
 import { REST_MINIMUM_ROLE } from "@parley/shared/access/roles";
-import { type CreatedInvite, CreateInviteBody, type InviteList } from "@parley/shared/api";
+import {
+  type CreatedInvite,
+  CreateInviteBody,
+  type InviteLink,
+  type InviteList,
+} from "@parley/shared/api";
 import { CloseCode, isInviteId, LIMITS, TOKEN_PARAM } from "@parley/shared/protocol";
 import express, { type Request, Router } from "express";
 import type { AuditSink } from "../audit/auditLog.js";
-import { type AccessService, inviteSummary } from "../auth/accessService.js";
+import { type AccessService, inviteStatus, inviteSummary } from "../auth/accessService.js";
 import type { LiveConnections } from "../auth/liveConnections.js";
 import type { RoomManager } from "../core/roomManager.js";
 import type { DocumentStorage } from "../storage/documentStorage.js";
@@ -34,6 +39,10 @@ export interface InvitesRouterOptions {
 
 function originOf(req: Request, publicUrl: string | null): string {
   return publicUrl ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
+}
+
+function inviteUrl(origin: string, frameworkId: string, token: string): string {
+  return `${origin}/f/${frameworkId}?${TOKEN_PARAM}=${encodeURIComponent(token)}`;
 }
 
 function describeInvite(invite: { role: string; party: string | null; name: string | null }) {
@@ -64,7 +73,7 @@ export function invitesRouter(options: InvitesRouterOptions): Router {
       principal,
       detail: `invite ${invite.id}: ${describeInvite(invite)}`,
     });
-    const url = `${originOf(req, options.publicUrl)}/f/${id}?${TOKEN_PARAM}=${encodeURIComponent(token)}`;
+    const url = inviteUrl(originOf(req, options.publicUrl), id, token);
     const created: CreatedInvite = {
       id: invite.id,
       token,
@@ -81,6 +90,35 @@ export function invitesRouter(options: InvitesRouterOptions): Router {
     const body: InviteList = {
       invites: (await storage.listInvites(id)).map((invite) => inviteSummary(invite, now)),
     };
+    res.json(body);
+  });
+
+  // The link of an active invite, for a mediator to copy again: tokens are not stored, so the
+  // invite's token is signed again (same claims, same expiry; revoking the invite ends both).
+  router.post("/:inviteId/link", async (req, res) => {
+    const id = frameworkIdParam(req);
+    const { principal } = await requireRole(req, access, id, REST_MINIMUM_ROLE.manageInvites, true);
+    const inviteId = String(req.params.inviteId ?? "");
+    const missing = new HttpError(404, "not_found", `No invite "${inviteId}" in this framework.`);
+    if (!isInviteId(inviteId)) throw missing;
+    const invite = await storage.getInvite(inviteId);
+    if (!invite || invite.frameworkId !== id) throw missing;
+    const status = inviteStatus(invite, new Date());
+    if (status !== "active") {
+      throw new HttpError(
+        409,
+        "invite_inactive",
+        `This invite is ${status}: its link no longer works.`,
+      );
+    }
+    const token = await access.inviteToken(invite);
+    audit.record({
+      frameworkId: id,
+      action: "invite.link",
+      principal,
+      detail: `invite ${invite.id}: link copied (${describeInvite(invite)})`,
+    });
+    const body: InviteLink = { url: inviteUrl(originOf(req, options.publicUrl), id, token) };
     res.json(body);
   });
 

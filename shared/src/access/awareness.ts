@@ -1,9 +1,11 @@
 /**
  * Awareness states are relayed to everyone in a room, so the server makes the `user` field of
  * each state say who the token says the connection is: the invite's name (when it fixes one),
- * party and role. Other fields (cursor, colour) pass through untouched.
+ * party and role, and the person's one colour (`colours.ts`, from the member id). Other fields
+ * (cursor, selection) pass through untouched.
  */
 import { cleanSingleLine } from "../text/clean.js";
+import { colourOfMember } from "./colours.js";
 import type { Principal } from "./roles.js";
 
 const MAX_NAME_LENGTH = 120;
@@ -25,11 +27,15 @@ export function correctAwarenessState(state: unknown, principal: Principal): unk
       name: principal.name ?? claimedName,
       party: principal.party,
       role: principal.role,
+      color: colourOfMember(principal.member),
     },
   };
 }
 
-/** Whether the server had to change the state (to audit impersonation attempts). */
+/**
+ * Whether the state claims another person's name, party or role (to audit impersonation
+ * attempts). The colour is not checked: the server sets it, whatever a client proposes.
+ */
 export function awarenessClaimsOtherIdentity(state: unknown, principal: Principal): boolean {
   if (!isRecord(state) || !isRecord(state.user)) return false;
   const user = state.user;

@@ -73,7 +73,7 @@ export function AccessBar({
         <ShareDialog frameworkId={frameworkId} parties={parties} onClose={() => setOpen(null)} />
       )}
       {open === "audit" && (
-        <AuditLogDialog frameworkId={frameworkId} onClose={() => setOpen(null)} />
+        <AuditLogDialog frameworkId={frameworkId} parties={parties} onClose={() => setOpen(null)} />
       )}
     </>
   );

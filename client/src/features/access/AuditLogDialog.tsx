@@ -1,7 +1,8 @@
 /** The audit log for mediators: who connected, changed what, and what was refused, newest first. */
-import type { AuditEntry } from "@parley/shared/api";
-import { useCallback, useEffect, useId, useRef, useState } from "react";
-import { readAudit } from "./accessApi.js";
+import type { AuditEntry, InviteSummary } from "@parley/shared/api";
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import { listInvites, readAudit } from "./accessApi.js";
+import { type AuditNames, auditDetail, auditNames, auditWhere, auditWho } from "./auditView.js";
 
 const ACTION_LABELS: Record<AuditEntry["action"], string> = {
   connected: "connected",
@@ -10,22 +11,20 @@ const ACTION_LABELS: Record<AuditEntry["action"], string> = {
   refused: "refused",
   "invite.created": "invite created",
   "invite.revoked": "invite revoked",
+  "invite.link": "invite link copied",
   "member.joined": "joined through an invite",
   "framework.created": "framework created",
   "framework.renamed": "framework renamed",
 };
 
-function who(entry: AuditEntry): string {
-  if (!entry.role) return "someone without a valid token";
-  const name = entry.user ?? "unnamed";
-  return `${name} (${entry.role}${entry.party ? `, ${entry.party}` : ""})`;
-}
-
 export function AuditLogDialog({
   frameworkId,
+  parties,
   onClose,
 }: {
   frameworkId: string;
+  /** The framework's parties, to name them. */
+  parties: readonly { id: string; name: string }[];
   onClose: () => void;
 }) {
   const titleId = useId();
@@ -33,6 +32,19 @@ export function AuditLogDialog({
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [nextBefore, setNextBefore] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [invites, setInvites] = useState<InviteSummary[]>([]);
+  // Invites name the people of the entries; without them, the entries still show their names.
+  useEffect(() => {
+    let current = true;
+    listInvites(frameworkId).then(
+      (list) => current && setInvites(list),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [frameworkId]);
+  const names: AuditNames = useMemo(() => auditNames(invites, parties), [invites, parties]);
 
   const load = useCallback(
     async (before: number | null) => {
@@ -82,14 +94,14 @@ export function AuditLogDialog({
               {entries.map((entry) => (
                 <tr key={entry.seq} data-action={entry.action}>
                   <td>{new Date(entry.at).toLocaleString()}</td>
-                  <td>{who(entry)}</td>
+                  <td>{auditWho(entry, names)}</td>
                   <td>
                     {ACTION_LABELS[entry.action]}
                     {entry.count > 1 && ` ×${entry.count}`}
                     {entry.bytes > 0 && ` (${entry.bytes} bytes)`}
                   </td>
-                  <td>{entry.room ?? "—"}</td>
-                  <td>{entry.detail ?? ""}</td>
+                  <td>{auditWhere(entry.room, names)}</td>
+                  <td>{auditDetail(entry.detail, names)}</td>
                 </tr>
               ))}
             </tbody>

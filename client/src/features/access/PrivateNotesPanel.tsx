@@ -8,6 +8,7 @@ import Collaboration from "@tiptap/extension-collaboration";
 import { EditorContent, useEditor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import { useEffect, useState } from "react";
+import { type ClosedReason, closedReasonFor } from "../../collab/connectionState.js";
 import { openPrivateNotes } from "./privateNotes.js";
 
 export function PrivateNotesPanel({
@@ -23,11 +24,19 @@ export function PrivateNotesPanel({
 }) {
   const [notes] = useState(() => openPrivateNotes(frameworkId, party));
   const [synced, setSynced] = useState(false);
+  /** Why the server closed the notes for good (e.g. the invite was revoked), or null. */
+  const [closed, setClosed] = useState<ClosedReason | null>(null);
   useEffect(() => {
     const onSync = (isSynced: boolean) => setSynced(isSynced);
+    const onClose = (event: CloseEvent | null) => {
+      const reason = event ? closedReasonFor(event.code) : null;
+      if (reason !== null) setClosed(reason);
+    };
     notes.provider.on("sync", onSync);
+    notes.provider.on("connection-close", onClose);
     return () => {
       notes.provider.off("sync", onSync);
+      notes.provider.off("connection-close", onClose);
       notes.destroy();
     };
   }, [notes]);
@@ -49,7 +58,7 @@ export function PrivateNotesPanel({
     [notes],
   );
 
-  const editable = synced && canWrite;
+  const editable = synced && canWrite && closed === null;
   useEffect(() => {
     if (editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);
@@ -60,7 +69,15 @@ export function PrivateNotesPanel({
         Private notes · {partyName}
       </h2>
       <p className="field-hint">Only members of {partyName} can read these notes.</p>
-      {!synced && <p className="loading-line">Loading notes…</p>}
+      {closed !== null ? (
+        <p className="field-hint" role="status">
+          {closed === "unauthorized"
+            ? "Your access has ended: the notes are no longer shared with this page."
+            : "The notes are closed on this page. Reload the page to open them again."}
+        </p>
+      ) : (
+        !synced && <p className="loading-line">Loading notes…</p>
+      )}
       <EditorContent editor={editor} />
     </section>
   );

@@ -1,12 +1,13 @@
 /**
  * The mediator's share dialog: make an invite link for a role (and party, and name), copy it, see
- * every invite of the framework with its status, and revoke one (its holders are disconnected at
- * once and the link stops working).
+ * every invite of the framework with its status, copy an active invite's link again, and revoke
+ * one after a confirmation (its holders are disconnected at once and the link stops working).
+ * The viewer's own invite is marked "(you)"; the last mediator invite offers no revoke.
  */
 import { ROLE_LABELS, ROLES, type Role } from "@parley/shared/access/roles";
 import type { InviteSummary } from "@parley/shared/api";
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
-import { createInvite, listInvites, revokeInvite } from "./accessApi.js";
+import { copyInviteLink, createInvite, listInvites, revokeInvite } from "./accessApi.js";
 import {
   DEFAULT_INVITE,
   describeInvite,
@@ -14,6 +15,8 @@ import {
   type InviteFormValues,
   inviteRequest,
 } from "./inviteForm.js";
+import { type InviteRow, inviteRows } from "./inviteRows.js";
+import { useHeldAccess } from "./useHeldAccess.js";
 
 export interface PartyChoice {
   id: string;
@@ -41,6 +44,11 @@ export function ShareDialog({
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [invites, setInvites] = useState<InviteSummary[] | null>(null);
+  /** The invite whose revoke awaits confirmation. */
+  const [confirming, setConfirming] = useState<string | null>(null);
+  /** The invite whose link was copied last. */
+  const [copiedInvite, setCopiedInvite] = useState<string | null>(null);
+  const ownInviteId = useHeldAccess(frameworkId)?.inviteId ?? null;
 
   const reload = useCallback(async () => {
     try {
@@ -78,12 +86,85 @@ export function ShareDialog({
 
   async function revoke(invite: InviteSummary) {
     setError(null);
+    setConfirming(null);
     try {
       await revokeInvite(frameworkId, invite.id);
-      await reload();
+    } catch (e) {
+      // E.g. the server's refusal to revoke the last mediator invite: said as it is.
+      setError(messageOf(e));
+    }
+    await reload();
+  }
+
+  async function copyLink(invite: InviteSummary) {
+    setError(null);
+    setCopiedInvite(null);
+    try {
+      const url = await copyInviteLink(frameworkId, invite.id);
+      await navigator.clipboard.writeText(url);
+      setCopiedInvite(invite.id);
     } catch (e) {
       setError(messageOf(e));
     }
+  }
+
+  const inviteLabel = (invite: InviteSummary) =>
+    `${ROLE_LABELS[invite.role]} invite${invite.name ? ` for ${invite.name}` : ""}`;
+
+  function rowActions({ invite, active, own, keepReason }: InviteRow) {
+    if (!active) return null;
+    if (confirming === invite.id) {
+      return (
+        <span className="invite-confirm">
+          <span>
+            {own
+              ? "Revoke your own invite? You lose access at once."
+              : "Revoke? Its holders lose access at once."}
+          </span>
+          <button
+            type="button"
+            className="button button-danger button-small"
+            onClick={() => void revoke(invite)}
+          >
+            Yes, revoke
+          </button>
+          <button
+            type="button"
+            className="button button-quiet button-small"
+            onClick={() => setConfirming(null)}
+          >
+            Keep
+          </button>
+        </span>
+      );
+    }
+    return (
+      <span className="invite-actions">
+        <button
+          type="button"
+          className="button button-quiet button-small"
+          aria-label={`Copy link of ${inviteLabel(invite)}`}
+          onClick={() => void copyLink(invite)}
+        >
+          {copiedInvite === invite.id ? "Link copied" : "Copy link"}
+        </button>
+        {keepReason === null ? (
+          <button
+            type="button"
+            className="button button-quiet button-small"
+            aria-label={`Revoke ${inviteLabel(invite)}`}
+            onClick={() => {
+              setError(null);
+              setConfirming(invite.id);
+            }}
+          >
+            Revoke
+          </button>
+        ) : (
+          <span className="invite-kept">{keepReason}</span>
+        )}
+      </span>
+    );
   }
 
   const partyName = (id: string | null) =>
@@ -183,30 +264,30 @@ export function ShareDialog({
           <p className="loading-line">Loading invites…</p>
         ) : (
           <ul className="invite-list" aria-label="Invites">
-            {invites.map((invite) => (
-              <li key={invite.id} className="invite-row" data-status={invite.status}>
-                <span>
-                  <strong>{ROLE_LABELS[invite.role]}</strong>
-                  {invite.party && ` · ${partyName(invite.party)}`}
-                  {invite.name && ` · ${invite.name}`}
-                </span>
-                <span className="invite-meta">
-                  {invite.status === "active"
-                    ? `until ${new Date(invite.expiresAt).toLocaleDateString()}`
-                    : invite.status}
-                </span>
-                {invite.status === "active" && (
-                  <button
-                    type="button"
-                    className="button button-quiet button-small"
-                    aria-label={`Revoke ${ROLE_LABELS[invite.role]} invite${invite.name ? ` for ${invite.name}` : ""}`}
-                    onClick={() => void revoke(invite)}
-                  >
-                    Revoke
-                  </button>
-                )}
-              </li>
-            ))}
+            {inviteRows(invites, ownInviteId).map((row) => {
+              const { invite } = row;
+              return (
+                <li
+                  key={invite.id}
+                  className="invite-row"
+                  data-status={invite.status}
+                  data-own={row.own || undefined}
+                >
+                  <span>
+                    <strong>{ROLE_LABELS[invite.role]}</strong>
+                    {invite.party && ` · ${partyName(invite.party)}`}
+                    {invite.name && ` · ${invite.name}`}
+                    {row.own && <span className="invite-you"> (you)</span>}
+                  </span>
+                  <span className="invite-meta">
+                    {invite.status === "active"
+                      ? `until ${new Date(invite.expiresAt).toLocaleDateString()}`
+                      : invite.status}
+                  </span>
+                  {rowActions(row)}
+                </li>
+              );
+            })}
           </ul>
         )}
         <div className="modal-actions">

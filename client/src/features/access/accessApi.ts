@@ -3,6 +3,7 @@ import {
   AuditPage,
   CreatedInvite,
   type CreateInviteBody,
+  InviteLink,
   InviteList,
   type InviteSummary,
   InviteSummary as InviteSummarySchema,
@@ -28,6 +29,18 @@ export async function listInvites(frameworkId: string): Promise<InviteSummary[]>
     InviteList,
     await requestWithToken(frameworkId, "GET", `${base(frameworkId)}/invites`),
   ).invites;
+}
+
+/** An active invite's link, signed again by the server (tokens are not kept after creation). */
+export async function copyInviteLink(frameworkId: string, inviteId: string): Promise<string> {
+  return parseResponse(
+    InviteLink,
+    await requestWithToken(
+      frameworkId,
+      "POST",
+      `${base(frameworkId)}/invites/${encodeURIComponent(inviteId)}/link`,
+    ),
+  ).url;
 }
 
 export async function revokeInvite(frameworkId: string, inviteId: string): Promise<InviteSummary> {

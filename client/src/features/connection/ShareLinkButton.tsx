@@ -1,6 +1,11 @@
 import { useState } from "react";
 
-/** Copies the framework's stable link (`/f/<id>`) to the clipboard. */
+/**
+ * Copies the framework's address (`/f/<id>`). It carries no access — a person's own token is
+ * personal and is never put into a link — so it is named for what it is: it opens the framework
+ * only for people who already have access here (to point a colleague at it). Access is given
+ * with an invite link, which a mediator makes or copies in the Share dialog.
+ */
 export function ShareLinkButton({ frameworkId }: { frameworkId: string }) {
   const [copied, setCopied] = useState<"idle" | "copied" | "failed">("idle");
   const link = `${window.location.origin}/f/${frameworkId}`;
@@ -8,7 +13,7 @@ export function ShareLinkButton({ frameworkId }: { frameworkId: string }) {
     <button
       type="button"
       className="button button-quiet button-small"
-      title={link}
+      title={`${link} — opens only for people who already have access. To invite someone, a mediator makes an invite link under Share.`}
       onClick={() => {
         navigator.clipboard.writeText(link).then(
           () => setCopied("copied"),
@@ -17,7 +22,11 @@ export function ShareLinkButton({ frameworkId }: { frameworkId: string }) {
       }}
       onBlur={() => setCopied("idle")}
     >
-      {copied === "copied" ? "Link copied" : copied === "failed" ? link : "Copy link"}
+      {copied === "copied"
+        ? "Address copied (gives no access)"
+        : copied === "failed"
+          ? link
+          : "Copy address"}
     </button>
   );
 }

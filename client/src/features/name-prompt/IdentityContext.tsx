@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
-import type { Identity } from "../../collab/identity.js";
+import { type Identity, MAX_NAME_LENGTH, normalizeDisplayName } from "../../collab/identity.js";
+import { nameFixedFor } from "../../collab/tokens.js";
 import { loadIdentity, saveIdentity } from "./identityStore.js";
 import { NamePrompt } from "./NamePrompt.js";
 
@@ -10,9 +11,22 @@ interface IdentityContextValue {
 
 const IdentityContext = createContext<IdentityContextValue | null>(null);
 
+/**
+ * The name this device goes by: the invite's when a first visit comes through an invite link that
+ * fixes a name (nobody is asked for a name the mediator already fixed), else asked for once.
+ */
+function firstIdentity(): Identity | null {
+  const saved = loadIdentity();
+  if (saved) return saved;
+  const fixed = normalizeDisplayName(
+    (nameFixedFor(window.location.href) ?? "").slice(0, MAX_NAME_LENGTH),
+  );
+  return fixed.ok ? saveIdentity(fixed.name, null) : null;
+}
+
 /** Asks for a display name on the first visit; everything inside can rely on an identity. */
 export function IdentityProvider({ children }: { children: ReactNode }) {
-  const [identity, setIdentity] = useState<Identity | null>(() => loadIdentity());
+  const [identity, setIdentity] = useState<Identity | null>(firstIdentity);
   const rename = useCallback((name: string) => {
     setIdentity((previous) => saveIdentity(name, previous));
   }, []);

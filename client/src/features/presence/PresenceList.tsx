@@ -1,8 +1,11 @@
 import { initialsOf } from "../../collab/identity.js";
 import type { Participant } from "../../collab/presence.js";
 
-/** Everyone in the document now, with the colour of their caret. */
-export function PresenceList({ people }: { people: Participant[] }) {
+/**
+ * Everyone in the document now, with the colour of their caret. `live`: connected to the server;
+ * otherwise who else is here is not known, and the list says so instead of "nobody".
+ */
+export function PresenceList({ people, live = true }: { people: Participant[]; live?: boolean }) {
   const others = people.filter((p) => !p.isSelf).length;
   return (
     <section className="presence" aria-labelledby="presence-title">
@@ -24,7 +27,12 @@ export function PresenceList({ people }: { people: Participant[] }) {
           </li>
         ))}
       </ul>
-      {others === 0 && (
+      {!live && (
+        <p className="sidebar-empty" role="status">
+          Not connected: who else is here is not known.
+        </p>
+      )}
+      {live && others === 0 && (
         <p className="sidebar-empty">
           Nobody else is here yet. Share the link and others join you live.
         </p>

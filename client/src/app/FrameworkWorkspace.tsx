@@ -22,15 +22,20 @@ import { FrameworkProvider } from "../features/framework/FrameworkContext.js";
 import { FrameworkMain } from "../features/framework/FrameworkMain.js";
 import { frameworkEditorExtensions } from "../features/framework/frameworkExtensions.js";
 import { PartiesPanel } from "../features/framework/PartiesPanel.js";
+import { InboxButton } from "../features/inbox/InboxButton.js";
 import { useIdentity } from "../features/name-prompt/IdentityContext.js";
 import { Outline } from "../features/outline/Outline.js";
 import { PresenceAvatars, PresenceList } from "../features/presence/PresenceList.js";
+import { FindPanel } from "../features/search/FindPanel.js";
+import { FindHighlight } from "../features/search/findHighlight.js";
 import {
   SequencingPanel,
   useStepRefExtension,
   useWorkspaceView,
   WorkspaceViewTabs,
 } from "../features/sequencing/workspaceView.js";
+import { FrameworkShortcuts } from "../features/shortcuts/frameworkShortcuts.js";
+import { ShortcutsHelp } from "../features/shortcuts/ShortcutsHelp.js";
 import { Toolbar } from "../features/toolbar/Toolbar.js";
 import { NotFoundPage } from "./NotFoundPage.js";
 
@@ -69,7 +74,13 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
         provider: session.provider,
         identity,
         onRequestLink: () => setLinkFormOpen(true),
-        overrides: [...frameworkEditorExtensions(), stepRefs, comments.extension],
+        overrides: [
+          ...frameworkEditorExtensions(),
+          stepRefs,
+          comments.extension,
+          FindHighlight,
+          FrameworkShortcuts,
+        ],
       }),
       editable: false,
       editorProps: {
@@ -137,6 +148,7 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
         <div className="doc-bar-meta">
           <ConnectionStatus state={connection} />
           <PresenceAvatars people={people} />
+          <InboxButton frameworkId={session.frameworkId} comments={comments} />
           <ShareLinkButton frameworkId={session.frameworkId} />
           <WorkspaceAccessBar
             frameworkId={session.frameworkId}
@@ -175,6 +187,7 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
                 localCopyLoaded={snapshot.localCopyLoaded}
               />
             )}
+            <FindPanel comments={comments} />
             <FrameworkMain>
               <div className="comments-layout">
                 <article className="paper" hidden={!textReady && !snapshot.hasContent}>
@@ -210,6 +223,7 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
       actor={{ name: identity.name, party: null }}
     >
       {workspace}
+      <ShortcutsHelp />
     </FrameworkProvider>
   );
 }

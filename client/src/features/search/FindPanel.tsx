@@ -58,7 +58,7 @@ export function FindPanel({ comments }: { comments: CommentController }) {
 
   // The editor highlights the query's matches while the panel is open.
   useEffect(() => {
-    if (editor.isDestroyed) return;
+    if (editor.isDestroyed || findState(editor.state).query === (normalized ?? "")) return;
     setFind(editor.view, { query: normalized ?? "", current: -1 });
   }, [editor, normalized]);
 

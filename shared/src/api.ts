@@ -5,6 +5,8 @@
 import { z } from "zod";
 import { roleSchema } from "./access/roles.js";
 import { LIMITS } from "./protocol.js";
+import { MAX_SEARCH_FRAMEWORKS } from "./search/frameworkSearch.js";
+import { MAX_QUERY_LENGTH } from "./search/textMatch.js";
 import { cleanSingleLine } from "./text/clean.js";
 
 /**
@@ -163,6 +165,35 @@ export const LookupResult = z.object({
   refused: z.array(z.object({ index: z.number(), code: z.string(), message: z.string() })),
 });
 export type LookupResult = z.infer<typeof LookupResult>;
+
+/**
+ * `POST /api/frameworks/search { tokens, query }`: searches the titles and text of the frameworks
+ * these tokens grant (each token only its own framework; never a private room, never comments).
+ * Answers the frameworks with a hit, each with a few snippets; tokens that do not work are listed
+ * by index with why, as in the lookup.
+ */
+export const SearchBody = z.strictObject({
+  tokens: z.array(z.string().max(4096)).max(MAX_SEARCH_FRAMEWORKS),
+  query: z.string().max(MAX_QUERY_LENGTH * 2),
+});
+export type SearchBody = z.infer<typeof SearchBody>;
+
+const SearchSnippet = z.object({ before: z.string(), match: z.string(), after: z.string() });
+
+export const SearchResult = z.object({
+  frameworks: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      titleMatch: z.boolean(),
+      /** Matches in the text, counted up to `MAX_SEARCH_MATCHES`. */
+      matchCount: z.number(),
+      snippets: z.array(SearchSnippet),
+    }),
+  ),
+  refused: z.array(z.object({ index: z.number(), code: z.string(), message: z.string() })),
+});
+export type SearchResult = z.infer<typeof SearchResult>;
 
 export const AUDIT_ACTIONS = [
   "connected",

@@ -11,7 +11,9 @@ import {
   FrameworkWithAccess,
   JoinedMember,
   LookupResult,
+  SearchResult,
 } from "@parley/shared/api";
+import { MAX_SEARCH_FRAMEWORKS } from "@parley/shared/search/frameworkSearch";
 import {
   allTokens,
   forgetToken,
@@ -109,6 +111,23 @@ export async function listFrameworks(): Promise<FrameworkSummary[]> {
   );
   for (const framework of result.frameworks) saveAccess(framework.access);
   return result.frameworks.map(({ access: _access, ...summary }) => summary);
+}
+
+/**
+ * Searches the titles and text of the frameworks this browser holds tokens for
+ * (`POST /api/frameworks/search`; at most the `MAX_SEARCH_FRAMEWORKS` last saved tokens).
+ */
+export async function searchFrameworks(query: string): Promise<SearchResult["frameworks"]> {
+  const tokens = allTokens().slice(-MAX_SEARCH_FRAMEWORKS);
+  if (tokens.length === 0) return [];
+  const result = parse(
+    SearchResult,
+    await request("POST", "/api/frameworks/search", {
+      tokens: tokens.map((t) => t.token),
+      query,
+    }),
+  );
+  return result.frameworks;
 }
 
 /** Reads a framework with the held token, and records what the token grants. */

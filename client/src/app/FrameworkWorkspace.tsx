@@ -23,15 +23,20 @@ import { FrameworkProvider } from "../features/framework/FrameworkContext.js";
 import { FrameworkMain } from "../features/framework/FrameworkMain.js";
 import { frameworkEditorExtensions } from "../features/framework/frameworkExtensions.js";
 import { PartiesPanel } from "../features/framework/PartiesPanel.js";
+import { InboxButton } from "../features/inbox/InboxButton.js";
 import { useIdentity } from "../features/name-prompt/IdentityContext.js";
 import { Outline } from "../features/outline/Outline.js";
 import { PresenceAvatars, PresenceList } from "../features/presence/PresenceList.js";
+import { FindPanel } from "../features/search/FindPanel.js";
+import { FindHighlight } from "../features/search/findHighlight.js";
 import {
   SequencingPanel,
   useStepRefExtension,
   useWorkspaceView,
   WorkspaceViewTabs,
 } from "../features/sequencing/workspaceView.js";
+import { FrameworkShortcuts } from "../features/shortcuts/frameworkShortcuts.js";
+import { ShortcutsHelp } from "../features/shortcuts/ShortcutsHelp.js";
 import { Toolbar } from "../features/toolbar/Toolbar.js";
 import { NotFoundPage } from "./NotFoundPage.js";
 
@@ -89,7 +94,13 @@ function OpenFramework({
         provider: session.provider,
         identity,
         onRequestLink: () => setLinkFormOpen(true),
-        overrides: [...frameworkEditorExtensions(), stepRefs, comments.extension],
+        overrides: [
+          ...frameworkEditorExtensions(),
+          stepRefs,
+          comments.extension,
+          FindHighlight,
+          FrameworkShortcuts,
+        ],
       }),
       editable: false,
       editorProps: {
@@ -146,6 +157,7 @@ function OpenFramework({
         <div className="doc-bar-meta">
           <ConnectionStatus state={connection} />
           <PresenceAvatars people={people} />
+          <InboxButton frameworkId={session.frameworkId} comments={comments} />
           <ShareLinkButton frameworkId={session.frameworkId} />
           <WorkspaceAccessBar
             frameworkId={session.frameworkId}
@@ -184,6 +196,7 @@ function OpenFramework({
                 localCopyLoaded={snapshot.localCopyLoaded}
               />
             )}
+            <FindPanel comments={comments} />
             <FrameworkMain>
               <div className="comments-layout">
                 <article className="paper" hidden={!textReady && !snapshot.hasContent}>
@@ -219,6 +232,7 @@ function OpenFramework({
       actor={{ name: identity.name, party: null }}
     >
       {workspace}
+      <ShortcutsHelp />
     </FrameworkProvider>
   );
 }

@@ -18,7 +18,8 @@ export interface LoadedFramework {
 /** A function that loads a framework for export; null when it does not exist. */
 export type LoadFramework = (id: string) => Promise<LoadedFramework | null>;
 
-async function loadRoomDoc(storage: DocumentStorage, room: string): Promise<Y.Doc> {
+/** A room's stored state (snapshot plus logged updates) in a fresh Y.Doc of its own. */
+export async function loadRoomDoc(storage: DocumentStorage, room: string): Promise<Y.Doc> {
   const stored = await storage.loadRoom(room);
   const doc = new Y.Doc({ gc: true });
   Y.transact(doc, () => {

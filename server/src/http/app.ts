@@ -23,6 +23,7 @@ import { createExportRouter } from "./exportRouter.js";
 import { frameworksRouter } from "./frameworksRouter.js";
 import { invitesRouter } from "./invitesRouter.js";
 import { membersRouter } from "./membersRouter.js";
+import { searchRouter } from "./searchRouter.js";
 
 export interface AppOptions {
   storage: DocumentStorage;
@@ -120,6 +121,7 @@ export function createApp(options: AppOptions): Express {
         requireRole(req, options.access, id, REST_MINIMUM_ROLE.readFramework),
     }),
   );
+  app.use("/api/frameworks/search", searchRouter(shared));
   app.use(
     "/api/frameworks",
     frameworksRouter({

@@ -18,9 +18,13 @@
  *   changed or deleted by the member that wrote it (records from before member ids: by the one
  *   person of a named invite with the same name and party);
  * - a thread's state event (`threadEvents`) must carry the next sequence number of its thread,
- *   as the room's document has it (`DiscussionContext`), and keeps it when edited.
+ *   as the room's document has it (`DiscussionContext`), and keeps it when edited;
+ * - a person's inbox read state (`inboxReads`, `model/inbox.ts`) is keyed by their member id: a
+ *   member writes only the key that is their own id (nobody can take another's key first), and
+ *   only a valid read record.
  */
 import { type Actor, actorSchema } from "../model/actor.js";
+import { INBOX_READS_MAP, inboxReadSchema } from "../model/inbox.js";
 import { MAP_NAMES } from "../model/maps.js";
 import { mayRecordStance, stanceRecordSchema } from "../model/stance.js";
 import { THREAD_MAPS, threadEventSchema } from "../model/thread.js";
@@ -100,11 +104,29 @@ function checkStance(
   return ALLOWED;
 }
 
+/** An inbox read record: only under one's own member id, and a valid record. */
+function checkInboxRead(
+  principal: Principal,
+  change: Extract<DiscussionChange, { kind: "record" }>,
+): Decision {
+  if (change.key !== principal.member) {
+    return refused(`${describeKey(change)} is another member's read state`);
+  }
+  if (change.after !== undefined && !inboxReadSchema.safeParse(change.after).success) {
+    return refused(`${describeKey(change)} is not a valid read state`);
+  }
+  return ALLOWED;
+}
+
 function checkRecord(
   principal: Principal,
   change: Extract<DiscussionChange, { kind: "record" }>,
 ): Decision {
   if (change.map === MAP_NAMES.stances) return checkStance(principal, change);
+  if (change.map === INBOX_READS_MAP) {
+    const decision = checkInboxRead(principal, change);
+    if (!decision.allowed) return decision;
+  }
   if (change.before !== undefined && !isOwnIdentity(principal, recordOwner(change.before))) {
     return refused(`${describeKey(change)} belongs to another person`);
   }

@@ -18,6 +18,7 @@
  */
 import type * as Y from "yjs";
 import { z } from "zod";
+import { memberIdSchema } from "../access/members.js";
 import { type Actor, actorSchema } from "./actor.js";
 import { ID_PATTERN, isId, newId } from "./ids.js";
 import { err, ok, type Result } from "./result.js";
@@ -50,6 +51,8 @@ export const mentionSchema = z.discriminatedUnion("kind", [
     label: z.string().min(1).max(120),
     /** The person's stable author id, when known. */
     authorId: idSchema.nullable(),
+    /** The person's member id (`access/members.ts`), when known: what the inbox matches first. */
+    member: memberIdSchema.optional(),
   }),
   z.object({ kind: z.literal("party"), label: z.string().min(1).max(120), partyId: idSchema }),
 ]);

@@ -383,7 +383,12 @@ function mentionCandidates(
       const key = `person:${m.by.name}`;
       if (!out.has(key)) {
         out.set(key, {
-          mention: { kind: "person", label: m.by.name, authorId: m.authorId },
+          mention: {
+            kind: "person",
+            label: m.by.name,
+            authorId: m.authorId,
+            ...(m.by.member === undefined ? {} : { member: m.by.member }),
+          },
           description: "person",
         });
       }

@@ -2,6 +2,7 @@ import type { FrameworkSummary } from "@parley/shared/api";
 import { useEffect, useMemo, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { readRecentFrameworks } from "../../collab/recentFrameworks.js";
+import { HomeTextSearch } from "../search/HomeTextSearch.js";
 import { ConfirmDialog } from "./ConfirmDialog.js";
 import { CreateFrameworkForm } from "./CreateFrameworkForm.js";
 import { FrameworkRow } from "./FrameworkRow.js";
@@ -86,8 +87,8 @@ export function DocumentListPage() {
             <input
               type="search"
               className="text-input search-input"
-              placeholder="Search by title"
-              aria-label="Search frameworks by title"
+              placeholder="Search titles and text"
+              aria-label="Search frameworks by title and text"
               value={query}
               onChange={(event) => setQuery(event.target.value)}
             />
@@ -110,6 +111,7 @@ export function DocumentListPage() {
               ))}
             </ul>
           )}
+          <HomeTextSearch query={query} />
         </section>
       )}
 

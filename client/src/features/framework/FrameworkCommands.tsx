@@ -7,7 +7,9 @@ import { NODE } from "@parley/shared/schema/nodeNames";
 import type { Editor } from "@tiptap/core";
 import { TextSelection, type Transaction } from "@tiptap/pm/state";
 import { useEditorState } from "@tiptap/react";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
+import { shortcutEvents } from "../shortcuts/frameworkShortcuts.js";
+import { isMac, keyLabel, SHORTCUTS } from "../shortcuts/shortcutList.js";
 import { useFramework, useFrameworkSelector } from "./FrameworkContext.js";
 
 interface CommandState {
@@ -33,12 +35,20 @@ export function FrameworkCommands() {
   const { editor } = useFramework();
   const state = useEditorState({ editor, selector: selectCommandState });
   const [bracketing, setBracketing] = useState(false);
+  // The Bracket shortcut (the editor's keymap) opens the form.
+  useEffect(() => {
+    const open = () => setBracketing(true);
+    shortcutEvents.addEventListener("bracket", open);
+    return () => shortcutEvents.removeEventListener("bracket", open);
+  }, []);
+  const keys = (key: string) => ` (${keyLabel(key, isMac())})`;
   return (
     <div className="framework-commands" role="toolbar" aria-label="Framework">
       <button
         type="button"
         className="button button-small"
         disabled={!state.editable}
+        title={`Insert a new term${keys(SHORTCUTS.insertTerm.key)}`}
         onMouseDown={(event) => event.preventDefault()}
         onClick={() => editor.chain().focus().insertTerm().run()}
       >
@@ -49,7 +59,9 @@ export function FrameworkCommands() {
         className="button button-small"
         disabled={!state.canWrap || state.inTerm}
         title={
-          state.inTerm ? "The cursor is already in a term" : "Make the current paragraph a term"
+          state.inTerm
+            ? "The cursor is already in a term"
+            : `Make the current paragraph a term${keys(SHORTCUTS.makeTerm.key)}`
         }
         onMouseDown={(event) => event.preventDefault()}
         onClick={() => editor.chain().focus().wrapIn(NODE.term).run()}
@@ -61,7 +73,7 @@ export function FrameworkCommands() {
         className="button button-small"
         disabled={!state.editable || !state.hasSelection}
         aria-expanded={bracketing}
-        title="Put the selected words in brackets with an alternative wording"
+        title={`Put the selected words in brackets with an alternative wording${keys(SHORTCUTS.bracket.key)}`}
         onMouseDown={(event) => event.preventDefault()}
         onClick={() => setBracketing((open) => !open)}
       >

@@ -47,7 +47,14 @@ describe("awareness identity", () => {
   it("a chosen name with controls, line breaks and an RTL override is relayed stripped (issue 14)", () => {
     const free = { ...amal, name: null };
     expect(correctAwarenessState({ user: { name: "\u202EAmal\u0000\r\nH.\u001B" } }, free)).toEqual(
-      { user: { name: "Amal H.", party: "p-north", role: "commenter" } },
+      {
+        user: {
+          name: "Amal H.",
+          party: "p-north",
+          role: "commenter",
+          color: colourOfMember("m-amal"),
+        },
+      },
     );
   });
 });

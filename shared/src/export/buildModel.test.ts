@@ -154,7 +154,7 @@ describe("buildExportModel", () => {
         "Phase 1",
         "First Party",
         "Opens the sites (Art. 1.1)",
-        "taken on Adoption Day (2027-01-15)",
+        "taken on Adoption Day (15 January 2027)",
         "The Agency",
       ],
     ]);

@@ -1,5 +1,7 @@
 /** The audit log for mediators: who connected, changed what, and what was refused, newest first. */
+
 import type { AuditEntry } from "@parley/shared/api";
+import { formatDateTime } from "@parley/shared/format/dates";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { readAudit } from "./accessApi.js";
 
@@ -81,7 +83,7 @@ export function AuditLogDialog({
             <tbody>
               {entries.map((entry) => (
                 <tr key={entry.seq} data-action={entry.action}>
-                  <td>{new Date(entry.at).toLocaleString()}</td>
+                  <td>{formatDateTime(entry.at)}</td>
                   <td>{who(entry)}</td>
                   <td>
                     {ACTION_LABELS[entry.action]}

@@ -3,8 +3,10 @@
  * every invite of the framework with its status, and revoke one (its holders are disconnected at
  * once and the link stops working).
  */
+
 import { ROLE_LABELS, ROLES, type Role } from "@parley/shared/access/roles";
 import type { InviteSummary } from "@parley/shared/api";
+import { formatDate } from "@parley/shared/format/dates";
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { createInvite, listInvites, revokeInvite } from "./accessApi.js";
 import {
@@ -192,7 +194,7 @@ export function ShareDialog({
                 </span>
                 <span className="invite-meta">
                   {invite.status === "active"
-                    ? `until ${new Date(invite.expiresAt).toLocaleDateString()}`
+                    ? `until ${formatDate(invite.expiresAt)}`
                     : invite.status}
                 </span>
                 {invite.status === "active" && (

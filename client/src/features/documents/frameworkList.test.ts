@@ -41,6 +41,6 @@ describe("formatRelativeTime", () => {
     expect(formatRelativeTime("2026-03-10T11:55:00.000Z", now)).toBe("5 minutes ago");
     expect(formatRelativeTime("2026-03-10T09:00:00.000Z", now)).toBe("3 hours ago");
     expect(formatRelativeTime("2026-03-09T12:00:00.000Z", now)).toBe("yesterday");
-    expect(formatRelativeTime("2026-01-02T12:00:00.000Z", now)).toBe("2 Jan 2026");
+    expect(formatRelativeTime("2026-01-02T12:00:00.000Z", now)).toBe("2 January 2026");
   });
 });

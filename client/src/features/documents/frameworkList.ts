@@ -1,5 +1,7 @@
 /** Search and order for the document list. Pure. */
+
 import type { FrameworkSummary } from "@parley/shared/api";
+import { formatDate } from "@parley/shared/format/dates";
 
 /** Case- and accent-insensitive: "resume" finds "Résumé". */
 export function foldForSearch(value: string): string {
@@ -38,5 +40,5 @@ export function formatRelativeTime(iso: string, now: Date): string {
   const days = Math.round(hours / 24);
   if (days === 1) return "yesterday";
   if (days < 7) return `${days} days ago`;
-  return then.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
+  return formatDate(iso);
 }

@@ -313,7 +313,7 @@ test("invalid values are refused with a message, and a stored bad value still op
   const edit = parties.getByRole("form", { name: "Save" });
   await edit.getByLabel("Name", { exact: true }).fill(" ");
   await edit.getByRole("button", { name: "Save" }).click();
-  await expect(edit.getByRole("alert")).toContainText("a party needs a name");
+  await expect(edit.getByRole("alert")).toContainText("Give the party a name");
   await edit.getByLabel("Name", { exact: true }).fill("Republic of First");
   await edit.getByRole("button", { name: "Save" }).click();
   await expect(

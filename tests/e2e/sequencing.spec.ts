@@ -212,7 +212,7 @@ test("invalid input is refused with the accessor's message and nothing is stored
     deadline: { milestone: "Adoption Day", days: "-5" },
   });
   await a.form("Edit step").getByRole("button", { name: "Save step" }).click();
-  await expect(a.refusal).toContainText("Deadline: offset must not be negative");
+  await expect(a.refusal).toContainText("Deadline: the number of days cannot be negative");
 
   // A new step without an actor.
   await a.form("Edit step").getByRole("button", { name: "Close" }).click();

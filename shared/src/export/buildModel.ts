@@ -9,7 +9,7 @@ import { STATUS_LABELS, type TermStatus } from "../model/vocabulary.js";
 import { NODE } from "../schema/nodeNames.js";
 import type { SequencingContext } from "../sequencing/context.js";
 import type { SequencingSnapshot } from "../sequencing/snapshot.js";
-import { buildAnnexes, orderSteps } from "./annexes.js";
+import { buildAnnexes, orderSteps, withoutPartyNames } from "./annexes.js";
 import type { CommentThreadInput } from "./comments.js";
 import { convertInline, type InlineContext, inlineText } from "./inline.js";
 import type { Block, ExportComment, ExportModel, TableCell, VersionStamp } from "./model.js";
@@ -100,16 +100,18 @@ class Builder {
       }).map((s, i) => [s.id, `S${i + 1}`]),
     );
     const actor =
-      this.source.parties.find((p) => p.id === step.actorPartyId)?.name ?? step.actorPartyId;
+      this.context().parties.find((p) => p.id === step.actorPartyId)?.name ?? step.actorPartyId;
     const number = this.options.annexes ? ` (step ${this.stepNumbers.get(step.id)}, Annex I)` : "";
     return `${actor}: ${step.action}${number}`;
   }
 
+  /** The parties and terms for the sequencing summaries; a non-paper names no party. */
   context(): SequencingContext {
-    return {
+    const context: SequencingContext = {
       parties: this.source.parties.map((p) => ({ id: p.id, name: p.name, role: p.role })),
       termIds: this.places.flatMap((p) => (p.termId === null ? [] : [p.termId])),
     };
+    return this.options.nonPaper ? withoutPartyNames(context) : context;
   }
 
   get openBrackets(): number {

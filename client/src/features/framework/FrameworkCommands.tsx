@@ -3,7 +3,8 @@
  * and put the selected words in brackets with an alternative wording.
  */
 import { bracketRange } from "@parley/shared/model/bracket";
-import { NODE } from "@parley/shared/schema/nodeNames";
+import { sectionCategory } from "@parley/shared/model/sectionCategory";
+import { ATTR, NODE } from "@parley/shared/schema/nodeNames";
 import type { Editor } from "@tiptap/core";
 import { TextSelection, type Transaction } from "@tiptap/pm/state";
 import { useEditorState } from "@tiptap/react";
@@ -52,7 +53,15 @@ export function FrameworkCommands() {
           state.inTerm ? "The cursor is already in a term" : "Make the current paragraph a term"
         }
         onMouseDown={(event) => event.preventDefault()}
-        onClick={() => editor.chain().focus().wrapIn(NODE.term).run()}
+        onClick={() =>
+          editor
+            .chain()
+            .focus()
+            .wrapIn(NODE.term, {
+              [ATTR.category]: sectionCategory(editor.state.doc, editor.state.selection.from),
+            })
+            .run()
+        }
       >
         Make term
       </button>

@@ -93,10 +93,13 @@ function withCursorInAlternative(tr: Transaction, from: number): Transaction {
 }
 
 function BracketForm({ selected, onClose }: { selected: string; onClose: () => void }) {
-  const { editor } = useFramework();
+  const { editor, actor } = useFramework();
   const parties = useFrameworkSelector((s) => s.parties);
   const allParties = useFrameworkSelector((s) => s.allParties);
-  const [proposer, setProposer] = useState("");
+  // The wording is most often the person's own delegation's: it proposes it unless changed.
+  const [proposer, setProposer] = useState(() =>
+    actor.party !== null && parties.some((p) => p.id === actor.party) ? actor.party : "",
+  );
   const [alternative, setAlternative] = useState("");
   const [altProposer, setAltProposer] = useState("");
   const [error, setError] = useState<string | null>(null);

@@ -175,7 +175,10 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
                 localCopyLoaded={snapshot.localCopyLoaded}
               />
             )}
-            <FrameworkMain>
+            <FrameworkMain
+              canComment={access.canWriteDiscussion}
+              onComment={() => comments.onRequestComment()}
+            >
               <div className="comments-layout">
                 <article className="paper" hidden={!textReady && !snapshot.hasContent}>
                   <EditorContent editor={editor} />

@@ -10,6 +10,7 @@ import { TextSelection, type Transaction } from "@tiptap/pm/state";
 import { useEditorState } from "@tiptap/react";
 import { type FormEvent, useState } from "react";
 import { useFramework, useFrameworkSelector } from "./FrameworkContext.js";
+import { SelectionToolbar } from "./SelectionToolbar.js";
 
 interface CommandState {
   editable: boolean;
@@ -30,10 +31,27 @@ function selectCommandState({ editor }: { editor: Editor }): CommandState {
   };
 }
 
-export function FrameworkCommands() {
+interface FrameworkCommandsProps {
+  /** The person may comment (the selection toolbar offers Comment). */
+  canComment: boolean;
+  onComment: () => void;
+}
+
+export function FrameworkCommands({ canComment, onComment }: FrameworkCommandsProps) {
   const { editor } = useFramework();
   const state = useEditorState({ editor, selector: selectCommandState });
-  const [bracketing, setBracketing] = useState(false);
+  // Where the bracket form is open: under the commands, or at the selection.
+  const [bracketing, setBracketing] = useState<"bar" | "selection" | null>(null);
+  const makeTerm = () =>
+    editor
+      .chain()
+      .focus()
+      .wrapIn(NODE.term, {
+        [ATTR.category]: sectionCategory(editor.state.doc, editor.state.selection.from),
+      })
+      .run();
+  const canMakeTerm = state.canWrap && !state.inTerm;
+  const closeBracketForm = () => setBracketing(null);
   return (
     <div className="framework-commands" role="toolbar" aria-label="Framework">
       <button
@@ -48,20 +66,12 @@ export function FrameworkCommands() {
       <button
         type="button"
         className="button button-small"
-        disabled={!state.canWrap || state.inTerm}
+        disabled={!canMakeTerm}
         title={
           state.inTerm ? "The cursor is already in a term" : "Make the current paragraph a term"
         }
         onMouseDown={(event) => event.preventDefault()}
-        onClick={() =>
-          editor
-            .chain()
-            .focus()
-            .wrapIn(NODE.term, {
-              [ATTR.category]: sectionCategory(editor.state.doc, editor.state.selection.from),
-            })
-            .run()
-        }
+        onClick={makeTerm}
       >
         Make term
       </button>
@@ -69,16 +79,28 @@ export function FrameworkCommands() {
         type="button"
         className="button button-small"
         disabled={!state.editable || !state.hasSelection}
-        aria-expanded={bracketing}
+        aria-expanded={bracketing === "bar"}
         title="Put the selected words in brackets with an alternative wording"
         onMouseDown={(event) => event.preventDefault()}
-        onClick={() => setBracketing((open) => !open)}
+        onClick={() => setBracketing((open) => (open === "bar" ? null : "bar"))}
       >
         [ ] Bracket selection
       </button>
-      {bracketing && state.editable && (
-        <BracketForm selected={state.selected} onClose={() => setBracketing(false)} />
+      {bracketing === "bar" && state.editable && (
+        <BracketForm selected={state.selected} onClose={closeBracketForm} />
       )}
+      <SelectionToolbar
+        editor={editor}
+        canComment={canComment}
+        onComment={onComment}
+        onBracket={state.editable ? () => setBracketing("selection") : null}
+        onMakeTerm={canMakeTerm ? makeTerm : null}
+        panel={
+          bracketing === "selection" && state.editable ? (
+            <BracketForm selected={state.selected} onClose={closeBracketForm} />
+          ) : null
+        }
+      />
     </div>
   );
 }

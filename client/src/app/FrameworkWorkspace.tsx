@@ -192,7 +192,7 @@ function OpenFramework({ session, title }: { session: CollabSession; title: stri
             </FrameworkMain>
           </div>
           <aside className="sidebar sidebar-right">
-            <PresenceList people={people} />
+            <PresenceList people={people} online={connection.status === "connected"} />
             <PrivateNotesSlot
               frameworkId={session.frameworkId}
               framework={session.doc}

@@ -1,5 +1,6 @@
 /** Search and order for the document list. Pure. */
 
+import { REST_MINIMUM_ROLE, type Role, roleAtLeast } from "@parley/shared/access/roles";
 import type { FrameworkSummary } from "@parley/shared/api";
 import { formatDate } from "@parley/shared/format/dates";
 
@@ -41,4 +42,15 @@ export function formatRelativeTime(iso: string, now: Date): string {
   if (days === 1) return "yesterday";
   if (days < 7) return `${days} days ago`;
   return formatDate(iso);
+}
+
+/**
+ * What a row offers, from the role this browser's token grants (null: not known yet). Only what
+ * the server would allow: a drafter renames but does not delete.
+ */
+export function rowActions(role: Role | null): { rename: boolean; delete: boolean } {
+  return {
+    rename: role !== null && roleAtLeast(role, REST_MINIMUM_ROLE.renameFramework),
+    delete: role !== null && roleAtLeast(role, REST_MINIMUM_ROLE.deleteFramework),
+  };
 }

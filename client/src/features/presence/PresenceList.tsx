@@ -1,8 +1,11 @@
 import { initialsOf } from "../../collab/identity.js";
 import type { Participant } from "../../collab/presence.js";
 
-/** Everyone in the document now, with the colour of their caret. */
-export function PresenceList({ people }: { people: Participant[] }) {
+/**
+ * Everyone in the document now, with the colour of their caret. Offline, this page cannot know
+ * who else is here: it says so rather than "nobody".
+ */
+export function PresenceList({ people, online }: { people: Participant[]; online: boolean }) {
   const others = people.filter((p) => !p.isSelf).length;
   return (
     <section className="presence" aria-labelledby="presence-title">
@@ -24,10 +27,16 @@ export function PresenceList({ people }: { people: Participant[] }) {
           </li>
         ))}
       </ul>
-      {others === 0 && (
+      {!online ? (
         <p className="sidebar-empty">
-          Nobody else is here yet. Share the link and others join you live.
+          Not connected: who else is here shows again once the connection is back.
         </p>
+      ) : (
+        others === 0 && (
+          <p className="sidebar-empty">
+            Nobody else is here yet. Share the link and others join you live.
+          </p>
+        )
       )}
     </section>
   );

@@ -5,6 +5,7 @@
 import type { JSONContent } from "@tiptap/core";
 import { listTerms, type TermPlace } from "../model/documentJson.js";
 import type { Party } from "../model/party.js";
+import { cleanTextNote } from "../model/views.js";
 import { STATUS_LABELS, type TermStatus } from "../model/vocabulary.js";
 import { NODE } from "../schema/nodeNames.js";
 import type { SequencingContext } from "../sequencing/context.js";
@@ -216,10 +217,8 @@ function designation(options: ModelOptions): string {
 
 function notes(options: ModelOptions, openBrackets: number): string[] {
   if (options.text === "clean") {
-    if (openBrackets === 0) return [];
-    const passages =
-      openBrackets === 1 ? "1 passage marked † is" : `${openBrackets} passages marked † are`;
-    return [`${passages} still in brackets: the first proposed wording is shown.`];
+    const note = cleanTextNote(openBrackets);
+    return note === null ? [] : [note];
   }
   return [
     options.nonPaper

@@ -300,7 +300,7 @@ test("invalid values are refused with a message, and a stored bad value still op
   await add.getByLabel("Short name").fill("FP");
   await add.getByLabel("Colour (#rrggbb)").fill("red");
   await add.getByRole("button", { name: "Add party" }).click();
-  await expect(add.getByRole("alert")).toContainText("colour must be #rrggbb");
+  await expect(add.getByRole("alert")).toContainText("Colour: pick a colour such as");
   await add.getByLabel("Colour (#rrggbb)").fill("#0e7490");
   await add.getByRole("button", { name: "Add party" }).click();
   await expect(add.getByRole("alert")).toContainText(

@@ -267,3 +267,33 @@ test("commenting on a selection low in a long text keeps the page where it is an
   const lenaBar = lena.page.getByRole("toolbar", { name: "Selection" });
   await expect(lenaBar.getByRole("button")).toHaveText(["Comment"]);
 });
+
+test("renaming from the document bar: the bar, the heading of the text and the outline follow", async ({
+  request,
+  serverUrl,
+  join,
+}) => {
+  const id = await createTemplateFramework(request, serverUrl, "Old title");
+  const amira = await join("Amira Haddad");
+  await amira.open(id);
+  const { page } = amira;
+  const bar = docBar(amira);
+  await bar.getByRole("button", { name: "Rename the framework" }).click();
+  const field = bar.getByRole("textbox", { name: "Framework title" });
+  await field.fill("Framework on Sequencing, renamed");
+  await bar.getByRole("button", { name: "Save" }).click();
+  await expect(bar.getByRole("heading", { level: 1 })).toHaveText(
+    "Framework on Sequencing, renamed",
+  );
+  await expect(amira.editor.locator("h1")).toHaveText("Framework on Sequencing, renamed");
+  await expect(page.getByRole("navigation", { name: "Outline" })).toContainText(
+    "Framework on Sequencing, renamed",
+  );
+  // The server has the new title too (the list and exports read it).
+  const response = await page.request.get(`${serverUrl}/api/frameworks/${id}`, {
+    headers: { authorization: `Bearer ${await amira.inviteAsMediator(id)}` },
+  });
+  expect(((await response.json()) as { title: string }).title).toBe(
+    "Framework on Sequencing, renamed",
+  );
+});

@@ -266,6 +266,9 @@ test("commenting on a selection low in a long text keeps the page where it is an
   await lena.selectText("until everything is agreed", "all", false);
   const lenaBar = lena.page.getByRole("toolbar", { name: "Selection" });
   await expect(lenaBar.getByRole("button")).toHaveText(["Comment"]);
+  // Nor is she shown the text's editing commands, which the server would refuse.
+  await expect(lena.page.getByRole("button", { name: "Insert term" })).toHaveCount(0);
+  await expect(amira.page.getByRole("button", { name: "Insert term" })).toBeVisible();
 });
 
 test("renaming from the document bar: the bar, the heading of the text and the outline follow", async ({

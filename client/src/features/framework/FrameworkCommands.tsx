@@ -2,6 +2,7 @@
  * The framework's own editing commands: insert a term, turn the current paragraph into a term,
  * and put the selected words in brackets with an alternative wording.
  */
+import { roleAtLeast } from "@parley/shared/access/roles";
 import { bracketRange } from "@parley/shared/model/bracket";
 import { sectionCategory } from "@parley/shared/model/sectionCategory";
 import { ATTR, NODE } from "@parley/shared/schema/nodeNames";
@@ -38,7 +39,7 @@ interface FrameworkCommandsProps {
 }
 
 export function FrameworkCommands({ canComment, onComment }: FrameworkCommandsProps) {
-  const { editor } = useFramework();
+  const { editor, role } = useFramework();
   const state = useEditorState({ editor, selector: selectCommandState });
   // Where the bracket form is open: under the commands, or at the selection.
   const [bracketing, setBracketing] = useState<"bar" | "selection" | null>(null);
@@ -52,6 +53,22 @@ export function FrameworkCommands({ canComment, onComment }: FrameworkCommandsPr
       .run();
   const canMakeTerm = state.canWrap && !state.inTerm;
   const closeBracketForm = () => setBracketing(null);
+  const selectionToolbar = (
+    <SelectionToolbar
+      editor={editor}
+      canComment={canComment}
+      onComment={onComment}
+      onBracket={state.editable ? () => setBracketing("selection") : null}
+      onMakeTerm={canMakeTerm ? makeTerm : null}
+      panel={
+        bracketing === "selection" && state.editable ? (
+          <BracketForm selected={state.selected} onClose={closeBracketForm} />
+        ) : null
+      }
+    />
+  );
+  // A role that may not edit the text (commenter, observer) is not shown buttons it cannot use.
+  if (role !== null && !roleAtLeast(role, "drafter")) return selectionToolbar;
   return (
     <div className="framework-commands" role="toolbar" aria-label="Framework">
       <button
@@ -89,18 +106,7 @@ export function FrameworkCommands({ canComment, onComment }: FrameworkCommandsPr
       {bracketing === "bar" && state.editable && (
         <BracketForm selected={state.selected} onClose={closeBracketForm} />
       )}
-      <SelectionToolbar
-        editor={editor}
-        canComment={canComment}
-        onComment={onComment}
-        onBracket={state.editable ? () => setBracketing("selection") : null}
-        onMakeTerm={canMakeTerm ? makeTerm : null}
-        panel={
-          bracketing === "selection" && state.editable ? (
-            <BracketForm selected={state.selected} onClose={closeBracketForm} />
-          ) : null
-        }
-      />
+      {selectionToolbar}
     </div>
   );
 }

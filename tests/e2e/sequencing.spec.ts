@@ -219,7 +219,7 @@ test("invalid input is refused with the accessor's message and nothing is stored
   await a.page.locator(".seq-head").getByRole("button", { name: "Add step" }).click();
   await a.fillStep({ action: "acts without an actor" });
   await a.form("New step").getByRole("button", { name: "Add step" }).click();
-  await expect(a.refusal).toContainText("Actor: choose one");
+  await expect(a.refusal).toContainText("Choose the party that acts");
 
   // Nothing of it was stored: Kofi's view has the step as first written, no deadline, no cycle.
   await k.step("declares all facilities").click();

@@ -189,7 +189,7 @@ test("a thread stays on its words while the other person types in and around the
   await expect(amira.page.locator(".outline [data-open-threads]")).toHaveText(/^1/);
 });
 
-test("proposed wording applied by one person: both see the new words and the thread resolved", async ({
+test("proposed wording applied by one person: both see the new words, and the thread stays open with the old and the new", async ({
   request,
   serverUrl,
   join,
@@ -205,22 +205,28 @@ test("proposed wording applied by one person: both see the new words and the thr
   await comment(amira, "shall notify", "Softer, please.", "should inform");
   const proposalCard = card(kofi, "shall notify");
   await expect(proposalCard).toContainText("should inform");
+  // Before applying, the card says what the wording replaces.
+  await expect(proposalCard.locator(".comment-proposal-old")).toContainText("shall notify");
   await proposalCard.getByRole("button", { name: "Apply wording" }).click();
 
   for (const person of [amira, kofi]) {
     await expect
       .poll(() => person.text())
       .toContain("Each Party should inform the Commission in writing.");
-    await expect(card(person, "shall notify")).toBeHidden();
-    await expect(card(person, "should inform")).toBeHidden();
+    // Not resolved: the thread stays open, on the new words, and keeps both wordings.
+    const applied = card(person, "should inform");
+    await expect(applied).toContainText("Wording applied by Kofi Mensah");
+    await expect(applied.locator(".comment-applied-change del")).toHaveText("shall notify");
+    await expect(applied.locator(".comment-applied-change ins")).toHaveText("should inform");
+    await expect(applied.getByRole("button", { name: "Apply wording" })).toHaveCount(0);
   }
+  await expect.poll(() => highlightedText(amira)).toBe("should inform");
+  // Resolving is for the people in the thread, and the resolved thread keeps both wordings.
+  await card(amira, "should inform").getByRole("button", { name: "Resolve" }).click();
+  await expect(card(amira, "should inform")).toBeHidden();
   await margin(amira).getByRole("combobox", { name: "Show comments" }).selectOption("resolved");
   const resolved = card(amira, "should inform");
-  await expect(resolved).toContainText("Wording applied by Kofi Mensah");
-  // The anchor is intact on the new words: reopening shows it highlighted again.
-  await resolved.getByRole("button", { name: "Reopen" }).click();
-  await margin(amira).getByRole("combobox", { name: "Show comments" }).selectOption("open");
-  await expect.poll(() => highlightedText(amira)).toBe("should inform");
+  await expect(resolved.locator(".comment-applied-change del")).toHaveText("shall notify");
 });
 
 test("a comment body is shown as text, never as HTML", async ({ request, serverUrl, join }) => {

@@ -1,9 +1,9 @@
 /**
- * The README's picture: the editor with two people in it, written by the test run to
- * docs/screenshots/editor-two-people.png.
+ * The README's pictures: the editor with two people in it, written by the test run to
+ * docs/screenshots/editor-two-people.png, and the phone layout, to docs/screenshots/phone.png.
  */
 import { fileURLToPath } from "node:url";
-import { expect, test } from "./support/fixtures.js";
+import { createTemplateFramework, expect, test } from "./support/fixtures.js";
 
 const target = fileURLToPath(
   new URL("../../docs/screenshots/editor-two-people.png", import.meta.url),
@@ -56,4 +56,24 @@ test("screenshot of the editor with two people in it", async ({ createFramework,
   );
 
   await amira.page.screenshot({ path: target });
+});
+
+const phoneTarget = fileURLToPath(new URL("../../docs/screenshots/phone.png", import.meta.url));
+
+test("screenshot of the phone layout", async ({ request, serverUrl, join }) => {
+  const id = await createTemplateFramework(
+    request,
+    serverUrl,
+    "Framework on Sequencing and Verification",
+  );
+  const amira = await join("Amira Haddad");
+  await amira.page.setViewportSize({ width: 390, height: 844 });
+  await amira.open(id);
+  // A term with its status and every party's stance, under the folded document bar.
+  const term = amira.page.locator(".term").nth(2);
+  await term.evaluate((el) => el.scrollIntoView({ block: "start" }));
+  await amira.page.evaluate(() => window.scrollBy(0, -140));
+  await expect(amira.connection).toHaveAttribute("data-connection", "connected");
+  await expect(amira.page.getByRole("button", { name: "Menu" })).toBeVisible();
+  await amira.page.screenshot({ path: phoneTarget });
 });

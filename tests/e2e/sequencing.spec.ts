@@ -212,14 +212,14 @@ test("invalid input is refused with the accessor's message and nothing is stored
     deadline: { milestone: "Adoption Day", days: "-5" },
   });
   await a.form("Edit step").getByRole("button", { name: "Save step" }).click();
-  await expect(a.refusal).toContainText("Deadline: offset must not be negative");
+  await expect(a.refusal).toContainText("Deadline: the number of days cannot be negative");
 
   // A new step without an actor.
   await a.form("Edit step").getByRole("button", { name: "Close" }).click();
   await a.page.locator(".seq-head").getByRole("button", { name: "Add step" }).click();
   await a.fillStep({ action: "acts without an actor" });
   await a.form("New step").getByRole("button", { name: "Add step" }).click();
-  await expect(a.refusal).toContainText("Actor: choose one");
+  await expect(a.refusal).toContainText("Choose the party that acts");
 
   // Nothing of it was stored: Kofi's view has the step as first written, no deadline, no cycle.
   await k.step("declares all facilities").click();

@@ -1,3 +1,4 @@
+import { roleAtLeast } from "@parley/shared/access/roles";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { useEffect, useMemo, useState } from "react";
 import { Link } from "react-router";
@@ -23,6 +24,8 @@ import { FrameworkProvider } from "../features/framework/FrameworkContext.js";
 import { FrameworkMain } from "../features/framework/FrameworkMain.js";
 import { frameworkEditorExtensions } from "../features/framework/frameworkExtensions.js";
 import { PartiesPanel } from "../features/framework/PartiesPanel.js";
+import { FrameworkTitle } from "../features/header/FrameworkTitle.js";
+import { HeaderMenu } from "../features/header/HeaderMenu.js";
 import { InboxButton } from "../features/inbox/InboxButton.js";
 import { useIdentity } from "../features/name-prompt/IdentityContext.js";
 import { Outline } from "../features/outline/Outline.js";
@@ -151,20 +154,27 @@ function OpenFramework({
           <span className="crumb-sep" aria-hidden="true">
             /
           </span>
-          <h1 className="doc-title">{title}</h1>
+          <FrameworkTitle
+            frameworkId={session.frameworkId}
+            title={title}
+            editor={editor}
+            canRename={access.role !== null && roleAtLeast(access.role, "drafter")}
+          />
           <WorkspaceViewTabs frameworkId={session.frameworkId} view={view} />
         </div>
         <div className="doc-bar-meta">
           <ConnectionStatus state={connection} />
           <PresenceAvatars people={people} />
           <InboxButton frameworkId={session.frameworkId} comments={comments} />
-          <ShareLinkButton frameworkId={session.frameworkId} />
-          <WorkspaceAccessBar
-            frameworkId={session.frameworkId}
-            framework={session.doc}
-            view={access}
-          />
-          <ExportButton frameworkId={session.frameworkId} />
+          <HeaderMenu>
+            <ShareLinkButton frameworkId={session.frameworkId} />
+            <WorkspaceAccessBar
+              frameworkId={session.frameworkId}
+              framework={session.doc}
+              view={access}
+            />
+            <ExportButton frameworkId={session.frameworkId} />
+          </HeaderMenu>
         </div>
       </div>
       {view === "sequencing" && (
@@ -197,7 +207,10 @@ function OpenFramework({
               />
             )}
             <FindPanel comments={comments} />
-            <FrameworkMain>
+            <FrameworkMain
+              canComment={access.canWriteDiscussion}
+              onComment={() => comments.onRequestComment()}
+            >
               <div className="comments-layout">
                 <article className="paper" hidden={!textReady && !snapshot.hasContent}>
                   <EditorContent editor={editor} />

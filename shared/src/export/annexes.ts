@@ -48,6 +48,24 @@ export function orderSteps(source: AnnexSource): Step[] {
   );
 }
 
+/**
+ * The context of a non-paper: every party renamed "Party A", "Party B", … in the order given, so
+ * the annexes keep who does what apart without saying who anyone is. Named bodies ("The Agency")
+ * are not parties and keep their names.
+ */
+export function withoutPartyNames(context: SequencingContext): SequencingContext {
+  return {
+    ...context,
+    parties: context.parties.map((p, i) => ({ ...p, name: `Party ${pseudonym(i)}` })),
+  };
+}
+
+/** A, B, …, Z, AA, AB, … */
+function pseudonym(index: number): string {
+  const letter = String.fromCharCode(65 + (index % 26));
+  return index < 26 ? letter : `${pseudonym(Math.floor(index / 26) - 1)}${letter}`;
+}
+
 function bodyName(body: BodyRef, source: AnnexSource): string {
   if (body.kind === "named") return body.name;
   return source.context.parties.find((p) => p.id === body.partyId)?.name ?? body.partyId;

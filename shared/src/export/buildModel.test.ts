@@ -154,7 +154,7 @@ describe("buildExportModel", () => {
         "Phase 1",
         "First Party",
         "Opens the sites (Art. 1.1)",
-        "taken on Adoption Day (2027-01-15)",
+        "taken on Adoption Day (15 January 2027)",
         "The Agency",
       ],
     ]);
@@ -229,5 +229,34 @@ describe("step references", () => {
       "(deleted step)",
     ]);
     expect(texts(false)[1]).toBe("Second Party: Lifts the listed measures");
+  });
+});
+
+describe("non-paper annexes", () => {
+  it("name no party: actors, verifying bodies and guarantors become Party A, Party B", () => {
+    const doc = new Y.Doc();
+    writeFixture(doc);
+    writeFixtureSequencing(doc, {
+      termIds: ["t-one"],
+      step: { actorPartyId: "party-a", action: "Opens the sites", termId: "t-one", offsetDays: 0 },
+      verifier: { bodyName: "The Agency", verifies: "Access to the sites" },
+    });
+    const source = readExportSource({
+      title: "Stored",
+      updatedAt: "2026-11-24T16:45:00.000Z",
+      framework: doc,
+      threads: [],
+    });
+    const named = buildExportModel(source, ALL_ON);
+    const nonPaper = buildExportModel(source, { ...ALL_ON, nonPaper: true });
+    const cells = (model: typeof named) => model.annexes.flatMap((a) => a.rows.flat()).join(" | ");
+    expect(cells(named)).toContain("First Party");
+    for (const party of FIXTURE_PARTIES) {
+      expect(cells(nonPaper)).not.toContain(party.name);
+    }
+    const partyIndex = source.parties.findIndex((p) => p.id === "party-a");
+    expect(nonPaper.annexes[0]?.rows[0]?.[2]).toBe(`Party ${String.fromCharCode(65 + partyIndex)}`);
+    // A named body is not a party: it keeps its name.
+    expect(cells(nonPaper)).toContain("The Agency");
   });
 });

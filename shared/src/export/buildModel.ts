@@ -5,12 +5,13 @@
 import type { JSONContent } from "@tiptap/core";
 import { listTerms, type TermPlace } from "../model/documentJson.js";
 import type { Party } from "../model/party.js";
+import { cleanTextNote } from "../model/views.js";
 import { STATUS_LABELS, type TermStatus } from "../model/vocabulary.js";
 import { NODE } from "../schema/nodeNames.js";
 import { readHeadingLevel, readListStart } from "../schema/numericAttrs.js";
 import type { SequencingContext } from "../sequencing/context.js";
 import type { SequencingSnapshot } from "../sequencing/snapshot.js";
-import { buildAnnexes, orderSteps } from "./annexes.js";
+import { buildAnnexes, orderSteps, withoutPartyNames } from "./annexes.js";
 import type { CommentThreadInput } from "./comments.js";
 import { countNodes, flatText } from "./flatText.js";
 import { convertInline, type InlineContext, inlineText } from "./inline.js";
@@ -101,6 +102,7 @@ class Builder {
   }
 
   private stepNumbers: Map<string, string> | null = null;
+  private actorNames: ReadonlyMap<string, string> | null = null;
 
   /** "Second Party: suspends … (step S2)": the step's summary, and its number in Annex I. */
   private stepText(stepId: string | null): string {
@@ -113,16 +115,22 @@ class Builder {
         termLabels: new Map(),
       }).map((s, i) => [s.id, `S${i + 1}`]),
     );
-    const actor = this.parties.get(step.actorPartyId)?.name ?? step.actorPartyId;
+    // The names the sequencing summaries use (a non-paper's "Party A"), looked up once.
+    this.actorNames ??= new Map(
+      this.context().parties.flatMap((p) => (p.name === undefined ? [] : [[p.id, p.name]])),
+    );
+    const actor = this.actorNames.get(step.actorPartyId) ?? step.actorPartyId;
     const number = this.options.annexes ? ` (step ${this.stepNumbers.get(step.id)}, Annex I)` : "";
     return `${actor}: ${step.action}${number}`;
   }
 
+  /** The parties and terms for the sequencing summaries; a non-paper names no party. */
   context(): SequencingContext {
-    return {
+    const context: SequencingContext = {
       parties: this.source.parties.map((p) => ({ id: p.id, name: p.name, role: p.role })),
       termIds: this.places.flatMap((p) => (p.termId === null ? [] : [p.termId])),
     };
+    return this.options.nonPaper ? withoutPartyNames(context) : context;
   }
 
   get openBrackets(): number {
@@ -240,10 +248,8 @@ function designation(options: ModelOptions): string {
 
 function notes(options: ModelOptions, openBrackets: number): string[] {
   if (options.text === "clean") {
-    if (openBrackets === 0) return [];
-    const passages =
-      openBrackets === 1 ? "1 passage marked † is" : `${openBrackets} passages marked † are`;
-    return [`${passages} still in brackets: the first proposed wording is shown.`];
+    const note = cleanTextNote(openBrackets);
+    return note === null ? [] : [note];
   }
   return [
     options.nonPaper

@@ -11,7 +11,8 @@
  * - `annexes`: include the annexes (sequencing steps, verification mechanisms, guarantees).
  *   Default true.
  * - `nonPaper`: strip party attribution (who proposed an option) and author names (comment
- *   authors become "Participant"); the document is designated "Non-paper". Default false.
+ *   authors become "Participant"); in the annexes and step references parties are "Party A",
+ *   "Party B", …; the document is designated "Non-paper". Default false.
  */
 import { z } from "zod";
 

@@ -1,20 +1,6 @@
 /** The version stamp printed under the title: when the draft was last changed, and a revision. */
+import { formatDate, formatDateTime } from "../format/dates.js";
 import type { VersionStamp } from "./model.js";
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 /** FNV-1a, 32 bits, as 8 hex digits: a short fingerprint, not a security measure. */
 export function fingerprint(bytes: Uint8Array): string {
@@ -28,18 +14,12 @@ export function fingerprint(bytes: Uint8Array): string {
 
 /** "26 November 2026, 13:20 UTC"; the input itself when it is not a date. */
 export function formatUtc(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const hh = String(d.getUTCHours()).padStart(2, "0");
-  const mm = String(d.getUTCMinutes()).padStart(2, "0");
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${hh}:${mm} UTC`;
+  return formatDateTime(iso, { utc: true });
 }
 
 /** "26 November 2026" for a `YYYY-MM-DD` or ISO date; the input itself otherwise. */
 export function formatDay(iso: string): string {
-  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  return formatDate(iso, { utc: true });
 }
 
 /**

@@ -41,7 +41,7 @@ describe("parties", () => {
     const before = Y.encodeStateAsUpdate(doc);
     const bad = addParty(doc, { ...input, colour: "red" });
     expect(bad).toMatchObject({ ok: false, error: { code: "invalid" } });
-    if (!bad.ok) expect(bad.error.message).toContain("colour must be #rrggbb");
+    if (!bad.ok) expect(bad.error.message).toContain("Colour: pick a colour such as");
     // @ts-expect-error an unknown kind from an untyped caller
     expect(addParty(doc, { ...input, shortName: "X", kind: "empire" })).toMatchObject({
       ok: false,

@@ -7,6 +7,7 @@
 
 import type * as Y from "yjs";
 import { z } from "zod";
+import { humanIssues, issuesOf } from "../format/validationMessages.js";
 import { cleanSingleLine } from "../text/clean.js";
 import { type Checked, checked } from "./attr.js";
 import { ID_PATTERN, newId } from "./ids.js";
@@ -52,7 +53,7 @@ export interface StoredParty {
 }
 
 function messageOf(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join(".") || "value"}: ${i.message}`).join("; ");
+  return humanIssues(issuesOf(error), "party");
 }
 
 /** Every stored party entry, valid or not, sorted by id. Never throws. */
@@ -101,7 +102,7 @@ export function requireActiveParty(parties: readonly Party[], id: unknown): Resu
 /** Adds a party; `id` defaults to a fresh one. Refuses invalid fields and a short name in use. */
 export function addParty(framework: Y.Doc, input: PartyInput & { id?: string }): Result<Party> {
   const parsed = partyInputSchema.safeParse(input);
-  if (!parsed.success) return err("invalid", `Invalid party: ${messageOf(parsed.error)}`);
+  if (!parsed.success) return err("invalid", messageOf(parsed.error));
   const id = input.id ?? newId("p");
   if (!ID_PATTERN.test(id)) return err("invalid", `Invalid party id "${id}".`);
   const map = partiesMap(framework);
@@ -129,7 +130,7 @@ export function updateParty(
   if (!current) return err("unknownParty", `Unknown party "${id}".`);
   if (current.removedAt !== null) return err("removedParty", `${current.name} was removed.`);
   const parsed = partyInputSchema.safeParse({ ...current, ...patch });
-  if (!parsed.success) return err("invalid", `Invalid party: ${messageOf(parsed.error)}`);
+  if (!parsed.success) return err("invalid", messageOf(parsed.error));
   const clash = listParties(framework).find(
     (p) => p.id !== id && p.shortName.toLowerCase() === parsed.data.shortName.toLowerCase(),
   );

@@ -156,16 +156,25 @@ describe("threads in the discussion doc", () => {
     expect(readThreads(a).threads[0]?.state.resolved).toBe(false);
   });
 
-  it("records who applied the proposed wording, and the thread counts as resolved", () => {
+  it("records who applied the proposed wording and the wording it replaced; the thread stays open", () => {
     const doc = new Y.Doc();
     const plain = open(doc);
     expect(recordProposalApplied(doc, plain.threadId, { author: boris }).ok).toBe(false);
     const { threadId } = open(doc, { threadId: "c-proposal", proposal: "  should \n " });
-    const applied = recordProposalApplied(doc, threadId, { author: boris, now: at(9) });
+    const applied = recordProposalApplied(doc, threadId, { author: boris, now: at(9) }, "shall");
     expect(applied.ok).toBe(true);
     const view = readThreads(doc).threads.find((t) => t.thread.threadId === threadId);
-    expect(view?.state.resolved).toBe(true);
-    expect(view?.state.applied).toMatchObject({ by: boris.actor, appliedText: "should" });
+    expect(view?.state.resolved).toBe(false);
+    expect(view?.state.applied).toMatchObject({
+      by: boris.actor,
+      appliedText: "should",
+      replacedText: "shall",
+    });
+    // Resolving is a separate, explicit act.
+    expect(resolveThread(doc, threadId, { author: boris, now: at(10) }).ok).toBe(true);
+    const after = readThreads(doc).threads.find((t) => t.thread.threadId === threadId);
+    expect(after?.state.resolved).toBe(true);
+    expect(after?.state.applied?.replacedText).toBe("shall");
   });
 
   it("lists invalid stored records instead of throwing", () => {

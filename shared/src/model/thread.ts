@@ -102,6 +102,8 @@ export const threadEventSchema = z.object({
   seq: z.number().int().min(1).max(MAX_EVENT_SEQ),
   /** For `applied`: the wording that replaced the anchored text. */
   appliedText: z.string().max(MAX_PROPOSAL_LENGTH).nullable(),
+  /** For `applied`: the wording it replaced, so the thread keeps both (absent in old records). */
+  replacedText: z.string().max(MAX_QUOTE_LENGTH).nullable().optional(),
 });
 export type ThreadEvent = z.infer<typeof threadEventSchema>;
 
@@ -374,10 +376,14 @@ export interface ThreadState {
   applied: ThreadEvent | null;
 }
 
+/**
+ * Resolved when the last state event resolved it. Applying proposed wording does not resolve the
+ * thread: the people in it see the old and the new wording and resolve it themselves.
+ */
 export function threadStateOf(events: readonly ThreadEvent[]): ThreadState {
   const last = events[events.length - 1] ?? null;
   const applied = [...events].reverse().find((e) => e.action === "applied") ?? null;
-  return { resolved: last !== null && last.action !== "reopened", last, applied };
+  return { resolved: last !== null && last.action === "resolved", last, applied };
 }
 
 function addEvent(
@@ -386,6 +392,7 @@ function addEvent(
   action: ThreadAction,
   appliedText: string | null,
   options: ThreadWriteOptions,
+  replacedText: string | null = null,
 ): Result<ThreadEvent> {
   const author = checkAuthor(options.author);
   if (!author.ok) return author;
@@ -407,6 +414,7 @@ function addEvent(
     at: (options.now ?? new Date()).toISOString(),
     seq,
     appliedText,
+    ...(action === "applied" ? { replacedText } : {}),
   };
   eventsMap(discussion).set(`${threadId}:${event.eventId}`, event);
   return ok(event);
@@ -430,16 +438,19 @@ export function reopenThread(
 
 /**
  * Records that the thread's proposed wording replaced its anchored text (call it after the text
- * was changed): who accepted it and when; the thread counts as resolved from then on.
+ * was changed): who accepted it, when, and the wording it replaced (`replacedText`), so the
+ * thread keeps the old and the new. The thread stays open until someone resolves it.
  */
 export function recordProposalApplied(
   discussion: Y.Doc,
   threadId: string,
   options: ThreadWriteOptions,
+  replacedText: string | null = null,
 ): Result<ThreadEvent> {
   const thread = readThreadRecord(discussion, threadId);
   if (!thread?.proposal) return err("invalid", "This thread proposes no wording.");
-  return addEvent(discussion, threadId, "applied", thread.proposal, options);
+  const old = replacedText === null ? null : replacedText.slice(0, MAX_QUOTE_LENGTH);
+  return addEvent(discussion, threadId, "applied", thread.proposal, options, old);
 }
 
 export interface ThreadView {

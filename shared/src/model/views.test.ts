@@ -1,9 +1,12 @@
 import { getSchema, type JSONContent } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
+import { buildExportModel } from "../export/buildModel.js";
+import { renderMarkdown } from "../export/markdown.js";
 import { viewExtensions } from "../schema/extensions.js";
+import { EMPTY_SNAPSHOT } from "../sequencing/snapshot.js";
 import { plainText } from "./documentJson.js";
 import { bracket, doc, option, p, t, term } from "./testFixtures.js";
-import { parseTextView, preferredOption, renderView } from "./views.js";
+import { cleanTextNote, parseTextView, preferredOption, renderView } from "./views.js";
 
 const viewSchema = getSchema(viewExtensions());
 
@@ -59,15 +62,40 @@ describe("text views", () => {
     expect(flags).toEqual([]);
   });
 
-  it("clean: resolved text only, each open bracket one flag (nested ones inside it not shown)", () => {
+  it("clean: as the export prints it, each open bracket's first option, flagged (nested ones too)", () => {
     const { doc: out, flags } = renderView(sample, "clean");
-    expect(text(out)).toBe("The Party {open} act {open}.");
+    expect(text(out)).toBe("The Party shall{open} act within 30{open} days{open}.");
     expect(flags).toEqual([
       { bracketId: "b-1", reason: "open" },
       { bracketId: "b-2", reason: "open" },
+      { bracketId: "b-3", reason: "open" },
     ]);
     expect(() => viewSchema.nodeFromJSON(out).check()).not.toThrow();
     expect(JSON.stringify(out)).not.toContain("should");
+    expect(JSON.stringify(out)).not.toContain("promptly");
+  });
+
+  it("clean: the view and the export show the same words, flags and note", () => {
+    const { doc: out, flags } = renderView(sample, "clean");
+    const exported = buildExportModel(
+      {
+        title: "T",
+        version: { text: "", updatedAt: "", revision: "" },
+        doc: sample,
+        parties: [],
+        termStatuses: new Map(),
+        threads: [],
+        sequencing: EMPTY_SNAPSHOT,
+      },
+      { text: "clean", comments: false, annexes: false, nonPaper: false },
+    );
+    const viewText = text(out).replaceAll("{open}", "†");
+    expect(viewText).toBe("The Party shall† act within 30† days†.");
+    expect(renderMarkdown(exported)).toContain(viewText);
+    expect(exported.notes).toEqual([cleanTextNote(flags.length)]);
+    expect(cleanTextNote(flags.length)).toBe(
+      "3 passages marked † are still in brackets: the first proposed wording is shown.",
+    );
   });
 
   it("clean text without brackets is the text itself", () => {

@@ -2,9 +2,10 @@
  * The three ways to show a framework's text, as pure functions over ProseMirror JSON:
  *
  * - `brackets`: everything, as stored (a deep copy).
- * - `clean`: the resolved text only. Each open bracket (nested ones included, since they sit
- *   inside an open bracket) is replaced by ONE `bracketFlag` node, `reason: "open"`, so the reader
- *   sees that text is still contested without seeing any wording.
+ * - `clean`: the text as the export's "clean text" prints it (`export/inline.ts`): each open
+ *   bracket shows its FIRST option, followed by a `bracketFlag` node, `reason: "open"`, drawn as
+ *   "†" (still in brackets); brackets nested in that option likewise. `cleanTextNote` is the
+ *   sentence both print under the title.
  * - `party:<id>`: the text as that party would have it. Each open bracket is replaced by the
  *   content of the option the party proposed (first choice) or else supports (the first such
  *   option in order), recursively for brackets nested in it; a bracket where the party has no
@@ -80,11 +81,28 @@ function mapInline(
   return copy;
 }
 
+/**
+ * What the clean text (view and export alike) says about its open brackets: "2 passages marked
+ * † are still in brackets: the first proposed wording is shown."; null when there are none.
+ */
+export function cleanTextNote(openBrackets: number): string | null {
+  if (openBrackets === 0) return null;
+  const passages =
+    openBrackets === 1 ? "1 passage marked † is" : `${openBrackets} passages marked † are`;
+  return `${passages} still in brackets: the first proposed wording is shown.`;
+}
+
 /** Computes a view of the document. Unknown view names fall back to `brackets`. */
 export function renderView(doc: JSONContent, view: TextView): ViewResult {
   const flags: ViewFlag[] = [];
   if (view === "clean") {
-    return { doc: mapInline(doc, (b) => [flag(b, "open", flags)]), flags };
+    const replace = (bracket: JSONContent): JSONContent[] => {
+      // Counted before the brackets nested in it, in reading order, as the export counts them.
+      const mark = flag(bracket, "open", flags);
+      const first = (bracket.content ?? []).find((o) => o.type === NODE.bracketOption);
+      return [...(first ? (mapInline(first, replace).content ?? []) : []), mark];
+    };
+    return { doc: mapInline(doc, replace), flags };
   }
   if (view.startsWith("party:")) {
     const partyId = view.slice("party:".length);

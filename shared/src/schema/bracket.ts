@@ -139,17 +139,20 @@ export const BracketFlag = Node.create({
   },
 
   renderHTML({ HTMLAttributes, node }) {
-    const label = node.attrs.reason === "noPreference" ? "[no preference]" : "[open bracket]";
+    const open = node.attrs.reason !== "noPreference";
     return [
       "span",
       mergeAttributes({ "data-type": "bracket-flag", class: "bracket-flag" }, HTMLAttributes, {
         "data-reason": String(node.attrs.reason),
+        title: open
+          ? "Still in brackets: the first proposed wording is shown"
+          : "No option this party proposed or supports",
       }),
-      label,
+      open ? "†" : "[no preference]",
     ];
   },
 
   renderText({ node }) {
-    return node.attrs.reason === "noPreference" ? "[no preference]" : "[open bracket]";
+    return node.attrs.reason === "noPreference" ? "[no preference]" : "†";
   },
 });

@@ -4,12 +4,14 @@
  * Attributes (validated on read by `readTermAttrs` in `model/term.ts`, never on load, so a bad
  * stored value still opens):
  * - `termId`: stable id (`t-…`), assigned and de-duplicated by the `StructuralIds` extension;
- * - `category`: one of `TERM_CATEGORIES` (default `general`).
+ * - `category`: one of `TERM_CATEGORIES` (default `general`; `insertTerm` takes the section's).
  * Status and stances are not attributes: they live in Y.Maps keyed by `termId` (see model/).
  *
  * HTML: `<section data-type="term" data-term-id="…" data-category="…">…</section>`.
  */
+
 import { mergeAttributes, Node } from "@tiptap/core";
+import { sectionCategory } from "../model/sectionCategory.js";
 import type { TermCategory } from "../model/vocabulary.js";
 import { ATTR, NODE } from "./nodeNames.js";
 
@@ -72,7 +74,10 @@ export const Term = Node.create({
           return chain()
             .insertContentAt(pos, {
               type: NODE.term,
-              attrs: { [ATTR.termId]: null, [ATTR.category]: attrs?.category ?? "general" },
+              attrs: {
+                [ATTR.termId]: null,
+                [ATTR.category]: attrs?.category ?? sectionCategory(state.doc, $to.pos),
+              },
               content: [{ type: NODE.paragraph }],
             })
             .setTextSelection(pos + 2)

@@ -5,6 +5,7 @@
  * conclusion comes first"), to "depends on event X" where an event decides, and to "cannot be
  * computed" for cyclic definitions and references to deleted milestones.
  */
+import { formatDate } from "../format/dates.js";
 import type { TimeRef } from "./common.js";
 import { elementaryCycles } from "./graph.js";
 import { type Milestone, milestoneBaseIds } from "./milestone.js";
@@ -192,7 +193,7 @@ export function describeResolution(
   const events = (ids: string[]) => ids.map((id) => `“${milestoneName(id)}”`).join(" and ");
   switch (r.status) {
     case "date":
-      return r.date;
+      return formatDate(r.date);
     case "event":
       return `depends on event ${events(r.waitsFor)}`;
     case "bounded":

@@ -5,6 +5,9 @@ export type Result<T, E = SequencingError> = { ok: true; value: T } | { ok: fals
 export interface SequencingIssue {
   path: string;
   message: string;
+  /** The schema's issue code when the shape was refused (`too_small`, `too_big`, …). */
+  code?: string;
+  maximum?: number;
 }
 
 export type SequencingErrorCode =

@@ -4,8 +4,10 @@
  * named must exist; nothing depends on itself) — and only then written, in one transaction, with
  * who changed it and when. A refused write returns `{ ok: false, error }` and changes nothing.
  */
+
 import type * as Y from "yjs";
 import type { z } from "zod";
+import { issuesOf } from "../format/validationMessages.js";
 import { type EditAuthor, newId } from "./common.js";
 import { indexContext, type SequencingContext } from "./context.js";
 import { GuaranteeInput } from "./guarantee.js";
@@ -59,7 +61,7 @@ const KIND_LABEL: { [K in RecordKind]: string } = {
 };
 
 function zodIssues(error: z.ZodError): SequencingIssue[] {
-  return error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  return issuesOf(error);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -104,9 +104,9 @@ describe("summarizeStep", () => {
       "after Implementation Day and (“Party A: reduces centrifuges” or Enrichment monitoring verifies “Party A: reduces centrifuges”)",
     );
     expect(s.timing).toBe(
-      "taken on Implementation Day (2016-01-16), takes effect on Implementation Day + 30 days (2016-02-15)",
+      "taken on Implementation Day (16 January 2016), takes effect on Implementation Day + 30 days (15 February 2016)",
     );
-    expect(s.deadline).toBe("by Adoption Day + 120 days (2016-02-15)");
+    expect(s.deadline).toBe("by Adoption Day + 120 days (15 February 2016)");
     expect(s.verifiedBy).toEqual(["IAEA"]);
   });
 

@@ -3,6 +3,7 @@
  * "Party A: lifts sanctions X — after Implementation Day, verified by IAEA".
  */
 
+import { formatDate } from "../format/dates.js";
 import { verifiersOf } from "./checks/unverified.js";
 import type { BodyRef, TimeRef } from "./common.js";
 import { type ContextIndex, indexContext, type SequencingContext } from "./context.js";
@@ -85,7 +86,7 @@ function summarize(stepId: string, { idx, ctx, n, resolutions }: Indexed): StepS
   const time = (t: TimeRef) => {
     const base = `${n.milestone(t.milestoneId)}${t.offsetDays ? ` + ${t.offsetDays} days` : ""}`;
     const r = resolveTimeRef(t, resolutions);
-    return r.status === "date" ? `${base} (${r.date})` : base;
+    return r.status === "date" ? `${base} (${formatDate(r.date)})` : base;
   };
   const cond = (p: Precondition, nested: boolean): string => {
     switch (p.kind) {

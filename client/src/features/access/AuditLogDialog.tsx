@@ -1,5 +1,6 @@
 /** The audit log for mediators: who connected, changed what, and what was refused, newest first. */
 import type { AuditEntry, InviteSummary } from "@parley/shared/api";
+import { formatDateTime } from "@parley/shared/format/dates";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { listInvites, readAudit } from "./accessApi.js";
 import { type AuditNames, auditDetail, auditNames, auditWhere, auditWho } from "./auditView.js";
@@ -93,7 +94,7 @@ export function AuditLogDialog({
             <tbody>
               {entries.map((entry) => (
                 <tr key={entry.seq} data-action={entry.action}>
-                  <td>{new Date(entry.at).toLocaleString()}</td>
+                  <td>{formatDateTime(entry.at)}</td>
                   <td>{auditWho(entry, names)}</td>
                   <td>
                     {ACTION_LABELS[entry.action]}

@@ -4,8 +4,10 @@
  * one after a confirmation (its holders are disconnected at once and the link stops working).
  * The viewer's own invite is marked "(you)"; the last mediator invite offers no revoke.
  */
+
 import { ROLE_LABELS, ROLES, type Role } from "@parley/shared/access/roles";
 import type { InviteSummary } from "@parley/shared/api";
+import { formatDate } from "@parley/shared/format/dates";
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { copyInviteLink, createInvite, listInvites, revokeInvite } from "./accessApi.js";
 import {
@@ -281,7 +283,7 @@ export function ShareDialog({
                   </span>
                   <span className="invite-meta">
                     {invite.status === "active"
-                      ? `until ${new Date(invite.expiresAt).toLocaleDateString()}`
+                      ? `until ${formatDate(invite.expiresAt)}`
                       : invite.status}
                   </span>
                   {rowActions(row)}

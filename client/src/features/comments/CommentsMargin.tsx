@@ -197,6 +197,18 @@ export function CommentsMargin({
     if (!sameTops(next, tops)) setTops(next);
   });
 
+  // The comment box opens where its text is: once it is placed (not before, or the page would
+  // jump to where it was drawn first), the keyboard goes to it and it is scrolled into view.
+  const composerPlaced = composer !== null && tops.has(COMPOSER_ID);
+  useEffect(() => {
+    if (!composerPlaced) return;
+    const form = composerRef.current;
+    const field = form?.querySelector("textarea");
+    if (!form || !field || form.contains(document.activeElement)) return;
+    field.focus({ preventScroll: true });
+    form.scrollIntoView({ block: "nearest" });
+  }, [composerPlaced]);
+
   function focusThread(threadId: string) {
     setFocused(threadId);
     const highlight = editor.view.dom.querySelector(`[data-thread-highlight="${threadId}"]`);
@@ -331,7 +343,7 @@ export function CommentsMargin({
               <Composer
                 ref={composerRef}
                 quote={composer.quote}
-                top={tops.get(COMPOSER_ID) ?? 0}
+                top={tops.get(COMPOSER_ID)}
                 candidates={candidates}
                 error={composerError}
                 onSubmit={submitComposer}

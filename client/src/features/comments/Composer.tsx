@@ -6,7 +6,8 @@ import { type MentionCandidate, mentionsInBody } from "./mentions.js";
 
 interface ComposerProps {
   quote: string;
-  top: number;
+  /** Its place in the margin; undefined until measured (it is drawn hidden until then). */
+  top: number | undefined;
   candidates: readonly MentionCandidate[];
   error: string | null;
   onSubmit: (input: { body: string; proposal: string | null; mentions: Mention[] }) => void;
@@ -32,7 +33,7 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
       ref={ref}
       className="comment-card comment-composer"
       aria-label="New comment"
-      style={{ top: props.top }}
+      style={props.top === undefined ? { visibility: "hidden" } : { top: props.top }}
       onSubmit={(event) => {
         event.preventDefault();
         submit();
@@ -50,7 +51,6 @@ export const Composer = forwardRef<HTMLFormElement, ComposerProps>(function Comp
         candidates={props.candidates}
         onSubmit={submit}
         onCancel={props.onCancel}
-        autoFocus
       />
       {proposing ? (
         <label className="comment-proposal-field">

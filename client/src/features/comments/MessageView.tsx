@@ -1,4 +1,5 @@
 /** One message of a thread (the opening one or a reply): author, party, time, body, own actions. */
+import { formatDateTime } from "@parley/shared/format/dates";
 import type { Party } from "@parley/shared/model/party";
 import {
   type Author,
@@ -85,11 +86,7 @@ export function MessageView({
         </span>
         <span className="comment-author">{message.by.name}</span>
         <PartyChip partyId={message.by.party} parties={env.parties} />
-        <time
-          className="comment-time"
-          dateTime={message.at}
-          title={new Date(message.at).toLocaleString()}
-        >
+        <time className="comment-time" dateTime={message.at} title={formatDateTime(message.at)}>
           {formatWhen(message.at)}
         </time>
         {message.editedAt !== null && message.deletedAt === null && (

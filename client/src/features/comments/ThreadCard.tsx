@@ -101,6 +101,11 @@ export const ThreadCard = forwardRef<HTMLElement, ThreadCardProps>(function Thre
       {thread.proposal !== null && (
         <div className="comment-proposal">
           <span className="comment-proposal-label">Proposed wording</span>
+          {props.anchorText !== null && !state.applied && (
+            <span className="comment-proposal-old">
+              Replaces <del>{props.anchorText}</del>
+            </span>
+          )}
           <q className="comment-proposal-text">{thread.proposal}</q>
           {props.applyState === "can" && !state.applied && (
             <button
@@ -117,9 +122,17 @@ export const ThreadCard = forwardRef<HTMLElement, ThreadCardProps>(function Thre
         </div>
       )}
       {state.applied && (
-        <p className="comment-state comment-applied">
-          Wording applied by {state.applied.by.name} · {formatWhen(state.applied.at)}
-        </p>
+        <div className="comment-state comment-applied">
+          <p>
+            Wording applied by {state.applied.by.name} · {formatWhen(state.applied.at)}
+          </p>
+          {state.applied.replacedText != null && (
+            <p className="comment-applied-change">
+              Was <del>{state.applied.replacedText}</del>, now{" "}
+              <ins>{state.applied.appliedText}</ins>
+            </p>
+          )}
+        </div>
       )}
       {view.replies.length > 0 && (
         <ol className="comment-replies" aria-label="Replies">

@@ -1,7 +1,8 @@
 /**
  * What the margin does to the two docs: open a thread (record in the discussion doc, then the
  * format-only `comment` mark on the text) and apply proposed wording (replace the span, keep the
- * anchor on the new words, record who applied it).
+ * anchor on the new words, record who applied it and the wording it replaced; the thread stays
+ * open).
  */
 import { collectAnchors, replaceableRange } from "@parley/shared/comments/anchors";
 import { addCommentMark, textSegmentsBetween } from "@parley/shared/comments/commentMark";
@@ -90,6 +91,7 @@ export function applyProposal(
   if (!range) {
     return err("invalid", "The commented text spans several paragraphs: edit it by hand.");
   }
+  const replaced = editor.state.doc.textBetween(range.from, range.to, " ", " ");
   const first = editor.state.doc.nodeAt(range.from);
   // The new words keep the formatting of the first replaced character, comment anchors included.
   const marks = first?.marks ?? [];
@@ -101,6 +103,6 @@ export function applyProposal(
   if (!stillAnchored || !marks.some((m) => m.type.name === COMMENT_MARK)) {
     return err("invalid", "The wording was applied but the comment lost its place.");
   }
-  const recorded = recordProposalApplied(discussion, view.thread.threadId, options);
+  const recorded = recordProposalApplied(discussion, view.thread.threadId, options, replaced);
   return recorded.ok ? ok(undefined) : recorded;
 }

@@ -1,4 +1,6 @@
-/** "just now", "5 min ago", "3 h ago", else a short date and time. */
+import { formatDateTime } from "@parley/shared/format/dates";
+
+/** "just now", "5 min ago", "3 h ago", else the date and time ("6 December 2026, 13:40"). */
 export function formatWhen(iso: string, now: Date = new Date()): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return "";
@@ -6,10 +8,5 @@ export function formatWhen(iso: string, now: Date = new Date()): string {
   if (seconds < 45) return "just now";
   if (seconds < 3600) return `${Math.max(1, Math.round(seconds / 60))} min ago`;
   if (seconds < 6 * 3600) return `${Math.round(seconds / 3600)} h ago`;
-  return at.toLocaleString(undefined, {
-    day: "numeric",
-    month: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-  });
+  return formatDateTime(iso);
 }

@@ -2,7 +2,8 @@ import type { FrameworkSummary } from "@parley/shared/api";
 import { LIMITS } from "@parley/shared/protocol";
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
-import { formatRelativeTime } from "./frameworkList.js";
+import { heldToken } from "../../collab/tokens.js";
+import { formatRelativeTime, rowActions } from "./frameworkList.js";
 import { messageOf } from "./useFrameworkList.js";
 
 interface FrameworkRowProps {
@@ -18,6 +19,7 @@ export function FrameworkRow({ framework, now, onRename, onDelete }: FrameworkRo
   const [title, setTitle] = useState(framework.title);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const offer = rowActions(heldToken(framework.id)?.access?.role ?? null);
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -101,22 +103,26 @@ export function FrameworkRow({ framework, now, onRename, onDelete }: FrameworkRo
         </span>
       </Link>
       <div className="row-actions">
-        <button
-          type="button"
-          className="button button-quiet button-small"
-          aria-label={`Rename ${framework.title}`}
-          onClick={() => setEditing(true)}
-        >
-          Rename
-        </button>
-        <button
-          type="button"
-          className="button button-quiet button-small button-danger-quiet"
-          aria-label={`Delete ${framework.title}`}
-          onClick={onDelete}
-        >
-          Delete
-        </button>
+        {offer.rename && (
+          <button
+            type="button"
+            className="button button-quiet button-small"
+            aria-label={`Rename ${framework.title}`}
+            onClick={() => setEditing(true)}
+          >
+            Rename
+          </button>
+        )}
+        {offer.delete && (
+          <button
+            type="button"
+            className="button button-quiet button-small button-danger-quiet"
+            aria-label={`Delete ${framework.title}`}
+            onClick={onDelete}
+          >
+            Delete
+          </button>
+        )}
       </div>
     </li>
   );

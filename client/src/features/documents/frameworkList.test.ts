@@ -1,7 +1,7 @@
 // @vitest-environment node
 import type { FrameworkSummary } from "@parley/shared/api";
 import { describe, expect, it } from "vitest";
-import { filterAndSortFrameworks, formatRelativeTime } from "./frameworkList.js";
+import { filterAndSortFrameworks, formatRelativeTime, rowActions } from "./frameworkList.js";
 
 const f = (id: string, title: string, updatedAt: string): FrameworkSummary => ({
   id,
@@ -41,6 +41,19 @@ describe("formatRelativeTime", () => {
     expect(formatRelativeTime("2026-03-10T11:55:00.000Z", now)).toBe("5 minutes ago");
     expect(formatRelativeTime("2026-03-10T09:00:00.000Z", now)).toBe("3 hours ago");
     expect(formatRelativeTime("2026-03-09T12:00:00.000Z", now)).toBe("yesterday");
-    expect(formatRelativeTime("2026-01-02T12:00:00.000Z", now)).toBe("2 Jan 2026");
+    expect(formatRelativeTime("2026-01-02T12:00:00.000Z", now)).toBe("2 January 2026");
+  });
+});
+
+describe("rowActions", () => {
+  it("offers a drafter Rename but not Delete, which the server refuses", () => {
+    expect(rowActions("drafter")).toEqual({ rename: true, delete: false });
+    expect(rowActions("mediator")).toEqual({ rename: true, delete: true });
+  });
+
+  it("offers nothing to change to a commenter, an observer, or when the role is not known", () => {
+    expect(rowActions("commenter")).toEqual({ rename: false, delete: false });
+    expect(rowActions("observer")).toEqual({ rename: false, delete: false });
+    expect(rowActions(null)).toEqual({ rename: false, delete: false });
   });
 });

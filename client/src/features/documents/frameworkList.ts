@@ -1,5 +1,8 @@
 /** Search and order for the document list. Pure. */
+
+import { REST_MINIMUM_ROLE, type Role, roleAtLeast } from "@parley/shared/access/roles";
 import type { FrameworkSummary } from "@parley/shared/api";
+import { formatDate } from "@parley/shared/format/dates";
 
 /** Case- and accent-insensitive: "resume" finds "Résumé". */
 export function foldForSearch(value: string): string {
@@ -38,5 +41,16 @@ export function formatRelativeTime(iso: string, now: Date): string {
   const days = Math.round(hours / 24);
   if (days === 1) return "yesterday";
   if (days < 7) return `${days} days ago`;
-  return then.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
+  return formatDate(iso);
+}
+
+/**
+ * What a row offers, from the role this browser's token grants (null: not known yet). Only what
+ * the server would allow: a drafter renames but does not delete.
+ */
+export function rowActions(role: Role | null): { rename: boolean; delete: boolean } {
+  return {
+    rename: role !== null && roleAtLeast(role, REST_MINIMUM_ROLE.renameFramework),
+    delete: role !== null && roleAtLeast(role, REST_MINIMUM_ROLE.deleteFramework),
+  };
 }

@@ -2,8 +2,10 @@
  * The framework's own editing commands: insert a term, turn the current paragraph into a term,
  * and put the selected words in brackets with an alternative wording.
  */
+import { roleAtLeast } from "@parley/shared/access/roles";
 import { bracketRange } from "@parley/shared/model/bracket";
-import { NODE } from "@parley/shared/schema/nodeNames";
+import { sectionCategory } from "@parley/shared/model/sectionCategory";
+import { ATTR, NODE } from "@parley/shared/schema/nodeNames";
 import type { Editor } from "@tiptap/core";
 import { TextSelection, type Transaction } from "@tiptap/pm/state";
 import { useEditorState } from "@tiptap/react";
@@ -11,6 +13,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { shortcutEvents } from "../shortcuts/frameworkShortcuts.js";
 import { isMac, keyLabel, SHORTCUTS } from "../shortcuts/shortcutList.js";
 import { useFramework, useFrameworkSelector } from "./FrameworkContext.js";
+import { SelectionToolbar } from "./SelectionToolbar.js";
 
 interface CommandState {
   editable: boolean;
@@ -31,17 +34,50 @@ function selectCommandState({ editor }: { editor: Editor }): CommandState {
   };
 }
 
-export function FrameworkCommands() {
-  const { editor } = useFramework();
+interface FrameworkCommandsProps {
+  /** The person may comment (the selection toolbar offers Comment). */
+  canComment: boolean;
+  onComment: () => void;
+}
+
+export function FrameworkCommands({ canComment, onComment }: FrameworkCommandsProps) {
+  const { editor, role } = useFramework();
   const state = useEditorState({ editor, selector: selectCommandState });
-  const [bracketing, setBracketing] = useState(false);
-  // The Bracket shortcut (the editor's keymap) opens the form.
+  // The Bracket shortcut (the editor's keymap) opens the form under the commands.
   useEffect(() => {
-    const open = () => setBracketing(true);
+    const open = () => setBracketing("bar");
     shortcutEvents.addEventListener("bracket", open);
     return () => shortcutEvents.removeEventListener("bracket", open);
   }, []);
   const keys = (key: string) => ` (${keyLabel(key, isMac())})`;
+  // Where the bracket form is open: under the commands, or at the selection.
+  const [bracketing, setBracketing] = useState<"bar" | "selection" | null>(null);
+  const makeTerm = () =>
+    editor
+      .chain()
+      .focus()
+      .wrapIn(NODE.term, {
+        [ATTR.category]: sectionCategory(editor.state.doc, editor.state.selection.from),
+      })
+      .run();
+  const canMakeTerm = state.canWrap && !state.inTerm;
+  const closeBracketForm = () => setBracketing(null);
+  const selectionToolbar = (
+    <SelectionToolbar
+      editor={editor}
+      canComment={canComment}
+      onComment={onComment}
+      onBracket={state.editable ? () => setBracketing("selection") : null}
+      onMakeTerm={canMakeTerm ? makeTerm : null}
+      panel={
+        bracketing === "selection" && state.editable ? (
+          <BracketForm selected={state.selected} onClose={closeBracketForm} />
+        ) : null
+      }
+    />
+  );
+  // A role that may not edit the text (commenter, observer) is not shown buttons it cannot use.
+  if (role !== null && !roleAtLeast(role, "drafter")) return selectionToolbar;
   return (
     <div className="framework-commands" role="toolbar" aria-label="Framework">
       <button
@@ -57,14 +93,14 @@ export function FrameworkCommands() {
       <button
         type="button"
         className="button button-small"
-        disabled={!state.canWrap || state.inTerm}
+        disabled={!canMakeTerm}
         title={
           state.inTerm
             ? "The cursor is already in a term"
             : `Make the current paragraph a term${keys(SHORTCUTS.makeTerm.key)}`
         }
         onMouseDown={(event) => event.preventDefault()}
-        onClick={() => editor.chain().focus().wrapIn(NODE.term).run()}
+        onClick={makeTerm}
       >
         Make term
       </button>
@@ -72,16 +108,17 @@ export function FrameworkCommands() {
         type="button"
         className="button button-small"
         disabled={!state.editable || !state.hasSelection}
-        aria-expanded={bracketing}
+        aria-expanded={bracketing === "bar"}
         title={`Put the selected words in brackets with an alternative wording${keys(SHORTCUTS.bracket.key)}`}
         onMouseDown={(event) => event.preventDefault()}
-        onClick={() => setBracketing((open) => !open)}
+        onClick={() => setBracketing((open) => (open === "bar" ? null : "bar"))}
       >
         [ ] Bracket selection
       </button>
-      {bracketing && state.editable && (
-        <BracketForm selected={state.selected} onClose={() => setBracketing(false)} />
+      {bracketing === "bar" && state.editable && (
+        <BracketForm selected={state.selected} onClose={closeBracketForm} />
       )}
+      {selectionToolbar}
     </div>
   );
 }
@@ -96,10 +133,13 @@ function withCursorInAlternative(tr: Transaction, from: number): Transaction {
 }
 
 function BracketForm({ selected, onClose }: { selected: string; onClose: () => void }) {
-  const { editor } = useFramework();
+  const { editor, actor } = useFramework();
   const parties = useFrameworkSelector((s) => s.parties);
   const allParties = useFrameworkSelector((s) => s.allParties);
-  const [proposer, setProposer] = useState("");
+  // The wording is most often the person's own delegation's: it proposes it unless changed.
+  const [proposer, setProposer] = useState(() =>
+    actor.party !== null && parties.some((p) => p.id === actor.party) ? actor.party : "",
+  );
   const [alternative, setAlternative] = useState("");
   const [altProposer, setAltProposer] = useState("");
   const [error, setError] = useState<string | null>(null);

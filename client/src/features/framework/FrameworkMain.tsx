@@ -20,7 +20,14 @@ const TABS: { value: Tab; label: string }[] = [
   { value: "progress", label: "Progress" },
 ];
 
-export function FrameworkMain({ children }: { children: ReactNode }) {
+interface FrameworkMainProps {
+  children: ReactNode;
+  /** The person may comment; `onComment` opens the comment box for the selection. */
+  canComment: boolean;
+  onComment: () => void;
+}
+
+export function FrameworkMain({ children, canComment, onComment }: FrameworkMainProps) {
   const parties = useFrameworkSelector((s) => s.parties);
   const [tab, setTab] = useState<Tab>("text");
   const [chosenView, setChosenView] = useState("brackets");
@@ -63,7 +70,7 @@ export function FrameworkMain({ children }: { children: ReactNode }) {
           </label>
         )}
       </div>
-      {editing && <FrameworkCommands />}
+      {editing && <FrameworkCommands canComment={canComment} onComment={onComment} />}
       {tab === "text" && view !== "brackets" && <ReadOnlyView view={view} title={viewTitle} />}
       {tab === "matrix" && <StanceMatrix />}
       {tab === "progress" && <ProgressPanel />}

@@ -2,7 +2,7 @@
  * A read-only rendering of one view of the text (clean, or as a party would have it), computed
  * from the live text by `renderView`, so it follows every edit.
  */
-import { renderView, type TextView } from "@parley/shared/model/views";
+import { cleanTextNote, renderView, type TextView } from "@parley/shared/model/views";
 import { viewExtensions } from "@parley/shared/schema/extensions";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { useEffect, useMemo } from "react";
@@ -26,9 +26,7 @@ export function ReadOnlyView({ view, title }: { view: TextView; title: string })
     <div className="read-only-view">
       <p className="view-note" role="status">
         {view === "clean"
-          ? open === 0
-            ? "Clean text: no open brackets."
-            : `Clean text: ${open} open ${open === 1 ? "bracket is" : "brackets are"} flagged, not shown.`
+          ? `Clean text, as exported: ${cleanTextNote(open) ?? "no open brackets."}`
           : noPreference === 0
             ? `${title}: every bracket shows this party's preferred option.`
             : `${title}: ${noPreference} ${noPreference === 1 ? "bracket has" : "brackets have"} no option this party proposed or supports.`}{" "}

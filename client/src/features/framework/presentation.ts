@@ -4,6 +4,7 @@
  */
 
 import type { RowSummary, StanceCell } from "@parley/shared/analysis/stanceMatrix";
+import { formatDateTime } from "@parley/shared/format/dates";
 import type { Actor } from "@parley/shared/model/actor";
 import { describe } from "@parley/shared/model/attr";
 import type { Party } from "@parley/shared/model/party";
@@ -80,16 +81,9 @@ export function invalidLabel(raw: unknown): string {
   return `invalid: ${describe(raw)}`;
 }
 
-/** "26 Nov, 13:40" in the reader's locale and time zone; the raw text if it is not a date. */
-export function formatWhen(iso: string, locale?: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(locale, {
-    day: "numeric",
-    month: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-  });
+/** "26 November 2026, 13:40" in the reader's time zone; the raw text if it is not a date. */
+export function formatWhen(iso: string, _locale?: string): string {
+  return formatDateTime(iso);
 }
 
 /** "Amira Haddad (FP)" — the actor's name with their party's short name when known. */

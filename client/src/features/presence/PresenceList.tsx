@@ -27,15 +27,16 @@ export function PresenceList({ people, live = true }: { people: Participant[]; l
           </li>
         ))}
       </ul>
-      {!live && (
+      {!live ? (
         <p className="sidebar-empty" role="status">
           Not connected: who else is here is not known.
         </p>
-      )}
-      {live && others === 0 && (
-        <p className="sidebar-empty">
-          Nobody else is here yet. Share the link and others join you live.
-        </p>
+      ) : (
+        others === 0 && (
+          <p className="sidebar-empty">
+            Nobody else is here yet. Share the link and others join you live.
+          </p>
+        )
       )}
     </section>
   );

@@ -41,7 +41,7 @@ export function GuaranteeForm(props: {
     const result = guarantee
       ? guarantees.update(writer.doc, guarantee.id, input, writer.options)
       : guarantees.add(writer.doc, input, writer.options);
-    if (!result.ok) setError(describeRefusal(result.error));
+    if (!result.ok) setError(describeRefusal(result.error, "guarantee"));
     else props.onClose();
   };
 

@@ -64,7 +64,7 @@ export function MechanismForm(props: {
     const result = mechanism
       ? mechanisms.update(writer.doc, mechanism.id, input, writer.options)
       : mechanisms.add(writer.doc, input, writer.options);
-    if (!result.ok) setError(describeRefusal(result.error));
+    if (!result.ok) setError(describeRefusal(result.error, "mechanism"));
     else props.onClose();
   };
 

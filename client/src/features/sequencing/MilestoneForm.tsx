@@ -42,7 +42,7 @@ export function MilestoneForm(props: {
     const result = milestone
       ? milestones.update(writer.doc, milestone.id, input, writer.options)
       : milestones.add(writer.doc, input, writer.options);
-    if (!result.ok) setError(describeRefusal(result.error));
+    if (!result.ok) setError(describeRefusal(result.error, "milestone"));
     else props.onClose();
   };
   const resolution = milestone ? state.resolutions.get(milestone.id) : undefined;

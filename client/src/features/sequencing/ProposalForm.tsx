@@ -28,7 +28,7 @@ export function ProposalForm(props: {
     const result = proposal
       ? proposals.update(writer.doc, proposal.id, input, writer.options)
       : proposals.add(writer.doc, input, writer.options);
-    if (!result.ok) setError(describeRefusal(result.error));
+    if (!result.ok) setError(describeRefusal(result.error, "proposal"));
     else props.onSaved(result.value);
   };
 

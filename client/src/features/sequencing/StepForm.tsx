@@ -73,7 +73,7 @@ export function StepForm(props: StepFormProps) {
         ? steps.update(writer.doc, step.id, input, writer.options)
         : steps.add(writer.doc, input, writer.options);
       if (!result.ok) {
-        refusal = describeRefusal(result.error);
+        refusal = describeRefusal(result.error, "step");
         return;
       }
       saved = result.value;

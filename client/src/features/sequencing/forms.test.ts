@@ -84,7 +84,7 @@ describe("step form", () => {
     expect(result.ok).toBe(false);
     if (!result.ok)
       expect(describeRefusal(result.error)).toBe(
-        "Not saved — Deadline: offset must not be negative.",
+        "Not saved — Deadline: the number of days cannot be negative.",
       );
     expect(readSnapshot(doc).steps).toHaveLength(0);
   });
@@ -170,7 +170,7 @@ describe("milestone form", () => {
     expect(result.ok).toBe(false);
     if (!result.ok)
       expect(describeRefusal(result.error)).toBe(
-        "Not saved — Days after: offset must not be negative.",
+        "Not saved — Days after: the number of days cannot be negative.",
       );
   });
 });

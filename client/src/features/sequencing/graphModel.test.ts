@@ -174,7 +174,7 @@ describe("buildGraph", () => {
     expect(model.nodes.map((n) => n.id).sort()).toEqual([a.id, day.id, plus.id].sort());
     expect(model.nodes.some((n) => n.id === b.id)).toBe(false);
     const implementation = model.nodes.find((n) => n.id === plus.id);
-    expect(implementation).toMatchObject({ kind: "milestone", when: "2026-04-10" });
+    expect(implementation).toMatchObject({ kind: "milestone", when: "10 April 2026" });
     // the milestone sits before the phase of the step it times
     expect(implementation!.partition).toBeLessThan(
       model.nodes.find((n) => n.id === a.id)!.partition,

@@ -47,7 +47,7 @@ describe("checkSimultaneity", () => {
       ],
     });
     expect(checkSimultaneity(differ, CONTEXT)[0]?.message).toMatch(
-      /\(2026-01-16 and 2026-02-01\)$/,
+      /\(16 January 2026 and 1 February 2026\)$/,
     );
     const agree = snapshot({
       milestones,

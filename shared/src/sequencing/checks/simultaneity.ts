@@ -1,4 +1,5 @@
 /** Contradictory simultaneity: "simultaneously with" claims that the timings or dependencies contradict. */
+import { formatDate } from "../../format/dates.js";
 import type { TimeRef } from "../common.js";
 import { indexContext, type SequencingContext } from "../context.js";
 import { dependencyEdges, dependsOn } from "../dependencies.js";
@@ -60,7 +61,7 @@ export function checkSimultaneity(
       const rb = resolveTimeRef(tb, resolutions);
       if (ra.status === "date" && rb.status === "date" && ra.date !== rb.date) {
         differ = true;
-        detail = ` (${ra.date} and ${rb.date})`;
+        detail = ` (${formatDate(ra.date)} and ${formatDate(rb.date)})`;
       }
     }
     if (differ) {

@@ -21,7 +21,12 @@ function who(role: Role, party: string | null, name: string | null): Principal {
 
 const amal = who("commenter", "p-north", "Amal");
 const by = (name: string, party: string | null, member = `m-${name}`) => ({ name, party, member });
-const stanceRecord = (who: { name: string; party: string | null; member?: string; role?: Role }) => ({
+const stanceRecord = (who: {
+  name: string;
+  party: string | null;
+  member?: string;
+  role?: Role;
+}) => ({
   stance: "accepts",
   condition: null,
   by: who,

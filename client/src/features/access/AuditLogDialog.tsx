@@ -13,6 +13,8 @@ const ACTION_LABELS: Record<AuditEntry["action"], string> = {
   "member.joined": "joined through an invite",
   "framework.created": "framework created",
   "framework.renamed": "framework renamed",
+  "bracket.resolved": "bracket resolved",
+  "bracket.reopened": "bracket reopened",
 };
 
 function who(entry: AuditEntry): string {

@@ -24,7 +24,7 @@ export function isLastMediatorInvite(
   inviteId: string,
 ): boolean {
   const target = invites.find((invite) => invite.id === inviteId);
-  if (!target || target.role !== "mediator" || target.status !== "active") return false;
+  if (target?.role !== "mediator" || target.status !== "active") return false;
   return !invites.some(
     (invite) => invite.id !== inviteId && invite.role === "mediator" && invite.status === "active",
   );

@@ -1,8 +1,16 @@
 /**
  * The bracket(s) around the cursor: each option with its proposer, who supports or opposes it
- * (toggle per party), a button to resolve the bracket by choosing it, and a form to add an option.
- * Every change goes through the shared model's pure operations; a refused one shows why.
+ * (toggle per party: only one's own party's, or any for a mediator), a button to resolve the
+ * bracket by choosing it (after confirming; only when the person may: `mayResolveBracket`), and a
+ * form to add an option. Every change goes through the shared model's pure operations; a refused
+ * one shows why.
  */
+import {
+  type ActingAs,
+  mayRecordPosition,
+  mayResolveBracket,
+  partiesWithoutSupport,
+} from "@parley/shared/access/frameworkPolicy";
 import {
   addBracketOption,
   applyBracketResolution,
@@ -14,6 +22,7 @@ import type { Result } from "@parley/shared/model/result";
 import type { Transaction } from "@tiptap/pm/state";
 import { useEditorState } from "@tiptap/react";
 import { type FormEvent, useState } from "react";
+import { ConfirmDialog } from "../documents/ConfirmDialog.js";
 import { type BracketSummary, bracketsAtSelection, bracketsKey } from "./bracketSelection.js";
 import { useEditable, useFramework, useFrameworkSelector } from "./FrameworkContext.js";
 import { partyNameOf } from "./presentation.js";
@@ -36,8 +45,23 @@ export function BracketPanel() {
   );
 }
 
+/** The bracket as the policy reads it (options without a usable id count with what they hold). */
+function policyView(bracket: BracketSummary) {
+  return {
+    options: bracket.options.map((o, index) => ({
+      optionId: o.optionId ?? `#${index}`,
+      proposedBy: o.attrs.proposedBy.valid ? o.attrs.proposedBy.value : null,
+      supportedBy: o.attrs.supportedBy.valid ? o.attrs.supportedBy.value : [],
+      opposedBy: o.attrs.opposedBy.valid ? o.attrs.opposedBy.value : [],
+    })),
+  };
+}
+
 function BracketCard({ bracket }: { bracket: BracketSummary }) {
-  const { editor, framework, actor } = useFramework();
+  const { editor, framework, actor, role } = useFramework();
+  // Unknown role (no confirmed token): offer everything and let the server decide.
+  const acting: ActingAs | null = role === null ? null : { role, party: actor.party };
+  const [confirming, setConfirming] = useState<{ optionId: string; index: number } | null>(null);
   const parties = useFrameworkSelector((s) => s.parties);
   const allParties = useFrameworkSelector((s) => s.allParties);
   const labels = useFrameworkSelector((s) => s.labels);
@@ -59,7 +83,11 @@ function BracketCard({ bracket }: { bracket: BracketSummary }) {
       { actor },
     );
     setError(result.ok ? null : result.error.message);
+    setConfirming(null);
   };
+  const view = policyView(bracket);
+  const shortNames = (ids: readonly string[]) =>
+    ids.map((id) => allParties.find((p) => p.id === id)?.shortName ?? id).join(", ");
   const position = (optionId: string, partyId: string, value: OptionPosition) =>
     dispatch(
       setOptionPosition(
@@ -86,6 +114,10 @@ function BracketCard({ bracket }: { bracket: BracketSummary }) {
             : attrs.proposedBy.message;
           const supporters = attrs.supportedBy.valid ? attrs.supportedBy.value : [];
           const opponents = attrs.opposedBy.valid ? attrs.opposedBy.value : [];
+          const resolvable =
+            acting === null || mayResolveBracket(acting, view, option.optionId).allowed;
+          const missing =
+            acting === null ? [] : partiesWithoutSupport(view, option.optionId, acting.party);
           return (
             <li
               key={option.optionId ?? index}
@@ -111,7 +143,11 @@ function BracketCard({ bracket }: { bracket: BracketSummary }) {
                     party={party}
                     supports={supporters.includes(party.id)}
                     opposes={opponents.includes(party.id)}
-                    disabled={!editable || option.optionId === null}
+                    disabled={
+                      !editable ||
+                      option.optionId === null ||
+                      (acting !== null && !mayRecordPosition(acting, party.id))
+                    }
                     onChange={(value) =>
                       option.optionId && position(option.optionId, party.id, value)
                     }
@@ -121,11 +157,22 @@ function BracketCard({ bracket }: { bracket: BracketSummary }) {
               <button
                 type="button"
                 className="button button-small button-primary"
-                disabled={!editable || option.optionId === null || bracket.bracketId === null}
-                onClick={() => option.optionId && choose(option.optionId)}
+                disabled={
+                  !editable || option.optionId === null || bracket.bracketId === null || !resolvable
+                }
+                onClick={() =>
+                  option.optionId && setConfirming({ optionId: option.optionId, index })
+                }
               >
                 Choose option {index + 1}
               </button>
+              {editable && !resolvable && missing.length > 0 && (
+                <p className="option-contested">
+                  Contested: {shortNames(missing)} {missing.length === 1 ? "does" : "do"} not
+                  support this option. A mediator resolves it, or every party on the bracket
+                  supports it.
+                </p>
+              )}
             </li>
           );
         })}
@@ -149,6 +196,30 @@ function BracketCard({ bracket }: { bracket: BracketSummary }) {
         <p className="field-error" role="alert">
           {error}
         </p>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          title={`Resolve the bracket with option ${confirming.index + 1}?`}
+          confirmLabel={`Resolve with option ${confirming.index + 1}`}
+          onConfirm={() => choose(confirming.optionId)}
+          onCancel={() => setConfirming(null)}
+        >
+          <p>
+            “{bracket.options[confirming.index]?.text ?? ""}” replaces the bracket in {where}. The
+            other wording is dropped from the text:
+          </p>
+          <ul className="reference-list">
+            {bracket.options
+              .filter((_, i) => i !== confirming.index)
+              .map((o, i) => (
+                <li key={o.optionId ?? i}>{o.text === "" ? "(empty)" : `“${o.text}”`}</li>
+              ))}
+          </ul>
+          <p>
+            The resolution, who made it and the dropped text stay on record, and the bracket can be
+            reopened from Progress → Resolved brackets.
+          </p>
+        </ConfirmDialog>
       )}
     </article>
   );

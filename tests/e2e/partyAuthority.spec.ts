@@ -86,6 +86,19 @@ test("party A's drafter cannot record B's stance; the mediator's stance for B is
     }),
   ).toBeVisible();
 
+  // The mediator records the Second Party's support on its behalf: Dana's panel says so.
+  await term(amira, "Art. 2.1").locator(".bracket-option").nth(1).click();
+  await amira.page
+    .getByRole("article", { name: "Bracket in Art. 2.1", exact: true })
+    .getByRole("listitem", { name: "Option 2" })
+    .getByRole("button", { name: "SP supports" })
+    .click();
+  await expect(option2.getByRole("button", { name: "SP supports" })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
+  await expect(option2).toContainText("recorded by the mediator for SP");
+
   // The mediator records the Second Party's stance on its behalf: the matrix says so, visibly.
   await recordStance(amira, "Art. 1.1", "SP", "Rejects");
   await expect(stanceChip(dana, "Art. 1.1", "SP")).toHaveAccessibleName(

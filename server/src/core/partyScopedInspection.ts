@@ -2,8 +2,8 @@
  * The cheap pre-check of a drafter's framework-room update (`writeGate.ts`): could it touch what
  * only a party (or a mediator) may change (`frameworkPolicy.ts`)? Plain typing — text inserted or
  * deleted — cannot, and stays on the fast path; an update that sets a bracket or option attribute
- * (`supportedBy`, `opposedBy`, `bracketId`, `optionId`), writes the `parties` or
- * `bracketResolutions` map, or deletes an element of the text (a bracket, or a paragraph or term
+ * (`supportedBy`, `opposedBy`, `bracketId`, `optionId`), writes the `parties`,
+ * `bracketResolutions` or `positionMarks` map, or deletes an element of the text (a bracket, or a paragraph or term
  * that may hold one) is tried on a shadow copy first.
  *
  * Decoded items do not always carry their parent: an item whose neighbour is known carries only
@@ -23,6 +23,7 @@ const SCOPED_KEYS: ReadonlySet<string> = new Set([
 const SCOPED_ROOTS: ReadonlySet<string> = new Set([
   MAP_NAMES.parties,
   MAP_NAMES.bracketResolutions,
+  MAP_NAMES.positionMarks,
 ]);
 
 type Placement = { root: string | null; key: string | null } | "unknown";

@@ -146,6 +146,27 @@ describe("party-scoped framework rules", () => {
     ).toBe(false);
   });
 
+  it("lets only a mediator mark a position as recorded on a party's behalf", () => {
+    const mark = { by: { name: "Mo", party: null }, at: "2026-12-06T06:00:00.000Z" };
+    const withMarks = (marks: Record<string, unknown>) => ({
+      ...state([]),
+      marks: new Map(Object.entries(marks)),
+    });
+    expect(
+      checkFrameworkChanges(mediator, withMarks({}), withMarks({ "o-1:p-b": mark })).allowed,
+    ).toBe(true);
+    expect(
+      checkFrameworkChanges(drafterA, withMarks({}), withMarks({ "o-1:p-a": mark })).allowed,
+    ).toBe(false);
+    // A party's drafter recording its own position removes the mediator's mark for it; not another's.
+    expect(
+      checkFrameworkChanges(drafterA, withMarks({ "o-1:p-a": mark }), withMarks({})).allowed,
+    ).toBe(true);
+    expect(
+      checkFrameworkChanges(drafterA, withMarks({ "o-1:p-b": mark }), withMarks({})).allowed,
+    ).toBe(false);
+  });
+
   it("refuses a drafter resolving a contested bracket, and accepts a supported resolution", () => {
     const before = state([contested]);
     const refused = checkFrameworkChanges(

@@ -8,7 +8,9 @@
  * The rules (mediators may do all of it; commenters and observers write no framework text at all):
  * - Parties (`parties` map): adding, editing and removing them is for mediators.
  * - Positions on bracket options (`supportedBy` / `opposedBy`): a drafter records only its own
- *   party's. An option that reappears (undo of a resolution, or a reopened bracket) may carry the
+ *   party's. Only a mediator marks a position as recorded on a party's behalf (`positionMarks`
+ *   map); a drafter may only remove its own party's mark (recording its own position). An option
+ *   that reappears (undo of a resolution, or a reopened bracket) may carry the
  *   positions its bracket's resolution record kept for it.
  * - Resolving a bracket (it leaves the text): a mediator's act, or a drafter's when every party
  *   recorded on the bracket (that proposed, supported or opposed any of its options), other than
@@ -44,6 +46,8 @@ export interface FrameworkState {
   parties: ReadonlyMap<string, unknown>;
   /** Raw values of the `bracketResolutions` map. */
   resolutions: ReadonlyMap<string, unknown>;
+  /** Raw values of the `positionMarks` map (absent: empty). */
+  marks?: ReadonlyMap<string, unknown>;
 }
 
 export interface ActingAs {
@@ -301,6 +305,12 @@ export function checkFrameworkChanges(
   }
   const positions = checkPositions(who, before, after);
   if (!positions.allowed) return positions;
+  for (const key of changedKeys(before.marks ?? new Map(), after.marks ?? new Map())) {
+    const ownMark = who.party !== null && key.endsWith(`:${who.party}`);
+    if (!ownMark || after.marks?.get(key) !== undefined) {
+      return refused(`only a mediator records a position on a party's behalf (${key})`);
+    }
+  }
   const resolved = new Set<string>();
   for (const key of changedKeys(before.resolutions, after.resolutions)) {
     const decision = checkResolutionRecord(who, key, before, after);

@@ -5,7 +5,7 @@
  * compared (and a new one is checked like any new option).
  */
 import * as Y from "yjs";
-import { documentFragment, partiesMap, resolutionsMap } from "../model/maps.js";
+import { documentFragment, partiesMap, positionMarksMap, resolutionsMap } from "../model/maps.js";
 import { ATTR, NODE } from "../schema/nodeNames.js";
 import type { BracketState, FrameworkState, OptionState } from "./frameworkPolicy.js";
 
@@ -55,5 +55,6 @@ export function snapshotFramework(doc: Y.Doc): FrameworkState {
     brackets,
     parties: mapEntries(partiesMap(doc)),
     resolutions: mapEntries(resolutionsMap(doc)),
+    marks: mapEntries(positionMarksMap(doc)),
   };
 }

@@ -16,6 +16,7 @@ import {
   setOptionPosition,
 } from "./bracket.js";
 import { plainText } from "./documentJson.js";
+import { positionMarkKey, readPositionMarks, recordPosition } from "./positionMarks.js";
 import { doc, PARTIES, p, t, term } from "./testFixtures.js";
 import { renderView } from "./views.js";
 
@@ -175,5 +176,49 @@ describe("brackets between two editors", () => {
     const history = readResolutions(docA).get(bracketId);
     expect(history?.valid && history.value.earlier?.map((e) => e.text)).toEqual(["should"]);
     expect(history?.valid && history.value.earlier?.[0]?.reopened?.by.name).toBe("Mo");
+  });
+
+  it("a mediator's position for a party is marked, and the party's own record clears the mark", () => {
+    const docA = new Y.Doc();
+    const a = editorOn(docA);
+    a.commands.setContent(doc(term("t-1", [p(t("The Party shall act."))])));
+    const ctx = { parties: PARTIES };
+    const from = 2 + "The Party ".length;
+    const bracketed = bracketRange(
+      a.state,
+      { from, to: from + 5, proposedBy: "party-a", alternative: "should" },
+      ctx,
+    );
+    if (!bracketed.ok) throw new Error(bracketed.error.message);
+    a.view.dispatch(bracketed.value);
+    const optionId =
+      [...JSON.stringify(a.getJSON()).matchAll(/"optionId":"(o-[^"]+)"/g)][1]?.[1] ?? "";
+    const key = positionMarkKey(optionId, "party-b");
+    const mo = { name: "Mo", party: null, role: "mediator" as const };
+    const updates: Uint8Array[] = [];
+    const count = (update: Uint8Array) => updates.push(update);
+    docA.on("update", count);
+    const marked = recordPosition(
+      a.view,
+      docA,
+      { optionId, partyId: "party-b", position: "support" },
+      ctx,
+      { actor: mo, onBehalf: true },
+    );
+    docA.off("update", count);
+    expect(marked.ok).toBe(true);
+    expect(updates).toHaveLength(1);
+    expect(readPositionMarks(docA).get(key)?.by.name).toBe("Mo");
+    expect(JSON.stringify(a.getJSON())).toContain('"supportedBy":["party-b"]');
+
+    const own = recordPosition(
+      a.view,
+      docA,
+      { optionId, partyId: "party-b", position: "support" },
+      ctx,
+      { actor: { name: "Bo", party: "party-b" }, onBehalf: false },
+    );
+    expect(own.ok).toBe(true);
+    expect(readPositionMarks(docA).has(key)).toBe(false);
   });
 });

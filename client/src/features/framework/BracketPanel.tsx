@@ -15,13 +15,20 @@ import {
   addBracketOption,
   applyBracketResolution,
   type OptionPosition,
-  setOptionPosition,
 } from "@parley/shared/model/bracket";
+import { positionMarksMap } from "@parley/shared/model/maps";
 import type { Party } from "@parley/shared/model/party";
+import {
+  type PositionMark,
+  positionMarkKey,
+  readPositionMarks,
+  recordPosition,
+} from "@parley/shared/model/positionMarks";
 import type { Result } from "@parley/shared/model/result";
 import type { Transaction } from "@tiptap/pm/state";
 import { useEditorState } from "@tiptap/react";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
+import type * as Y from "yjs";
 import { ConfirmDialog } from "../documents/ConfirmDialog.js";
 import { type BracketSummary, bracketsAtSelection, bracketsKey } from "./bracketSelection.js";
 import { useEditable, useFramework, useFrameworkSelector } from "./FrameworkContext.js";
@@ -45,6 +52,19 @@ export function BracketPanel() {
   );
 }
 
+/** The marks of positions a mediator recorded on a party's behalf, kept up to date. */
+function usePositionMarks(framework: Y.Doc): Map<string, PositionMark> {
+  const [marks, setMarks] = useState(() => readPositionMarks(framework));
+  useEffect(() => {
+    const map = positionMarksMap(framework);
+    const update = () => setMarks(readPositionMarks(framework));
+    update();
+    map.observe(update);
+    return () => map.unobserve(update);
+  }, [framework]);
+  return marks;
+}
+
 /** The bracket as the policy reads it (options without a usable id count with what they hold). */
 function policyView(bracket: BracketSummary) {
   return {
@@ -62,6 +82,7 @@ function BracketCard({ bracket }: { bracket: BracketSummary }) {
   // Unknown role (no confirmed token): offer everything and let the server decide.
   const acting: ActingAs | null = role === null ? null : { role, party: actor.party };
   const [confirming, setConfirming] = useState<{ optionId: string; index: number } | null>(null);
+  const marks = usePositionMarks(framework);
   const parties = useFrameworkSelector((s) => s.parties);
   const allParties = useFrameworkSelector((s) => s.allParties);
   const labels = useFrameworkSelector((s) => s.labels);
@@ -88,14 +109,18 @@ function BracketCard({ bracket }: { bracket: BracketSummary }) {
   const view = policyView(bracket);
   const shortNames = (ids: readonly string[]) =>
     ids.map((id) => allParties.find((p) => p.id === id)?.shortName ?? id).join(", ");
-  const position = (optionId: string, partyId: string, value: OptionPosition) =>
-    dispatch(
-      setOptionPosition(
-        editor.state,
-        { optionId, partyId, position: value },
-        { parties: allParties },
-      ),
+  const position = (optionId: string, partyId: string, value: OptionPosition) => {
+    // A mediator recording another party's position leaves a visible mark.
+    const onBehalf = role === "mediator" && actor.party !== partyId;
+    const result = recordPosition(
+      editor.view,
+      framework,
+      { optionId, partyId, position: value },
+      { parties: allParties },
+      { actor, onBehalf },
     );
+    setError(result.ok ? null : result.error.message);
+  };
 
   return (
     <article
@@ -143,6 +168,11 @@ function BracketCard({ bracket }: { bracket: BracketSummary }) {
                     party={party}
                     supports={supporters.includes(party.id)}
                     opposes={opponents.includes(party.id)}
+                    byMediator={
+                      option.optionId !== null &&
+                      (supporters.includes(party.id) || opponents.includes(party.id)) &&
+                      marks.has(positionMarkKey(option.optionId, party.id))
+                    }
                     disabled={
                       !editable ||
                       option.optionId === null ||
@@ -229,12 +259,14 @@ function PositionToggle({
   party,
   supports,
   opposes,
+  byMediator,
   disabled,
   onChange,
 }: {
   party: Party;
   supports: boolean;
   opposes: boolean;
+  byMediator: boolean;
   disabled: boolean;
   onChange: (value: OptionPosition) => void;
 }) {
@@ -262,6 +294,9 @@ function PositionToggle({
       >
         Opposes
       </button>
+      {byMediator && (
+        <span className="position-behalf">recorded by the mediator for {party.shortName}</span>
+      )}
     </div>
   );
 }

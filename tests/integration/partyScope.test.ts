@@ -212,8 +212,10 @@ describe("only a party speaks for itself", () => {
       at,
     });
     await waitForDocs([mediatorTalk.doc], () => stancesMap(mediatorTalk.doc).has("t-1:p-a"));
-    await waitForDocs([talk.doc], () => {
-      const record = stancesMap(talk.doc).get("t-1:p-b") as { stance?: string } | undefined;
+    // (Read from a client that never wrote B's stance: the refused client keeps its own local
+    // write, which Yjs may order after the mediator's.)
+    await waitForDocs([own.doc], () => {
+      const record = stancesMap(own.doc).get("t-1:p-b") as { stance?: string } | undefined;
       return record?.stance === "accepts";
     });
     const stored = stancesMap(await storedDoc(server.dataDir, `${framework.id}/discussion`));

@@ -206,6 +206,8 @@ export const AUDIT_ACTIONS = [
   "member.joined",
   "framework.created",
   "framework.renamed",
+  "bracket.resolved",
+  "bracket.reopened",
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

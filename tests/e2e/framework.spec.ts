@@ -43,6 +43,15 @@ function termText(person: Participant, label: string): Locator {
   return term(person, label).locator(".term-body");
 }
 
+/** Confirms the resolution dialog that "Choose option N" opens. */
+async function confirmResolution(page: Page, option: number): Promise<void> {
+  const dialog = page.getByRole("alertdialog", {
+    name: `Resolve the bracket with option ${option}?`,
+  });
+  await dialog.getByRole("button", { name: `Resolve with option ${option}` }).click();
+  await expect(dialog).toBeHidden();
+}
+
 async function openTab(page: Page, name: string): Promise<void> {
   await page.getByRole("tab", { name }).click();
 }
@@ -120,6 +129,7 @@ test("A brackets a span with two options, B resolves it: both end with the same 
     /Supported by FP/,
   );
   await option2.getByRole("button", { name: "Choose option 2" }).click();
+  await confirmResolution(kofi.page, 2);
 
   const clean =
     "Each Party shall refrain from the threat or use of force against the other while this framework is implemented.";
@@ -134,7 +144,7 @@ test("A brackets a span with two options, B resolves it: both end with the same 
   // The resolution is on record for both.
   await openTab(amira.page, "Progress");
   await expect(amira.page.getByRole("region", { name: "Progress" })).toContainText(
-    "“shall refrain from” chosen (proposed by SP) over “refrains from”",
+    "“shall refrain from” chosen (proposed by SP); dropped “refrains from”",
   );
   await expect(amira.page.getByTestId("open-brackets")).toHaveText("2 open brackets");
 });
@@ -214,6 +224,7 @@ test("brackets nest, take more options, and resolve from the inside out", async 
 
   // Choosing the outer option 1 keeps the nested bracket open; then resolve that one.
   await outer.getByRole("button", { name: "Choose option 1" }).click();
+  await confirmResolution(page, 1);
   await expect(termText(amira, "Art. 2.1")).toContainText("The Second Party shallmust suspend");
   await expect(term(amira, "Art. 2.1").locator(".bracket")).toHaveCount(1);
   await term(amira, "Art. 2.1").locator(".bracket-option", { hasText: "must" }).click();
@@ -221,6 +232,7 @@ test("brackets nest, take more options, and resolve from the inside out", async 
     .getByRole("article", { name: "Bracket in Art. 2.1", exact: true })
     .getByRole("button", { name: "Choose option 2" })
     .click();
+  await confirmResolution(page, 2);
   await expect(termText(amira, "Art. 2.1")).toContainText("The Second Party must suspend");
   await expect(term(amira, "Art. 2.1").locator(".bracket")).toHaveCount(0);
 });

@@ -29,6 +29,7 @@ import {
   syncStep2,
   syncUpdate,
 } from "./messages.js";
+import { watchResolutions } from "./resolutionAudit.js";
 import { SenderBatch, type SenderUpdate } from "./senderBatch.js";
 import { TokenBucket } from "./tokenBucket.js";
 import type { Logger, SyncConnection } from "./types.js";
@@ -169,8 +170,24 @@ export class Room {
   constructor(private readonly options: RoomOptions) {
     this.name = options.name;
     this.frameworkId = options.frameworkId;
-    this.gate = new WriteGate(parseRoomName(options.name), this.doc, options.discussion);
+    const roomName = parseRoomName(options.name);
+    this.gate = new WriteGate(roomName, this.doc, options.discussion);
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    // Resolutions (and reopenings) of brackets go to the audit log with what was dropped.
+    if (roomName?.kind === "framework") {
+      watchResolutions(this.doc, (origin, action, detail) => {
+        const access = this.connections.get(origin as SyncConnection)?.access;
+        if (!access) return;
+        this.options.audit.record({
+          frameworkId: this.frameworkId,
+          action,
+          room: this.name,
+          principal: access.principal,
+          connection: access.id,
+          detail,
+        });
+      });
+    }
     this.awareness.setLocalState(null);
     this.awareness.on("update", this.onAwarenessUpdate);
     this.doc.on("afterTransaction", this.onAfterTransaction);

@@ -3,7 +3,10 @@
  * silently ignored (a refused role's message that would change nothing, such as the sync step 2
  * every client sends on connect) or refused (dropped, audited).
  *
- * - Framework room: drafters and mediators write. A commenter's update is applied only if it does
+ * - Framework room: drafters and mediators write; only a party speaks for itself. A drafter's
+ *   update that could touch bracket positions, bracket removals and resolutions, or the parties
+ *   (`touchesPartyScopedState`, a cheap look at the decoded update: plain typing stays on the fast
+ *   path) is tried on a throwaway copy and checked by `checkFrameworkChanges`. A commenter's update is applied only if it does
  *   nothing but anchor comment threads (`comment--…` formatting of existing text), checked on a
  *   shadow copy, or deletes redundant format items without changing how the text looks (the
  *   clean-up Yjs runs after remote formatting); an anchor that moves or goes must be of a thread
@@ -17,15 +20,18 @@
  * A connection without a principal is trusted (the core's own tests, internal tools).
  */
 import { checkDiscussionChanges } from "@parley/shared/access/discussionPolicy";
+import { checkFrameworkChanges } from "@parley/shared/access/frameworkPolicy";
+import { snapshotFramework } from "@parley/shared/access/frameworkSnapshot";
 import { SHARED_INVITE_READ_ONLY } from "@parley/shared/access/members";
 import { mayWriteRoom, type Principal } from "@parley/shared/access/roles";
 import type { RoomName } from "@parley/shared/protocol";
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import { onlyCommentAnchors, visibleChange } from "./commentAnchorInspection.js";
 import { anchorChangesAllowed, ThreadAuthors } from "./commentAnchorOwnership.js";
 import { discussionChanges, discussionContext } from "./discussionShadow.js";
+import { touchesPartyScopedState } from "./partyScopedInspection.js";
 import { ShadowDoc } from "./shadowDoc.js";
-import { updateChangesDoc } from "./updateInspection.js";
+import { hasPending, updateChangesDoc } from "./updateInspection.js";
 
 export type GateVerdict =
   | { action: "apply" }
@@ -78,6 +84,11 @@ export class WriteGate {
       return this.tried(problems);
     }
     if (!roomDecision.allowed) return this.refuseIfChanging(update, roomDecision.reason);
+    if (this.room.kind === "framework" && principal.role === "drafter") {
+      return touchesPartyScopedState(this.doc, update)
+        ? this.partyScoped(principal, update)
+        : APPLY;
+    }
     if (this.room.kind !== "discussion" || !this.shadow || principal.role === "mediator") {
       return APPLY;
     }
@@ -134,6 +145,25 @@ export class WriteGate {
     }
     this.shadow?.reset();
     return { action: "refuse", reason: problem ?? DEPENDS };
+  }
+
+  /**
+   * A drafter's update that may touch party-scoped state, tried on a throwaway copy (so that the
+   * drafter's updates keep going straight to the document: no shadow to keep in step). The
+   * room's own shadow, if a commenter made one, follows the update in `applied` as usual.
+   */
+  private partyScoped(principal: Principal, update: Uint8Array): GateVerdict {
+    const trial = new Y.Doc({ gc: this.doc.gc });
+    try {
+      Y.applyUpdate(trial, Y.encodeStateAsUpdate(this.doc));
+      const before = snapshotFramework(trial);
+      Y.applyUpdate(trial, update);
+      if (hasPending(trial) && !hasPending(this.doc)) return { action: "refuse", reason: DEPENDS };
+      const decision = checkFrameworkChanges(principal, before, snapshotFramework(trial));
+      return decision.allowed ? APPLY : { action: "refuse", reason: decision.reason };
+    } finally {
+      trial.destroy();
+    }
   }
 
   private refuseIfChanging(update: Uint8Array, reason: string): GateVerdict {

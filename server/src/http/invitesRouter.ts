@@ -1,8 +1,11 @@
 /**
  * `/api/frameworks/:id/invites` (mediators only): create an invite link for a role (and party,
- * and name), list them, copy an active one's link again (`POST /:inviteId/link`), revoke one. Revoking closes the invite's live connections at once
- * (`CloseCode.revoked`); its tokens then get 401 on REST and `revoked` on the WebSocket.
+ * and name), list them, copy an active one's link again (`POST /:inviteId/link`), revoke one.
+ * Revoking closes the invite's live connections at once (`CloseCode.revoked`); its tokens then get
+ * 401 on REST and `revoked` on the WebSocket. The last active mediator invite cannot be revoked
+ * (409 `last_mediator`, audited).
  */
+import { isLastMediatorInvite, LAST_MEDIATOR_CODE } from "@parley/shared/access/invitePolicy";
 import { REST_MINIMUM_ROLE } from "@parley/shared/access/roles";
 import {
   type CreatedInvite,
@@ -131,6 +134,20 @@ export function invitesRouter(options: InvitesRouterOptions): Router {
     const existing = await storage.getInvite(inviteId);
     if (!existing || existing.frameworkId !== id) throw missing;
     const at = new Date();
+    const standing = (await storage.listInvites(id)).map((invite) => inviteSummary(invite, at));
+    if (isLastMediatorInvite(standing, inviteId)) {
+      audit.record({
+        frameworkId: id,
+        action: "refused",
+        principal,
+        detail: `revoking invite ${inviteId}: it is the framework's last active mediator invite`,
+      });
+      throw new HttpError(
+        409,
+        LAST_MEDIATOR_CODE,
+        "This is the framework's last active mediator invite: invite another mediator before revoking it, or nobody could manage the framework.",
+      );
+    }
     const revoked = await manager.queue.run(() => storage.revokeInvite(inviteId, at.toISOString()));
     if (!revoked) throw missing;
     const closed = live.closeInvite(inviteId, CloseCode.revoked, "invite revoked");

@@ -21,7 +21,12 @@ function who(role: Role, party: string | null, name: string | null): Principal {
 
 const amal = who("commenter", "p-north", "Amal");
 const by = (name: string, party: string | null, member = `m-${name}`) => ({ name, party, member });
-const stanceRecord = (who: { name: string; party: string | null; member?: string }) => ({
+const stanceRecord = (who: {
+  name: string;
+  party: string | null;
+  member?: string;
+  role?: Role;
+}) => ({
   stance: "accepts",
   condition: null,
   by: who,
@@ -87,17 +92,41 @@ describe("checkDiscussionChanges", () => {
     ).toBe(false);
   });
 
-  it("lets a drafter record any party's stance, as itself", () => {
-    const dana = who("drafter", null, "Dana");
-    expect(
-      allowed(dana, record("stances", "t-1:p-south", undefined, stanceRecord(by("Dana", null)))),
-    ).toBe(true);
+  it("lets a drafter record only its own party's stance, as itself", () => {
+    const dana = who("drafter", "p-north", "Dana");
     expect(
       allowed(
         dana,
-        record("stances", "t-1:p-south", undefined, stanceRecord(by("Amal", "p-north"))),
+        record("stances", "t-1:p-north", undefined, stanceRecord(by("Dana", "p-north"))),
+      ),
+    ).toBe(true);
+    // Another party's stance: refused, even written as itself.
+    expect(
+      allowed(
+        dana,
+        record("stances", "t-1:p-south", undefined, stanceRecord(by("Dana", "p-north"))),
       ),
     ).toBe(false);
+    // Removing another party's stance: refused too.
+    expect(
+      allowed(
+        dana,
+        record("stances", "t-1:p-south", stanceRecord(by("Bola", "p-south")), undefined),
+      ),
+    ).toBe(false);
+    // A drafter without a party records no stance.
+    const nobody = who("drafter", null, "Nil");
+    expect(
+      allowed(nobody, record("stances", "t-1:p-south", undefined, stanceRecord(by("Nil", null)))),
+    ).toBe(false);
+  });
+
+  it("refuses a record that claims another role than the token's", () => {
+    const dana = who("drafter", "p-north", "Dana");
+    const claimed = stanceRecord({ ...by("Dana", "p-north"), role: "mediator" as const });
+    expect(allowed(dana, record("stances", "t-1:p-north", undefined, claimed))).toBe(false);
+    const honest = stanceRecord({ ...by("Dana", "p-north"), role: "drafter" as const });
+    expect(allowed(dana, record("stances", "t-1:p-north", undefined, honest))).toBe(true);
   });
 
   it("protects every other record by its author", () => {

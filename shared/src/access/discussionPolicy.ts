@@ -12,8 +12,8 @@
  *   that stands for no one in particular (an unnamed invite used without the exchange) writes
  *   nothing;
  * - a stance (`stances` map, key `${termId}:${partyId}`) may be written or removed by a commenter
- *   only for their own party, by a drafter for any party (`mayRecordStance`); it must be a valid
- *   stance record;
+ *   or drafter only for their own party (`mayRecordStance`: only a party speaks for itself; a
+ *   mediator may record any party's, marked as on its behalf); it must be a valid stance record;
  * - any other record (comments, replies — issue 7 — or whatever else lives there) may only be
  *   changed or deleted by the member that wrote it (records from before member ids: by the one
  *   person of a named invite with the same name and party);
@@ -68,9 +68,13 @@ export function isOwnIdentity(principal: Principal, by: Actor | null): boolean {
   return principal.name !== null && principal.member === namedInviteMember(principal.inviteId);
 }
 
-/** Whether `by` (of a record being written) is exactly the principal: member id included. */
+/**
+ * Whether `by` (of a record being written) is exactly the principal: member id included, and the
+ * role when the record names one.
+ */
 export function isWrittenAsSelf(principal: Principal, by: Actor | null): boolean {
   if (!by || !principal.personal || !sameNameAndParty(principal, by)) return false;
+  if (by.role !== undefined && by.role !== principal.role) return false;
   return by.member === principal.member;
 }
 

@@ -22,7 +22,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   observer: "reads everything shared with all; cannot change anything",
   commenter: "reads, comments and records their own party's stances; cannot change the text",
-  drafter: "edits the framework text and structure, comments",
+  drafter:
+    "edits the framework text and structure, comments, records their own party's stances and positions",
   mediator: "everything, plus invites, parties, the audit log and deleting the framework",
 };
 

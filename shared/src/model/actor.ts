@@ -14,6 +14,12 @@ export const actorSchema = z.object({
    * the one person of a named invite (same name and party) or a mediator may change them.
    */
   member: memberIdSchema.optional(),
+  /**
+   * The role they acted in, when known (records written since party-scoped authority). A record
+   * about party P whose `by.party` is not P was recorded on P's behalf, which only a mediator may
+   * do: the stance matrix marks it ("recorded by the mediator for P").
+   */
+  role: z.enum(["observer", "commenter", "drafter", "mediator"]).optional(),
 });
 export type Actor = z.infer<typeof actorSchema>;
 

@@ -20,7 +20,7 @@ import type { EditorState, Transaction } from "@tiptap/pm/state";
 import type * as Y from "yjs";
 import { z } from "zod";
 import { ATTR, NODE } from "../schema/nodeNames.js";
-import { actorSchema, attribution, type WriteOptions } from "./actor.js";
+import { actorSchema, attribution, attributionSchema, type WriteOptions } from "./actor.js";
 import { type Checked, checked } from "./attr.js";
 import { plainText } from "./documentJson.js";
 import { isId, newId } from "./ids.js";
@@ -238,20 +238,41 @@ export function setOptionPosition(
   return ok(tr);
 }
 
-export const bracketResolutionSchema = z.object({
+const resolutionEntrySchema = z.object({
   bracketId: z.string(),
   optionId: z.string(),
   /** Plain text of the chosen option (what the clean text now says). */
   text: z.string(),
   proposedBy: z.string().nullable(),
-  /** Every option the bracket had, chosen one included, for the record. */
+  /**
+   * Every option the bracket had, chosen one included, for the record: the text that was dropped,
+   * and the positions the parties had recorded (restored when the bracket is reopened).
+   */
   options: z.array(
-    z.object({ optionId: z.string(), text: z.string(), proposedBy: z.string().nullable() }),
+    z.object({
+      optionId: z.string(),
+      text: z.string(),
+      proposedBy: z.string().nullable(),
+      supportedBy: z.array(z.string()).optional(),
+      opposedBy: z.array(z.string()).optional(),
+    }),
   ),
   /** The term the bracket was in, if any. */
   termId: z.string().nullable(),
   by: actorSchema,
   at: z.string(),
+  /**
+   * Where the bracket stood, to put it back (`reopenBracket`): the text just before and after it
+   * in its paragraph (or option), and the chosen option's text as it stands in the text now.
+   */
+  place: z.object({ before: z.string(), chosen: z.string(), after: z.string() }).optional(),
+  /** Set when the bracket was put back in the text (`reopenBracket`). */
+  reopened: attributionSchema.optional(),
+});
+
+export const bracketResolutionSchema = resolutionEntrySchema.extend({
+  /** Earlier resolutions of the same bracket (each reopened since), oldest first. */
+  earlier: z.array(resolutionEntrySchema).optional(),
 });
 export type BracketResolution = z.infer<typeof bracketResolutionSchema>;
 
@@ -280,6 +301,8 @@ export function resolveBracket(
       optionId,
       text: plainText(option.toJSON()),
       proposedBy: attrs.proposedBy.valid ? attrs.proposedBy.value : null,
+      supportedBy: attrs.supportedBy.valid ? attrs.supportedBy.value : [],
+      opposedBy: attrs.opposedBy.valid ? attrs.opposedBy.value : [],
     });
     if (option.attrs[ATTR.optionId] === input.optionId) chosen = option;
   });
@@ -298,6 +321,19 @@ export function resolveBracket(
     }
   }
   const end = bracket.pos + bracket.node.nodeSize;
+  const around = inlineChars(state.doc, $pos.start(), $pos.end());
+  const place = {
+    before: around.text
+      .slice(
+        0,
+        around.positions.findIndex((p) => p >= bracket.pos),
+      )
+      .slice(-PLACE_CONTEXT),
+    chosen: inlineChars(state.doc, bracket.pos, end, picked).text,
+    after: around.text.slice(firstAtOrAfter(around.positions, end)).slice(0, PLACE_CONTEXT),
+  };
+  if (around.positions.every((p) => p < bracket.pos))
+    place.before = around.text.slice(-PLACE_CONTEXT);
   const tr =
     picked.content.size === 0
       ? state.tr.delete(bracket.pos, end)
@@ -311,6 +347,7 @@ export function resolveBracket(
     options: all,
     termId,
     ...attribution({ ...options, actor: actor.data }),
+    place,
   };
   return ok({ tr, resolution });
 }
@@ -333,9 +370,176 @@ export function applyBracketResolution(
 ): Result<BracketResolution> {
   const result = resolveBracket(target.state, input, options);
   if (!result.ok) return result;
-  target.dispatch(result.value.tr);
-  resolutionsMap(framework).set(input.bracketId, result.value.resolution);
-  return ok(result.value.resolution);
+  const resolution: BracketResolution = { ...result.value.resolution };
+  // A bracket resolved before (and reopened since) keeps its earlier resolutions.
+  const previous = bracketResolutionSchema.safeParse(
+    resolutionsMap(framework).get(input.bracketId),
+  );
+  if (previous.success) {
+    const { earlier, ...entry } = previous.data;
+    resolution.earlier = [...(earlier ?? []), entry];
+  }
+  // One Yjs transaction, so one update: the server sees the record with the bracket's removal.
+  framework.transact(() => {
+    target.dispatch(result.value.tr);
+    resolutionsMap(framework).set(input.bracketId, resolution);
+  });
+  return ok(resolution);
+}
+
+/**
+ * Puts a resolved bracket back in the text, with its options (the chosen one's current content,
+ * the others' recorded text), proposers and recorded positions, and marks its resolution record
+ * reopened (the record and its earlier resolutions stay: the bracket's history). The chosen text
+ * is found where the bracket stood (the text around it as recorded); if it was edited since, the
+ * bracket cannot be put back automatically.
+ */
+export function reopenBracket(
+  target: TransactionTarget,
+  framework: Y.Doc,
+  input: { bracketId: string },
+  options: WriteOptions,
+): Result<BracketResolution> {
+  const parsed = bracketResolutionSchema.safeParse(resolutionsMap(framework).get(input.bracketId));
+  if (!parsed.success) {
+    return err(
+      "unknownBracket",
+      `There is no resolution of bracket "${input.bracketId}" to reopen.`,
+    );
+  }
+  const record = parsed.data;
+  const { state } = target;
+  if (findBracket(state.doc, input.bracketId)) {
+    return err("notAllowed", "This bracket is already open in the text.");
+  }
+  if (!record.place) {
+    return err(
+      "notAllowed",
+      "This resolution did not record where the bracket stood: reopen it by hand.",
+    );
+  }
+  const actor = actorSchema.safeParse(options.actor);
+  if (!actor.success) return err("invalid", "Who made this change is missing or invalid.");
+  const range = locatePlace(state.doc, record.place, record.termId);
+  if (!range) {
+    return err(
+      "notAllowed",
+      "The chosen wording was edited since it was resolved: the bracket cannot be put back automatically.",
+    );
+  }
+  if (!state.doc.resolve(range.from).sameParent(state.doc.resolve(range.to))) {
+    return err(
+      "notAllowed",
+      "The chosen wording now spans other brackets: the bracket cannot be put back automatically.",
+    );
+  }
+  const bracketType = state.schema.nodes[NODE.bracket];
+  const optionType = state.schema.nodes[NODE.bracketOption];
+  if (!bracketType || !optionType) {
+    return err("invalid", "This editor has no brackets: use documentExtensions().");
+  }
+  const chosenContent = state.doc.slice(range.from, range.to).content;
+  const optionNodes = record.options.map((option) =>
+    optionType.create(
+      {
+        [ATTR.optionId]: option.optionId,
+        [ATTR.proposedBy]: option.proposedBy,
+        [ATTR.supportedBy]: option.supportedBy ?? [],
+        [ATTR.opposedBy]: option.opposedBy ?? [],
+      },
+      option.optionId === record.optionId
+        ? chosenContent
+        : option.text === ""
+          ? null
+          : state.schema.text(option.text),
+    ),
+  );
+  const bracket = bracketType.create({ [ATTR.bracketId]: input.bracketId }, optionNodes);
+  const tr = state.tr.replaceWith(range.from, range.to, bracket);
+  const reopened: BracketResolution = {
+    ...record,
+    reopened: attribution({ ...options, actor: actor.data }),
+  };
+  framework.transact(() => {
+    target.dispatch(tr);
+    resolutionsMap(framework).set(input.bracketId, reopened);
+  });
+  return ok(reopened);
+}
+
+/** How many characters of text around a resolved bracket its record keeps to find it again. */
+const PLACE_CONTEXT = 40;
+
+/**
+ * The characters of the inline text between `from` and `to` (nested brackets' text included) and
+ * the document position of each; `within`, when given, limits it to that node's content.
+ */
+function inlineChars(
+  doc: PMNode,
+  from: number,
+  to: number,
+  within?: PMNode,
+): { text: string; positions: number[] } {
+  let text = "";
+  const positions: number[] = [];
+  const collect = (node: PMNode, pos: number) => {
+    if (!node.isText || !node.text) return true;
+    for (let i = 0; i < node.text.length; i++) {
+      text += node.text[i];
+      positions.push(pos + i);
+    }
+    return false;
+  };
+  if (within) within.descendants((node, pos) => collect(node, pos));
+  else doc.nodesBetween(from, to, (node, pos) => collect(node, pos));
+  return { text, positions };
+}
+
+function firstAtOrAfter(positions: readonly number[], pos: number): number {
+  const index = positions.findIndex((p) => p >= pos);
+  return index === -1 ? positions.length : index;
+}
+
+/** Where the recorded place is now: the chosen text between its recorded neighbours. */
+function locatePlace(
+  doc: PMNode,
+  place: { before: string; chosen: string; after: string },
+  termId: string | null,
+): { from: number; to: number } | null {
+  let found: { from: number; to: number } | null = null;
+  const search = (node: PMNode, pos: number) => {
+    if (found) return false;
+    if (!node.inlineContent) return true;
+    const start = pos + 1;
+    const chars = inlineChars(doc, start, start + node.content.size);
+    const needle = place.before + place.chosen + place.after;
+    const at = chars.text.indexOf(needle);
+    if (at === -1) return true;
+    const first = at + place.before.length;
+    const last = first + place.chosen.length;
+    const from =
+      first < chars.positions.length
+        ? (chars.positions[first] ?? start)
+        : start + node.content.size;
+    const to = place.chosen.length === 0 ? from : (chars.positions[last - 1] ?? from) + 1;
+    // An empty chosen text sits right after the text before it.
+    const emptyFrom =
+      place.chosen.length === 0 && first > 0 ? (chars.positions[first - 1] ?? start) + 1 : from;
+    found = place.chosen.length === 0 ? { from: emptyFrom, to: emptyFrom } : { from, to };
+    return false;
+  };
+  // Within the bracket's term when it was in one (and the term is still there).
+  let scope: { node: PMNode; start: number } = { node: doc, start: 0 };
+  if (termId !== null) {
+    doc.descendants((node, pos) => {
+      if (node.type.name === NODE.term && node.attrs[ATTR.termId] === termId) {
+        scope = { node, start: pos + 1 };
+      }
+      return scope.node === doc;
+    });
+  }
+  scope.node.descendants((node, pos) => search(node, scope.start + pos));
+  return found;
 }
 
 /** Every logged resolution, valid or marked invalid, keyed by bracketId. Never throws. */

@@ -6,6 +6,8 @@
  * - `parties`: partyId → Party record (plain JSON, replaced whole on update)
  * - `termStatus`: termId → TermStatusRecord (current status + history)
  * - `bracketResolutions`: bracketId → BracketResolution
+ * - `positionMarks`: `${optionId}:${partyId}` → PositionMark: a position on a bracket option that
+ *   a mediator recorded on the party's behalf (`positionMarks.ts`)
  * - the text: the XmlFragment `DOCUMENT_FIELD` (see protocol.ts)
  *
  * Discussion room (`<id>/discussion`, commenters may add their own party's stance):
@@ -19,6 +21,7 @@ export const MAP_NAMES = {
   parties: "parties",
   termStatus: "termStatus",
   bracketResolutions: "bracketResolutions",
+  positionMarks: "positionMarks",
   stances: "stances",
 } as const;
 
@@ -32,6 +35,10 @@ export function termStatusMap(framework: Y.Doc): Y.Map<unknown> {
 
 export function resolutionsMap(framework: Y.Doc): Y.Map<unknown> {
   return framework.getMap(MAP_NAMES.bracketResolutions);
+}
+
+export function positionMarksMap(framework: Y.Doc): Y.Map<unknown> {
+  return framework.getMap(MAP_NAMES.positionMarks);
 }
 
 export function stancesMap(discussion: Y.Doc): Y.Map<unknown> {

@@ -90,7 +90,10 @@ describe("stances (discussion room)", () => {
   it("lets commenters record only their own party's stance", () => {
     expect(mayRecordStance({ role: "commenter", party: "party-b" }, "party-b")).toBe(true);
     expect(mayRecordStance({ role: "commenter", party: "party-b" }, "party-a")).toBe(false);
-    expect(mayRecordStance({ role: "drafter", party: null }, "party-a")).toBe(true);
+    expect(mayRecordStance({ role: "drafter", party: null }, "party-a")).toBe(false);
+    expect(mayRecordStance({ role: "drafter", party: "party-b" }, "party-a")).toBe(false);
+    expect(mayRecordStance({ role: "drafter", party: "party-a" }, "party-a")).toBe(true);
+    expect(mayRecordStance({ role: "mediator", party: null }, "party-a")).toBe(true);
     expect(mayRecordStance({ role: "observer", party: "party-a" }, "party-a")).toBe(false);
   });
 });

@@ -147,16 +147,26 @@ export function setStance(
 }
 
 /**
- * Whether a person may record `partyId`'s stance: mediators and drafters for any party,
- * commenters only for their own party, observers never. (The server enforces it; the UI uses it
- * to disable what would be refused.)
+ * Whether a person may record `partyId`'s stance: only a party speaks for itself. Mediators for
+ * any party (marked as recorded on its behalf, `recordedOnBehalf`), commenters and drafters only
+ * for their own party, observers never. (The server enforces it; the UI uses it to disable what
+ * would be refused.)
  */
 export function mayRecordStance(
   who: { role: "mediator" | "drafter" | "commenter" | "observer"; party: string | null },
   partyId: string,
 ): boolean {
-  if (who.role === "mediator" || who.role === "drafter") return true;
-  return who.role === "commenter" && who.party === partyId;
+  if (who.role === "mediator") return true;
+  return (who.role === "commenter" || who.role === "drafter") && who.party === partyId;
+}
+
+/**
+ * Whether a record about `partyId` was written by someone outside that party: since only a party
+ * speaks for itself, that is a mediator recording on the party's behalf (or, for records from
+ * before this rule, another party's drafter). The UI shows it visibly, not only on hover.
+ */
+export function recordedOnBehalf(by: { party: string | null }, partyId: string): boolean {
+  return by.party !== partyId;
 }
 
 export function observeStances(discussion: Y.Doc, listener: () => void): () => void {

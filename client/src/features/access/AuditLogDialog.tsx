@@ -16,6 +16,8 @@ const ACTION_LABELS: Record<AuditEntry["action"], string> = {
   "member.joined": "joined through an invite",
   "framework.created": "framework created",
   "framework.renamed": "framework renamed",
+  "bracket.resolved": "bracket resolved",
+  "bracket.reopened": "bracket reopened",
 };
 
 export function AuditLogDialog({

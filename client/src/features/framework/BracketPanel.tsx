@@ -1,19 +1,35 @@
 /**
  * The bracket(s) around the cursor: each option with its proposer, who supports or opposes it
- * (toggle per party), a button to resolve the bracket by choosing it, and a form to add an option.
- * Every change goes through the shared model's pure operations; a refused one shows why.
+ * (toggle per party: only one's own party's, or any for a mediator), a button to resolve the
+ * bracket by choosing it (after confirming; only when the person may: `mayResolveBracket`), and a
+ * form to add an option. Every change goes through the shared model's pure operations; a refused
+ * one shows why.
  */
+import {
+  type ActingAs,
+  mayRecordPosition,
+  mayResolveBracket,
+  partiesWithoutSupport,
+} from "@parley/shared/access/frameworkPolicy";
 import {
   addBracketOption,
   applyBracketResolution,
   type OptionPosition,
-  setOptionPosition,
 } from "@parley/shared/model/bracket";
+import { positionMarksMap } from "@parley/shared/model/maps";
 import type { Party } from "@parley/shared/model/party";
+import {
+  type PositionMark,
+  positionMarkKey,
+  readPositionMarks,
+  recordPosition,
+} from "@parley/shared/model/positionMarks";
 import type { Result } from "@parley/shared/model/result";
 import type { Transaction } from "@tiptap/pm/state";
 import { useEditorState } from "@tiptap/react";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
+import type * as Y from "yjs";
+import { ConfirmDialog } from "../documents/ConfirmDialog.js";
 import { type BracketSummary, bracketsAtSelection, bracketsKey } from "./bracketSelection.js";
 import { useEditable, useFramework, useFrameworkSelector } from "./FrameworkContext.js";
 import { partyNameOf } from "./presentation.js";
@@ -36,8 +52,37 @@ export function BracketPanel() {
   );
 }
 
+/** The marks of positions a mediator recorded on a party's behalf, kept up to date. */
+function usePositionMarks(framework: Y.Doc): Map<string, PositionMark> {
+  const [marks, setMarks] = useState(() => readPositionMarks(framework));
+  useEffect(() => {
+    const map = positionMarksMap(framework);
+    const update = () => setMarks(readPositionMarks(framework));
+    update();
+    map.observe(update);
+    return () => map.unobserve(update);
+  }, [framework]);
+  return marks;
+}
+
+/** The bracket as the policy reads it (options without a usable id count with what they hold). */
+function policyView(bracket: BracketSummary) {
+  return {
+    options: bracket.options.map((o, index) => ({
+      optionId: o.optionId ?? `#${index}`,
+      proposedBy: o.attrs.proposedBy.valid ? o.attrs.proposedBy.value : null,
+      supportedBy: o.attrs.supportedBy.valid ? o.attrs.supportedBy.value : [],
+      opposedBy: o.attrs.opposedBy.valid ? o.attrs.opposedBy.value : [],
+    })),
+  };
+}
+
 function BracketCard({ bracket }: { bracket: BracketSummary }) {
-  const { editor, framework, actor } = useFramework();
+  const { editor, framework, actor, role } = useFramework();
+  // Unknown role (no confirmed token): offer everything and let the server decide.
+  const acting: ActingAs | null = role === null ? null : { role, party: actor.party };
+  const [confirming, setConfirming] = useState<{ optionId: string; index: number } | null>(null);
+  const marks = usePositionMarks(framework);
   const parties = useFrameworkSelector((s) => s.parties);
   const allParties = useFrameworkSelector((s) => s.allParties);
   const labels = useFrameworkSelector((s) => s.labels);
@@ -59,15 +104,23 @@ function BracketCard({ bracket }: { bracket: BracketSummary }) {
       { actor },
     );
     setError(result.ok ? null : result.error.message);
+    setConfirming(null);
   };
-  const position = (optionId: string, partyId: string, value: OptionPosition) =>
-    dispatch(
-      setOptionPosition(
-        editor.state,
-        { optionId, partyId, position: value },
-        { parties: allParties },
-      ),
+  const view = policyView(bracket);
+  const shortNames = (ids: readonly string[]) =>
+    ids.map((id) => allParties.find((p) => p.id === id)?.shortName ?? id).join(", ");
+  const position = (optionId: string, partyId: string, value: OptionPosition) => {
+    // A mediator recording another party's position leaves a visible mark.
+    const onBehalf = role === "mediator" && actor.party !== partyId;
+    const result = recordPosition(
+      editor.view,
+      framework,
+      { optionId, partyId, position: value },
+      { parties: allParties },
+      { actor, onBehalf },
     );
+    setError(result.ok ? null : result.error.message);
+  };
 
   return (
     <article
@@ -86,6 +139,10 @@ function BracketCard({ bracket }: { bracket: BracketSummary }) {
             : attrs.proposedBy.message;
           const supporters = attrs.supportedBy.valid ? attrs.supportedBy.value : [];
           const opponents = attrs.opposedBy.valid ? attrs.opposedBy.value : [];
+          const resolvable =
+            acting === null || mayResolveBracket(acting, view, option.optionId).allowed;
+          const missing =
+            acting === null ? [] : partiesWithoutSupport(view, option.optionId, acting.party);
           return (
             <li
               key={option.optionId ?? index}
@@ -111,7 +168,16 @@ function BracketCard({ bracket }: { bracket: BracketSummary }) {
                     party={party}
                     supports={supporters.includes(party.id)}
                     opposes={opponents.includes(party.id)}
-                    disabled={!editable || option.optionId === null}
+                    byMediator={
+                      option.optionId !== null &&
+                      (supporters.includes(party.id) || opponents.includes(party.id)) &&
+                      marks.has(positionMarkKey(option.optionId, party.id))
+                    }
+                    disabled={
+                      !editable ||
+                      option.optionId === null ||
+                      (acting !== null && !mayRecordPosition(acting, party.id))
+                    }
                     onChange={(value) =>
                       option.optionId && position(option.optionId, party.id, value)
                     }
@@ -121,11 +187,22 @@ function BracketCard({ bracket }: { bracket: BracketSummary }) {
               <button
                 type="button"
                 className="button button-small button-primary"
-                disabled={!editable || option.optionId === null || bracket.bracketId === null}
-                onClick={() => option.optionId && choose(option.optionId)}
+                disabled={
+                  !editable || option.optionId === null || bracket.bracketId === null || !resolvable
+                }
+                onClick={() =>
+                  option.optionId && setConfirming({ optionId: option.optionId, index })
+                }
               >
                 Choose option {index + 1}
               </button>
+              {editable && !resolvable && missing.length > 0 && (
+                <p className="option-contested">
+                  Contested: {shortNames(missing)} {missing.length === 1 ? "does" : "do"} not
+                  support this option. A mediator resolves it, or every party on the bracket
+                  supports it.
+                </p>
+              )}
             </li>
           );
         })}
@@ -150,6 +227,30 @@ function BracketCard({ bracket }: { bracket: BracketSummary }) {
           {error}
         </p>
       )}
+      {confirming && (
+        <ConfirmDialog
+          title={`Resolve the bracket with option ${confirming.index + 1}?`}
+          confirmLabel={`Resolve with option ${confirming.index + 1}`}
+          onConfirm={() => choose(confirming.optionId)}
+          onCancel={() => setConfirming(null)}
+        >
+          <p>
+            “{bracket.options[confirming.index]?.text ?? ""}” replaces the bracket in {where}. The
+            other wording is dropped from the text:
+          </p>
+          <ul className="reference-list">
+            {bracket.options
+              .filter((_, i) => i !== confirming.index)
+              .map((o, i) => (
+                <li key={o.optionId ?? i}>{o.text === "" ? "(empty)" : `“${o.text}”`}</li>
+              ))}
+          </ul>
+          <p>
+            The resolution, who made it and the dropped text stay on record, and the bracket can be
+            reopened from Progress → Resolved brackets.
+          </p>
+        </ConfirmDialog>
+      )}
     </article>
   );
 }
@@ -158,12 +259,14 @@ function PositionToggle({
   party,
   supports,
   opposes,
+  byMediator,
   disabled,
   onChange,
 }: {
   party: Party;
   supports: boolean;
   opposes: boolean;
+  byMediator: boolean;
   disabled: boolean;
   onChange: (value: OptionPosition) => void;
 }) {
@@ -191,6 +294,9 @@ function PositionToggle({
       >
         Opposes
       </button>
+      {byMediator && (
+        <span className="position-behalf">recorded by the mediator for {party.shortName}</span>
+      )}
     </div>
   );
 }

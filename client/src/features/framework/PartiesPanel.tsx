@@ -3,6 +3,8 @@
  * options still refer to asks first and lists what refers to it. Every write goes through the
  * shared model, which refuses invalid values with a message shown here.
  */
+
+import { mayManageParties } from "@parley/shared/access/frameworkPolicy";
 import {
   addParty,
   PARTY_KINDS,
@@ -34,7 +36,7 @@ const ROLE_LABELS: Record<PartyInput["role"], string> = {
 };
 
 export function PartiesPanel() {
-  const { framework, discussion } = useFramework();
+  const { framework, discussion, role, actor } = useFramework();
   const parties = useFrameworkSelector((s) => s.parties);
   const stored = useFrameworkSelector((s) => s.storedParties);
   const json = useFrameworkSelector((s) => s.json);
@@ -43,7 +45,10 @@ export function PartiesPanel() {
   const [editing, setEditing] = useState<string | null>(null);
   const [removing, setRemoving] = useState<{ party: Party; refs: PartyReference[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const editable = useEditable();
+  // Parties are the mediators' to manage (the server refuses anyone else's change); unknown role
+  // (no confirmed token): offer it and let the server decide.
+  const editable =
+    useEditable() && (role === null || mayManageParties({ role, party: actor.party }));
   const invalid = stored.filter((s) => !s.party.valid);
 
   const remove = (party: Party, confirmed: boolean) => {

@@ -1,12 +1,18 @@
 /**
  * How far the framework is: the share of terms agreed ("nothing is agreed until everything is
  * agreed", so every agreed term stays provisional until the last one is), terms by status and by
- * category, open brackets, and the record of resolved brackets.
+ * category, open brackets, and the record of resolved brackets: each with who resolved it, the
+ * text that was dropped, its earlier resolutions, and a way to reopen it.
  */
 import { computeProgress } from "@parley/shared/analysis/progress";
+import { type BracketResolution, reopenBracket } from "@parley/shared/model/bracket";
+import { walkJson } from "@parley/shared/model/documentJson";
+import type { Party } from "@parley/shared/model/party";
 import { TERM_CATEGORIES, TERM_STATUSES, type TermCategory } from "@parley/shared/model/vocabulary";
-import { useMemo } from "react";
-import { useFrameworkSelector } from "./FrameworkContext.js";
+import { ATTR, NODE } from "@parley/shared/schema/nodeNames";
+import type { JSONContent } from "@tiptap/core";
+import { useMemo, useState } from "react";
+import { useEditable, useFramework, useFrameworkSelector } from "./FrameworkContext.js";
 import {
   attributionLabel,
   categoryLabel,
@@ -30,6 +36,7 @@ export function ProgressPanel() {
   const categories: (TermCategory | "invalid")[] = [...TERM_CATEGORIES, "invalid"];
   const resolved = [...resolutions.values()].flatMap((r) => (r.valid ? [r.value] : []));
   resolved.sort((a, b) => b.at.localeCompare(a.at));
+  const open = useMemo(() => openBracketIds(json), [json]);
 
   return (
     <section className="progress-panel" aria-label="Progress">
@@ -119,18 +126,99 @@ export function ProgressPanel() {
       ) : (
         <ul className="resolution-list">
           {resolved.map((r) => (
-            <li key={r.bracketId}>
-              “{r.text}” chosen
-              {r.proposedBy ? ` (proposed by ${partyNameOf(r.proposedBy, allParties)})` : ""} over{" "}
-              {r.options
-                .filter((o) => o.optionId !== r.optionId)
-                .map((o) => `“${o.text}”`)
-                .join(", ")}{" "}
-              <span className="resolution-meta">— {attributionLabel(r.by, r.at, allParties)}</span>
-            </li>
+            <ResolutionItem
+              key={r.bracketId}
+              record={r}
+              isOpen={open.has(r.bracketId)}
+              parties={allParties}
+            />
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+/** The ids of the brackets in the text. */
+function openBracketIds(json: JSONContent): Set<string> {
+  const out = new Set<string>();
+  walkJson(json, (node) => {
+    const id: unknown = node.attrs?.[ATTR.bracketId];
+    if (node.type === NODE.bracket && typeof id === "string") out.add(id);
+    return true;
+  });
+  return out;
+}
+
+function ResolutionLine({
+  entry,
+  parties,
+}: {
+  entry: Omit<BracketResolution, "earlier">;
+  parties: readonly Party[];
+}) {
+  const dropped = entry.options.filter((o) => o.optionId !== entry.optionId);
+  return (
+    <>
+      “{entry.text}” chosen
+      {entry.proposedBy ? ` (proposed by ${partyNameOf(entry.proposedBy, parties)})` : ""}; dropped{" "}
+      {dropped.length > 0 ? dropped.map((o) => `“${o.text}”`).join(", ") : "nothing"}{" "}
+      <span className="resolution-meta">
+        — resolved by {attributionLabel(entry.by, entry.at, parties)}
+        {entry.reopened &&
+          `; reopened by ${attributionLabel(entry.reopened.by, entry.reopened.at, parties)}`}
+      </span>
+    </>
+  );
+}
+
+function ResolutionItem({
+  record,
+  isOpen,
+  parties,
+}: {
+  record: BracketResolution;
+  isOpen: boolean;
+  parties: readonly Party[];
+}) {
+  const { editor, framework, actor } = useFramework();
+  const editable = useEditable();
+  const [error, setError] = useState<string | null>(null);
+  const reopen = () => {
+    const result = reopenBracket(
+      editor.view,
+      framework,
+      { bracketId: record.bracketId },
+      { actor },
+    );
+    setError(result.ok ? null : result.error.message);
+  };
+  return (
+    <li aria-label={`Resolution of bracket ${record.bracketId}`}>
+      <ResolutionLine entry={record} parties={parties} />
+      {isOpen ? (
+        <span className="chip tone-progress">open again</span>
+      ) : (
+        editable && (
+          <button type="button" className="button button-small" onClick={reopen}>
+            Reopen bracket
+          </button>
+        )
+      )}
+      {(record.earlier ?? []).length > 0 && (
+        <ol className="resolution-history" aria-label="Earlier resolutions">
+          {(record.earlier ?? []).map((entry) => (
+            <li key={entry.at}>
+              <ResolutionLine entry={entry} parties={parties} />
+            </li>
+          ))}
+        </ol>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </li>
   );
 }

@@ -15,7 +15,13 @@ import {
 import { STANCES, type Stance } from "@parley/shared/model/vocabulary";
 import { type CSSProperties, useId, useMemo, useState } from "react";
 import { useFramework, useFrameworkSelector } from "./FrameworkContext.js";
-import { attributionLabel, STANCE_SYMBOLS, STANCE_TONES, stanceLabel } from "./presentation.js";
+import {
+  attributionLabel,
+  onBehalfLabel,
+  STANCE_SYMBOLS,
+  STANCE_TONES,
+  stanceLabel,
+} from "./presentation.js";
 
 export function StanceChips({ termId, label }: { termId: string; label: string }) {
   const parties = useFrameworkSelector((s) => s.parties);
@@ -70,6 +76,7 @@ function StanceChip({ party, stored, termId, label, open, onOpenChange }: ChipPr
   const record = stored?.record;
   const stance: Stance | null = record ? (record.valid ? record.value.stance : null) : "notStated";
   const text = stance ? stanceLabel(stance) : "invalid stance";
+  const behalf = record?.valid ? onBehalfLabel(record.value.by, party, allParties) : null;
   let title = `${party.name}: ${text}`;
   if (record?.valid) {
     if (record.value.condition) title += `\nCondition: ${record.value.condition}`;
@@ -84,7 +91,7 @@ function StanceChip({ party, stored, termId, label, open, onOpenChange }: ChipPr
         aria-label={`Stance of ${party.shortName} on ${label}: ${text}`}
         aria-expanded={open}
         title={
-          allowed ? title : `${title}\nOnly ${party.name}'s delegation or a drafter records it.`
+          allowed ? title : `${title}\nOnly ${party.name}'s delegation or a mediator records it.`
         }
         disabled={!allowed}
         onClick={() => onOpenChange(!open)}
@@ -94,6 +101,7 @@ function StanceChip({ party, stored, termId, label, open, onOpenChange }: ChipPr
           {stance ? STANCE_SYMBOLS[stance] : "⚠"}
         </span>
         <span className="stance-chip-text">{text}</span>
+        {behalf && <span className="stance-chip-behalf">· {behalf}</span>}
       </button>
       {open && (
         <StanceEditor

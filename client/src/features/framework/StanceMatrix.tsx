@@ -1,7 +1,8 @@
 /**
  * Terms × parties at a glance: each cell the party's stance (accepts / with conditions / rejects /
  * not stated), each row summed up (agreed by all / conditions stand / blocked / stances missing).
- * Hover a cell for the condition and who recorded it.
+ * Hover a cell for the condition and who recorded it; a stance the mediator recorded on a party's
+ * behalf says so in the cell.
  */
 import { buildStanceMatrix, type RowSummary } from "@parley/shared/analysis/stanceMatrix";
 import { STANCES } from "@parley/shared/model/vocabulary";
@@ -10,6 +11,7 @@ import { useFrameworkSelector } from "./FrameworkContext.js";
 import {
   categoryLabel,
   invalidLabel,
+  onBehalfLabel,
   STANCE_SHORT,
   STANCE_SYMBOLS,
   STANCE_TONES,
@@ -102,6 +104,10 @@ export function StanceMatrix() {
                   const cell = row.cells[p.id];
                   if (!cell) return <td key={p.id} />;
                   const title = stanceCellTitle(p, cell, allParties);
+                  const behalf =
+                    cell.kind === "stance" && cell.by
+                      ? onBehalfLabel(cell.by, p, allParties)
+                      : null;
                   if (cell.kind === "invalid") {
                     return (
                       <td key={p.id} className="matrix-cell tone-invalid" title={title}>
@@ -122,6 +128,7 @@ export function StanceMatrix() {
                       </span>
                       <span className="cell-text">{STANCE_SHORT[cell.stance]}</span>
                       {cell.condition && <span className="cell-condition">{cell.condition}</span>}
+                      {behalf && <span className="cell-behalf">{behalf}</span>}
                     </td>
                   );
                 })}

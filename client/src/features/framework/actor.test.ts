@@ -17,4 +17,12 @@ describe("actorFor", () => {
     });
     expect(actorFor("Kofi", null)).toEqual({ name: "Kofi", party: null });
   });
+
+  it("writes the token's role, so that a mediator's record for a party is marked as such", () => {
+    expect(actorFor("Mo", { name: "Mo", party: null, role: "mediator" })).toEqual({
+      name: "Mo",
+      party: null,
+      role: "mediator",
+    });
+  });
 });

@@ -6,6 +6,7 @@ import {
   actorLabel,
   formatWhen,
   invalidLabel,
+  onBehalfLabel,
   partyNameOf,
   percent,
   stanceCellTitle,
@@ -73,5 +74,18 @@ describe("presentation", () => {
     expect(
       stanceCellTitle(fp, { kind: "invalid", raw: 1, message: "invalid stance: 1" }, [fp]),
     ).toBe("First Party: invalid stance: 1");
+  });
+  it("marks a record written for a party by someone outside it", () => {
+    const party = { id: "p-b", shortName: "B" };
+    expect(onBehalfLabel({ name: "Mo", party: null }, party, [])).toBe(
+      "recorded by the mediator for B",
+    );
+    expect(onBehalfLabel({ name: "Mo", party: "p-m", role: "mediator" }, party, [])).toBe(
+      "recorded by the mediator for B",
+    );
+    expect(onBehalfLabel({ name: "Ana", party: "p-a" }, party, [])).toBe(
+      "recorded by Ana (p-a) for B",
+    );
+    expect(onBehalfLabel({ name: "Bo", party: "p-b" }, party, [])).toBeNull();
   });
 });

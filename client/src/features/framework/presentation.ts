@@ -93,6 +93,23 @@ export function actorLabel(actor: Actor, parties: readonly Party[]): string {
   return `${actor.name} (${party ? party.shortName : actor.party})`;
 }
 
+/**
+ * The visible mark of a record about `party` written by someone outside it: "recorded by the
+ * mediator for B" (only a mediator may now; older records may name another party's person). Null
+ * when the party recorded it itself.
+ */
+export function onBehalfLabel(
+  by: Actor,
+  party: Pick<Party, "id" | "shortName">,
+  parties: readonly Party[],
+): string | null {
+  if (by.party === party.id) return null;
+  if (by.role === "mediator" || by.party === null) {
+    return `recorded by the mediator for ${party.shortName}`;
+  }
+  return `recorded by ${actorLabel(by, parties)} for ${party.shortName}`;
+}
+
 /** "Amira Haddad (FP), 26 Nov, 13:40". */
 export function attributionLabel(
   by: Actor,

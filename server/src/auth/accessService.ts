@@ -206,15 +206,7 @@ export class AccessService {
       expiresAt: new Date(exp * 1000).toISOString(),
       revokedAt: null,
     };
-    const token = await this.tokens.sign({
-      frameworkId: invite.frameworkId,
-      inviteId: invite.id,
-      role: invite.role,
-      party: invite.party,
-      name: invite.name,
-      member: null,
-      exp,
-    });
+    const token = await this.inviteToken(invite);
     return { invite, token };
   }
 

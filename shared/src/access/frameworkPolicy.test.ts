@@ -190,11 +190,24 @@ describe("party-scoped framework rules", () => {
     expect(checkFrameworkChanges(mediator, before, state([])).allowed).toBe(true);
   });
 
-  it("lets nested brackets go with the resolved bracket they were in", () => {
+  it("lets nested brackets go with the resolved bracket they were in, when their parties agree", () => {
+    const outer = bracket("b-out", [{ id: "o-1" }, { id: "o-2" }]);
+    const inner = bracket("b-in", [{ id: "o-3", by: "p-a" }, { id: "o-4" }], "b-out");
+    const after = state([], {}, { "b-out": resolution("b-out", "o-1", dana) });
+    expect(checkFrameworkChanges(drafterA, state([outer, inner]), after).allowed).toBe(true);
+  });
+
+  it("refuses a drafter settling a contested nested bracket by resolving the agreed one around it", () => {
     const outer = bracket("b-out", [{ id: "o-1" }, { id: "o-2" }]);
     const inner = bracket("b-in", [{ id: "o-3", by: "p-b" }, { id: "o-4" }], "b-out");
     const after = state([], {}, { "b-out": resolution("b-out", "o-1", dana) });
-    expect(checkFrameworkChanges(drafterA, state([outer, inner]), after).allowed).toBe(true);
+    const refusal = checkFrameworkChanges(drafterA, state([outer, inner]), after);
+    expect(refusal.allowed).toBe(false);
+    expect(refusal.allowed ? "" : refusal.reason).toContain("b-in, nested in b-out, is contested");
+    // Once p-b supports the chosen option of the enclosing bracket, the inner one may go with it.
+    const agreed = bracket("b-out", [{ id: "o-1", sup: ["p-b"] }, { id: "o-2" }]);
+    expect(checkFrameworkChanges(drafterA, state([agreed, inner]), after).allowed).toBe(true);
+    expect(checkFrameworkChanges(mediator, state([outer, inner]), after).allowed).toBe(true);
   });
 
   it("lets a drafter reopen a resolution (positions as recorded) but not rewrite or delete it", () => {

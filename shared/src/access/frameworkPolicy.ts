@@ -262,6 +262,47 @@ function checkResolutionRecord(
   return refused(`a resolution record of ${key} may only be written with its resolution`);
 }
 
+/** The nearest enclosing bracket of `bracket` that leaves the text resolved in this update. */
+function resolvedAncestor(
+  bracket: BracketState,
+  before: FrameworkState,
+  gone: ReadonlySet<string>,
+  resolvedNow: ReadonlySet<string>,
+): string | null {
+  let ancestor = bracket.parent;
+  while (ancestor !== null) {
+    if (gone.has(ancestor) && resolvedNow.has(ancestor)) return ancestor;
+    ancestor = before.brackets.get(ancestor)?.parent ?? null;
+  }
+  return null;
+}
+
+/**
+ * Whether a drafter may drop `nested` with the resolution of `enclosingId`: every party recorded
+ * on the nested bracket, other than the drafter's own, supports the option chosen for the
+ * enclosing bracket (otherwise resolving an agreed outer bracket would silently settle a contested
+ * inner one).
+ */
+function mayDropNested(
+  who: ActingAs,
+  nested: BracketState,
+  enclosing: BracketState | undefined,
+  after: FrameworkState,
+  enclosingId: string,
+): Decision {
+  const chosenId = parseResolution(after.resolutions.get(enclosingId))?.optionId ?? null;
+  const chosen = enclosing?.options.find((o) => o.optionId === chosenId) ?? null;
+  const missing = [...partiesRecordedOn(nested)]
+    .filter((party) => party !== who.party && !(chosen?.supportedBy.includes(party) ?? false))
+    .sort();
+  if (missing.length === 0) return ALLOWED;
+  return refused(
+    `bracket ${nested.bracketId}, nested in ${enclosingId}, is contested: ${missing.join(", ")} ${
+      missing.length === 1 ? "does" : "do"
+    } not support the option chosen for ${enclosingId}; only a mediator may resolve it this way`,
+  );
+}
+
 function checkRemovedBrackets(
   who: ActingAs,
   before: FrameworkState,
@@ -273,14 +314,20 @@ function checkRemovedBrackets(
   for (const id of removed) {
     const bracket = before.brackets.get(id);
     if (!bracket) continue;
-    // Nested in a bracket resolved in this update: it goes with the dropped text.
-    let ancestor = bracket.parent;
-    let covered = false;
-    while (ancestor !== null) {
-      if (gone.has(ancestor) && resolvedNow.has(ancestor)) covered = true;
-      ancestor = before.brackets.get(ancestor)?.parent ?? null;
+    // Nested in a bracket resolved in this update: it goes with the dropped text, which every
+    // party recorded on it must accept by supporting the option chosen for the enclosing one.
+    const enclosing = resolvedAncestor(bracket, before, gone, resolvedNow);
+    if (enclosing !== null) {
+      const decision = mayDropNested(
+        who,
+        bracket,
+        before.brackets.get(enclosing),
+        after,
+        enclosing,
+      );
+      if (!decision.allowed) return decision;
+      continue;
     }
-    if (covered) continue;
     const record = resolvedNow.has(id) ? parseResolution(after.resolutions.get(id)) : null;
     const decision = mayResolveBracket(who, bracket, record?.optionId ?? null);
     if (!decision.allowed) return decision;

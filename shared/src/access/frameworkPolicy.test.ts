@@ -8,6 +8,7 @@ import {
   mayRecordPosition,
   mayResolveBracket,
   partiesRecordedOn,
+  partiesWithoutSupport,
 } from "./frameworkPolicy.js";
 
 const drafterA = { role: "drafter", party: "p-a" } as const;
@@ -195,6 +196,27 @@ describe("party-scoped framework rules", () => {
     const inner = bracket("b-in", [{ id: "o-3", by: "p-a" }, { id: "o-4" }], "b-out");
     const after = state([], {}, { "b-out": resolution("b-out", "o-1", dana) });
     expect(checkFrameworkChanges(drafterA, state([outer, inner]), after).allowed).toBe(true);
+  });
+
+  it("counts the parties of brackets nested in the options that would be dropped (what the UI offers)", () => {
+    const outer: BracketState = {
+      bracketId: "b-out",
+      parent: null,
+      options: [
+        { optionId: "o-1", proposedBy: null, supportedBy: [], opposedBy: [] },
+        {
+          optionId: "o-2",
+          proposedBy: null,
+          supportedBy: [],
+          opposedBy: [],
+          nestedParties: ["p-b"],
+        },
+      ],
+    };
+    expect(partiesWithoutSupport(outer, "o-1", "p-a")).toEqual(["p-b"]);
+    expect(mayResolveBracket(drafterA, outer, "o-1").allowed).toBe(false);
+    // Choosing the option that holds the nested bracket keeps it in the text.
+    expect(mayResolveBracket(drafterA, outer, "o-2").allowed).toBe(true);
   });
 
   it("refuses a drafter settling a contested nested bracket by resolving the agreed one around it", () => {

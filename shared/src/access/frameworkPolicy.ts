@@ -30,6 +30,11 @@ export interface OptionState {
   proposedBy: string | null;
   supportedBy: readonly string[];
   opposedBy: readonly string[];
+  /**
+   * Parties recorded on brackets nested in this option (they leave the text with it when another
+   * option is chosen). The UI fills it in; the server checks nested brackets one by one.
+   */
+  nestedParties?: readonly string[];
 }
 
 export interface BracketState {
@@ -88,7 +93,11 @@ export function partiesWithoutSupport(
   ownParty: string | null,
 ): string[] {
   const chosen = bracket.options.find((o) => o.optionId === optionId) ?? null;
-  return [...partiesRecordedOn(bracket)]
+  const recorded = partiesRecordedOn(bracket);
+  for (const option of bracket.options) {
+    if (option !== chosen) for (const party of option.nestedParties ?? []) recorded.add(party);
+  }
+  return [...recorded]
     .filter((party) => party !== ownParty && !(chosen?.supportedBy.includes(party) ?? false))
     .sort();
 }

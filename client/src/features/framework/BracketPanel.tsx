@@ -73,6 +73,7 @@ function policyView(bracket: BracketSummary) {
       proposedBy: o.attrs.proposedBy.valid ? o.attrs.proposedBy.value : null,
       supportedBy: o.attrs.supportedBy.valid ? o.attrs.supportedBy.value : [],
       opposedBy: o.attrs.opposedBy.valid ? o.attrs.opposedBy.value : [],
+      nestedParties: o.nestedParties,
     })),
   };
 }

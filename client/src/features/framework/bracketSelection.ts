@@ -15,6 +15,25 @@ export interface OptionSummary {
   optionId: string | null;
   text: string;
   attrs: OptionAttrs;
+  /** Parties recorded on brackets nested in this option (proposed, supported or opposed). */
+  nestedParties: string[];
+}
+
+/** Every party recorded on a bracket option inside `option` (not on `option` itself). */
+function nestedPartiesOf(option: PMNode): string[] {
+  const parties = new Set<string>();
+  option.descendants((node) => {
+    if (node.type.name !== NODE.bracketOption) return true;
+    const attrs = readOptionAttrs(node.attrs);
+    if (attrs.proposedBy.valid && attrs.proposedBy.value !== null) {
+      parties.add(attrs.proposedBy.value);
+    }
+    for (const list of [attrs.supportedBy, attrs.opposedBy]) {
+      if (list.valid) for (const party of list.value) parties.add(party);
+    }
+    return true;
+  });
+  return [...parties].sort();
 }
 
 export interface BracketSummary {
@@ -35,6 +54,7 @@ function summarise(node: PMNode, termId: string | null, depth: number): BracketS
       optionId: attrs.optionId.valid ? attrs.optionId.value : null,
       text: plainText(option.toJSON()),
       attrs,
+      nestedParties: nestedPartiesOf(option),
     });
   });
   return { bracketId: id.valid ? id.value : null, termId, depth, options };

@@ -16,6 +16,7 @@
  */
 import type { Principal } from "@parley/shared/access/roles";
 import * as Y from "yjs";
+import { decodeUpdateOnce } from "./decodedUpdate.js";
 
 /**
  * The identity a client id is bound to: the one person the token stands for (`Principal.member`,
@@ -46,7 +47,7 @@ export class ClientBindings {
   static newWriters(doc: Y.Doc, update: Uint8Array): Set<number> | null {
     let structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>;
     try {
-      structs = Y.decodeUpdate(update).structs;
+      structs = decodeUpdateOnce(update).structs;
     } catch {
       return null;
     }

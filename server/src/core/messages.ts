@@ -8,6 +8,7 @@ import { CloseCode } from "@parley/shared/protocol";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
+import { type DecodedUpdate, decodeUpdateOnce } from "./decodedUpdate.js";
 
 export const messageSync = 0;
 export const messageAwareness = 1;
@@ -141,9 +142,9 @@ function parseAwareness(
  * gap is filled, or integrates it when the receiver already has the range.
  */
 export function validateUpdate(update: Uint8Array): string | null {
-  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  let decoded: DecodedUpdate;
   try {
-    decoded = Y.decodeUpdate(update);
+    decoded = decodeUpdateOnce(update);
   } catch (error) {
     return `undecodable update: ${errorText(error)}`;
   }

@@ -13,6 +13,7 @@
 import { MAP_NAMES } from "@parley/shared/model/maps";
 import { ATTR } from "@parley/shared/schema/nodeNames";
 import * as Y from "yjs";
+import { decodeUpdateOnce } from "./decodedUpdate.js";
 
 const SCOPED_KEYS: ReadonlySet<string> = new Set([
   ATTR.supportedBy,
@@ -83,7 +84,7 @@ function scoped(placement: Placement): boolean {
 
 /** Whether `update` could change anything `checkFrameworkChanges` looks at. */
 export function touchesPartyScopedState(doc: Y.Doc, update: Uint8Array): boolean {
-  const decoded = Y.decodeUpdate(update);
+  const decoded = decodeUpdateOnce(update);
   const items = new Map<string, Y.Item>();
   for (const struct of decoded.structs) {
     if (struct instanceof Y.Item) items.set(`${struct.id.client}:${struct.id.clock}`, struct);

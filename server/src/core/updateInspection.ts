@@ -3,6 +3,7 @@
  * restricted connection's update may be applied.
  */
 import * as Y from "yjs";
+import { decodeUpdateOnce } from "./decodedUpdate.js";
 
 interface DeleteRange {
   clock: number;
@@ -26,7 +27,7 @@ function covered(ranges: readonly DeleteRange[] | undefined, from: number, to: n
  * changes nothing; a refused role's no-op messages are ignored rather than reported as refused.
  */
 export function updateChangesDoc(doc: Y.Doc, update: Uint8Array): boolean {
-  const decoded = Y.decodeUpdate(update);
+  const decoded = decodeUpdateOnce(update);
   for (const struct of decoded.structs) {
     if (struct instanceof Y.Skip) continue;
     const known = Y.getState(doc.store, struct.id.client);

@@ -24,6 +24,7 @@
  * Pure: reads the document, never changes it.
  */
 import * as Y from "yjs";
+import { type DecodedUpdate, decodeUpdateOnce } from "./decodedUpdate.js";
 
 export interface WorkLimits {
   /** Deepest nesting of shared types allowed (see `LIMITS.maxNestingDepth`). */
@@ -44,7 +45,7 @@ type Parent =
   | { kind: "unknown" };
 
 /** A decoded update's delete set (Yjs does not export the class's type). */
-type DeleteSet = ReturnType<typeof Y.decodeUpdate>["ds"];
+type DeleteSet = DecodedUpdate["ds"];
 
 /** A shared type as Yjs types its documents' types. */
 type SharedType = NonNullable<ReturnType<Y.Doc["share"]["get"]>>;
@@ -56,7 +57,7 @@ export function assessUpdate(doc: Y.Doc, update: Uint8Array, limits: WorkLimits)
   let structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>;
   let deletes: DeleteSet;
   try {
-    const decoded = Y.decodeUpdate(update);
+    const decoded = decodeUpdateOnce(update);
     structs = decoded.structs;
     deletes = decoded.ds;
     // Structs waiting in the document integrate together with this update if it brings a client

@@ -1,5 +1,6 @@
 /** Reading a framework's audit log through the REST API (as its mediator). */
 import { type AuditEntry, AuditPage } from "@parley/shared/api";
+import { expect } from "vitest";
 import { authorizedFetch } from "./testServer.js";
 
 export async function auditEntries(
@@ -26,4 +27,23 @@ export function matching(
       return entry[key as keyof AuditEntry] === value;
     }),
   );
+}
+
+/**
+ * Resolves with the entries matching `filter` once the audit log holds at least one (the server
+ * writes audit rows in batches: polled through the REST API until they are there).
+ */
+export async function waitForAudited(
+  url: string,
+  framework: { id: string; token: string },
+  filter: Parameters<typeof matching>[1],
+): Promise<AuditEntry[]> {
+  let found: AuditEntry[] = [];
+  await expect
+    .poll(async () => {
+      found = matching(await auditEntries(url, framework.id, framework.token), filter);
+      return found.length;
+    })
+    .toBeGreaterThan(0);
+  return found;
 }

@@ -18,7 +18,7 @@ import * as encoding from "lib0/encoding";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { auditEntries, matching } from "../helpers/audit.js";
+import { auditEntries, matching, waitForAudited } from "../helpers/audit.js";
 import { openRawSocket, type RawSocket } from "../helpers/rawSocket.js";
 import { storedDoc } from "../helpers/storedRoom.js";
 import {
@@ -65,16 +65,9 @@ async function inviteToken(
   return created;
 }
 
-/** Resolves once the audit log holds an entry matching `filter` (polling the REST API). */
-async function audited(filter: Parameters<typeof matching>[1]): Promise<AuditEntry[]> {
-  let found: AuditEntry[] = [];
-  await expect
-    .poll(async () => {
-      found = matching(await auditEntries(server.url, framework.id, framework.token), filter);
-      return found.length;
-    })
-    .toBeGreaterThan(0);
-  return found;
+/** Resolves once the audit log holds an entry matching `filter`. */
+function audited(filter: Parameters<typeof matching>[1]): Promise<AuditEntry[]> {
+  return waitForAudited(server.url, framework, filter);
 }
 
 function stance(by: { name: string; party: string | null; member?: string }) {

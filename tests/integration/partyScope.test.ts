@@ -10,7 +10,7 @@ import type { BracketResolution } from "@parley/shared/model/bracket";
 import { partiesMap, resolutionsMap, stancesMap } from "@parley/shared/model/maps";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { auditEntries, matching } from "../helpers/audit.js";
+import { auditEntries, matching, waitForAudited } from "../helpers/audit.js";
 import { storedDoc } from "../helpers/storedRoom.js";
 import {
   appendParagraph,
@@ -34,15 +34,9 @@ async function join(room: string, token: string): Promise<SyncClient> {
   return c;
 }
 
-async function audited(filter: Parameters<typeof matching>[1]): Promise<AuditEntry[]> {
-  let found: AuditEntry[] = [];
-  await expect
-    .poll(async () => {
-      found = matching(await auditEntries(server.url, framework.id, framework.token), filter);
-      return found.length;
-    })
-    .toBeGreaterThan(0);
-  return found;
+/** Resolves once the audit log holds an entry matching `filter`. */
+function audited(filter: Parameters<typeof matching>[1]): Promise<AuditEntry[]> {
+  return waitForAudited(server.url, framework, filter);
 }
 
 const PARTY = (id: string, name: string) => ({

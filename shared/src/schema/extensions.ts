@@ -10,6 +10,7 @@ import { Bracket, BracketFlag, BracketOption } from "./bracket.js";
 import { CommentMark } from "./comment.js";
 import { StepRef } from "./stepRef.js";
 import { StructuralIds } from "./structuralIds.js";
+import { BlockSuggestions, SuggestDeleteMark, SuggestInsertMark } from "./suggestion.js";
 import { BoundedTableCell, BoundedTableHeader, BoundedTableSpans } from "./tableCells.js";
 import { Term } from "./term.js";
 
@@ -37,6 +38,10 @@ export function documentExtensions(): AnyExtension[] {
     StepRef,
     // Comments (issue 7): the `comment` mark anchoring a thread to its span.
     CommentMark,
+    // Suggestion mode: tracked insertions and deletions, and block suggestions.
+    SuggestInsertMark,
+    SuggestDeleteMark,
+    BlockSuggestions,
   ];
 }
 

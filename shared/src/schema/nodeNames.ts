@@ -34,3 +34,20 @@ export const IDENTIFIED_NODES = [
 /** The comment mark (`schema/comment.ts`) and its attribute naming the thread. */
 export const COMMENT_MARK = "comment";
 export const THREAD_ID_ATTR = "threadId";
+
+/**
+ * Suggestion marks (`schema/suggestion.ts`): text proposed for insertion, and existing text
+ * proposed for deletion. A replacement is one suggestion: both parts carry the same `id`.
+ */
+export const SUGGEST_INSERT_MARK = "suggestInsert";
+export const SUGGEST_DELETE_MARK = "suggestDelete";
+/** The attributes every suggestion mark carries (all strings; `party`/`member` may be null). */
+export const SUGGESTION_ATTRS = ["id", "author", "party", "member", "at"] as const;
+/**
+ * The block attribute of a structural suggestion (a new or removed paragraph break, term or list
+ * item): a JSON string of `BlockSuggestion` (`schema/suggestion.ts`) or null. Kept as a node
+ * attribute because y-prosemirror does not sync marks on non-text nodes.
+ */
+export const BLOCK_SUGGESTION_ATTR = "suggestion";
+/** The node types that can carry a block suggestion. */
+export const SUGGESTIBLE_BLOCKS = ["paragraph", "heading", "term", "listItem"] as const;

@@ -10,7 +10,6 @@ import { DOCUMENT_FIELD, roomNameToString, SYNC_PATH } from "@parley/shared/prot
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { exposeForTests } from "../features/access/testHandle.js";
 import {
   type ConnectionEvent,
   type ConnectionState,
@@ -19,6 +18,7 @@ import {
   nextConnectionState,
 } from "./connectionState.js";
 import type { Identity } from "./identity.js";
+import { runSessionHooks } from "./sessionHooks.js";
 import { displayNameFor, tokenParams } from "./tokens.js";
 
 export interface SessionSnapshot {
@@ -138,7 +138,9 @@ export class CollabSession {
       window.removeEventListener("pagehide", onPageHide);
     });
 
-    this.cleanups.push(exposeForTests({ frameworkId, doc: this.doc, discussion: this.discussion }));
+    this.cleanups.push(
+      ...runSessionHooks({ frameworkId, doc: this.doc, discussion: this.discussion }),
+    );
 
     if (online) {
       this.provider.connect();

@@ -2,9 +2,15 @@
 import { milestones, readSnapshot, steps } from "@parley/shared/sequencing/index";
 import { describe, expect, it } from "vitest";
 import { splitList } from "./MechanismForm.js";
-import { emptyMilestoneForm, formToMilestoneInput, milestoneToForm } from "./milestoneForm.js";
+import { emptyMilestoneForm, formToMilestoneInput, milestoneToForm } from "./milestoneFormModel.js";
 import { describeRefusal } from "./refusal.js";
-import { emptyStepForm, formToStepInput, parseDays, stepToForm, toggleId } from "./stepForm.js";
+import {
+  emptyStepForm,
+  formToStepInput,
+  parseDays,
+  stepToForm,
+  toggleId,
+} from "./stepFormModel.js";
 import { frameworkDoc, must, writeOptions } from "./testDoc.js";
 
 describe("step form", () => {

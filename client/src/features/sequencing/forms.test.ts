@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { milestones, readSnapshot, steps } from "@parley/shared/sequencing/index";
 import { describe, expect, it } from "vitest";
+import { frameworkDoc, must, writeOptions } from "../../test/sequencingDoc.js";
 import { splitList } from "./MechanismForm.js";
 import { emptyMilestoneForm, formToMilestoneInput, milestoneToForm } from "./milestoneFormModel.js";
 import { describeRefusal } from "./refusal.js";
@@ -11,7 +12,6 @@ import {
   stepToForm,
   toggleId,
 } from "./stepFormModel.js";
-import { frameworkDoc, must, writeOptions } from "./testDoc.js";
 
 describe("step form", () => {
   it("round-trips a stored step through the form values", () => {

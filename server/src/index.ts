@@ -19,10 +19,12 @@ import { createApp } from "./http/app.js";
 import { Gauge } from "./metrics/registry.js";
 import { createServerMetrics, type ServerMetrics } from "./metrics/serverMetrics.js";
 import type { DocumentStorage } from "./storage/documentStorage.js";
-import { openSqliteStorage } from "./storage/sqliteStorage.js";
+import { DATABASE_FILE, openSqliteStorage } from "./storage/sqliteStorage.js";
 import { createAuthorizeConnection } from "./sync/authorize.js";
 import { allowedOriginsFor } from "./sync/origin.js";
 import { attachSyncEndpoint } from "./sync/syncEndpoint.js";
+
+export { DATABASE_FILE };
 
 export type StartServerOptions = Partial<ServerConfig> & {
   dataDir: string;
@@ -42,8 +44,6 @@ export interface RunningServer {
   /** Stops accepting, flushes, closes every socket with goingAway, closes storage. Idempotent. */
   close(): Promise<void>;
 }
-
-export const DATABASE_FILE = "parley.sqlite";
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const config: ServerConfig = { ...DEFAULTS, ...options };

@@ -13,11 +13,11 @@ import { CloseCode, LIMITS, parseRoomName } from "@parley/shared/protocol";
 import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import type { AuditSink } from "../audit/auditLog.js";
-import type { ServerMetrics } from "../metrics/serverMetrics.js";
 import type { StoredRoom } from "../storage/documentStorage.js";
+import type { AuditSink } from "./auditSink.js";
 import { BatchDelta, stateVectorOf } from "./batchDelta.js";
 import { ClientBindings, principalKey } from "./clientBindings.js";
+import type { CoreMetrics } from "./coreMetrics.js";
 import {
   type AwarenessEntry,
   encodeAwarenessMessage,
@@ -43,7 +43,7 @@ export interface RoomOptions {
   frameworkId: string;
   queue: WriteQueue;
   logger: Logger;
-  metrics: ServerMetrics;
+  metrics: CoreMetrics;
   maxMessageBytes: number;
   maxBufferedBytes: number;
   /** Largest the room may grow (snapshot + logged updates, bytes); beyond, updates are refused. */

@@ -10,9 +10,9 @@
  * `compactionIdleMs`, and always on unload.
  */
 import { CloseCode, LIMITS, roomNameToString } from "@parley/shared/protocol";
-import { type AuditSink, silentAudit } from "../audit/auditLog.js";
-import type { ServerMetrics } from "../metrics/serverMetrics.js";
 import type { DocumentStorage } from "../storage/documentStorage.js";
+import { type AuditSink, silentAudit } from "./auditSink.js";
+import type { CoreMetrics } from "./coreMetrics.js";
 import { encodeSyncMessage, isFullStateRequest, needsDocument, syncStep2 } from "./messages.js";
 import { type ConnectionAccess, Room, TRUSTED } from "./room.js";
 import type { Logger, SyncConnection } from "./types.js";
@@ -21,7 +21,7 @@ import { WriteQueue } from "./writeQueue.js";
 export interface RoomManagerOptions {
   storage: DocumentStorage;
   logger: Logger;
-  metrics: ServerMetrics;
+  metrics: CoreMetrics;
   /** Milliseconds a room stays loaded after its last connection leaves. */
   unloadGraceMs: number;
   compactionThreshold: number;

@@ -14,9 +14,11 @@ import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { StoredRoom } from "../storage/documentStorage.js";
+import { ClientBindings, principalKey } from "./access/clientBindings.js";
+import { watchResolutions } from "./access/resolutionAudit.js";
+import { WriteGate } from "./access/writeGate.js";
 import type { AuditSink } from "./auditSink.js";
 import { BatchDelta, stateVectorOf } from "./batchDelta.js";
-import { ClientBindings, principalKey } from "./clientBindings.js";
 import type { CoreMetrics } from "./coreMetrics.js";
 import {
   type AwarenessEntry,
@@ -29,13 +31,11 @@ import {
   syncStep2,
   syncUpdate,
 } from "./messages.js";
-import { watchResolutions } from "./resolutionAudit.js";
 import { SenderBatch, type SenderUpdate } from "./senderBatch.js";
 import { TokenBucket } from "./tokenBucket.js";
 import type { Logger, SyncConnection } from "./types.js";
 import { hasPending } from "./updateInspection.js";
 import { assessUpdate } from "./updateWork.js";
-import { WriteGate } from "./writeGate.js";
 import { mergeInTree, type WriteQueue } from "./writeQueue.js";
 
 export interface RoomOptions {

@@ -19,7 +19,7 @@ import { writeTemplate } from "@parley/shared/templates/phasedReciprocal";
 import express, { type NextFunction, type Request, type Response, Router } from "express";
 import * as Y from "yjs";
 import type { z } from "zod";
-import { type AccessService, accessInfo } from "../auth/accessService.js";
+import { type AccessService, accessInfo } from "../access/accessService.js";
 import type { AuditSink } from "../core/auditSink.js";
 import type { RoomManager } from "../core/roomManager.js";
 import type { DocumentStorage, FrameworkRecord } from "../storage/documentStorage.js";

@@ -10,7 +10,6 @@ import {
 } from "@parley/shared/access/awareness";
 import type { Principal } from "@parley/shared/access/roles";
 import { CloseCode, LIMITS, parseRoomName } from "@parley/shared/protocol";
-import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { StoredRoom } from "../storage/documentStorage.js";
@@ -25,7 +24,6 @@ import {
   encodeAwarenessMessage,
   encodeSyncMessage,
   type IncomingMessage,
-  isEmptyStateVector,
   parseMessage,
   syncStep1,
   syncStep2,
@@ -36,7 +34,8 @@ import { TokenBucket } from "./tokenBucket.js";
 import type { Logger, SyncConnection } from "./types.js";
 import { hasPending } from "./updateInspection.js";
 import { assessUpdate } from "./updateWork.js";
-import { mergeInTree, type WriteQueue } from "./writeQueue.js";
+import type { WriteQueue } from "./writeQueue.js";
+import { encodeAwarenessEntries, isEmptyStateVector, mergeInTree } from "./yjsBytes.js";
 
 export interface RoomOptions {
   name: string;
@@ -864,18 +863,6 @@ export class Room {
     this.closeAll(CloseCode.internalError, reason);
     this.options.onBroken(this);
   }
-}
-
-/** Encodes awareness entries back into an awareness update (the y-protocols format). */
-function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const entry of entries) {
-    encoding.writeVarUint(encoder, entry.clientID);
-    encoding.writeVarUint(encoder, entry.clock);
-    encoding.writeVarString(encoder, JSON.stringify(entry.state));
-  }
-  return encoding.toUint8Array(encoder);
 }
 
 /**

@@ -48,10 +48,6 @@ export class RoomConnection implements ConnectionHandle {
 
   constructor(private readonly options: RoomConnectionOptions) {}
 
-  get stateName(): RoomConnectionState["name"] {
-    return this.state.name;
-  }
-
   /** Counts this connection as a silent joiner of its room's load (see `EarlyReplies`). */
   waitSilently(): void {
     const early = this.options.early;

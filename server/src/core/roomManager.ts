@@ -87,8 +87,7 @@ export class RoomManager {
     connection: SyncConnection,
     access: ConnectionAccess = TRUSTED,
   ): ConnectionHandle {
-    const shuttingDown = this.shuttingDown;
-    const loading = shuttingDown ? null : this.acquire(roomName, frameworkId);
+    const loading = this.shuttingDown ? null : this.acquire(roomName, frameworkId);
     const entry = this.entries.get(roomName);
     const joining = new RoomConnection({
       connection,

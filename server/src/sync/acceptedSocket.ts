@@ -125,10 +125,6 @@ export class AcceptedSocket {
     };
   }
 
-  get stateName(): AcceptedSocketState["name"] {
-    return this.state.name;
-  }
-
   /** Listens to the socket and starts the access check. */
   start(): void {
     const { ws } = this;

@@ -13,7 +13,7 @@
 import { MAP_NAMES } from "@parley/shared/model/maps";
 import { ATTR } from "@parley/shared/schema/nodeNames";
 import * as Y from "yjs";
-import { decodeUpdateOnce } from "./decodedUpdate.js";
+import { decodeUpdateOnce } from "../yjsBytes.js";
 
 const SCOPED_KEYS: ReadonlySet<string> = new Set([
   ATTR.supportedBy,

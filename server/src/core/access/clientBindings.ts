@@ -16,7 +16,7 @@
  */
 import type { Principal } from "@parley/shared/access/roles";
 import * as Y from "yjs";
-import { decodeUpdateOnce } from "./decodedUpdate.js";
+import { decodeUpdateOnce } from "../yjsBytes.js";
 
 /**
  * The identity a client id is bound to: the one person the token stands for (`Principal.member`,

@@ -2,7 +2,7 @@ import type { Principal } from "@parley/shared/access/roles";
 import { commentFormatKey } from "@parley/shared/comments/commentMark";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { updateChangesDoc } from "./updateInspection.js";
+import { updateChangesDoc } from "../updateInspection.js";
 import { WriteGate } from "./writeGate.js";
 
 const amal: Principal = {

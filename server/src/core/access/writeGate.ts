@@ -26,12 +26,12 @@ import { SHARED_INVITE_READ_ONLY } from "@parley/shared/access/members";
 import { mayWriteRoom, type Principal } from "@parley/shared/access/roles";
 import type { RoomName } from "@parley/shared/protocol";
 import * as Y from "yjs";
+import { ShadowDoc } from "../shadowDoc.js";
+import { hasPending, updateChangesDoc } from "../updateInspection.js";
 import { onlyCommentAnchors, visibleChange } from "./commentAnchorInspection.js";
 import { anchorChangesAllowed, ThreadAuthors } from "./commentAnchorOwnership.js";
 import { discussionChanges, discussionContext } from "./discussionShadow.js";
 import { touchesPartyScopedState } from "./partyScopedInspection.js";
-import { ShadowDoc } from "./shadowDoc.js";
-import { hasPending, updateChangesDoc } from "./updateInspection.js";
 
 export type GateVerdict =
   | { action: "apply" }

@@ -8,9 +8,9 @@ import type { IncomingMessage } from "node:http";
 import { mayOpenRoom, type Principal } from "@parley/shared/access/roles";
 import { CloseCode, parseRoomName, type RoomName } from "@parley/shared/protocol";
 import { capText } from "../audit/auditLog.js";
-import { type AccessService, AUTH_MESSAGES } from "../auth/accessService.js";
 import type { DocumentStorage } from "../storage/documentStorage.js";
-import { originAllowed } from "./origin.js";
+import { originAllowed } from "../sync/origin.js";
+import { type AccessService, AUTH_MESSAGES } from "./accessService.js";
 
 /** Longest part of a refused Origin quoted in the refusal (characters). */
 const MAX_QUOTED_ORIGIN = 80;

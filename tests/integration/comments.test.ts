@@ -5,16 +5,16 @@
  */
 
 import { namedInviteMember } from "@parley/shared/access/members";
-import { addCommentMark } from "@parley/shared/comments/commentMark";
-import { collectAnchorsFromDoc, documentSchema } from "@parley/shared/comments/documentAnchors";
 import {
   type Author,
   createThread,
-  readThreads,
   reopenThread,
   replyToThread,
   resolveThread,
-} from "@parley/shared/model/thread";
+} from "@parley/shared/comments/commands";
+import { addCommentMark } from "@parley/shared/comments/commentMark";
+import { collectAnchorsFromDoc, documentSchema } from "@parley/shared/comments/documentAnchors";
+import { readThreads } from "@parley/shared/comments/records";
 import { roomNameToString } from "@parley/shared/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import {

@@ -6,19 +6,18 @@
 
 import type { Principal } from "@parley/shared/access/roles";
 import type { CreatedFramework } from "@parley/shared/api";
-import { addCommentMark, removeCommentMark } from "@parley/shared/comments/commentMark";
-import { collectAnchorsFromDoc, documentSchema } from "@parley/shared/comments/documentAnchors";
-import type { Actor } from "@parley/shared/model/actor";
 import {
   type Author,
   createThread,
   deleteMessage,
   editMessage,
-  readThreads,
   reopenThread,
   resolveThread,
-  THREAD_MAPS,
-} from "@parley/shared/model/thread";
+} from "@parley/shared/comments/commands";
+import { addCommentMark, removeCommentMark } from "@parley/shared/comments/commentMark";
+import { collectAnchorsFromDoc, documentSchema } from "@parley/shared/comments/documentAnchors";
+import { readThreads, THREAD_MAPS } from "@parley/shared/comments/records";
+import type { Actor } from "@parley/shared/model/actor";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
 import { auditEntries, matching } from "../helpers/audit.js";

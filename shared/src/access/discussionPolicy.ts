@@ -23,11 +23,12 @@
  *   member writes only the key that is their own id (nobody can take another's key first), and
  *   only a valid read record.
  */
+
+import { THREAD_MAPS, threadEventSchema } from "../comments/records.js";
 import { type Actor, actorSchema } from "../model/actor.js";
 import { INBOX_READS_MAP, inboxReadSchema } from "../model/inbox.js";
 import { MAP_NAMES } from "../model/maps.js";
 import { mayRecordStance, stanceRecordSchema } from "../model/stance.js";
-import { THREAD_MAPS, threadEventSchema } from "../model/thread.js";
 import { namedInviteMember, SHARED_INVITE_READ_ONLY } from "./members.js";
 import { ALLOWED, type Decision, type Principal, refused } from "./roles.js";
 

@@ -6,7 +6,6 @@
 import type { Editor, JSONContent } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { createThread, readThreads } from "../model/thread.js";
 import { collaborativeEditors, sync } from "../schema/testEditors.js";
 import {
   anchorStateOf,
@@ -14,12 +13,14 @@ import {
   collectAnchorsFromJson,
   replaceableRange,
 } from "./anchors.js";
+import { createThread } from "./commands.js";
 import {
   addCommentMark,
   COMMENT_FORMAT_PREFIX,
   commentFormatKey,
   removeCommentMark,
 } from "./commentMark.js";
+import { readThreads } from "./records.js";
 
 const makeEditor = collaborativeEditors();
 

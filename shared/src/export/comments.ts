@@ -4,7 +4,7 @@
  * is anchored to its span of text by a `comment` mark whose `threadId` attribute names it (the
  * schema's `CommentMark`, `schema/comment.ts`).
  */
-export { COMMENT_MARK, THREAD_ID_ATTR as COMMENT_THREAD_ATTR } from "../schema/nodeNames.js";
+export { COMMENT_MARK, THREAD_ID_ATTR as COMMENT_THREAD_ATTR } from "../comments/markNames.js";
 
 export interface CommentAuthorInput {
   name: string;

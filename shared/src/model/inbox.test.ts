@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { type Author, createThread, deleteMessage, replyToThread } from "../comments/commands.js";
+import { readThreads } from "../comments/records.js";
 import {
   INBOX_READS_MAP,
   type InboxPerson,
@@ -8,7 +10,6 @@ import {
   nextReadIds,
   readInboxIds,
 } from "./inbox.js";
-import { type Author, createThread, deleteMessage, readThreads, replyToThread } from "./thread.js";
 
 const author = (name: string, party: string, member: string): Author => ({
   actor: { name, party, member },

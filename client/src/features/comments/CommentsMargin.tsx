@@ -5,8 +5,9 @@
  */
 import "./comments.css";
 import { replaceableRange } from "@parley/shared/comments/anchors";
+import type { Author } from "@parley/shared/comments/commands";
+import type { ThreadView } from "@parley/shared/comments/records";
 import type { Party } from "@parley/shared/model/party";
-import type { Author, ThreadView } from "@parley/shared/model/thread";
 import { useEditorState } from "@tiptap/react";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Participant } from "../../collab/presence.js";

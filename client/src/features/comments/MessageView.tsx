@@ -1,16 +1,19 @@
 /** One message of a thread (the opening one or a reply): author, party, time, body, own actions. */
-import { formatDateTime } from "@parley/shared/format/dates";
-import type { Party } from "@parley/shared/model/party";
+
 import {
   type Author,
   deleteMessage,
   editMessage,
   isOwnMessage,
-  type Mention,
-  type MessageRef,
-  type ReplyRecord,
-  type ThreadRecord,
-} from "@parley/shared/model/thread";
+} from "@parley/shared/comments/commands";
+import type {
+  Mention,
+  MessageRef,
+  ReplyRecord,
+  ThreadRecord,
+} from "@parley/shared/comments/records";
+import { formatDateTime } from "@parley/shared/format/dates";
+import type { Party } from "@parley/shared/model/party";
 import { useState } from "react";
 import type * as Y from "yjs";
 import { initialsOf } from "../../collab/identity.js";

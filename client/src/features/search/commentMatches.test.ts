@@ -1,11 +1,12 @@
 // @vitest-environment node
+
 import {
   type Author,
   createThread,
-  readThreads,
   replyToThread,
   resolveThread,
-} from "@parley/shared/model/thread";
+} from "@parley/shared/comments/commands";
+import { readThreads } from "@parley/shared/comments/records";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { findInComments } from "./commentMatches.js";

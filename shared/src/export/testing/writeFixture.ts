@@ -1,8 +1,8 @@
 /** Test-only: writes the fixture text, parties and comment threads into real Y.Docs. */
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
+import { createThread, replyToThread, resolveThread } from "../../comments/commands.js";
 import { documentFragment, partiesMap } from "../../model/maps.js";
-import { createThread, replyToThread, resolveThread } from "../../model/thread.js";
 import { mechanisms, milestones, steps } from "../../sequencing/accessors.js";
 import { exportSchema } from "../fromYDoc.js";
 import { FIXTURE_DOC, FIXTURE_PARTIES, FIXTURE_THREADS } from "./fixtures.js";

@@ -6,13 +6,12 @@ import {
   createThread,
   deleteMessage,
   editMessage,
-  readThreads,
   recordProposalApplied,
   reopenThread,
   replyToThread,
   resolveThread,
-  THREAD_MAPS,
-} from "./thread.js";
+} from "./commands.js";
+import { readThreads, THREAD_MAPS } from "./records.js";
 
 const amira: Author = { actor: { name: "Amira Haddad", party: "north" }, authorId: "u-amira" };
 const boris: Author = { actor: { name: "Boris Lenz", party: "south" }, authorId: "u-boris" };

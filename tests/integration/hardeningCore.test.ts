@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { auditEntries, matching } from "../helpers/audit.js";
-import { seededRandom } from "../helpers/random.js";
+import { seededRandom } from "@parley/shared/test/random";
 import { openRawSocket } from "../helpers/rawSocket.js";
 import {
   appendParagraph,

@@ -11,10 +11,10 @@
 import { rmSync } from "node:fs";
 import { type CreatedFramework, FrameworkWithAccess, InviteList } from "@parley/shared/api";
 import { createThread } from "@parley/shared/comments/commands";
-import { parseXml } from "@parley/shared/export/testing/parseXml";
 import { threadsFromDiscussion } from "@parley/shared/export/threads";
 import { partiesMap } from "@parley/shared/model/maps";
 import { roomNameToString } from "@parley/shared/protocol";
+import { parseXml } from "@parley/shared/test/export/parseXml";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";

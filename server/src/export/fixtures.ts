@@ -12,14 +12,10 @@ import { termIdsInDoc } from "@parley/shared/model/term";
 import { NODE } from "@parley/shared/schema/nodeNames";
 import { guarantees, mechanisms, milestones, steps } from "@parley/shared/sequencing/index";
 import { TEMPLATE_PARTIES, writeTemplate } from "@parley/shared/templates/phasedReciprocal";
+import { must } from "@parley/shared/test/must";
 import * as Y from "yjs";
 
 const AT = "2026-11-20T09:30:00.000Z";
-
-function must<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
 
 /** The Y.XmlText children of the text, in document order. */
 function texts(doc: Y.Doc): Y.XmlText[] {

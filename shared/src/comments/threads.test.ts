@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { sync } from "../schema/testEditors.js";
+import { sync } from "../test/editors.js";
 import {
   type Author,
   createThread,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { CONTEXT } from "../test/sequencing.js";
 import { mechanisms, milestones, proposals, steps } from "./accessors.js";
 import { checkAll } from "./checks/index.js";
 import { readSnapshot, sequencingMap, subscribeSequencing } from "./snapshot.js";
 import type { Precondition } from "./step.js";
 import type { WriteOptions } from "./store.js";
-import { CONTEXT } from "./testkit.js";
 
 const opts: WriteOptions = {
   author: { name: "Ana Drafter", partyId: "pa" },

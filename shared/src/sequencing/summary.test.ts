@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { CONTEXT } from "../test/sequencing.js";
 import { guarantees, mechanisms, milestones, steps } from "./accessors.js";
 import { readSnapshot } from "./snapshot.js";
 import { summarizeStep } from "./summary.js";
-import { CONTEXT } from "./testkit.js";
 
 const opts = { author: { name: "Mediator", partyId: "med" }, context: CONTEXT };
 

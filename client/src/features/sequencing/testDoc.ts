@@ -1,6 +1,8 @@
 /** Test-only: a framework Y.Doc with two parties and a verifier, and write options for it. */
 import { addParty } from "@parley/shared/model/party";
 import type { WriteOptions } from "@parley/shared/sequencing/index";
+
+export { must } from "@parley/shared/test/must";
 import * as Y from "yjs";
 import { readFrameworkContext, toSequencingContext } from "./frameworkContext.js";
 
@@ -41,10 +43,3 @@ export function writeOptions(doc: Y.Doc, name = "Test"): WriteOptions {
   };
 }
 
-/** Unwraps an accessor result in a test (throws with the refusal otherwise). */
-export function must<T>(
-  result: { ok: true; value: T } | { ok: false; error: { message: string } },
-): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}

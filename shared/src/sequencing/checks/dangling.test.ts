@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { CONTEXT } from "../../test/sequencing.js";
 import { mechanisms, milestones, steps } from "../accessors.js";
 import type { SequencingContext } from "../context.js";
 import { readSnapshot } from "../snapshot.js";
-import { CONTEXT } from "../testkit.js";
 import { checkDanglingReferences } from "./dangling.js";
 import { checkAll } from "./index.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { after, CONTEXT, mechanism, milestone, snapshot, step } from "../../test/sequencing.js";
 import { mechanisms, milestones, proposals, steps } from "../accessors.js";
-import { after, CONTEXT, mechanism, milestone, snapshot, step } from "../testkit.js";
 import { checkAll, checkDoc } from "./index.js";
 
 describe("checkAll", () => {

@@ -3,9 +3,9 @@
  * export schema), with hostile and non-ASCII user text, and the comment threads anchored on it.
  */
 import type { JSONContent } from "@tiptap/core";
+import type { CommentThreadInput } from "../../export/comments.js";
 import type { Party } from "../../model/party.js";
 import { TEMPLATE_PARTIES } from "../../templates/phasedReciprocal.js";
-import type { CommentThreadInput } from "../comments.js";
 
 export const NON_ASCII_TITLE = "Tehran–Washington «verification» ✓";
 export const ARABIC = "التحقق";

@@ -2,9 +2,10 @@
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
 import { createThread, replyToThread, resolveThread } from "../../comments/commands.js";
+import { exportSchema } from "../../export/fromYDoc.js";
 import { documentFragment, partiesMap } from "../../model/maps.js";
 import { mechanisms, milestones, steps } from "../../sequencing/accessors.js";
-import { exportSchema } from "../fromYDoc.js";
+import { must } from "../must.js";
 import { FIXTURE_DOC, FIXTURE_PARTIES, FIXTURE_THREADS } from "./fixtures.js";
 
 export function writeFixture(doc: Y.Doc): void {
@@ -12,10 +13,6 @@ export function writeFixture(doc: Y.Doc): void {
     prosemirrorJSONToYXmlFragment(exportSchema(), FIXTURE_DOC, documentFragment(doc));
     for (const party of FIXTURE_PARTIES) partiesMap(doc).set(party.id, party);
   });
-}
-
-function must(result: { ok: boolean; error?: { message: string } }): void {
-  if (!result.ok) throw new Error(result.error?.message ?? "refused");
 }
 
 /** Writes `FIXTURE_THREADS` into a discussion doc with the thread model of issue 7. */

@@ -185,7 +185,8 @@ describe("export of a hostile document (issue 14, finding 4)", () => {
         proposal: `wording${FORBIDDEN}`,
       },
       {
-        author: { actor: { name: "Mediator", party: null }, authorId: "a-mediator" },
+        actor: { name: "Mediator", party: null },
+        authorId: "a-mediator",
         now: new Date(),
       },
     );

@@ -44,9 +44,9 @@ export function addSampleSequencing(doc: Y.Doc): void {
     termIds: [...termIdsInDoc(doc)],
   };
   const opts = {
-    author: { name: "Mediation Team", partyId: "mediator" },
+    actor: { name: "Mediation Team", party: "mediator" },
     context,
-    now: () => new Date(AT),
+    now: new Date(AT),
   };
   const adoption = must(
     milestones.add(
@@ -156,12 +156,12 @@ export function addSampleComments(doc: Y.Doc): CommentThreadInput[] {
       resolved: false,
       messages: [
         {
-          author: { name: "Leila Karimi", partyId: "party-a" },
+          by: { name: "Leila Karimi", party: "party-a" },
           at: AT,
           body: "We read this as applying to the annexes too.",
         },
         {
-          author: { name: "John Miller", partyId: "party-b" },
+          by: { name: "John Miller", party: "party-b" },
           at: "2026-11-20T11:05:00.000Z",
           body: "Agreed, subject to capitals.",
         },
@@ -174,7 +174,7 @@ export function addSampleComments(doc: Y.Doc): CommentThreadInput[] {
       resolved: false,
       messages: [
         {
-          author: { name: "Anna Weber", partyId: "mediator" },
+          by: { name: "Anna Weber", party: "mediator" },
           at: AT,
           body: "Is 14 days realistic for the guarantors?",
         },

@@ -213,7 +213,7 @@ describe("anchors under concurrent edits", () => {
     const created = createThread(
       discussion,
       { threadId: "c-one", body: "Why agree?", quote: "agree", termId: "t-original01" },
-      { author: { actor: { name: "Amira", party: "north" }, authorId: "u-amira" } },
+      { actor: { name: "Amira", party: "north" }, authorId: "u-amira" },
     );
     expect(created.ok).toBe(true);
     mark(a, docA, "agree", "c-one");

@@ -5,7 +5,7 @@
  */
 import type * as Y from "yjs";
 import { z } from "zod";
-import { type Actor, actorSchema } from "../model/actor.js";
+import { type Actor, actorSchema, type WriteOptions } from "../model/actor.js";
 import { isId, newId } from "../model/ids.js";
 import { err, ok, type Result } from "../model/result.js";
 import {
@@ -30,18 +30,18 @@ import {
   threadsMap,
 } from "./records.js";
 
-/** Who writes: the display name and party (checked by the server) and a stable author id. */
-export interface Author {
-  actor: Actor;
+/**
+ * Who writes: the acting person (`actor`, checked by the server), the clock (`now`, for tests)
+ * and this device's stable author id, which tells "mine" and namesakes apart.
+ */
+export interface ThreadWriteOptions extends WriteOptions {
   authorId: string;
 }
 
-export interface ThreadWriteOptions {
-  author: Author;
-  now?: Date;
-}
+/** The writer of a message, without the clock: what `isOwnMessage` compares. */
+export type ThreadWriter = Pick<ThreadWriteOptions, "actor" | "authorId">;
 
-function checkAuthor(author: Author): Result<Author> {
+function checkWriter(author: ThreadWriter): Result<ThreadWriter> {
   const actor = actorSchema.safeParse(author.actor);
   if (!actor.success) return err("invalid", "Who is writing is missing or invalid.");
   if (!isId(author.authorId)) return err("invalid", "The author id is missing or invalid.");
@@ -91,7 +91,7 @@ export function createThread(
   input: NewThreadInput,
   options: ThreadWriteOptions,
 ): Result<ThreadRecord> {
-  const author = checkAuthor(options.author);
+  const author = checkWriter(options);
   if (!author.ok) return author;
   const body = checkBody(input.body);
   if (!body.ok) return body;
@@ -127,7 +127,7 @@ export function replyToThread(
   input: { body: string; mentions?: readonly unknown[] },
   options: ThreadWriteOptions,
 ): Result<ReplyRecord> {
-  const author = checkAuthor(options.author);
+  const author = checkWriter(options);
   if (!author.ok) return author;
   if (!readThreadRecord(discussion, threadId)) return err("invalid", "There is no such thread.");
   const body = checkBody(input.body);
@@ -154,7 +154,10 @@ export function replyToThread(
  * Whether `author` wrote `message`: the same member when both say one (what the server checks),
  * else the same author id and party (records from before member ids).
  */
-export function isOwnMessage(message: { authorId: string; by: Actor }, author: Author): boolean {
+export function isOwnMessage(
+  message: { authorId: string; by: Actor },
+  author: ThreadWriter,
+): boolean {
   if (message.by.member !== undefined && author.actor.member !== undefined) {
     return message.by.member === author.actor.member && message.by.party === author.actor.party;
   }
@@ -163,7 +166,11 @@ export function isOwnMessage(message: { authorId: string; by: Actor }, author: A
 
 type MessageRecord = ThreadRecord | ReplyRecord;
 
-function ownMessage(discussion: Y.Doc, ref: MessageRef, author: Author): Result<MessageRecord> {
+function ownMessage(
+  discussion: Y.Doc,
+  ref: MessageRef,
+  author: ThreadWriter,
+): Result<MessageRecord> {
   const record =
     ref.replyId === undefined
       ? readThreadRecord(discussion, ref.threadId)
@@ -179,7 +186,7 @@ function ownMessage(discussion: Y.Doc, ref: MessageRef, author: Author): Result<
  * The `by` to write back into one's own message: a record from before member ids gains the
  * writer's member, which the server requires of every record written.
  */
-function ownBy(record: MessageRecord, author: Author): Actor {
+function ownBy(record: MessageRecord, author: ThreadWriter): Actor {
   if (record.by.member !== undefined || author.actor.member === undefined) return record.by;
   return { ...record.by, member: author.actor.member };
 }
@@ -196,7 +203,7 @@ export function editMessage(
   input: { body: string; mentions?: readonly unknown[]; proposal?: string | null },
   options: ThreadWriteOptions,
 ): Result<MessageRecord> {
-  const author = checkAuthor(options.author);
+  const author = checkWriter(options);
   if (!author.ok) return author;
   const current = ownMessage(discussion, ref, author.value);
   if (!current.ok) return current;
@@ -224,7 +231,7 @@ export function deleteMessage(
   ref: MessageRef,
   options: ThreadWriteOptions,
 ): Result<MessageRecord> {
-  const author = checkAuthor(options.author);
+  const author = checkWriter(options);
   if (!author.ok) return author;
   const current = ownMessage(discussion, ref, author.value);
   if (!current.ok) return current;
@@ -248,7 +255,7 @@ function addEvent(
   options: ThreadWriteOptions,
   replacedText: string | null = null,
 ): Result<ThreadEvent> {
-  const author = checkAuthor(options.author);
+  const author = checkWriter(options);
   if (!author.ok) return author;
   if (!readThreadRecord(discussion, threadId)) return err("invalid", "There is no such thread.");
   const events = eventsOf(discussion, threadId);

@@ -198,7 +198,7 @@ describe("step references", () => {
     const step = steps.add(
       doc,
       { id: "s-1", actorPartyId: "party-b", action: "Lifts the listed measures" },
-      { author: { name: "M", partyId: null }, context },
+      { actor: { name: "M", party: null }, context },
     );
     if (!step.ok) throw new Error(step.error.message);
     const json = {

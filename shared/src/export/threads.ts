@@ -16,7 +16,7 @@ function message(m: {
   deletedAt: string | null;
 }): CommentMessageInput {
   return {
-    author: { name: m.by.name, partyId: m.by.party },
+    by: m.by,
     at: m.at,
     body: m.deletedAt !== null ? DELETED : m.body,
   };

@@ -5,7 +5,7 @@ import { guarantees, mechanisms, milestones, steps } from "./accessors.js";
 import { readSnapshot } from "./snapshot.js";
 import { summarizeStep } from "./summary.js";
 
-const opts = { author: { name: "Mediator", partyId: "med" }, context: CONTEXT };
+const opts = { actor: { name: "Mediator", party: "med" }, context: CONTEXT };
 
 function framework() {
   const doc = new Y.Doc();

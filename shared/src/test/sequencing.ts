@@ -11,7 +11,7 @@ import type { SequencingSnapshot } from "../sequencing/snapshot.js";
 import type { Precondition, Step } from "../sequencing/step.js";
 
 export const STAMP: ChangeStamp = {
-  by: { name: "Test", partyId: null },
+  by: { name: "Test", party: null },
   at: "2026-01-01T00:00:00.000Z",
 };
 

@@ -38,7 +38,7 @@ export const ThreadCard = forwardRef<HTMLElement, ThreadCardProps>(function Thre
   const [mentions, setMentions] = useState<Mention[]>([]);
   const [error, setError] = useState<string | null>(null);
   const detached = props.anchorText === null;
-  const author = { author: env.me };
+  const author = env.me;
 
   function sendReply() {
     const result = replyToThread(

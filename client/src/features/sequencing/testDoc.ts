@@ -3,6 +3,7 @@ import { addParty } from "@parley/shared/model/party";
 import type { WriteOptions } from "@parley/shared/sequencing/index";
 
 export { must } from "@parley/shared/test/must";
+
 import * as Y from "yjs";
 import { readFrameworkContext, toSequencingContext } from "./frameworkContext.js";
 
@@ -37,9 +38,8 @@ export function frameworkDoc(): Y.Doc {
 
 export function writeOptions(doc: Y.Doc, name = "Test"): WriteOptions {
   return {
-    author: { name, partyId: null },
+    actor: { name, party: null },
     context: toSequencingContext(readFrameworkContext(doc)),
-    now: () => new Date("2026-01-01T00:00:00Z"),
+    now: new Date("2026-01-01T00:00:00Z"),
   };
 }
-

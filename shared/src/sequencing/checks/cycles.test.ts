@@ -133,7 +133,7 @@ describe("checkCycles", () => {
     const docA = new Y.Doc();
     const docB = new Y.Doc();
     const opts = (name: string, partyId: string) => ({
-      author: { name, partyId },
+      actor: { name, party: partyId },
       context: CONTEXT,
     });
     expect(

@@ -7,7 +7,7 @@ import { readSnapshot } from "../snapshot.js";
 import { checkDanglingReferences } from "./dangling.js";
 import { checkAll } from "./index.js";
 
-const opts = (name: string) => ({ author: { name, partyId: null }, context: CONTEXT });
+const opts = (name: string) => ({ actor: { name, party: null }, context: CONTEXT });
 const sync = (from: Y.Doc, to: Y.Doc) =>
   Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
 

@@ -7,7 +7,7 @@ import { checkAll, checkDoc } from "./index.js";
 describe("checkAll", () => {
   it("finds nothing wrong in a balanced, verified, phased framework", () => {
     const doc = new Y.Doc();
-    const opts = { author: { name: "M", partyId: null }, context: CONTEXT };
+    const opts = { actor: { name: "M", party: null }, context: CONTEXT };
     const results = [
       milestones.add(
         doc,

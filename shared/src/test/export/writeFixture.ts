@@ -21,8 +21,8 @@ export function writeFixtureThreads(discussion: Y.Doc): void {
     const [first, ...replies] = thread.messages;
     if (!first) continue;
     const author = (m: typeof first) => ({
-      actor: { name: m.author.name, party: m.author.partyId },
-      authorId: `a-${m.author.name.replace(/\W/g, "")}`,
+      actor: { name: m.by.name, party: m.by.party },
+      authorId: `a-${m.by.name.replace(/\W/g, "")}`,
     });
     must(
       createThread(
@@ -33,7 +33,7 @@ export function writeFixtureThreads(discussion: Y.Doc): void {
           quote: "",
           proposal: thread.proposedWording ?? null,
         },
-        { author: author(first), now: new Date(first.at) },
+        { ...author(first), now: new Date(first.at) },
       ),
     );
     for (const reply of replies) {
@@ -42,14 +42,14 @@ export function writeFixtureThreads(discussion: Y.Doc): void {
           discussion,
           thread.threadId,
           { body: reply.body },
-          { author: author(reply), now: new Date(reply.at) },
+          { ...author(reply), now: new Date(reply.at) },
         ),
       );
     }
     if (thread.resolved) {
       must(
         resolveThread(discussion, thread.threadId, {
-          author: author(first),
+          ...author(first),
           now: new Date(first.at),
         }),
       );
@@ -74,7 +74,7 @@ export function writeFixtureSequencing(doc: Y.Doc, fixture: FixtureSequencing): 
     parties: FIXTURE_PARTIES.map((p) => ({ id: p.id, name: p.name, role: p.role })),
     termIds: fixture.termIds,
   };
-  const opts = { author: { name: "Mediator", partyId: null }, context };
+  const opts = { actor: { name: "Mediator", party: null }, context };
   const day = milestones.add(
     doc,
     { name: "Adoption Day", definition: { kind: "fixed", date: "2027-01-15" } },

@@ -15,7 +15,7 @@ export function writeFixture(doc: Y.Doc): void {
   });
 }
 
-/** Writes `FIXTURE_THREADS` into a discussion doc with the thread model of issue 7. */
+/** Writes `FIXTURE_THREADS` into a discussion doc with the thread commands (`comments/commands.ts`). */
 export function writeFixtureThreads(discussion: Y.Doc): void {
   for (const thread of FIXTURE_THREADS) {
     const [first, ...replies] = thread.messages;

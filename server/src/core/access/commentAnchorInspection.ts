@@ -10,9 +10,9 @@
  * `reformatted` and compared, once the whole update is applied to the shadow, with the room's real
  * document by `visibleChange`.
  */
-import { isCommentAnchorFormat, isCommentAnchorKey } from "@parley/shared/access/commentAnchors";
+import { isCommentAnchorFormat, isCommentAnchorKey } from "@parley/shared/comments/anchorPolicy";
 import { commentFormatKey } from "@parley/shared/comments/commentMark";
-import { THREAD_ID_ATTR } from "@parley/shared/schema/nodeNames";
+import { THREAD_ID_ATTR } from "@parley/shared/comments/markNames";
 import * as Y from "yjs";
 
 /**

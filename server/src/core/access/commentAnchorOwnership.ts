@@ -13,12 +13,12 @@
  * new thread looks like; moving or removing such an anchor is left to drafters and mediators.
  */
 
-import { isCommentAnchorKey } from "@parley/shared/access/commentAnchors";
 import { isOwnIdentity, recordOwner } from "@parley/shared/access/discussionPolicy";
 import type { Principal } from "@parley/shared/access/roles";
+import { isCommentAnchorKey } from "@parley/shared/comments/anchorPolicy";
 import { commentFormatKey } from "@parley/shared/comments/commentMark";
+import { THREAD_MAPS } from "@parley/shared/comments/records";
 import type { Actor } from "@parley/shared/model/actor";
-import { THREAD_MAPS } from "@parley/shared/model/thread";
 import * as Y from "yjs";
 
 /** Anchor key → the thread it marks and who opened it, read from the discussion room. */

@@ -4,7 +4,7 @@
  * yet), or "other" for anything else (text, arrays, nested types).
  */
 import type { DiscussionChange, DiscussionContext } from "@parley/shared/access/discussionPolicy";
-import { highestEventSeq, THREAD_MAPS } from "@parley/shared/model/thread";
+import { highestEventSeq, THREAD_MAPS } from "@parley/shared/comments/records";
 import * as Y from "yjs";
 
 export function discussionChanges(

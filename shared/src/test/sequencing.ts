@@ -2,16 +2,16 @@
  * Builders for tests (and stories): complete records from a few fields, a snapshot from lists,
  * and a small framework context. Not used by production code.
  */
-import type { ChangeStamp } from "./common.js";
-import type { SequencingContext } from "./context.js";
-import type { Mechanism } from "./mechanism.js";
-import type { Milestone, MilestoneDefinition } from "./milestone.js";
-import type { Proposal } from "./proposal.js";
-import type { SequencingSnapshot } from "./snapshot.js";
-import type { Precondition, Step } from "./step.js";
+import type { ChangeStamp } from "../sequencing/common.js";
+import type { SequencingContext } from "../sequencing/context.js";
+import type { Mechanism } from "../sequencing/mechanism.js";
+import type { Milestone, MilestoneDefinition } from "../sequencing/milestone.js";
+import type { Proposal } from "../sequencing/proposal.js";
+import type { SequencingSnapshot } from "../sequencing/snapshot.js";
+import type { Precondition, Step } from "../sequencing/step.js";
 
 export const STAMP: ChangeStamp = {
-  by: { name: "Test", partyId: null },
+  by: { name: "Test", party: null },
   at: "2026-01-01T00:00:00.000Z",
 };
 

@@ -3,9 +3,9 @@
  * export schema), with hostile and non-ASCII user text, and the comment threads anchored on it.
  */
 import type { JSONContent } from "@tiptap/core";
+import type { CommentThreadInput } from "../../export/comments.js";
 import type { Party } from "../../model/party.js";
 import { TEMPLATE_PARTIES } from "../../templates/phasedReciprocal.js";
-import type { CommentThreadInput } from "../comments.js";
 
 export const NON_ASCII_TITLE = "Tehran–Washington «verification» ✓";
 export const ARABIC = "التحقق";
@@ -134,12 +134,12 @@ export const FIXTURE_THREADS: CommentThreadInput[] = [
     resolved: false,
     messages: [
       {
-        author: { name: "Leila Karimi", partyId: "party-a" },
+        by: { name: "Leila Karimi", party: "party-a" },
         at: "2026-11-20T09:30:00.000Z",
         body: `Check the ${ARABIC} wording ${HOSTILE_SCRIPT}`,
       },
       {
-        author: { name: "Ivan Petrov", partyId: "party-b" },
+        by: { name: "Ivan Petrov", party: "party-b" },
         at: "2026-11-20T10:00:00.000Z",
         body: `Agreed: ${CYRILLIC}.`,
       },
@@ -151,7 +151,7 @@ export const FIXTURE_THREADS: CommentThreadInput[] = [
     resolved: true,
     messages: [
       {
-        author: { name: "Anna Weber", partyId: null },
+        by: { name: "Anna Weber", party: null },
         at: "2026-11-20T09:00:00.000Z",
         body: "Done.",
       },
@@ -162,7 +162,7 @@ export const FIXTURE_THREADS: CommentThreadInput[] = [
     resolved: false,
     messages: [
       {
-        author: { name: "Anna Weber", partyId: null },
+        by: { name: "Anna Weber", party: null },
         at: "2026-11-21T09:00:00.000Z",
         body: "On deleted text.",
       },

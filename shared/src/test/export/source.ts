@@ -1,9 +1,10 @@
 /** Test-only: an export source over the fixture text, and its model with given options. */
+
+import { buildExportModel, type ExportSource } from "../../export/buildModel.js";
+import type { ExportModel } from "../../export/model.js";
+import type { ExportOptions } from "../../export/options.js";
+import { versionStamp } from "../../export/version.js";
 import { EMPTY_SNAPSHOT } from "../../sequencing/snapshot.js";
-import { buildExportModel, type ExportSource } from "../buildModel.js";
-import type { ExportModel } from "../model.js";
-import type { ExportOptions } from "../options.js";
-import { versionStamp } from "../version.js";
 import { FIXTURE_DOC, FIXTURE_PARTIES, FIXTURE_THREADS } from "./fixtures.js";
 
 export const FIXTURE_SOURCE: ExportSource = {

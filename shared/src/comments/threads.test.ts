@@ -1,28 +1,30 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { sync } from "../schema/testEditors.js";
+import { sync } from "../test/editors.js";
 import {
-  type Author,
   createThread,
   deleteMessage,
   editMessage,
-  readThreads,
   recordProposalApplied,
   reopenThread,
   replyToThread,
   resolveThread,
-  THREAD_MAPS,
-} from "./thread.js";
+  type ThreadWriter,
+} from "./commands.js";
+import { readThreads, THREAD_MAPS } from "./records.js";
 
-const amira: Author = { actor: { name: "Amira Haddad", party: "north" }, authorId: "u-amira" };
-const boris: Author = { actor: { name: "Boris Lenz", party: "south" }, authorId: "u-boris" };
+const amira: ThreadWriter = {
+  actor: { name: "Amira Haddad", party: "north" },
+  authorId: "u-amira",
+};
+const boris: ThreadWriter = { actor: { name: "Boris Lenz", party: "south" }, authorId: "u-boris" };
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 10, minute));
 
 function open(doc: Y.Doc, extra: Partial<Parameters<typeof createThread>[1]> = {}) {
   const result = createThread(
     doc,
     { body: "Why “shall”?\nSee https://example.org", quote: "shall", termId: "t-1", ...extra },
-    { author: amira, now: at(0) },
+    { ...amira, now: at(0) },
   );
   if (!result.ok) throw new Error(result.error.message);
   return result.value;
@@ -44,18 +46,18 @@ describe("threads in the discussion doc", () => {
 
   it("refuses an empty body, a bad author and bad mentions, writing nothing", () => {
     const doc = new Y.Doc();
-    const empty = createThread(doc, { body: "  \n ", quote: "x" }, { author: amira });
+    const empty = createThread(doc, { body: "  \n ", quote: "x" }, amira);
     expect(empty.ok).toBe(false);
     const noName = createThread(
       doc,
       { body: "Hi", quote: "x" },
-      { author: { actor: { name: "", party: null }, authorId: "u-x" } },
+      { actor: { name: "", party: null }, authorId: "u-x" },
     );
     expect(noName.ok).toBe(false);
     const badMention = createThread(
       doc,
       { body: "Hi @x", quote: "x", mentions: [{ kind: "alien" }] },
-      { author: amira },
+      amira,
     );
     expect(badMention.ok).toBe(false);
     expect(readThreads(doc).threads).toEqual([]);
@@ -64,12 +66,12 @@ describe("threads in the discussion doc", () => {
   it("keeps replies in order under the thread, with @mentions", () => {
     const doc = new Y.Doc();
     const { threadId } = open(doc);
-    replyToThread(doc, threadId, { body: "Second" }, { author: boris, now: at(2) });
+    replyToThread(doc, threadId, { body: "Second" }, { ...boris, now: at(2) });
     const first = replyToThread(
       doc,
       threadId,
       { body: "First @South", mentions: [{ kind: "party", label: "South", partyId: "south" }] },
-      { author: amira, now: at(1) },
+      { ...amira, now: at(1) },
     );
     expect(first.ok).toBe(true);
     const [view] = readThreads(doc).threads;
@@ -82,21 +84,21 @@ describe("threads in the discussion doc", () => {
   it("lets only the author edit or delete a message; deletion keeps the replies", () => {
     const doc = new Y.Doc();
     const { threadId } = open(doc);
-    const reply = replyToThread(doc, threadId, { body: "Agreed" }, { author: boris });
+    const reply = replyToThread(doc, threadId, { body: "Agreed" }, boris);
     if (!reply.ok) throw new Error("reply failed");
     const ref = { threadId, replyId: reply.value.replyId };
 
-    const foreign = editMessage(doc, ref, { body: "Hacked" }, { author: amira });
+    const foreign = editMessage(doc, ref, { body: "Hacked" }, amira);
     expect(foreign.ok ? null : foreign.error.code).toBe("notAllowed");
     // Same author id but another party is someone else too.
     const impostor = { ...boris, actor: { name: "Boris Lenz", party: "north" } };
-    expect(deleteMessage(doc, ref, { author: impostor }).ok).toBe(false);
+    expect(deleteMessage(doc, ref, impostor).ok).toBe(false);
 
     const edited = editMessage(
       doc,
       ref,
       { body: "Agreed, with a caveat" },
-      { author: boris, now: at(5) },
+      { ...boris, now: at(5) },
     );
     expect(edited.ok).toBe(true);
     expect(readThreads(doc).threads[0]?.replies[0]).toMatchObject({
@@ -104,20 +106,20 @@ describe("threads in the discussion doc", () => {
       editedAt: "2026-01-01T10:05:00.000Z",
     });
 
-    expect(deleteMessage(doc, { threadId }, { author: amira, now: at(6) }).ok).toBe(true);
+    expect(deleteMessage(doc, { threadId }, { ...amira, now: at(6) }).ok).toBe(true);
     const [view] = readThreads(doc).threads;
     expect(view?.thread.body).toBe("");
     expect(view?.thread.deletedAt).toBe("2026-01-01T10:06:00.000Z");
     expect(view?.replies).toHaveLength(1);
-    expect(editMessage(doc, { threadId }, { body: "Back" }, { author: amira }).ok).toBe(false);
+    expect(editMessage(doc, { threadId }, { body: "Back" }, amira).ok).toBe(false);
   });
 
   it("resolves and reopens, recording who and when; refuses a no-op", () => {
     const doc = new Y.Doc();
     const { threadId } = open(doc);
-    expect(reopenThread(doc, threadId, { author: boris }).ok).toBe(false);
-    expect(resolveThread(doc, threadId, { author: amira, now: at(3) }).ok).toBe(true);
-    expect(resolveThread(doc, threadId, { author: boris }).ok).toBe(false);
+    expect(reopenThread(doc, threadId, boris).ok).toBe(false);
+    expect(resolveThread(doc, threadId, { ...amira, now: at(3) }).ok).toBe(true);
+    expect(resolveThread(doc, threadId, boris).ok).toBe(false);
     let [view] = readThreads(doc).threads;
     expect(view?.state.resolved).toBe(true);
     expect(view?.state.last).toMatchObject({
@@ -125,7 +127,7 @@ describe("threads in the discussion doc", () => {
       by: amira.actor,
       at: "2026-01-01T10:03:00.000Z",
     });
-    expect(reopenThread(doc, threadId, { author: boris, now: at(4) }).ok).toBe(true);
+    expect(reopenThread(doc, threadId, { ...boris, now: at(4) }).ok).toBe(true);
     [view] = readThreads(doc).threads;
     expect(view?.state.resolved).toBe(false);
     expect(view?.state.last?.by).toEqual(boris.actor);
@@ -134,9 +136,9 @@ describe("threads in the discussion doc", () => {
   it("orders state changes by their Lamport seq, not by the writers' clocks", () => {
     const doc = new Y.Doc();
     const { threadId } = open(doc);
-    resolveThread(doc, threadId, { author: amira, now: at(30) });
+    resolveThread(doc, threadId, { ...amira, now: at(30) });
     // Boris's clock is behind, but he reopened after seeing the resolution.
-    reopenThread(doc, threadId, { author: boris, now: at(10) });
+    reopenThread(doc, threadId, { ...boris, now: at(10) });
     expect(readThreads(doc).threads[0]?.state.resolved).toBe(false);
   });
 
@@ -145,13 +147,13 @@ describe("threads in the discussion doc", () => {
     const b = new Y.Doc();
     const { threadId } = open(a);
     sync(a, b);
-    resolveThread(a, threadId, { author: amira, now: at(1) });
-    resolveThread(b, threadId, { author: boris, now: at(2) });
+    resolveThread(a, threadId, { ...amira, now: at(1) });
+    resolveThread(b, threadId, { ...boris, now: at(2) });
     sync(a, b);
     const stateA = readThreads(a).threads[0]?.state;
     expect(stateA?.resolved).toBe(true);
     expect(readThreads(b).threads[0]?.state).toEqual(stateA);
-    expect(reopenThread(b, threadId, { author: boris, now: at(3) }).ok).toBe(true);
+    expect(reopenThread(b, threadId, { ...boris, now: at(3) }).ok).toBe(true);
     sync(a, b);
     expect(readThreads(a).threads[0]?.state.resolved).toBe(false);
   });
@@ -159,9 +161,9 @@ describe("threads in the discussion doc", () => {
   it("records who applied the proposed wording and the wording it replaced; the thread stays open", () => {
     const doc = new Y.Doc();
     const plain = open(doc);
-    expect(recordProposalApplied(doc, plain.threadId, { author: boris }).ok).toBe(false);
+    expect(recordProposalApplied(doc, plain.threadId, boris).ok).toBe(false);
     const { threadId } = open(doc, { threadId: "c-proposal", proposal: "  should \n " });
-    const applied = recordProposalApplied(doc, threadId, { author: boris, now: at(9) }, "shall");
+    const applied = recordProposalApplied(doc, threadId, { ...boris, now: at(9) }, "shall");
     expect(applied.ok).toBe(true);
     const view = readThreads(doc).threads.find((t) => t.thread.threadId === threadId);
     expect(view?.state.resolved).toBe(false);
@@ -171,7 +173,7 @@ describe("threads in the discussion doc", () => {
       replacedText: "shall",
     });
     // Resolving is a separate, explicit act.
-    expect(resolveThread(doc, threadId, { author: boris, now: at(10) }).ok).toBe(true);
+    expect(resolveThread(doc, threadId, { ...boris, now: at(10) }).ok).toBe(true);
     const after = readThreads(doc).threads.find((t) => t.thread.threadId === threadId);
     expect(after?.state.resolved).toBe(true);
     expect(after?.state.applied?.replacedText).toBe("shall");
@@ -190,8 +192,8 @@ describe("threads in the discussion doc", () => {
   it("writes every record with the writer's identity as `by` (the server policy's rule)", () => {
     const doc = new Y.Doc();
     const { threadId } = open(doc, { proposal: "should" });
-    replyToThread(doc, threadId, { body: "ok" }, { author: boris });
-    resolveThread(doc, threadId, { author: boris });
+    replyToThread(doc, threadId, { body: "ok" }, boris);
+    resolveThread(doc, threadId, boris);
     for (const name of Object.values(THREAD_MAPS)) {
       doc.getMap(name).forEach((record) => {
         expect(record).toHaveProperty("by.name");
@@ -207,20 +209,13 @@ describe("members", () => {
     const doc = new Y.Doc();
     const thread = open(doc);
     // Written before member ids: Amira's edit (on her device) adds her member.
-    const amiraMember: Author = { ...amira, actor: { ...amira.actor, member: "m-amira" } };
-    const edited = editMessage(
-      doc,
-      { threadId: thread.threadId },
-      { body: "x" },
-      { author: amiraMember },
-    );
+    const amiraMember: ThreadWriter = { ...amira, actor: { ...amira.actor, member: "m-amira" } };
+    const edited = editMessage(doc, { threadId: thread.threadId }, { body: "x" }, amiraMember);
     expect(edited.ok && edited.value.by).toEqual({ ...amira.actor, member: "m-amira" });
     // Another member of her party, on the same device id, is not her.
-    const namesake: Author = { ...amira, actor: { ...amira.actor, member: "m-other" } };
-    expect(deleteMessage(doc, { threadId: thread.threadId }, { author: namesake }).ok).toBe(false);
-    expect(deleteMessage(doc, { threadId: thread.threadId }, { author: amiraMember }).ok).toBe(
-      true,
-    );
+    const namesake: ThreadWriter = { ...amira, actor: { ...amira.actor, member: "m-other" } };
+    expect(deleteMessage(doc, { threadId: thread.threadId }, namesake).ok).toBe(false);
+    expect(deleteMessage(doc, { threadId: thread.threadId }, amiraMember).ok).toBe(true);
   });
 
   it("a stored event with an out-of-range sequence number is ignored, so it cannot pin the state", () => {
@@ -237,8 +232,8 @@ describe("members", () => {
       appliedText: null,
     });
     expect(readThreads(doc).threads[0]?.state.resolved).toBe(false);
-    expect(resolveThread(doc, thread.threadId, { author: amira }).ok).toBe(true);
-    expect(reopenThread(doc, thread.threadId, { author: amira }).ok).toBe(true);
+    expect(resolveThread(doc, thread.threadId, amira).ok).toBe(true);
+    expect(reopenThread(doc, thread.threadId, amira).ok).toBe(true);
     expect(readThreads(doc).threads[0]?.state.resolved).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { commentFormatKey } from "../comments/commentMark.js";
-import { isCommentAnchorFormat, isCommentAnchorKey } from "./commentAnchors.js";
+import { isCommentAnchorFormat, isCommentAnchorKey } from "./anchorPolicy.js";
+import { commentFormatKey } from "./commentMark.js";
 
 describe("isCommentAnchorFormat", () => {
   const key = commentFormatKey("c-thread1");

@@ -7,9 +7,10 @@
  * visible content (text and every format but comment anchors) stays the same — Yjs's clean-up of
  * redundant format items after remote changes, which every client runs and sends.
  */
-import { COMMENT_FORMAT_PREFIX } from "../comments/commentMark.js";
+
 import { isId } from "../model/ids.js";
-import { THREAD_ID_ATTR } from "../schema/nodeNames.js";
+import { COMMENT_FORMAT_PREFIX } from "./commentMark.js";
+import { THREAD_ID_ATTR } from "./markNames.js";
 
 /** Whether a format key is a comment anchor's (whatever its value). */
 export function isCommentAnchorKey(key: string): boolean {

@@ -6,8 +6,8 @@ import { Editor } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import { afterEach } from "vitest";
 import * as Y from "yjs";
-import { documentExtensions } from "./extensions.js";
-import { installDom } from "./testDom.js";
+import { documentExtensions } from "../schema/extensions.js";
+import { installDom } from "./dom.js";
 
 /** Exchanges everything each doc lacks, both ways. */
 export function sync(a: Y.Doc, b: Y.Doc): void {

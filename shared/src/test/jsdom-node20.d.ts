@@ -1,4 +1,4 @@
-/** Minimal typings of jsdom 26 imported under the alias `jsdom-node20` (see testDom.ts). */
+/** Minimal typings of jsdom 26 imported under the alias `jsdom-node20` (see dom.ts). */
 declare module "jsdom-node20" {
   export class JSDOM {
     constructor(html?: string, options?: { pretendToBeVisual?: boolean; url?: string });

@@ -1,10 +1,11 @@
 /** Test-only: writes the fixture text, parties and comment threads into real Y.Docs. */
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
+import { createThread, replyToThread, resolveThread } from "../../comments/commands.js";
+import { exportSchema } from "../../export/fromYDoc.js";
 import { documentFragment, partiesMap } from "../../model/maps.js";
-import { createThread, replyToThread, resolveThread } from "../../model/thread.js";
 import { mechanisms, milestones, steps } from "../../sequencing/accessors.js";
-import { exportSchema } from "../fromYDoc.js";
+import { must } from "../must.js";
 import { FIXTURE_DOC, FIXTURE_PARTIES, FIXTURE_THREADS } from "./fixtures.js";
 
 export function writeFixture(doc: Y.Doc): void {
@@ -14,18 +15,14 @@ export function writeFixture(doc: Y.Doc): void {
   });
 }
 
-function must(result: { ok: boolean; error?: { message: string } }): void {
-  if (!result.ok) throw new Error(result.error?.message ?? "refused");
-}
-
-/** Writes `FIXTURE_THREADS` into a discussion doc with the thread model of issue 7. */
+/** Writes `FIXTURE_THREADS` into a discussion doc with the thread commands (`comments/commands.ts`). */
 export function writeFixtureThreads(discussion: Y.Doc): void {
   for (const thread of FIXTURE_THREADS) {
     const [first, ...replies] = thread.messages;
     if (!first) continue;
     const author = (m: typeof first) => ({
-      actor: { name: m.author.name, party: m.author.partyId },
-      authorId: `a-${m.author.name.replace(/\W/g, "")}`,
+      actor: { name: m.by.name, party: m.by.party },
+      authorId: `a-${m.by.name.replace(/\W/g, "")}`,
     });
     must(
       createThread(
@@ -36,7 +33,7 @@ export function writeFixtureThreads(discussion: Y.Doc): void {
           quote: "",
           proposal: thread.proposedWording ?? null,
         },
-        { author: author(first), now: new Date(first.at) },
+        { ...author(first), now: new Date(first.at) },
       ),
     );
     for (const reply of replies) {
@@ -45,14 +42,14 @@ export function writeFixtureThreads(discussion: Y.Doc): void {
           discussion,
           thread.threadId,
           { body: reply.body },
-          { author: author(reply), now: new Date(reply.at) },
+          { ...author(reply), now: new Date(reply.at) },
         ),
       );
     }
     if (thread.resolved) {
       must(
         resolveThread(discussion, thread.threadId, {
-          author: author(first),
+          ...author(first),
           now: new Date(first.at),
         }),
       );
@@ -77,7 +74,7 @@ export function writeFixtureSequencing(doc: Y.Doc, fixture: FixtureSequencing): 
     parties: FIXTURE_PARTIES.map((p) => ({ id: p.id, name: p.name, role: p.role })),
     termIds: fixture.termIds,
   };
-  const opts = { author: { name: "Mediator", partyId: null }, context };
+  const opts = { actor: { name: "Mediator", party: null }, context };
   const day = milestones.add(
     doc,
     { name: "Adoption Day", definition: { kind: "fixed", date: "2027-01-15" } },

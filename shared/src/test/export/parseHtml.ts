@@ -1,4 +1,4 @@
-/// <reference path="../../schema/jsdom-node20.d.ts" />
+/// <reference path="../jsdom-node20.d.ts" />
 /** Test-only: parses exported HTML with jsdom (jsdom 26, which runs on Node 20). */
 import { JSDOM } from "jsdom-node20";
 

@@ -1,5 +1,10 @@
-/** A small seeded PRNG (mulberry32), so random tests replay exactly from their seed. */
+/**
+ * Test-only: the one seeded PRNG (mulberry32) of the workspace, so random tests, fixtures and
+ * bench workloads replay exactly from their seed. `random()` is a float in [0, 1), like
+ * `Math.random`; the methods draw the other shapes from the same sequence.
+ */
 export interface Random {
+  (): number;
   /** A float in [0, 1). */
   next(): number;
   /** An integer in [0, n). */
@@ -10,7 +15,7 @@ export interface Random {
 
 export function seededRandom(seed: number): Random {
   let state = seed >>> 0;
-  const next = () => {
+  const next = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
@@ -18,14 +23,14 @@ export function seededRandom(seed: number): Random {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (n: number) => Math.floor(next() * n);
-  return {
+  return Object.assign(() => next(), {
     next,
     int,
-    pick: (items) => {
+    pick<T>(items: readonly T[]): T {
       const item = items[int(items.length)];
       if (item === undefined) throw new Error("pick from an empty list");
       return item;
     },
-    bytes: (n) => Uint8Array.from({ length: n }, () => int(256)),
-  };
+    bytes: (n: number) => Uint8Array.from({ length: n }, () => int(256)),
+  });
 }

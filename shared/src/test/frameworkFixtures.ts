@@ -1,7 +1,7 @@
 /** Test-only builders of ProseMirror JSON and parties, shared by the model and analysis tests. */
 import type { JSONContent } from "@tiptap/core";
+import type { Party } from "../model/party.js";
 import { TEMPLATE_PARTIES } from "../templates/phasedReciprocal.js";
-import type { Party } from "./party.js";
 
 export const p = (...content: JSONContent[]): JSONContent => ({ type: "paragraph", content });
 export const t = (text: string, marks?: JSONContent["marks"]): JSONContent =>

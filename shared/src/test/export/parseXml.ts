@@ -1,4 +1,4 @@
-/// <reference path="../../schema/jsdom-node20.d.ts" />
+/// <reference path="../jsdom-node20.d.ts" />
 /**
  * Test-only: parses XML strictly (jsdom's XML parser, saxes, which refuses every character XML
  * 1.0 forbids). Throws with the parser's message when the text is not well-formed XML.

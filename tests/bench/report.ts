@@ -1,6 +1,6 @@
 /**
  * Turns the collected runs into BENCHMARKS.md: the machine and the conditions, then one table per
- * scenario with the median of each server, the ratio Parley/reference, and the targets of issue 9
+ * scenario with the median of each server, the ratio Parley/reference, and the performance targets
  * checked against those medians. Pure: takes data, returns text.
  */
 import type { ContentionReport, MachineInfo } from "./machine.js";
@@ -130,7 +130,7 @@ function pick(outcomes: readonly ScenarioOutcome[], id: string): ScenarioOutcome
   return outcomes.find((o) => o.scenario.id === id);
 }
 
-/** The targets of issue 9, evaluated on the medians; `met` is null when a figure is missing. */
+/** The performance targets, evaluated on the medians; `met` is null when a figure is missing. */
 export function checkTargets(outcomes: readonly ScenarioOutcome[]): TargetCheck[] {
   const checks: TargetCheck[] = [];
   const ratioCheck = (
@@ -276,7 +276,7 @@ export function renderReport(input: ReportInput): string {
 
   const checks = checkTargets(input.outcomes);
   if (checks.length > 0) {
-    lines.push("## Targets (issue 9)", "", "| target | measured | met |", "|---|---|:---:|");
+    lines.push("## Targets", "", "| target | measured | met |", "|---|---|:---:|");
     for (const c of checks)
       lines.push(
         `| ${c.target} | ${c.value} | ${c.met === null ? "—" : c.met ? "yes" : "**no**"} |`,

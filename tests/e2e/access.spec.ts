@@ -1,5 +1,5 @@
 /**
- * Access control in the browser (issue 4): a mediator makes an observer link in the share dialog;
+ * Access control in the browser: a mediator makes an observer link in the share dialog;
  * the observer's editor is read-only, and an edit forced through the page's Yjs doc (the
  * documented `window.parleyTest` hook) changes nothing for the mediator: the server drops it.
  */

@@ -61,7 +61,7 @@ test("someone with the framework open sees it was deleted", async ({ createFrame
   const kofi = await join("Kofi Mensah");
   await kofi.open(id);
   const amira = await join("Amira Haddad");
-  // The list shows the frameworks this browser holds a token for (issue 4): Amira opens it first.
+  // The list shows the frameworks this browser holds a token for: Amira opens it first.
   await amira.open(id);
   await amira.visit("/");
   await amira.page.getByRole("button", { name: "Delete Deleted while open" }).first().click();
@@ -73,7 +73,7 @@ test("someone with the framework open sees it was deleted", async ({ createFrame
 
 test("an unknown framework link shows a clear page", async ({ join }) => {
   const amira = await join("Amira Haddad");
-  // Without a token the server does not say whether a framework exists (issue 4).
+  // Without a token the server does not say whether a framework exists.
   await amira.visit("/f/doesNotExist123");
   await expect(amira.page.getByRole("heading", { name: "You need an invite link" })).toBeVisible();
   await amira.page.getByRole("link", { name: "Go to your frameworks" }).click();

@@ -1,5 +1,5 @@
 /**
- * The export dialog (issue 8): a mediator exports Markdown and DOCX of a template framework with a
+ * The export dialog: a mediator exports Markdown and DOCX of a template framework with a
  * non-ASCII title (file names from the title, the Markdown's content checked); Mod+Shift+E opens
  * the dialog, a running export shows its progress and Cancel aborts it, Tab stays inside and Esc
  * closes; an observer exports too (the observer's own token), as a non-paper.

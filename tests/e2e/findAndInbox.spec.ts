@@ -1,5 +1,5 @@
 /**
- * Issue 15's missing features, with people in separate browser contexts: an @mention reaches the
+ * Find and the inbox, with people in separate browser contexts: an @mention reaches the
  * mentioned person's inbox (unread marker, then read, and still read after a reload; a reply
  * reaches the thread's author), find in the framework (a term, a bracket option and a comment,
  * next and previous) and across frameworks on the home page, and the shortcuts (Ctrl+/ help,

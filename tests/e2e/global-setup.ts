@@ -19,7 +19,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     );
   }
   const dataDir = await mkdtemp(join(tmpdir(), "parley-e2e-"));
-  // Operator access (issue 4): `Participant.open` uses it to invite each person as a mediator.
+  // Operator access: `Participant.open` uses it to invite each person as a mediator.
   const adminToken = randomBytes(24).toString("base64url");
   const server = await startServer({
     adminToken,

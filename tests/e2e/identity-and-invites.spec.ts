@@ -1,5 +1,5 @@
 /**
- * Invites and identity in the browser (issue 15): the share dialog marks the mediator's own
+ * Invites and identity in the browser: the share dialog marks the mediator's own
  * invite, asks before revoking, copies any active invite's link, and never offers revoking the
  * last mediator invite; a named invite skips the name prompt; everyone has one colour on every
  * screen; a commenter's caret is seen by the others; a revoked page ends cleanly (no stack

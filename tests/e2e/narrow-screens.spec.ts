@@ -1,5 +1,5 @@
 /**
- * Rough edges of the workspace (issue 15): a phone-sized window (390 px) folds the document bar
+ * Rough edges of the workspace: a phone-sized window (390 px) folds the document bar
  * into a menu with nothing overlapping and no sideways scroll, and people can still read, comment
  * and record stances there; commenting low in a long text keeps the comment box in view, from a
  * toolbar at the selection that offers only what the role allows. Layout is checked through

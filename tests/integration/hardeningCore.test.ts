@@ -1,5 +1,5 @@
 /**
- * Issue #14, the sync core: deeply nested updates (finding 2), quadratic integration (finding 3),
+ * Hardening of the sync core: deeply nested updates (finding 2), quadratic integration (finding 3),
  * joining rooms larger than the slow-consumer threshold (finding 5), writing under another
  * participant's Yjs client id (finding 7) and presence floods (awareness). The crashing and
  * freezing cases run against a real server process; every test checks that honest clients keep

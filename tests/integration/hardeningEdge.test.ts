@@ -1,5 +1,5 @@
 /**
- * Issue 14, the WebSocket edge and the process: close reasons that could not be sent ended the
+ * Hardening of the WebSocket edge and the process: close reasons that could not be sent ended the
  * process, the last-resort policy, the Origin check, audit rows from refused upgrades, and the
  * number of open connections per address and per token. Crashing cases run against a real
  * server process (`spawnServer`); each checks that `/healthz` still answers and that other

@@ -1,5 +1,5 @@
 /**
- * Issue 14, export safety and text hygiene, against a real server process (a crash ends the child
+ * Hardening: export safety and text hygiene, against a real server process (a crash ends the child
  * process, not the test runner):
  * - finding 4: a drafter plants numeric attributes no sane editor writes (colspan 100,000,000,
  *   rowspan, heading level, list start, column widths) straight through Yjs; every export format

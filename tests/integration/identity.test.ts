@@ -1,5 +1,5 @@
 /**
- * Issue 14, "nobody writes as someone else": findings 6, 8 and 9 against a real server, with real
+ * "Nobody writes as someone else" against a real server, with real
  * y-websocket clients. A refused write is audited, not relayed to the others (a sentinel written
  * after it arrives first) and not stored.
  */

@@ -17,8 +17,8 @@ export function EditorPage() {
 
 function EditorPageFor({ id }: { id: string }) {
   // An invite link's `?token=` is kept for this framework and removed from the address bar
-  // before anything asks the server (issue 4).
-  // It is then exchanged for this person's own token before the framework is read (issue 14).
+  // before anything asks the server.
+  // It is then exchanged for this person's own token before the framework is read.
   useState(() => adoptTokenFromLocation(id));
   const { identity } = useIdentity();
   const meta = useFrameworkMeta(id, identity.name);

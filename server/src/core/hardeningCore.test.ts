@@ -1,5 +1,5 @@
 /**
- * Issue #14 in the core, with in-memory sockets: exceptions while an update is applied (finding
+ * Hardening of the core, with in-memory sockets: exceptions while an update is applied (finding
  * 2: whatever throws — the check, the apply, or the transaction's clean-up after it — the sender
  * is refused with 4400, nothing of the update is stored or relayed, and the room is reloaded from
  * storage for everyone else), and the slow-consumer threshold against rooms larger than it

@@ -458,8 +458,8 @@ export class Room {
   ): string | null {
     const state = this.connections.get(connection);
     const access = state?.access ?? TRUSTED;
-    // The work an update causes, bounded before anything touches a document (issue #14,
-    // findings 2 and 3): nesting depth, integration work per update and per connection.
+    // The work an update causes, bounded before anything touches a document:
+    // nesting depth, integration work per update and per connection.
     const assessed = assessUpdate(this.doc, update, {
       maxDepth: this.limits.maxNestingDepth,
       maxWork: this.limits.maxUpdateWork,
@@ -639,7 +639,7 @@ export class Room {
   /**
    * Relays a connection's awareness (presence). A connection with a principal may only speak for
    * awareness ids no other connection of the room announced, and its `user` is what its token
-   * says. Presence is bounded per connection (issue #14): one state's JSON is at most
+   * says. Presence is bounded per connection: one state's JSON is at most
    * `maxAwarenessStateBytes` (a y-prosemirror cursor state is well under 1 KiB), a connection
    * announces at most `maxAwarenessClientsPerConnection` ids (a tab uses one), and it relays at
    * most `awarenessBytesPerSecond`. States over a size or id limit are dropped; states over the
@@ -823,7 +823,7 @@ export class Room {
    * `maxBufferedBytes` on top of the room's size. The room's size is allowed because a joiner
    * needs the whole room at once (the sync step 2 reply, or the snapshot the manager sent before
    * the room was parsed): with a fixed threshold, every joiner of a room larger than it was cut
-   * and reconnected forever (issue #14, finding 5). A consumer is slow when it falls behind by
+   * and reconnected forever. A consumer is slow when it falls behind by
    * more than the threshold beyond that.
    */
   private send(connection: SyncConnection, message: Uint8Array): void {

@@ -4,8 +4,8 @@
  * do. Both are attacks on the event loop that byte and message limits do not see:
  *
  * - Nesting: Yjs deletes, garbage-collects and encodes a nested type recursively. A ~100 KB update
- *   of 8,000 nested `Y.Map`s followed by a delete of the outermost overflows the stack (issue #14,
- *   finding 2). A type's depth is its number of enclosing nested types (a root type is 0; a
+ *   of 8,000 nested `Y.Map`s followed by a delete of the outermost overflows the stack. A
+ *   type's depth is its number of enclosing nested types (a root type is 0; a
  *   paragraph in the Tiptap fragment is 1). The depth of every type an update creates is computed
  *   by following parents through the update itself, the document's pending structs and the
  *   document, so a chain cannot be split across updates either.

@@ -29,7 +29,7 @@ export interface ExportResult {
 }
 
 export interface ExportDeps {
-  /** Default: `threadsFromDiscussion` (the discussion room's threads, issue 7). */
+  /** Default: `threadsFromDiscussion` (the discussion room's threads). */
   readThreads?: ReadThreads;
   /** Chromium for PDFs; default: found on the machine (`findChromium`). */
   chromiumPath?: string | null;

@@ -11,7 +11,7 @@ import type { DocumentStorage, FrameworkRecord } from "../storage/documentStorag
 export interface LoadedFramework {
   record: FrameworkRecord;
   framework: Y.Doc;
-  /** The discussion room (stances, and comment threads once issue 7 lands). */
+  /** The discussion room (stances and comment threads). */
   discussion: Y.Doc;
 }
 

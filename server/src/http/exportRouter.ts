@@ -40,7 +40,7 @@ export interface ExportRouterDeps {
    * `(req, id) => requireRole(req, access, id, REST_MINIMUM_ROLE.readFramework)`.
    */
   checkAccess: (req: Request, frameworkId: string) => unknown;
-  /** Comment threads of the discussion room; default `threadsFromDiscussion` (issue 7's threads). */
+  /** Comment threads of the discussion room; default `threadsFromDiscussion`. */
   readThreads?: ReadThreads;
   /** Chromium for PDF; default: `$PARLEY_CHROMIUM`, `/usr/bin/chromium`, … (`findChromium`). */
   chromiumPath?: string | null;

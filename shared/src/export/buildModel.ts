@@ -34,7 +34,7 @@ export interface ExportSource {
   parties: readonly Party[];
   /** termId → status (effective status of each term; missing means `proposed`). */
   termStatuses: ReadonlyMap<string, TermStatus>;
-  /** Comment threads (issue 7); empty until comments exist. */
+  /** Comment threads; empty until comments exist. */
   threads: readonly CommentThreadInput[];
   sequencing: SequencingSnapshot;
 }

@@ -1,5 +1,5 @@
 /**
- * Issue 14, finding 4: export must run in bounded time and memory for any stored document. A
+ * Hardening: export must run in bounded time and memory for any stored document. A
  * drafter can write any attribute value through Yjs (bypassing the schema); these documents plant
  * spans, levels, starts and widths out of every sane range, and nest deeper than anyone would.
  */

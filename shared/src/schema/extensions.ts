@@ -29,12 +29,12 @@ export function documentExtensions(): AnyExtension[] {
     BoundedTableCell,
     BoundedTableHeader,
     BoundedTableSpans,
-    // Negotiation framework domain (issue 5): terms, brackets and options, stable ids.
+    // Negotiation framework domain: terms, brackets and options, stable ids.
     Term,
     Bracket,
     BracketOption,
     StructuralIds,
-    // Sequencing (issue 6): a step reference inside a term's text.
+    // Sequencing: a step reference inside a term's text.
     StepRef,
     // Comments: the `comment` mark anchoring a thread to its span.
     CommentMark,

@@ -1,5 +1,5 @@
 /**
- * Issue 14, finding 4 in the editor: spans and widths of table cells are bounded when HTML is
+ * Hardening, in the editor: spans and widths of table cells are bounded when HTML is
  * parsed (paste) and when a stored value written straight into the Y.Doc is loaded.
  */
 import { generateHTML, generateJSON, type JSONContent } from "@tiptap/core";

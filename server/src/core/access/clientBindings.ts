@@ -2,7 +2,7 @@
  * Who may write under a Yjs client id in a room. Yjs trusts client ids: an update that writes new
  * items under another writer's client id and next clock is integrated as that writer's, and the
  * writer's own next edit (same ids) is then dropped as a duplicate or tied to the wrong items, so
- * the copies diverge for good (issue #14, finding 7). Each client id therefore belongs to the first
+ * the copies diverge for good. Each client id therefore belongs to the first
  * principal that writes new items under it in a room; an update that writes NEW items (a clock
  * beyond what the document has) under an id bound to someone else is refused. Items the document
  * already has may be sent again by anyone (a client's sync step 2 repeats what it received).

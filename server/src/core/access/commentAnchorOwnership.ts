@@ -1,5 +1,5 @@
 /**
- * Whose comment anchors a commenter's update moves or removes (issue 14, finding 8). Only the
+ * Whose comment anchors a commenter's update moves or removes. Only the
  * thread's author, drafters and mediators may move or remove an anchor; drafters and mediators
  * never come here (their text edits, accepting a proposal included, move anchors freely).
  *

@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     comments: true,
     annexes: true,
     nonPaper: false,
+    suggestions: "show",
   };
   for (const format of ["md", "html", "docx", "pdf"] as const) {
     const result = await exportFramework(

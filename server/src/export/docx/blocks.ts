@@ -6,12 +6,7 @@
  * paragraph before it; a whole proposed article or list item (`scope: "block"`) has its own
  * marks and runs revised, so rejecting (or accepting a removal) takes the whole of it away.
  */
-import type {
-  Block,
-  BlockSuggestionRef,
-  TableBlock,
-  TermBlock,
-} from "@parley/shared/export/model";
+import type { Block, BlockSuggestionRef, TableBlock, TermBlock } from "@parley/shared/export/model";
 import { tableWidth } from "@parley/shared/export/tableGrid";
 import {
   BorderStyle,
@@ -178,7 +173,12 @@ export class DocxBlocks {
       block.status
         ? [
             addedRun(
-              { text: `${lead}(${block.status})`, italics: true, size: SIZE.small, color: "555555" },
+              {
+                text: `${lead}(${block.status})`,
+                italics: true,
+                size: SIZE.small,
+                color: "555555",
+              },
               this.ctx,
             ),
           ]

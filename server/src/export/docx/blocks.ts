@@ -46,9 +46,10 @@ const isTextBlock = (block: Block | undefined): block is TextBlock =>
   block?.kind === "paragraph" || block?.kind === "heading";
 
 /**
- * The suggestion on the mark of `blocks[i]`'s paragraph: its own whole-block one; else the break
- * after it, proposed by the next block; else its own break when no paragraph before it can carry
- * it (the first block of an article, a cell, a list item).
+ * The suggestion on the mark of `blocks[i]`'s paragraph: its own whole-block one, else the break
+ * after it, proposed by the next block. A proposed break with no paragraph before it in its
+ * container (the first block of an article, a cell, a list item) revises no mark: accepting or
+ * rejecting it changes nothing there (`resolveSuggestions` keeps such a block as it is too).
  */
 export function markSuggestion(
   blocks: readonly Block[],
@@ -59,7 +60,6 @@ export function markSuggestion(
   if (block.suggestion?.scope === "block") return block.suggestion;
   const next = blocks[i + 1];
   if (isTextBlock(next) && next.suggestion?.scope === "break") return next.suggestion;
-  if (block.suggestion?.scope === "break" && !isTextBlock(blocks[i - 1])) return block.suggestion;
   return undefined;
 }
 

@@ -9,6 +9,7 @@ import {
 } from "@parley/shared/export/testing/suggestionFixtures";
 import { resolvedParagraphs, wordRevisions } from "@parley/shared/export/testing/wordRevisions";
 import { describe, expect, it } from "vitest";
+import { markSuggestion } from "./blocks.js";
 import { renderDocx } from "./document.js";
 
 /** One file of a zip archive (its central directory entry; stored or deflated). */
@@ -117,5 +118,30 @@ describe("DOCX tracked changes", () => {
   it("writes no revision for accepted or original", async () => {
     expect(wordRevisions(await documentXml("accepted"))).toEqual([]);
     expect(wordRevisions(await documentXml("original"))).toEqual([]);
+  });
+});
+
+describe("markSuggestion", () => {
+  const ref = { id: "s-1", author: "A", legend: 0, at: AT_ANA };
+  const split = { ...ref, kind: "insert" as const, scope: "break" as const };
+  const whole = { ...ref, kind: "delete" as const, scope: "block" as const };
+  const p = (suggestion?: typeof split | typeof whole) => ({
+    kind: "paragraph" as const,
+    content: [],
+    ...(suggestion ? { suggestion } : {}),
+  });
+
+  it("puts a proposed break on the mark of the paragraph before it, a whole block on its own", () => {
+    const blocks = [p(), p(split), p(whole)];
+    expect(markSuggestion(blocks, 0)).toBe(split);
+    expect(markSuggestion(blocks, 1)).toBeUndefined();
+    expect(markSuggestion(blocks, 2)).toBe(whole);
+  });
+
+  it("revises no mark for a proposed break with no paragraph before it", () => {
+    expect(markSuggestion([p(split), p()], 0)).toBeUndefined();
+    expect(
+      markSuggestion([{ kind: "list", ordered: false, start: 1, items: [] }, p(split)], 0),
+    ).toBeUndefined();
   });
 });

@@ -10,12 +10,20 @@ import * as Y from "yjs";
 const LEILA = { author: "Leila Karimi", party: "party-a", member: "m-leila" };
 const JOHN = { author: "John Miller", party: "party-b", member: "m-john" };
 
+/** The plain text of a Y.XmlText (its `toString()` writes formatting as tags). */
+function plain(text: Y.XmlText): string {
+  return text
+    .toDelta()
+    .map((op: { insert?: unknown }) => (typeof op.insert === "string" ? op.insert : ""))
+    .join("");
+}
+
 /** The Y.XmlText holding `phrase`, and where it starts. */
 function find(doc: Y.Doc, phrase: string): { text: Y.XmlText; at: number } {
   for (const el of walkElements(documentFragment(doc))) {
     for (const child of el.toArray()) {
       if (!(child instanceof Y.XmlText)) continue;
-      const at = child.toString().indexOf(phrase);
+      const at = plain(child).indexOf(phrase);
       if (at >= 0) return { text: child, at };
     }
   }

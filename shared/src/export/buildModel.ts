@@ -335,7 +335,7 @@ export function suggestionNote(view: ModelOptions["suggestions"], count: number)
   if (count === 0) return null;
   switch (view) {
     case "show":
-      return `${plural(count)}: proposed insertions are underlined and proposed deletions struck through, in the colour of the proposing party (see the legend).`;
+      return `${plural(count)}, shown as tracked changes: proposed insertions underlined, proposed deletions struck through.`;
     case "accepted":
       return `The text as it would read with all ${plural(count)} accepted.`;
     case "original":

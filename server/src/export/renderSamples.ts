@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       [join(work, "sample-suggestions.pdf"), "suggestions-docx-page"],
       [join(OUT, "sample-suggestions.pdf"), "suggestions-pdf-page"],
     ] as const) {
-      execFileSync("pdftoppm", ["-png", "-r", "70", "-l", "2", pdf, join(work, name)]);
+      execFileSync("pdftoppm", ["-png", "-r", "70", "-l", "1", pdf, join(work, name)]);
     }
     execFileSync("pdftoppm", [
       "-png",

@@ -411,7 +411,8 @@ export function buildExportModel(source: ExportSource, options: ModelOptions): E
  * with `show`, the ORIGINAL text (every suggestion left out) and the pending suggestions listed.
  */
 export function buildPlainModel(source: ExportSource, options: ModelOptions): ExportModel {
-  if (options.suggestions !== "show") return buildExportModel(source, options);
+  if (options.suggestions !== "show" || countSuggestions(source.doc) === 0)
+    return buildExportModel(source, options);
   const shown = buildExportModel(source, options);
   const original = buildExportModel(source, { ...options, suggestions: "original" });
   const note =

@@ -115,6 +115,16 @@ describe("DOCX tracked changes", () => {
     expect(xml).not.toContain("</w:t><w:r>&amp;");
   });
 
+  it("drops characters XML forbids from an author name (Word would refuse the file)", async () => {
+    const doc = JSON.parse(JSON.stringify(SUGGESTION_SOURCE.doc), (key, value) =>
+      key === "author" && value === "Boris Roe" ? "Boris\u0000Roe\u001b" : value,
+    );
+    const model = buildExportModel({ ...SUGGESTION_SOURCE, doc }, { ...ALL_ON, annexes: false });
+    const xml = unzipEntry(await renderDocx(model), "word/document.xml");
+    const authors = new Set(wordRevisions(xml).map((r) => r.author));
+    expect(authors).toContain("BorisRoe (SP)");
+  });
+
   it("writes no revision for accepted or original", async () => {
     expect(wordRevisions(await documentXml("accepted"))).toEqual([]);
     expect(wordRevisions(await documentXml("original"))).toEqual([]);

@@ -1,6 +1,10 @@
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { describe, expect, it } from "vitest";
-import { checkSuggestionOnlyChange, type SuggestionRuleContext } from "./suggestionRule.js";
+import {
+  checkSuggestionOnlyChange,
+  FORMATTING_REFUSED,
+  type SuggestionRuleContext,
+} from "./suggestionRule.js";
 import { ANNA, BORIS, block, bold, by, comment, del, doc, ins, p, sp, term } from "./testDocs.js";
 
 /** Anna (party p-a) is the principal in every case. */
@@ -183,6 +187,15 @@ describe("anything else is refused", () => {
       term("t-2", [p(ins("New", by(BORIS, "s-1")), " and mine")], block("insert", BORIS, "s-1")),
     );
     expect(refusal(before, after)).toMatch(/s-1/);
+  });
+
+  it("formatting, with the hint to switch to Editing", () => {
+    const bolded = doc(
+      p("Payment within ", doc(p()).type.schema.text("60 days", [bold()]), "."),
+      term("t-1", [p("Verification by the agency.")]),
+      ...filler,
+    );
+    expect(refusal(base, bolded)).toBe(FORMATTING_REFUSED);
   });
 
   it("changing a term attribute", () => {

@@ -15,6 +15,7 @@ import { isCommentAnchorKey } from "@parley/shared/access/commentAnchors";
 import type { Principal } from "@parley/shared/access/roles";
 import { commentFormatKey } from "@parley/shared/comments/commentMark";
 import { documentFragment } from "@parley/shared/model/maps";
+import { DOCUMENT_FIELD } from "@parley/shared/protocol";
 import { ATTR } from "@parley/shared/schema/nodeNames";
 import {
   checkSuggestionOnlyChange,
@@ -23,7 +24,7 @@ import {
 import * as Y from "yjs";
 import { anchorKeysChangeAllowed, type ThreadAuthors } from "./commentAnchorOwnership.js";
 import { decodeUpdateOnce } from "./decodedUpdate.js";
-import { FragmentNodes } from "./fragmentNodes.js";
+import type { FragmentNodes } from "./fragmentNodes.js";
 
 /**
  * Whether the update only adds and deletes comment-anchor format items: the commenter's anchor
@@ -58,6 +59,35 @@ export function onlyAnchorFormatting(doc: Y.Doc, update: Uint8Array): boolean {
   return true;
 }
 
+/**
+ * The cheap look before a commenter's update is tried: it may only add text, elements of the
+ * text and their attributes, under the framework text. Anything else (a map, an array, an embed,
+ * another root) is refused without applying it anywhere. Returns the problem, or null.
+ */
+export function beyondTheText(update: Uint8Array): string | null {
+  const decoded = decodeUpdateOnce(update);
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    if (typeof struct.parent === "string" && struct.parent !== DOCUMENT_FIELD) {
+      return "a commenter may change nothing but the framework text";
+    }
+    const content = struct.content;
+    if (content instanceof Y.ContentType) {
+      if (!(content.type instanceof Y.XmlElement) && !(content.type instanceof Y.XmlText)) {
+        return "a commenter may change nothing but the framework text";
+      }
+    } else if (
+      !(content instanceof Y.ContentString) &&
+      !(content instanceof Y.ContentFormat) &&
+      !(content instanceof Y.ContentDeleted) &&
+      !(content instanceof Y.ContentAny && struct.parentSub !== null)
+    ) {
+      return "a commenter may change nothing but the framework text";
+    }
+  }
+  return null;
+}
+
 function rootOf(type: { _item: Y.Item | null }): unknown {
   let current: { _item: Y.Item | null } = type;
   while (current._item?.parent instanceof Y.AbstractType) current = current._item.parent;
@@ -71,18 +101,6 @@ export function outsideTheText(shadow: Y.Doc, tr: Y.Transaction): string | null 
     if (rootOf(type) !== text) return "a commenter may change nothing but the framework text";
   }
   return null;
-}
-
-const nodesOfDoc = new WeakMap<Y.Doc, FragmentNodes>();
-
-/** The converted text of a (shadow) doc, kept in step with it. */
-export function fragmentNodesOf(doc: Y.Doc): FragmentNodes {
-  let nodes = nodesOfDoc.get(doc);
-  if (!nodes) {
-    nodes = new FragmentNodes(doc);
-    nodesOfDoc.set(doc, nodes);
-  }
-  return nodes;
 }
 
 /** The rule's context for this principal: who may move which comment anchors, what is left out. */
@@ -112,10 +130,9 @@ export function suggestionContext(
 export function suggestionProblem(
   principal: Principal,
   before: ReturnType<FragmentNodes["document"]>,
-  nodes: FragmentNodes,
+  after: ReturnType<FragmentNodes["document"]>,
   authors: ThreadAuthors,
 ): string | null {
-  const after = nodes.document();
   // Content the schema cannot hold (left out of both documents) must stay exactly as it was.
   for (const problem of after.problems) {
     if (!before.problems.has(problem)) return `content the framework text cannot hold (${problem})`;

@@ -9,7 +9,11 @@ import { cleanTextNote } from "../model/views.js";
 import { STATUS_LABELS, type TermStatus } from "../model/vocabulary.js";
 import { NODE } from "../schema/nodeNames.js";
 import { readHeadingLevel, readListStart } from "../schema/numericAttrs.js";
-import { BLOCK_SUGGESTION_ATTR, readBlockSuggestion } from "../schema/suggestion.js";
+import {
+  BLOCK_SUGGESTION_ATTR,
+  readBlockSuggestion,
+  SUGGEST_INSERT_MARK,
+} from "../schema/suggestion.js";
 import type { SequencingContext } from "../sequencing/context.js";
 import type { SequencingSnapshot } from "../sequencing/snapshot.js";
 import { buildAnnexes, orderSteps, withoutPartyNames } from "./annexes.js";
@@ -359,7 +363,7 @@ export function buildExportModel(source: ExportSource, options: ModelOptions): E
     // The title reads as the original text (a suggestion on it is not drawn).
     const titleContent =
       view === "show"
-        ? resolveSuggestions({ content: [first] }, "original").content?.[0]?.content
+        ? first.content?.filter((n) => !n.marks?.some((m) => m.type === SUGGEST_INSERT_MARK))
         : first.content;
     const text = inlineText(
       convertInline(titleContent ?? [], {

@@ -34,6 +34,7 @@ async function time(format: ExportFormat): Promise<{ ms: number; bytes: number }
     comments: true,
     annexes: true,
     nonPaper: false,
+    suggestions: "show",
   });
   return { ms: performance.now() - started, bytes: result.body.byteLength };
 }

@@ -1,7 +1,8 @@
 /**
  * Renders the sample exports of the phased reciprocal template (with sequencing records and two
  * comment threads) into `docs/export/`: Markdown, HTML, DOCX and PDF, then PNG pages of the PDF
- * (pdftoppm) and of the DOCX as LibreOffice lays it out (soffice → PDF → pdftoppm).
+ * (pdftoppm) and of the DOCX as LibreOffice lays it out (soffice → PDF → pdftoppm), and the
+ * same with pending suggestions (DOCX tracked changes, coloured PDF).
  * Run by hand: `pnpm --filter @parley/server export:samples` (needs Chromium,
  * poppler-utils and LibreOffice; not part of CI).
  */
@@ -14,6 +15,7 @@ import type { ExportOptions } from "@parley/shared/export/options";
 import * as Y from "yjs";
 import { exportFramework } from "../src/export/exportFramework.js";
 import { writeSampleFramework } from "../src/test/exportFixtures.js";
+import { addSampleSuggestions } from "../src/test/sampleSuggestions.js";
 
 const OUT = fileURLToPath(new URL("../../docs/export/", import.meta.url));
 const TITLE = "Framework for Phased Reciprocal Steps";
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
     comments: true,
     annexes: true,
     nonPaper: false,
+    suggestions: "show",
   };
   for (const format of ["md", "html", "docx", "pdf"] as const) {
     const result = await exportFramework(
@@ -57,6 +60,12 @@ async function main(): Promise<void> {
     {},
   );
   writeFileSync(join(OUT, "sample-clean-nonpaper.pdf"), clean.body);
+  // Pending suggestions: Word tracked changes in DOCX, coloured with a legend in PDF.
+  addSampleSuggestions(doc);
+  for (const format of ["docx", "pdf"] as const) {
+    const result = await exportFramework(loaded(doc), { ...base, format, comments: false }, {});
+    writeFileSync(join(OUT, `sample-suggestions.${format}`), result.body);
+  }
 
   const work = mkdtempSync(join(tmpdir(), "parley-samples-"));
   try {
@@ -73,6 +82,17 @@ async function main(): Promise<void> {
       join(work, "docx-page"),
     ]);
     execFileSync("pdftoppm", ["-png", "-r", "70", join(OUT, "sample.pdf"), join(work, "pdf-page")]);
+    execFileSync(
+      "soffice",
+      ["--headless", "--convert-to", "pdf", "--outdir", work, join(OUT, "sample-suggestions.docx")],
+      { stdio: "ignore" },
+    );
+    for (const [pdf, name] of [
+      [join(work, "sample-suggestions.pdf"), "suggestions-docx-page"],
+      [join(OUT, "sample-suggestions.pdf"), "suggestions-pdf-page"],
+    ] as const) {
+      execFileSync("pdftoppm", ["-png", "-r", "70", "-l", "1", pdf, join(work, name)]);
+    }
     execFileSync("pdftoppm", [
       "-png",
       "-r",

@@ -29,6 +29,8 @@ describe("parseCliArgs", () => {
         "--comments",
         "--no-annexes",
         "--non-paper",
+        "--suggestions",
+        "accepted",
         "--data-dir",
         "/srv/parley",
       ]),
@@ -36,7 +38,14 @@ describe("parseCliArgs", () => {
       ok: true,
       value: {
         frameworkId: "abc123",
-        options: { format: "docx", text: "clean", comments: true, annexes: false, nonPaper: true },
+        options: {
+          format: "docx",
+          text: "clean",
+          comments: true,
+          annexes: false,
+          nonPaper: true,
+          suggestions: "accepted",
+        },
         out: "x.docx",
         dataDir: "/srv/parley",
       },
@@ -47,7 +56,13 @@ describe("parseCliArgs", () => {
       value: {
         out: null,
         dataDir: "/data",
-        options: { text: "brackets", comments: false, annexes: true, nonPaper: false },
+        options: {
+          text: "brackets",
+          comments: false,
+          annexes: true,
+          nonPaper: false,
+          suggestions: "show",
+        },
       },
     });
     expect(parseCliArgs(["abc123", "--format", "md"])).toMatchObject({
@@ -64,6 +79,9 @@ describe("parseCliArgs", () => {
     expect(message(["abc123", "--format", "rtf"])).toContain("format must be one of");
     expect(message(["abc123", "--format", "md", "--text", "dirty"])).toContain(
       "text must be one of",
+    );
+    expect(message(["abc123", "--format", "md", "--suggestions", "rejected"])).toContain(
+      "suggestions must be one of show, accepted, original",
     );
     expect(message(["abc123", "--format", "md", "--bogus"])).toContain("bogus");
     expect(message(["--format", "md"])).toBe("give exactly one framework id");

@@ -20,7 +20,7 @@ import { storageLoader } from "./loadFramework.js";
 import { PdfUnavailableError } from "./pdf.js";
 
 export const USAGE =
-  "usage: pnpm export <frameworkId> --format md|html|docx|pdf [--out FILE|-] [--text brackets|clean] [--comments] [--no-annexes] [--non-paper] [--data-dir DIR]";
+  "usage: pnpm export <frameworkId> --format md|html|docx|pdf [--out FILE|-] [--text brackets|clean] [--comments] [--no-annexes] [--non-paper] [--suggestions show|accepted|original] [--data-dir DIR]";
 
 export interface CliRequest {
   frameworkId: string;
@@ -32,7 +32,16 @@ export interface CliRequest {
 
 export type CliParse = { ok: true; value: CliRequest } | { ok: false; message: string };
 
-const OPTION_NAMES = ["format", "out", "text", "comments", "no-annexes", "non-paper", "data-dir"];
+const OPTION_NAMES = [
+  "format",
+  "out",
+  "text",
+  "comments",
+  "no-annexes",
+  "non-paper",
+  "suggestions",
+  "data-dir",
+];
 
 /** Whether `arg` is one of the CLI's options (`--format`, `--format=md`, …). */
 function isOption(arg: string): boolean {
@@ -63,6 +72,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
         comments: { type: "boolean" },
         "no-annexes": { type: "boolean" },
         "non-paper": { type: "boolean" },
+        suggestions: { type: "string" },
         "data-dir": { type: "string" },
       },
     });
@@ -82,6 +92,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     comments: values.comments ?? false,
     annexes: !(values["no-annexes"] ?? false),
     nonPaper: values["non-paper"] ?? false,
+    ...(values.suggestions !== undefined ? { suggestions: values.suggestions } : {}),
   });
   if (!options.ok) {
     return {

@@ -2,7 +2,7 @@
  * One export, start to end: the loaded framework → the export model → the requested format.
  * Used by the HTTP route and the CLI.
  */
-import { buildExportModel } from "@parley/shared/export/buildModel";
+import { buildExportModel, buildPlainModel } from "@parley/shared/export/buildModel";
 import type { CommentThreadInput } from "@parley/shared/export/comments";
 import { contentDisposition, exportFileName } from "@parley/shared/export/fileName";
 import { renderHtml } from "@parley/shared/export/html";
@@ -46,7 +46,10 @@ export function modelOf(
     framework: loaded.framework,
     threads: options.comments ? readThreads(loaded.discussion) : [],
   });
-  return buildExportModel(source, options);
+  // Markdown cannot draw a tracked change: the original text and a list of the suggestions.
+  return options.format === "md"
+    ? buildPlainModel(source, options)
+    : buildExportModel(source, options);
 }
 
 export async function renderModel(

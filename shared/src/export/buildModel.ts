@@ -9,14 +9,28 @@ import { cleanTextNote } from "../model/views.js";
 import { STATUS_LABELS, type TermStatus } from "../model/vocabulary.js";
 import { NODE } from "../schema/nodeNames.js";
 import { readHeadingLevel, readListStart } from "../schema/numericAttrs.js";
+import {
+  BLOCK_SUGGESTION_ATTR,
+  readBlockSuggestion,
+  SUGGEST_INSERT_MARK,
+} from "../schema/suggestion.js";
 import type { SequencingContext } from "../sequencing/context.js";
 import type { SequencingSnapshot } from "../sequencing/snapshot.js";
 import { buildAnnexes, orderSteps, withoutPartyNames } from "./annexes.js";
 import type { CommentThreadInput } from "./comments.js";
 import { countNodes, flatText } from "./flatText.js";
 import { convertInline, type InlineContext, inlineText } from "./inline.js";
-import type { Block, ExportComment, ExportModel, TableCell, VersionStamp } from "./model.js";
+import type {
+  Block,
+  BlockSuggestionRef,
+  ExportComment,
+  ExportModel,
+  TableCell,
+  VersionStamp,
+} from "./model.js";
 import type { ExportOptions } from "./options.js";
+import { countSuggestions, resolveSuggestions } from "./resolveSuggestions.js";
+import { SuggestionCollector } from "./suggestions.js";
 import { placeCells } from "./tableGrid.js";
 
 /**
@@ -64,6 +78,9 @@ class Builder {
   private readonly parties: ReadonlyMap<string, Party>;
   private readonly steps: ReadonlyMap<string, SequencingSnapshot["steps"][number]>;
   readonly inline: InlineContext;
+  readonly suggestions: SuggestionCollector;
+  /** The suggestion of the article or list item being built: its blocks and runs take it on. */
+  private enclosing: BlockSuggestionRef | null = null;
 
   constructor(
     private readonly source: ExportSource,
@@ -72,6 +89,12 @@ class Builder {
     this.places = listTerms(source.doc);
     this.parties = new Map(source.parties.map((p) => [p.id, p]));
     this.steps = new Map(source.sequencing.steps.map((s) => [s.id, s]));
+    this.suggestions = new SuggestionCollector({
+      parties: this.parties,
+      nonPaper: options.nonPaper,
+      fallbackAt: source.version.updatedAt,
+    });
+    const showSuggestions = options.suggestions === "show";
     this.threads = new Map(
       options.comments
         ? source.threads
@@ -98,7 +121,40 @@ class Builder {
         this.openCount++;
       },
       stepText: (stepId) => this.stepText(stepId),
+      suggestion: (kind, attrs, text) =>
+        showSuggestions ? this.suggestions.text(kind, attrs, text) : null,
+      enclosingSuggestion: () => this.enclosing,
     };
+  }
+
+  /**
+   * The block suggestion of `node` (shown suggestions only). A paragraph's or heading's concerns
+   * the break before it; an article's or list item's the whole of it. Inside a suggested article
+   * or list item, the enclosing suggestion wins.
+   */
+  private blockSuggestion(node: JSONContent, scope: "break" | "block"): BlockSuggestionRef | null {
+    if (this.enclosing !== null) return this.enclosing;
+    if (this.options.suggestions !== "show") return null;
+    const stored = readBlockSuggestion(node.attrs?.[BLOCK_SUGGESTION_ATTR]);
+    if (stored === null) return null;
+    return this.suggestions.block(stored, scope, scope === "block" ? flatText(node) : "");
+  }
+
+  /** Runs `build` with `suggestion` as the enclosing suggestion (when it is a whole-block one). */
+  private within<T>(suggestion: BlockSuggestionRef | null, build: () => T): T {
+    const outer = this.enclosing;
+    if (suggestion?.scope === "block") this.enclosing = suggestion;
+    try {
+      return build();
+    } finally {
+      this.enclosing = outer;
+    }
+  }
+
+  private listItem(item: JSONContent, depth: number): Block[] {
+    return this.within(this.blockSuggestion(item, "block"), () =>
+      this.blocks(item.content ?? [], depth),
+    );
   }
 
   private stepNumbers: Map<string, string> | null = null;
@@ -168,10 +224,21 @@ class Builder {
     }
     const inside = depth + 1;
     switch (node.type) {
-      case NODE.heading:
-        return [{ kind: "heading", level: readHeadingLevel(node.attrs?.level), content: inline() }];
-      case NODE.paragraph:
-        return [{ kind: "paragraph", content: inline() }];
+      case NODE.heading: {
+        const suggestion = this.blockSuggestion(node, "break");
+        return [
+          {
+            kind: "heading",
+            level: readHeadingLevel(node.attrs?.level),
+            content: inline(),
+            ...(suggestion ? { suggestion } : {}),
+          },
+        ];
+      }
+      case NODE.paragraph: {
+        const suggestion = this.blockSuggestion(node, "break");
+        return [{ kind: "paragraph", content: inline(), ...(suggestion ? { suggestion } : {}) }];
+      }
       case "bulletList":
       case "orderedList":
         return [
@@ -179,7 +246,7 @@ class Builder {
             kind: "list",
             ordered: node.type === "orderedList",
             start: readListStart(node.attrs?.start),
-            items: (node.content ?? []).map((item) => this.blocks(item.content ?? [], inside)),
+            items: (node.content ?? []).map((item) => this.listItem(item, inside)),
           },
         ];
       case "blockquote":
@@ -192,16 +259,23 @@ class Builder {
           place?.termId != null
             ? (this.source.termStatuses.get(place.termId) ?? "proposed")
             : "proposed";
+        const label = place?.label ?? "Art. ?";
+        const outerWhere = this.suggestions.where;
+        this.suggestions.where = label;
+        const suggestion = this.blockSuggestion(node, "block");
+        const blocks = this.within(suggestion, () => this.blocks(node.content ?? [], inside));
+        this.suggestions.where = outerWhere;
         return [
           {
             kind: "term",
             termId: place?.termId ?? null,
-            label: place?.label ?? "Art. ?",
+            label,
             section: place?.section ?? 0,
             index: place?.index ?? 0,
             category: place?.category.valid ? place.category.value : "general",
             status: this.options.text === "clean" ? null : STATUS_LABELS[status],
-            blocks: this.blocks(node.content ?? [], inside),
+            blocks,
+            ...(suggestion ? { suggestion } : {}),
           },
         ];
       }
@@ -246,7 +320,7 @@ function designation(options: ModelOptions): string {
   return options.text === "clean" ? "Clean text" : "Working draft";
 }
 
-function notes(options: ModelOptions, openBrackets: number): string[] {
+function bracketNotes(options: ModelOptions, openBrackets: number): string[] {
   if (options.text === "clean") {
     const note = cleanTextNote(openBrackets);
     return note === null ? [] : [note];
@@ -258,18 +332,47 @@ function notes(options: ModelOptions, openBrackets: number): string[] {
   ];
 }
 
+const plural = (n: number) => (n === 1 ? "1 pending suggestion" : `${n} pending suggestions`);
+
+/** What the reader is told about pending suggestions: nothing when there are none. */
+export function suggestionNote(view: ModelOptions["suggestions"], count: number): string | null {
+  if (count === 0) return null;
+  switch (view) {
+    case "show":
+      return `${plural(count)}, shown as tracked changes: proposed insertions underlined, proposed deletions struck through.`;
+    case "accepted":
+      return `The text as it would read with all ${plural(count)} accepted.`;
+    case "original":
+      return `The text without its ${plural(count)} (as it would read with all rejected).`;
+  }
+}
+
+/**
+ * The model of `source` with `options`. `suggestions: "accepted" | "original"` resolves every
+ * suggestion before anything else is read (numbering, brackets and comments see the resolved
+ * text); `"show"` carries them on the runs and blocks, with the legend and the list.
+ */
 export function buildExportModel(source: ExportSource, options: ModelOptions): ExportModel {
-  const builder = new Builder(source, options);
-  const content = [...(source.doc.content ?? [])];
+  const view = options.suggestions;
+  const doc = view === "show" ? source.doc : resolveSuggestions(source.doc, view);
+  const builder = new Builder({ ...source, doc }, options);
+  const content = [...(doc.content ?? [])];
   let title = source.title;
   const first = content[0];
   if (first?.type === NODE.heading && Number(first.attrs?.level) === 1) {
+    // The title reads as the original text (a suggestion on it is not drawn).
+    const titleContent =
+      view === "show"
+        ? first.content?.filter((n) => !n.marks?.some((m) => m.type === SUGGEST_INSERT_MARK))
+        : first.content;
     const text = inlineText(
-      convertInline(first.content ?? [], {
+      convertInline(titleContent ?? [], {
         ...builder.inline,
         text: "clean",
         commentId: () => null,
         countOpen() {},
+        suggestion: () => null,
+        enclosingSuggestion: () => null,
       }),
     ).trim();
     if (text !== "") {
@@ -279,7 +382,7 @@ export function buildExportModel(source: ExportSource, options: ModelOptions): E
   }
   const body = builder.blocks(content);
   const termLabels = new Map<string, string>();
-  for (const place of listTerms(source.doc)) {
+  for (const place of listTerms(doc)) {
     if (place.termId !== null && !termLabels.has(place.termId))
       termLabels.set(place.termId, place.label);
   }
@@ -290,13 +393,42 @@ export function buildExportModel(source: ExportSource, options: ModelOptions): E
         context: builder.context(),
       })
     : [];
+  const suggestions = builder.suggestions.model(view);
+  const note = suggestionNote(
+    view,
+    view === "show" ? suggestions.pending.length : countSuggestions(source.doc),
+  );
   return {
     title,
     designation: designation(options),
     version: source.version,
-    notes: notes(options, builder.openBrackets),
+    notes: [...bracketNotes(options, builder.openBrackets), ...(note === null ? [] : [note])],
     body,
     comments: builder.comments(),
     annexes,
+    suggestions,
+  };
+}
+
+/**
+ * The model for a format that cannot draw a tracked change (Markdown): the chosen view's text;
+ * with `show`, the ORIGINAL text (every suggestion left out) and the pending suggestions listed.
+ */
+export function buildPlainModel(source: ExportSource, options: ModelOptions): ExportModel {
+  if (options.suggestions !== "show" || countSuggestions(source.doc) === 0)
+    return buildExportModel(source, options);
+  const shown = buildExportModel(source, options);
+  const original = buildExportModel(source, { ...options, suggestions: "original" });
+  const note =
+    shown.suggestions.pending.length === 0
+      ? []
+      : [
+          `The text without its ${plural(shown.suggestions.pending.length)}; they are listed under “Pending suggestions” at the end.`,
+        ];
+  const replaced = suggestionNote("original", countSuggestions(source.doc));
+  return {
+    ...original,
+    notes: [...original.notes.filter((n) => n !== replaced), ...note],
+    suggestions: { ...shown.suggestions },
   };
 }

@@ -12,9 +12,36 @@ import type {
   ExportComment,
   ExportModel,
   Inline,
+  SuggestionRef,
+  SuggestionsModel,
   TableCell,
   TextMarks,
 } from "./model.js";
+
+function ref<T extends SuggestionRef>(r: T): T {
+  return { ...r, id: clean(r.id), author: clean(r.author), at: clean(r.at) };
+}
+
+function suggestions(s: SuggestionsModel): SuggestionsModel {
+  return {
+    view: s.view,
+    legend: s.legend.map((a) => ({
+      author: clean(a.author),
+      party: a.party === null ? null : clean(a.party),
+      colour: a.colour,
+    })),
+    pending: s.pending.map((p) => ({
+      ...p,
+      id: clean(p.id),
+      inserted: clean(p.inserted),
+      deleted: clean(p.deleted),
+      author: clean(p.author),
+      party: p.party === null ? null : clean(p.party),
+      at: clean(p.at),
+      where: p.where === null ? null : clean(p.where),
+    })),
+  };
+}
 
 function marks(m: TextMarks): TextMarks {
   return m.link === undefined ? m : { ...m, link: clean(m.link) };
@@ -27,7 +54,13 @@ function inlines(content: readonly Inline[]): Inline[] {
 function inline(i: Inline): Inline {
   switch (i.kind) {
     case "text":
-      return { ...i, text: clean(i.text), marks: marks(i.marks) };
+      return {
+        ...i,
+        text: clean(i.text),
+        marks: marks(i.marks),
+        ...(i.inserted ? { inserted: ref(i.inserted) } : {}),
+        ...(i.deleted ? { deleted: ref(i.deleted) } : {}),
+      };
     case "break":
       return i;
     case "openBracket":
@@ -56,7 +89,11 @@ function block(b: Block): Block {
   switch (b.kind) {
     case "heading":
     case "paragraph":
-      return { ...b, content: inlines(b.content) };
+      return {
+        ...b,
+        content: inlines(b.content),
+        ...(b.suggestion ? { suggestion: ref(b.suggestion) } : {}),
+      };
     case "list":
       return { ...b, items: b.items.map(blocks) };
     case "blockquote":
@@ -70,6 +107,7 @@ function block(b: Block): Block {
         category: clean(b.category),
         status: b.status === null ? null : clean(b.status),
         blocks: blocks(b.blocks),
+        ...(b.suggestion ? { suggestion: ref(b.suggestion) } : {}),
       };
   }
 }
@@ -110,5 +148,6 @@ export function cleanModelText(model: ExportModel): ExportModel {
     body: blocks(model.body),
     comments: model.comments.map(comment),
     annexes: model.annexes.map(annex),
+    suggestions: suggestions(model.suggestions),
   };
 }

@@ -6,7 +6,17 @@
 import { cleanModelText } from "./cleanModel.js";
 import { escapeHtml as esc } from "./escape.js";
 import { HTML_STYLES } from "./htmlStyles.js";
-import type { Annex, Block, ExportComment, ExportModel, Inline, TableCell } from "./model.js";
+import type {
+  Annex,
+  Block,
+  BlockSuggestionRef,
+  ExportComment,
+  ExportModel,
+  Inline,
+  SuggestionRef,
+  SuggestionsModel,
+  TableCell,
+} from "./model.js";
 import { formatUtc } from "./version.js";
 import { commentSpans, RunCursor } from "./walk.js";
 
@@ -18,6 +28,50 @@ function marked(text: string, marks: Extract<Inline, { kind: "text" }>["marks"])
   if (marks.strike) html = `<s>${html}</s>`;
   if (marks.link) html = `<a href="${esc(marks.link)}" rel="noopener noreferrer">${html}</a>`;
   return html;
+}
+
+/** `<ins>` / `<del>` around `html` in the colour of the suggestion's author (`sugg-aN`). */
+function suggested(tag: "ins" | "del", ref: SuggestionRef, html: string, what: string): string {
+  const title = `${what}: ${ref.author}, ${formatUtc(ref.at)}`;
+  return `<${tag} class="sugg sugg-a${ref.legend}" data-suggestion="${esc(ref.id)}" title="${esc(title)}">${html}</${tag}>`;
+}
+
+/** The mark of a proposed (or proposed removed) paragraph break, before the block's text. */
+function breakMark(ref: BlockSuggestionRef | undefined): string {
+  if (ref?.scope !== "break") return "";
+  return ref.kind === "insert"
+    ? suggested("ins", ref, "¶", "New paragraph proposed")
+    : suggested("del", ref, "¶", "Joining to the paragraph before proposed");
+}
+
+function runHtml(run: Extract<Inline, { kind: "text" }>): string {
+  let html = marked(run.text, run.marks);
+  if (run.deleted) html = suggested("del", run.deleted, html, "Proposed deletion");
+  if (run.inserted) html = suggested("ins", run.inserted, html, "Proposed insertion");
+  return html;
+}
+
+/** Per-author colours (validated `#rrggbb`, so nothing else reaches the stylesheet). */
+function legendStyles(suggestions: SuggestionsModel): string {
+  return suggestions.legend
+    .map((a, i) =>
+      /^#[0-9a-fA-F]{6}$/.test(a.colour) ? `.sugg-a${i} { --sugg: ${a.colour}; }` : "",
+    )
+    .join("\n");
+}
+
+function legend(suggestions: SuggestionsModel): string {
+  if (suggestions.view !== "show" || suggestions.legend.length === 0) return "";
+  const authors = suggestions.legend
+    .map(
+      (a, i) =>
+        `<li class="sugg-a${i}"><span class="swatch" aria-hidden="true"></span><span class="legend-author" dir="auto">${esc(a.author)}</span>${a.party ? ` — <span dir="auto">${esc(a.party)}</span>` : ""}</li>`,
+    )
+    .join("");
+  return `<section class="suggestion-legend" aria-label="Suggestions">
+<p class="legend-key"><strong>Pending suggestions</strong> (${suggestions.pending.length}): <ins class="sugg">underlined</ins> text is proposed for insertion, <del class="sugg">struck-through</del> text for deletion; <ins class="sugg">¶</ins> marks a proposed new paragraph.</p>
+<ul class="legend-authors">${authors}</ul>
+</section>`;
 }
 
 class HtmlWriter {
@@ -33,7 +87,7 @@ class HtmlWriter {
         switch (i.kind) {
           case "text": {
             const { ending } = this.cursor.next();
-            const html = marked(i.text, i.marks);
+            const html = runHtml(i);
             const body =
               i.commentIds.length > 0
                 ? `<span class="commented" data-comments="${esc(i.commentIds.join(" "))}">${html}</span>`
@@ -73,9 +127,9 @@ class HtmlWriter {
   block(block: Block): string {
     switch (block.kind) {
       case "heading":
-        return `<h${block.level} dir="auto">${this.inline(block.content)}</h${block.level}>`;
+        return `<h${block.level} dir="auto">${breakMark(block.suggestion)}${this.inline(block.content)}</h${block.level}>`;
       case "paragraph":
-        return `<p dir="auto">${this.inline(block.content)}</p>`;
+        return `<p dir="auto">${breakMark(block.suggestion)}${this.inline(block.content)}</p>`;
       case "blockquote":
         return `<blockquote>${this.blocks(block.blocks)}</blockquote>`;
       case "list": {
@@ -91,7 +145,13 @@ class HtmlWriter {
       case "term": {
         const status = block.status ? `<span class="term-status">${esc(block.status)}</span>` : "";
         const id = block.termId ? ` id="${esc(block.termId)}"` : "";
-        return `<section class="term"${id} data-category="${esc(block.category)}"><div class="term-number">${esc(block.label)}${status}</div><div class="term-body">${this.blocks(block.blocks)}</div></section>`;
+        const s = block.suggestion;
+        const label = !s
+          ? esc(block.label)
+          : s.kind === "insert"
+            ? suggested("ins", s, esc(block.label), "New article proposed")
+            : suggested("del", s, esc(block.label), "Removal of the article proposed");
+        return `<section class="term"${id} data-category="${esc(block.category)}"><div class="term-number">${label}${status}</div><div class="term-body">${this.blocks(block.blocks)}</div></section>`;
       }
     }
   }
@@ -147,7 +207,7 @@ export function renderHtml(stored: ExportModel): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Parley">
 <title>${esc(model.title)}</title>
-<style>${HTML_STYLES}</style>
+<style>${HTML_STYLES}${legendStyles(model.suggestions)}</style>
 </head>
 <body>
 <header class="title-block">
@@ -157,6 +217,7 @@ export function renderHtml(stored: ExportModel): string {
 ${notes}
 <hr class="rule">
 </header>
+${legend(model.suggestions)}
 <main>
 ${body}
 </main>

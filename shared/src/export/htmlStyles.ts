@@ -58,6 +58,18 @@ td p, th p { text-align: left; margin: 0; }
 .comment-ref { font-size: 7.5pt; vertical-align: super; }
 .comment-ref a { color: #7a5a00; text-decoration: none; }
 a { color: #1a3f7a; }
+.sugg { --sugg: #5f6368; color: var(--sugg); text-decoration-color: var(--sugg);
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+ins.sugg { text-decoration-line: underline; text-decoration-thickness: .08em; text-underline-offset: .12em; }
+del.sugg { text-decoration-line: line-through; text-decoration-thickness: .08em; }
+.suggestion-legend { font-size: 9.5pt; border: 1px solid #ccc; padding: .5em .8em; margin: 0 0 1.6em;
+  break-inside: avoid; }
+.suggestion-legend p { margin: 0 0 .3em; text-align: left; }
+.legend-authors { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: .2em 1.4em; }
+.legend-authors li { color: var(--sugg); }
+.legend-author { font-weight: bold; }
+.swatch { display: inline-block; width: .8em; height: .8em; margin-right: .35em; vertical-align: -.05em;
+  background: var(--sugg); -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 section.annex { break-before: page; page-break-before: always; }
 .annex-label { text-align: center; font-weight: bold; text-transform: uppercase; letter-spacing: .08em;
   margin: 0 0 .2em; font-size: 12pt; }

@@ -3,9 +3,10 @@ import type { JSONContent } from "@tiptap/core";
 import { readBracketAttrs, readOptionAttrs } from "../model/bracket.js";
 import { NODE } from "../schema/nodeNames.js";
 import { readStepRefAttrs, STEP_REF_NODE } from "../schema/stepRef.js";
+import { SUGGEST_DELETE_MARK, SUGGEST_INSERT_MARK } from "../schema/suggestion.js";
 import { COMMENT_MARK, COMMENT_THREAD_ATTR } from "./comments.js";
 import { flatText } from "./flatText.js";
-import type { Inline, TextMarks } from "./model.js";
+import type { BlockSuggestionRef, Inline, SuggestionRef, TextMarks } from "./model.js";
 import type { TextMode } from "./options.js";
 
 /** Options longer than this many words get an "Option N:" label inside their brackets. */
@@ -27,6 +28,38 @@ export interface InlineContext {
   countOpen(): void;
   /** The text shown for a reference to a sequencing step (`stepRef` node). */
   stepText(stepId: string | null): string;
+  /** The reference of a suggestion mark on a run of `text`; null when suggestions are not shown. */
+  suggestion(kind: "insert" | "delete", attrs: unknown, text: string): SuggestionRef | null;
+  /** The suggestion of the whole block being built (a proposed article), which its runs take on. */
+  enclosingSuggestion(): BlockSuggestionRef | null;
+}
+
+type TextInline = Extract<Inline, { kind: "text" }>;
+
+/** A text run with its suggestions: its own marks, else the enclosing block's suggestion. */
+function textInline(node: JSONContent, text: string, ctx: InlineContext): TextInline {
+  const { marks, comments } = readMarks(node, ctx);
+  const run: TextInline = { kind: "text", text, marks, commentIds: comments };
+  for (const mark of node.marks ?? []) {
+    const kind =
+      mark.type === SUGGEST_INSERT_MARK
+        ? "insert"
+        : mark.type === SUGGEST_DELETE_MARK
+          ? "delete"
+          : null;
+    if (kind === null) continue;
+    const ref = ctx.suggestion(kind, mark.attrs, text);
+    if (ref === null) continue;
+    if (kind === "insert") run.inserted = ref;
+    else run.deleted = ref;
+  }
+  const enclosing = ctx.enclosingSuggestion();
+  if (enclosing !== null) {
+    const { kind: direction, scope: _scope, ...ref } = enclosing;
+    if (direction === "insert") run.inserted ??= ref;
+    else run.deleted ??= ref;
+  }
+  return run;
 }
 
 const SAFE_LINK = /^(https?:|mailto:)/i;
@@ -111,8 +144,7 @@ export function convertInline(
     if (node.type === NODE.text) {
       const text = node.text ?? "";
       if (text === "") continue;
-      const { marks, comments } = readMarks(node, ctx);
-      out.push({ kind: "text", text, marks, commentIds: comments });
+      out.push(textInline(node, text, ctx));
     } else if (node.type === "hardBreak") {
       out.push({ kind: "break" });
     } else if (node.type === NODE.bracket && depth >= MAX_BRACKET_DEPTH) {

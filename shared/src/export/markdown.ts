@@ -1,12 +1,25 @@
 /**
  * The export model as Markdown (CommonMark + GFM tables + footnotes): headings, lists, tables,
  * brackets kept as text (`[shall]^FP^ [should]^SP^`, the proposer in Pandoc superscript),
- * open brackets of the clean text as `shall†`, comments as footnotes. All user text is escaped.
+ * open brackets of the clean text as `shall†`, comments as footnotes, pending suggestions as a
+ * numbered list at the end. All user text is escaped.
+ *
+ * Markdown cannot draw a tracked change: give it `buildPlainModel`'s model (the chosen view's
+ * text; with `show`, the original text and the list). A run still marked as a proposed insertion
+ * is left out, so the text reads as the original either way.
  */
 import { oneLine } from "../text/clean.js";
 import { cleanModelText } from "./cleanModel.js";
 import { escapeMarkdown, guardLines, leadingSpace, trailingSpace } from "./escape.js";
-import type { Annex, Block, ExportComment, ExportModel, Inline, TableCell } from "./model.js";
+import type {
+  Annex,
+  Block,
+  ExportComment,
+  ExportModel,
+  ExportSuggestion,
+  Inline,
+  TableCell,
+} from "./model.js";
 import { tableWidth } from "./tableGrid.js";
 import { formatUtc } from "./version.js";
 import { commentSpans, RunCursor } from "./walk.js";
@@ -44,6 +57,7 @@ class MarkdownWriter {
         switch (i.kind) {
           case "text": {
             const { ending } = this.cursor.next();
+            if (i.inserted) return ending.map((id) => `[^${id}]`).join("");
             // Line breaks in a text run are not breaks of the document: they become spaces.
             return wrap(oneLine(i.text), i.marks) + ending.map((id) => `[^${id}]`).join("");
           }
@@ -159,6 +173,30 @@ function footnote(c: ExportComment): string[] {
   return lines;
 }
 
+const SUGGESTION_KINDS: Record<ExportSuggestion["kind"], string> = {
+  insert: "Insert",
+  delete: "Delete",
+  replace: "Replace",
+  newBlock: "New article or item",
+  removeBlock: "Remove article or item",
+  split: "New paragraph",
+  join: "Join paragraphs",
+};
+
+/** One entry of the appendix: kind, text, where, author (with party), time. */
+function pendingItem(p: ExportSuggestion, n: number): string {
+  const quote = (text: string) => `“${escapeMarkdown(text)}”`;
+  let text = "";
+  if (p.kind === "replace") text = ` ${quote(p.deleted)} with ${quote(p.inserted)}`;
+  else if (p.inserted !== "" && p.deleted === "") text = ` ${quote(p.inserted)}`;
+  else if (p.deleted !== "" && p.inserted === "") text = ` ${quote(p.deleted)}`;
+  else if (p.deleted !== "" && p.inserted !== "")
+    text = `: ${quote(p.deleted)} → ${quote(p.inserted)}`;
+  const where = p.where === null ? "" : ` (${escapeMarkdown(p.where)})`;
+  const party = p.party === null ? "no party" : `party ${escapeMarkdown(p.party)}`;
+  return `${n}. **${SUGGESTION_KINDS[p.kind]}**${text}${where} — ${escapeMarkdown(p.author)}, ${party}, ${formatUtc(p.at)}`;
+}
+
 export function renderMarkdown(stored: ExportModel): string {
   const model = cleanModelText(stored);
   const writer = new MarkdownWriter(model);
@@ -170,6 +208,12 @@ export function renderMarkdown(stored: ExportModel): string {
   for (const note of model.notes) out.push("", `> ${escapeMarkdown(note)}`);
   out.push("", ...writer.blocks(model.body));
   for (const a of model.annexes) out.push("", ...annex(a));
+  if (model.suggestions.view === "show" && model.suggestions.pending.length > 0) {
+    out.push("", "## Pending suggestions", "");
+    model.suggestions.pending.forEach((p, i) => {
+      out.push(pendingItem(p, i + 1));
+    });
+  }
   const unanchored = model.comments.filter((c) => !c.anchored);
   if (unanchored.length > 0) {
     out.push("", "## Comments on deleted text", "", unanchored.map((c) => `[^${c.id}]`).join(" "));

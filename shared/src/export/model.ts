@@ -23,6 +23,10 @@ export type Inline =
       marks: TextMarks;
       /** Comment threads (export ids, see `ExportComment.id`) anchored on this run. */
       commentIds: string[];
+      /** Pending suggestions on this run (`suggestions=show` only): proposed for insertion… */
+      inserted?: SuggestionRef;
+      /** …or for deletion (both: inserted by one person, proposed for deletion by another). */
+      deleted?: SuggestionRef;
     }
   | { kind: "break" }
   | BracketInline
@@ -56,9 +60,37 @@ export interface OpenBracketInline {
   shown: Inline[];
 }
 
+/** Who proposed a suggestion and when, on the text or block it concerns. */
+export interface SuggestionRef {
+  /** The suggestion's id (`s-…`): a replacement's deleted and inserted parts share it. */
+  id: string;
+  /** "Ana Lima (FP)"; "Participant" in non-paper mode. */
+  author: string;
+  /** Index of the author in `SuggestionsModel.legend` (colour and party). */
+  legend: number;
+  /** ISO 8601, always a valid date (a malformed stored time becomes the version's time). */
+  at: string;
+}
+
+/**
+ * A block-level suggestion. `scope: "break"` (paragraph, heading): the break BEFORE this block is
+ * proposed (kind insert: a split) or proposed for removal (kind delete: joined to the block
+ * before). `scope: "block"` (the blocks of a term or list item): the whole block is proposed, or
+ * proposed for removal.
+ */
+export interface BlockSuggestionRef extends SuggestionRef {
+  kind: "insert" | "delete";
+  scope: "break" | "block";
+}
+
 export type Block =
-  | { kind: "heading"; level: 1 | 2 | 3 | 4 | 5 | 6; content: Inline[] }
-  | { kind: "paragraph"; content: Inline[] }
+  | {
+      kind: "heading";
+      level: 1 | 2 | 3 | 4 | 5 | 6;
+      content: Inline[];
+      suggestion?: BlockSuggestionRef;
+    }
+  | { kind: "paragraph"; content: Inline[]; suggestion?: BlockSuggestionRef }
   | { kind: "list"; ordered: boolean; start: number; items: Block[][] }
   | { kind: "blockquote"; blocks: Block[] }
   | TableBlock
@@ -89,6 +121,8 @@ export interface TermBlock {
   /** Status label ("Agreed ad referendum"); null when status is not shown (clean mode). */
   status: string | null;
   blocks: Block[];
+  /** The whole article is proposed, or proposed for removal (its blocks carry it too). */
+  suggestion?: BlockSuggestionRef;
 }
 
 /** One message of a comment thread, as exported. */
@@ -136,6 +170,44 @@ export interface VersionStamp {
   revision: string;
 }
 
+/** One author of suggestions, as the legend lists them. */
+export interface SuggestionAuthor {
+  /** "Ana Lima (FP)": the label the suggestions carry (`SuggestionRef.author`). */
+  author: string;
+  /** The party's full name; null for no party (or in non-paper mode). */
+  party: string | null;
+  /** `#rrggbb`: the party's colour (a neutral colour for no party and in non-paper mode). */
+  colour: string;
+}
+
+/** One pending suggestion, as listed (Markdown's appendix). */
+export interface ExportSuggestion {
+  id: string;
+  /**
+   * insert / delete / replace: text; newBlock / removeBlock: a whole article or list item;
+   * split / join: a paragraph break proposed or proposed for removal.
+   */
+  kind: "insert" | "delete" | "replace" | "newBlock" | "removeBlock" | "split" | "join";
+  /** The text proposed for insertion (empty for none). */
+  inserted: string;
+  /** The text proposed for deletion (empty for none). */
+  deleted: string;
+  author: string;
+  /** The party's short name; null for no party or in non-paper mode. */
+  party: string | null;
+  at: string;
+  /** The article it is in ("Art. 1.2"); null outside articles. */
+  where: string | null;
+}
+
+export interface SuggestionsModel {
+  view: "show" | "accepted" | "original";
+  /** The authors of the suggestions shown, in order of first appearance (empty unless shown). */
+  legend: SuggestionAuthor[];
+  /** The pending suggestions in order of first appearance (empty unless shown or listed). */
+  pending: ExportSuggestion[];
+}
+
 export interface ExportModel {
   title: string;
   /** "Non-paper" in non-paper mode, otherwise "Working draft" or "Clean text". */
@@ -146,4 +218,5 @@ export interface ExportModel {
   body: Block[];
   comments: ExportComment[];
   annexes: Annex[];
+  suggestions: SuggestionsModel;
 }

@@ -6,7 +6,14 @@ describe("parseExportOptions", () => {
   it("applies defaults and reads query-string booleans", () => {
     expect(parseExportOptions({ format: "md" })).toEqual({
       ok: true,
-      value: { format: "md", text: "brackets", comments: false, annexes: true, nonPaper: false },
+      value: {
+        format: "md",
+        text: "brackets",
+        comments: false,
+        annexes: true,
+        nonPaper: false,
+        suggestions: "show",
+      },
     });
     expect(
       parseExportOptions({
@@ -15,10 +22,18 @@ describe("parseExportOptions", () => {
         comments: "1",
         annexes: "false",
         nonPaper: "yes",
+        suggestions: "accepted",
       }),
     ).toEqual({
       ok: true,
-      value: { format: "pdf", text: "clean", comments: true, annexes: false, nonPaper: true },
+      value: {
+        format: "pdf",
+        text: "clean",
+        comments: true,
+        annexes: false,
+        nonPaper: true,
+        suggestions: "accepted",
+      },
     });
   });
 
@@ -32,8 +47,12 @@ describe("parseExportOptions", () => {
     expect(bad({ format: "rtf" })).toContain("format must be one of");
     expect(bad({ format: "md", text: "dirty" })).toContain("text must be one of brackets, clean");
     expect(bad({ format: "md", comments: "maybe" })).toContain("comments");
+    expect(bad({ format: "md", suggestions: "rejected" })).toContain(
+      "suggestions must be one of show, accepted, original",
+    );
+    expect(bad({ format: "md", suggestions: ["show", "original"] })).toContain("suggestions");
     expect(bad({ format: "md", colour: "red" })).toBe(
-      'Unknown option "colour": use format, text, comments, annexes, nonPaper.',
+      'Unknown option "colour": use format, text, comments, annexes, nonPaper, suggestions.',
     );
     expect(bad({ format: ["md", "pdf"] })).toContain("format");
   });

@@ -22,12 +22,16 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const TEXT_MODES = ["brackets", "clean"] as const;
 export type TextMode = (typeof TEXT_MODES)[number];
 
+export const SUGGESTION_VIEWS = ["show", "accepted", "original"] as const;
+export type SuggestionView = (typeof SUGGESTION_VIEWS)[number];
+
 export interface ExportOptions {
   format: ExportFormat;
   text: TextMode;
   comments: boolean;
   annexes: boolean;
   nonPaper: boolean;
+  suggestions: SuggestionView;
 }
 
 export const DEFAULT_EXPORT_OPTIONS: Omit<ExportOptions, "format"> = {
@@ -35,6 +39,7 @@ export const DEFAULT_EXPORT_OPTIONS: Omit<ExportOptions, "format"> = {
   comments: false,
   annexes: true,
   nonPaper: false,
+  suggestions: "show",
 };
 
 const flag = z
@@ -50,6 +55,11 @@ export const ExportOptionsInput = z.strictObject({
   comments: flag.default(DEFAULT_EXPORT_OPTIONS.comments),
   annexes: flag.default(DEFAULT_EXPORT_OPTIONS.annexes),
   nonPaper: flag.default(DEFAULT_EXPORT_OPTIONS.nonPaper),
+  suggestions: z
+    .enum(SUGGESTION_VIEWS, {
+      error: `suggestions must be one of ${SUGGESTION_VIEWS.join(", ")}`,
+    })
+    .default(DEFAULT_EXPORT_OPTIONS.suggestions),
 });
 export type ExportOptionsInput = z.input<typeof ExportOptionsInput>;
 
@@ -63,7 +73,7 @@ export function parseExportOptions(input: unknown): ParsedOptions {
   if (issue?.code === "unrecognized_keys") {
     return {
       ok: false,
-      message: `Unknown option ${issue.keys.map((k) => `"${k}"`).join(", ")}: use format, text, comments, annexes, nonPaper.`,
+      message: `Unknown option ${issue.keys.map((k) => `"${k}"`).join(", ")}: use format, text, comments, annexes, nonPaper, suggestions.`,
     };
   }
   const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";

@@ -87,7 +87,7 @@ describe("text views", () => {
         threads: [],
         sequencing: EMPTY_SNAPSHOT,
       },
-      { text: "clean", comments: false, annexes: false, nonPaper: false },
+      { text: "clean", comments: false, annexes: false, nonPaper: false, suggestions: "show" },
     );
     const viewText = text(out).replaceAll("{open}", "†");
     expect(viewText).toBe("The Party shall† act within 30† days†.");

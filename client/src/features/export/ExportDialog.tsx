@@ -1,10 +1,16 @@
 /**
- * The export dialog: format, text (with brackets or clean), comments, annexes and non-paper; the
+ * The export dialog: format, text (with brackets or clean), suggestions (shown as tracked
+ * changes, all accepted, or the original), comments, annexes and non-paper; the
  * download runs in the page (fetch with the Bearer token) with a progress line and Cancel, and
  * ends in a file saved under the name the server gives. Esc closes (cancelling a running export);
  * Tab stays inside the dialog.
  */
-import type { ExportFormat, ExportOptions, TextMode } from "@parley/shared/export/options";
+import type {
+  ExportFormat,
+  ExportOptions,
+  SuggestionView,
+  TextMode,
+} from "@parley/shared/export/options";
 import {
   type FormEvent,
   type KeyboardEvent as ReactKeyboardEvent,
@@ -35,6 +41,16 @@ type Status =
 const TEXT_CHOICES: readonly { value: TextMode; label: string }[] = [
   { value: "brackets", label: "With brackets and options" },
   { value: "clean", label: "Clean text — open brackets show the first option, marked †" },
+];
+
+const SUGGESTION_CHOICES: readonly { value: SuggestionView; label: string }[] = [
+  {
+    value: "show",
+    label:
+      "Shown — Word tracked changes; coloured, with a legend, in PDF and HTML; listed in Markdown",
+  },
+  { value: "accepted", label: "As if all were accepted" },
+  { value: "original", label: "Original — as if all were rejected" },
 ];
 
 const FOCUSABLE =
@@ -197,6 +213,22 @@ export function ExportDialog({
                   value={choice.value}
                   checked={options.text === choice.value}
                   onChange={() => set("text", choice.value)}
+                />
+                <span>{choice.label}</span>
+              </label>
+            ))}
+          </fieldset>
+
+          <fieldset className="export-fieldset" disabled={running}>
+            <legend className="field-label">Suggestions</legend>
+            {SUGGESTION_CHOICES.map((choice) => (
+              <label key={choice.value} className="export-option">
+                <input
+                  type="radio"
+                  name="export-suggestions"
+                  value={choice.value}
+                  checked={options.suggestions === choice.value}
+                  onChange={() => set("suggestions", choice.value)}
                 />
                 <span>{choice.label}</span>
               </label>

@@ -46,7 +46,7 @@ describe("downloadExport", () => {
     });
     expect(calls).toHaveLength(1);
     expect(calls[0]?.url).toBe(
-      "/api/frameworks/fw_1/export?format=md&text=brackets&comments=false&annexes=true&nonPaper=false",
+      "/api/frameworks/fw_1/export?format=md&text=brackets&comments=false&annexes=true&nonPaper=false&suggestions=show",
     );
     expect(calls[0]?.init?.headers).toEqual({ authorization: "Bearer secret-token" });
     expect(file.fileName).toBe("Tehran–Washington «verification» ✓.md");

@@ -1,5 +1,9 @@
 // @vitest-environment node
-import { type ExportOptions, parseExportOptions } from "@parley/shared/export/options";
+import {
+  type ExportOptions,
+  parseExportOptions,
+  SUGGESTION_VIEWS,
+} from "@parley/shared/export/options";
 import { describe, expect, it } from "vitest";
 import { exportPath, exportQuery, formatLabel, INITIAL_EXPORT_OPTIONS } from "./exportQuery.js";
 
@@ -11,31 +15,42 @@ describe("export query", () => {
       comments: false,
       annexes: true,
       nonPaper: false,
+      suggestions: "show",
     });
   });
 
   it("spells every option out in a fixed order", () => {
     expect(exportQuery(INITIAL_EXPORT_OPTIONS)).toBe(
-      "format=docx&text=brackets&comments=false&annexes=true&nonPaper=false",
+      "format=docx&text=brackets&comments=false&annexes=true&nonPaper=false&suggestions=show",
     );
     expect(
-      exportQuery({ format: "md", text: "clean", comments: true, annexes: false, nonPaper: true }),
-    ).toBe("format=md&text=clean&comments=true&annexes=false&nonPaper=true");
+      exportQuery({
+        format: "md",
+        text: "clean",
+        comments: true,
+        annexes: false,
+        nonPaper: true,
+        suggestions: "original",
+      }),
+    ).toBe("format=md&text=clean&comments=true&annexes=false&nonPaper=true&suggestions=original");
   });
 
   it("is read back by the server's schema as the same options, for every combination", () => {
     for (const format of ["md", "html", "docx", "pdf"] as const) {
       for (const text of ["brackets", "clean"] as const) {
         for (const flags of [0, 1, 2, 3, 4, 5, 6, 7]) {
-          const options: ExportOptions = {
-            format,
-            text,
-            comments: (flags & 1) !== 0,
-            annexes: (flags & 2) !== 0,
-            nonPaper: (flags & 4) !== 0,
-          };
-          const query = Object.fromEntries(new URLSearchParams(exportQuery(options)));
-          expect(parseExportOptions(query)).toEqual({ ok: true, value: options });
+          for (const suggestions of SUGGESTION_VIEWS) {
+            const options: ExportOptions = {
+              format,
+              text,
+              comments: (flags & 1) !== 0,
+              annexes: (flags & 2) !== 0,
+              nonPaper: (flags & 4) !== 0,
+              suggestions,
+            };
+            const query = Object.fromEntries(new URLSearchParams(exportQuery(options)));
+            expect(parseExportOptions(query)).toEqual({ ok: true, value: options });
+          }
         }
       }
     }
@@ -43,7 +58,7 @@ describe("export query", () => {
 
   it("puts the framework id into the path, encoded", () => {
     expect(exportPath("fw_1", INITIAL_EXPORT_OPTIONS)).toBe(
-      "/api/frameworks/fw_1/export?format=docx&text=brackets&comments=false&annexes=true&nonPaper=false",
+      "/api/frameworks/fw_1/export?format=docx&text=brackets&comments=false&annexes=true&nonPaper=false&suggestions=show",
     );
     expect(exportPath("a/b", INITIAL_EXPORT_OPTIONS)).toMatch(
       /^\/api\/frameworks\/a%2Fb\/export\?/,

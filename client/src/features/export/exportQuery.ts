@@ -1,6 +1,6 @@
 /**
  * The export request the dialog sends: `GET /api/frameworks/:id/export?format=…&text=…&comments=…
- * &annexes=…&nonPaper=…`, built from the shared options (`@parley/shared/export/options`, the same
+ * &annexes=…&nonPaper=…&suggestions=…`, built from the shared options (`@parley/shared/export/options`, the same
  * schema the server validates the query string with). Pure.
  */
 import {
@@ -22,7 +22,10 @@ export function formatLabel(format: ExportFormat): string {
   return FORMAT_CHOICES.find((choice) => choice.format === format)?.label ?? format;
 }
 
-/** What the dialog starts with: DOCX, brackets and options, no comments, annexes, attributed. */
+/**
+ * What the dialog starts with: DOCX, brackets and options, no comments, annexes, attributed,
+ * suggestions shown as tracked changes.
+ */
 export const INITIAL_EXPORT_OPTIONS: ExportOptions = { format: "docx", ...DEFAULT_EXPORT_OPTIONS };
 
 /** The query string (no leading `?`); every option is spelled out, in a fixed order. */
@@ -33,6 +36,7 @@ export function exportQuery(options: ExportOptions): string {
     comments: String(options.comments),
     annexes: String(options.annexes),
     nonPaper: String(options.nonPaper),
+    suggestions: options.suggestions,
   }).toString();
 }
 

@@ -1,5 +1,12 @@
-/** Export blocks → DOCX paragraphs and tables: headings, numbered articles, lists, tables. */
-import type { Block, TableBlock, TermBlock } from "@parley/shared/export/model";
+/**
+ * Export blocks → DOCX paragraphs and tables: headings, numbered articles, lists, tables.
+ *
+ * Block suggestions become revisions of paragraph marks. In Word a paragraph's mark ends it, so
+ * the break BEFORE a block (a proposed split or join, `scope: "break"`) is the mark of the
+ * paragraph before it; a whole proposed article or list item (`scope: "block"`) has its own
+ * marks and runs revised, so rejecting (or accepting a removal) takes the whole of it away.
+ */
+import type { Block, BlockSuggestionRef, TableBlock, TermBlock } from "@parley/shared/export/model";
 import { tableWidth } from "@parley/shared/export/tableGrid";
 import {
   BorderStyle,
@@ -9,10 +16,9 @@ import {
   Table,
   TableCell,
   TableRow,
-  TextRun,
   WidthType,
 } from "docx";
-import { docxInline, type InlineContext } from "./inline.js";
+import { addedRun, docxInline, type InlineContext } from "./inline.js";
 import { ARTICLE_INDENT, NUMBERING, SIZE } from "./styles.js";
 
 const HEADINGS = [
@@ -34,6 +40,29 @@ export const CELL_BORDERS = {
 
 type Out = Paragraph | Table;
 
+type TextBlock = Extract<Block, { kind: "paragraph" | "heading" }>;
+
+const isTextBlock = (block: Block | undefined): block is TextBlock =>
+  block?.kind === "paragraph" || block?.kind === "heading";
+
+/**
+ * The suggestion on the mark of `blocks[i]`'s paragraph: its own whole-block one, else the break
+ * after it, proposed by the next block. A proposed break with no paragraph before it in its
+ * container (the first block of an article, a cell, a list item) revises no mark: accepting or
+ * rejecting it changes nothing there (`resolveSuggestions` keeps such a block as it is too).
+ */
+export function markSuggestion(
+  blocks: readonly Block[],
+  i: number,
+): BlockSuggestionRef | undefined {
+  const block = blocks[i];
+  if (!isTextBlock(block)) return undefined;
+  if (block.suggestion?.scope === "block") return block.suggestion;
+  const next = blocks[i + 1];
+  if (isTextBlock(next) && next.suggestion?.scope === "break") return next.suggestion;
+  return undefined;
+}
+
 interface Where {
   /** Left indent (twips) of paragraphs, inside an article or a list. */
   indent: number;
@@ -45,18 +74,36 @@ export class DocxBlocks {
 
   constructor(private readonly ctx: InlineContext) {}
 
-  blocks(blocks: readonly Block[], where: Where = { indent: 0, listDepth: 0 }): Out[] {
-    return blocks.flatMap((b) => this.block(b, where));
+  /** `blocks` from index `from` on (the blocks before it are written by the caller). */
+  blocks(blocks: readonly Block[], where: Where = { indent: 0, listDepth: 0 }, from = 0): Out[] {
+    const out: Out[] = [];
+    for (let i = from; i < blocks.length; i++) {
+      const block = blocks[i];
+      if (block) out.push(...this.block(block, where, markSuggestion(blocks, i)));
+    }
+    return out;
   }
 
-  private paragraph(children: ParagraphChild[], where: Where): Paragraph {
+  /** The paragraph option that revises its mark (`w:pPr/w:rPr/w:ins|w:del`). */
+  private mark(suggestion: BlockSuggestionRef | undefined) {
+    if (!suggestion) return {};
+    const change = this.ctx.revisions.take(suggestion);
+    return { run: suggestion.kind === "insert" ? { insertion: change } : { deletion: change } };
+  }
+
+  private paragraph(
+    children: ParagraphChild[],
+    where: Where,
+    mark: BlockSuggestionRef | undefined,
+  ): Paragraph {
     return new Paragraph({
       children,
       indent: where.indent > 0 ? { left: where.indent } : undefined,
+      ...this.mark(mark),
     });
   }
 
-  private block(block: Block, where: Where): Out[] {
+  private block(block: Block, where: Where, mark?: BlockSuggestionRef): Out[] {
     switch (block.kind) {
       case "heading":
         return [
@@ -65,10 +112,11 @@ export class DocxBlocks {
             children: docxInline(block.content, this.ctx),
             // Section headings drive the article numbering (`Art. %1.%2`): level 0, no visible number.
             numbering: block.level === 2 ? { reference: NUMBERING.articles, level: 0 } : undefined,
+            ...this.mark(mark),
           }),
         ];
       case "paragraph":
-        return [this.paragraph(docxInline(block.content, this.ctx), where)];
+        return [this.paragraph(docxInline(block.content, this.ctx), where, mark)];
       case "blockquote":
         return this.blocks(block.blocks, { ...where, indent: where.indent + 567 });
       case "list":
@@ -86,39 +134,53 @@ export class DocxBlocks {
     const level = Math.min(where.listDepth, 5);
     const itemIndent = where.indent + 720 + level * 360;
     return block.items.flatMap((item) => {
-      const [first, ...rest] = item;
+      const [first] = item;
       const head =
         first?.kind === "paragraph"
           ? new Paragraph({
               children: docxInline(first.content, this.ctx),
               numbering: { reference, level, instance },
               indent: { left: itemIndent, hanging: 360 },
+              ...this.mark(markSuggestion(item, 0)),
             })
           : new Paragraph({
               children: [],
               numbering: { reference, level, instance },
               indent: { left: itemIndent, hanging: 360 },
             });
-      const others = first?.kind === "paragraph" ? rest : item;
-      return [head, ...this.blocks(others, { indent: itemIndent, listDepth: where.listDepth + 1 })];
+      const inside = { indent: itemIndent, listDepth: where.listDepth + 1 };
+      return [head, ...this.blocks(item, inside, first?.kind === "paragraph" ? 1 : 0)];
     });
   }
 
   private term(block: TermBlock): Out[] {
+    const outer = this.ctx.enclosing;
+    if (block.suggestion) this.ctx.enclosing = block.suggestion;
+    try {
+      return this.termParagraphs(block);
+    } finally {
+      this.ctx.enclosing = outer;
+    }
+  }
+
+  private termParagraphs(block: TermBlock): Out[] {
     const numbering =
       block.section > 0
         ? { reference: NUMBERING.articles, level: 1 }
         : { reference: NUMBERING.leadArticles, level: 0 };
-    const [first, ...rest] = block.blocks;
+    const [first] = block.blocks;
     const status = (lead: string) =>
       block.status
         ? [
-            new TextRun({
-              text: `${lead}(${block.status})`,
-              italics: true,
-              size: SIZE.small,
-              color: "555555",
-            }),
+            addedRun(
+              {
+                text: `${lead}(${block.status})`,
+                italics: true,
+                size: SIZE.small,
+                color: "555555",
+              },
+              this.ctx,
+            ),
           ]
         : [];
     const inside: Where = { indent: ARTICLE_INDENT, listDepth: 0 };
@@ -127,12 +189,13 @@ export class DocxBlocks {
         new Paragraph({
           children: [...docxInline(first.content, this.ctx), ...status(" ")],
           numbering,
+          ...this.mark(markSuggestion(block.blocks, 0)),
         }),
-        ...this.blocks(rest, inside),
+        ...this.blocks(block.blocks, inside, 1),
       ];
     }
     return [
-      new Paragraph({ children: status(""), numbering }),
+      new Paragraph({ children: status(""), numbering, ...this.mark(block.suggestion) }),
       ...this.blocks(block.blocks, inside),
     ];
   }

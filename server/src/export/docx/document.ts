@@ -2,7 +2,8 @@
  * The export model as a Word document (the `docx` package): title block, articles numbered by
  * Word (`Art. N.M`, a real multi-level list driven by the section headings), lists, tables,
  * brackets as `[…]` with the proposer in superscript, comment threads as Word comments on their
- * spans (replies in the comment's text), annexes as tables on new pages, page numbers.
+ * spans (replies in the comment's text), suggestions as Word tracked changes (`revisions.ts`),
+ * annexes as tables on new pages, page numbers.
  */
 
 import { cleanModelText } from "@parley/shared/export/cleanModel";
@@ -29,6 +30,7 @@ import {
   WidthType,
 } from "docx";
 import { CELL_BORDERS, DocxBlocks } from "./blocks.js";
+import { RevisionIds } from "./revisions.js";
 import { FONT, NUMBERING_OPTIONS, SIZE, STYLES } from "./styles.js";
 
 function initials(author: string): string {
@@ -178,6 +180,8 @@ export function buildDocxDocument(stored: ExportModel): Document {
   const blocks = new DocxBlocks({
     cursor: new RunCursor(commentSpans(model)),
     wordId: (id) => wordIds.get(id),
+    // Word comments take ids 0…n-1; revisions follow, so no two annotations share an id.
+    revisions: new RevisionIds(model.comments.length),
   });
   const small = { size: SIZE.tiny, color: "555555", font: FONT };
   return new Document({

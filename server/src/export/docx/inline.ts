@@ -1,14 +1,19 @@
-/** Export inlines → DOCX runs: marks, links, brackets with proposers, comment ranges. */
-import type { Inline } from "@parley/shared/export/model";
+/**
+ * Export inlines → DOCX runs: marks, links, brackets with proposers, comment ranges, and
+ * suggestions as Word revisions (`revisions.ts`).
+ */
+import type { BlockSuggestionRef, Inline } from "@parley/shared/export/model";
 import type { RunCursor } from "@parley/shared/export/walk";
 import {
   CommentRangeEnd,
   CommentRangeStart,
   CommentReference,
   ExternalHyperlink,
+  type IRunOptions,
   type ParagraphChild,
   TextRun,
 } from "docx";
+import { type RevisionIds, revisedRun } from "./revisions.js";
 import { SIZE } from "./styles.js";
 
 type TextInline = Extract<Inline, { kind: "text" }>;
@@ -17,27 +22,49 @@ export interface InlineContext {
   cursor: RunCursor;
   /** Export comment id ("c1") → Word comment id. */
   wordId(commentId: string): number | undefined;
+  /** Revision ids of the document's tracked changes. */
+  revisions: RevisionIds;
+  /**
+   * The whole-block suggestion of the article or list item being written: the runs the export
+   * adds (brackets, proposers, status) are inserted or deleted with it.
+   */
+  enclosing?: BlockSuggestionRef;
 }
 
-function textRun(inline: TextInline): ParagraphChild {
-  const run = new TextRun({
-    text: inline.text,
-    bold: inline.marks.bold,
-    italics: inline.marks.italic,
-    underline: inline.marks.underline ? {} : undefined,
-    strike: inline.marks.strike,
-    style: inline.marks.link ? "Hyperlink" : undefined,
-  });
+function textRun(inline: TextInline, ctx: InlineContext): ParagraphChild {
+  const run = revisedRun(
+    {
+      text: inline.text,
+      bold: inline.marks.bold,
+      italics: inline.marks.italic,
+      underline: inline.marks.underline ? {} : undefined,
+      strike: inline.marks.strike,
+      style: inline.marks.link ? "Hyperlink" : undefined,
+    },
+    ctx.revisions,
+    inline.inserted,
+    inline.deleted,
+  );
   return inline.marks.link
     ? new ExternalHyperlink({ link: inline.marks.link, children: [run] })
     : run;
 }
 
-const plain = (text: string) => new TextRun({ text });
-const superscript = (text: string) =>
-  new TextRun({ text, superScript: true, size: SIZE.proposer, color: "444444" });
+/** A run the export adds, revised with the enclosing article's or list item's suggestion. */
+export function addedRun(options: IRunOptions, ctx: InlineContext): ParagraphChild {
+  const s = ctx.enclosing;
+  return revisedRun(
+    options,
+    ctx.revisions,
+    s?.kind === "insert" ? s : undefined,
+    s?.kind === "delete" ? s : undefined,
+  );
+}
 
 export function docxInline(content: readonly Inline[], ctx: InlineContext): ParagraphChild[] {
+  const plain = (text: string) => addedRun({ text }, ctx);
+  const superscript = (text: string) =>
+    addedRun({ text, superScript: true, size: SIZE.proposer, color: "444444" }, ctx);
   const out: ParagraphChild[] = [];
   for (const inline of content) {
     switch (inline.kind) {
@@ -47,7 +74,7 @@ export function docxInline(content: readonly Inline[], ctx: InlineContext): Para
           const n = ctx.wordId(id);
           if (n !== undefined) out.push(new CommentRangeStart(n));
         }
-        out.push(textRun(inline));
+        out.push(textRun(inline, ctx));
         for (const id of ending) {
           const n = ctx.wordId(id);
           if (n === undefined) continue;

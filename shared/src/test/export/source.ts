@@ -22,6 +22,7 @@ export const ALL_ON: Omit<ExportOptions, "format"> = {
   comments: true,
   annexes: true,
   nonPaper: false,
+  suggestions: "show",
 };
 
 export function fixtureModel(options: Partial<Omit<ExportOptions, "format">> = {}): ExportModel {

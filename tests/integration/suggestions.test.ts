@@ -189,6 +189,43 @@ describe("suggestions through the server", () => {
     expect(suggestionIds(stored, 0, "suggestInsert")).toEqual([s.id]);
   });
 
+  it("a commenter's new paragraph (a block suggestion) arrives and a drafter accepts it", async () => {
+    const commenter = await join(anna.token);
+    const drafter = await join(dana.token);
+    const s = attrs(anna);
+    const paragraph = new Y.XmlElement("paragraph");
+    paragraph.setAttribute("suggestion", JSON.stringify({ kind: "insert", ...s }));
+    const text = new Y.XmlText();
+    text.insert(0, "A proposed paragraph.", { suggestInsert: s });
+    paragraph.insert(0, [text]);
+    fragmentOf(commenter.doc).insert(1, [paragraph]);
+    await waitForDocs(
+      [drafter.doc],
+      () => plain(drafter.doc)[1] === "A proposed paragraph.",
+      "the new paragraph",
+    );
+    const arrived = fragmentOf(drafter.doc).get(1) as Y.XmlElement;
+    expect(JSON.parse(String(arrived.getAttribute("suggestion")))).toMatchObject({
+      kind: "insert",
+      id: s.id,
+    });
+    // Accept: clear the block attribute and the text's mark.
+    arrived.removeAttribute("suggestion");
+    textAt(drafter.doc, 1).format(0, "A proposed paragraph.".length, { suggestInsert: null });
+    await waitForDocs(
+      [commenter.doc],
+      () =>
+        (fragmentOf(commenter.doc).get(1) as Y.XmlElement).getAttribute("suggestion") ===
+          undefined && suggestionIds(commenter.doc, 1, "suggestInsert").length === 0,
+      "the acceptance",
+    );
+    expect(plain(commenter.doc)).toEqual([
+      "Payment within 60 days.",
+      "A proposed paragraph.",
+      "Verification by the agency.",
+    ]);
+  });
+
   it("a forged author or a deletion of unmarked text is audited and reaches nobody", async () => {
     const watcher = await join(dana.token);
     await refused(

@@ -1,0 +1,153 @@
+/**
+ * Suggesting mode in the editor. The mode and the suggesting person live in this plugin's state
+ * (set with `setEditorMode`); while suggesting, every local edit is turned into suggestions by a
+ * transaction appended to it (`trackChanges.ts`), whatever made it: typing (IME included: the
+ * composed text is marked once composition ends), Backspace/Delete, Enter, paste, cut, insert
+ * term. Formatting is refused before it applies (`refusals.ts`), with a hint (`onSuggestingRefused`).
+ *
+ * Never touched: transactions from Yjs (remote changes, undo/redo and the initial render carry
+ * the ySync meta; they are other people's suggestions or already tracked), and transactions
+ * marked with `untracked` (accept / reject / withdraw, which are decisions, not suggestions).
+ */
+import { Extension } from "@tiptap/core";
+import { Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
+import { ySyncPluginKey } from "@tiptap/y-tiptap";
+import { suggestingRefusal } from "./refusals.js";
+import type { EditorMode, SuggestionAuthor } from "./suggestionAuthor.js";
+import { trackChanges } from "./trackChanges.js";
+
+export interface SuggestingState {
+  mode: EditorMode;
+  author: SuggestionAuthor | null;
+}
+
+export const suggestingKey = new PluginKey<SuggestingState>("parleySuggesting");
+const trackedMeta = "parleySuggestionTracked";
+const untrackedMeta = "parleyUntracked";
+
+type RefusalListener = (message: string) => void;
+const refusalListeners = new Set<RefusalListener>();
+
+/** Calls `listener` with the sentence to show whenever Suggesting mode refuses a change. */
+export function onSuggestingRefused(listener: RefusalListener): () => void {
+  refusalListeners.add(listener);
+  return () => refusalListeners.delete(listener);
+}
+
+function refuse(message: string) {
+  for (const listener of refusalListeners) listener(message);
+}
+
+/** Sets the mode (and who suggests) on a transaction. */
+export function setEditorMode(tr: Transaction, state: SuggestingState): Transaction {
+  return tr.setMeta(suggestingKey, state).setMeta("addToHistory", false);
+}
+
+/** Marks a transaction as a decision (accept, reject, withdraw): applied as it is, never tracked. */
+export function untracked(tr: Transaction): Transaction {
+  return tr.setMeta(untrackedMeta, true);
+}
+
+function fromYjs(tr: Transaction): boolean {
+  if (tr.getMeta(ySyncPluginKey) !== undefined) return true;
+  const root: unknown = tr.getMeta("appendedTransaction");
+  return (
+    typeof root === "object" &&
+    root !== null &&
+    "getMeta" in root &&
+    (root as Transaction).getMeta(ySyncPluginKey) !== undefined
+  );
+}
+
+/** A local edit this plugin turns into a suggestion. */
+function tracked(tr: Transaction): boolean {
+  if (!tr.docChanged || fromYjs(tr)) return false;
+  if (tr.getMeta(trackedMeta) || tr.getMeta(untrackedMeta)) return false;
+  const root: unknown = tr.getMeta("appendedTransaction");
+  if (typeof root === "object" && root !== null && "getMeta" in root) {
+    if ((root as Transaction).getMeta(untrackedMeta)) return false;
+  }
+  return true;
+}
+
+export const Suggesting = Extension.create({
+  name: "suggesting",
+
+  addProseMirrorPlugins() {
+    let forward = false;
+    let composing = false;
+    const held: Transaction[] = [];
+    return [
+      new Plugin<SuggestingState>({
+        key: suggestingKey,
+        state: {
+          init: () => ({ mode: "editing", author: null }),
+          apply(tr, value) {
+            const next: SuggestingState | undefined = tr.getMeta(suggestingKey);
+            return next ?? value;
+          },
+        },
+        filterTransaction(tr, state) {
+          const current = suggestingKey.getState(state);
+          if (current?.mode !== "suggesting" || !tr.docChanged) return true;
+          if (tr.getMeta("appendedTransaction") !== undefined || !tracked(tr)) return true;
+          const refusal =
+            current.author === null
+              ? "Suggesting needs your name and party: reload the page."
+              : suggestingRefusal(tr);
+          if (refusal === null) return true;
+          refuse(refusal);
+          return false;
+        },
+        appendTransaction(transactions, _oldState, newState) {
+          const current = suggestingKey.getState(newState);
+          if (current?.mode !== "suggesting" || current.author === null) {
+            held.length = 0;
+            return null;
+          }
+          const mine = transactions.filter(tracked);
+          // Marking text in the middle of an IME composition breaks it: the composed text is
+          // marked with the first transaction after composition ends.
+          if (composing) {
+            held.push(...mine);
+            return null;
+          }
+          const all = [...held.splice(0), ...mine];
+          if (all.length === 0) return null;
+          try {
+            const out = trackChanges(all, newState, { author: current.author, forward });
+            return out?.setMeta(trackedMeta, true) ?? null;
+          } catch {
+            // Held composition steps that no longer map onto the text (a remote change came in
+            // between): the server refuses untracked text, so say so rather than guess.
+            refuse("That change could not be tracked: undo it and try again.");
+            return null;
+          } finally {
+            forward = false;
+          }
+        },
+        props: {
+          handleKeyDown(_view, event) {
+            forward = event.key === "Delete";
+            return false;
+          },
+          handleDOMEvents: {
+            compositionstart() {
+              composing = true;
+              return false;
+            },
+            compositionend(view) {
+              composing = false;
+              // Mark what the composition inserted, once PM has read it.
+              queueMicrotask(() => {
+                if (held.length === 0 || view.isDestroyed) return;
+                view.dispatch(view.state.tr.setMeta("parleyCompositionEnd", true));
+              });
+              return false;
+            },
+          },
+        },
+      }),
+    ];
+  },
+});

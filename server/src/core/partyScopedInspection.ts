@@ -3,7 +3,7 @@
  * only a party (or a mediator) may change (`frameworkPolicy.ts`)? Plain typing — text inserted or
  * deleted — cannot, and stays on the fast path; an update that sets a bracket or option attribute
  * (`supportedBy`, `opposedBy`, `bracketId`, `optionId`), writes the `parties`,
- * `bracketResolutions` or `positionMarks` map, or deletes an element of the text (a bracket, or a paragraph or term
+ * `bracketResolutions`, `positionMarks` or `settings` map, or deletes an element of the text (a bracket, or a paragraph or term
  * that may hold one) is tried on a shadow copy first.
  *
  * Decoded items do not always carry their parent: an item whose neighbour is known carries only
@@ -25,6 +25,7 @@ const SCOPED_ROOTS: ReadonlySet<string> = new Set([
   MAP_NAMES.parties,
   MAP_NAMES.bracketResolutions,
   MAP_NAMES.positionMarks,
+  MAP_NAMES.settings,
 ]);
 
 type Placement = { root: string | null; key: string | null } | "unknown";

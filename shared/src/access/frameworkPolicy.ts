@@ -21,6 +21,7 @@
  *   resolution of its bracket, as itself, keeping the earlier resolutions of the bracket; or marks
  *   an existing record reopened (changing nothing else) while the bracket is back in the text.
  *   Records are never deleted by drafters.
+ * - Framework settings (`settings` map, e.g. `trackAllChanges`): mediators only.
  */
 import { type BracketResolution, bracketResolutionSchema } from "../model/bracket.js";
 import { ALLOWED, type Decision, type Role, refused } from "./roles.js";
@@ -53,6 +54,8 @@ export interface FrameworkState {
   resolutions: ReadonlyMap<string, unknown>;
   /** Raw values of the `positionMarks` map (absent: empty). */
   marks?: ReadonlyMap<string, unknown>;
+  /** Raw values of the `settings` map (absent: empty). */
+  settings?: ReadonlyMap<string, unknown>;
 }
 
 export interface ActingAs {
@@ -62,6 +65,11 @@ export interface ActingAs {
 
 /** Whether a person may add, edit or remove parties. */
 export function mayManageParties(who: ActingAs): boolean {
+  return who.role === "mediator";
+}
+
+/** Whether a person may change the framework settings (`trackAllChanges`). */
+export function mayChangeSettings(who: Pick<ActingAs, "role">): boolean {
   return who.role === "mediator";
 }
 
@@ -355,6 +363,10 @@ export function checkFrameworkChanges(
 ): Decision {
   if (who.role === "mediator") return ALLOWED;
   if (who.role !== "drafter") return refused(`a ${who.role} cannot change the framework text`);
+  const settings = changedKeys(before.settings ?? new Map(), after.settings ?? new Map());
+  if (settings.length > 0) {
+    return refused(`only a mediator may change the framework settings (${settings[0]})`);
+  }
   const parties = changedKeys(before.parties, after.parties);
   if (parties.length > 0) {
     return refused(`only a mediator may add, edit or remove parties (${parties[0]})`);

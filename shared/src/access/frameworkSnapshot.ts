@@ -1,11 +1,18 @@
 /**
  * Reads what `frameworkPolicy.ts` checks from a framework room's Y.Doc: every bracket of the text
- * with its options' positions, and the raw `parties` and `bracketResolutions` maps. Never throws;
+ * with its options' positions, and the raw `parties`, `bracketResolutions`, `positionMarks` and
+ * `settings` maps. Never throws;
  * a bracket or option without a usable id is keyed by its place in the text, so that it is still
  * compared (and a new one is checked like any new option).
  */
 import * as Y from "yjs";
-import { documentFragment, partiesMap, positionMarksMap, resolutionsMap } from "../model/maps.js";
+import {
+  documentFragment,
+  partiesMap,
+  positionMarksMap,
+  resolutionsMap,
+  settingsMap,
+} from "../model/maps.js";
 import { ATTR, NODE } from "../schema/nodeNames.js";
 import type { BracketState, FrameworkState, OptionState } from "./frameworkPolicy.js";
 
@@ -56,5 +63,6 @@ export function snapshotFramework(doc: Y.Doc): FrameworkState {
     parties: mapEntries(partiesMap(doc)),
     resolutions: mapEntries(resolutionsMap(doc)),
     marks: mapEntries(positionMarksMap(doc)),
+    settings: mapEntries(settingsMap(doc)),
   };
 }

@@ -8,6 +8,7 @@
  * - `bracketResolutions`: bracketId → BracketResolution
  * - `positionMarks`: `${optionId}:${partyId}` → PositionMark: a position on a bracket option that
  *   a mediator recorded on the party's behalf (`positionMarks.ts`)
+ * - `settings`: framework-wide switches only mediators change (`settings.ts`): `trackAllChanges`
  * - the text: the XmlFragment `DOCUMENT_FIELD` (see protocol.ts)
  *
  * Discussion room (`<id>/discussion`, commenters may add their own party's stance):
@@ -22,6 +23,7 @@ export const MAP_NAMES = {
   termStatus: "termStatus",
   bracketResolutions: "bracketResolutions",
   positionMarks: "positionMarks",
+  settings: "settings",
   stances: "stances",
 } as const;
 
@@ -39,6 +41,10 @@ export function resolutionsMap(framework: Y.Doc): Y.Map<unknown> {
 
 export function positionMarksMap(framework: Y.Doc): Y.Map<unknown> {
   return framework.getMap(MAP_NAMES.positionMarks);
+}
+
+export function settingsMap(framework: Y.Doc): Y.Map<unknown> {
+  return framework.getMap(MAP_NAMES.settings);
 }
 
 export function stancesMap(discussion: Y.Doc): Y.Map<unknown> {

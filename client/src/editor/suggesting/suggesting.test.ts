@@ -3,6 +3,7 @@
 import { documentExtensions } from "@parley/shared/schema/extensions";
 import { readBlockSuggestion } from "@parley/shared/schema/suggestion";
 import { installDom } from "@parley/shared/schema/testDom";
+import { checkSuggestionOnlyChange } from "@parley/shared/suggestions/suggestionRule";
 import { Editor } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import type { Node as PMNode } from "@tiptap/pm/model";
@@ -73,6 +74,13 @@ function ids(doc: PMNode): string[] {
   return [...out];
 }
 
+/** The server's rule accepts the change from `before` as the author's suggestion. */
+function expectAllowed(editor: Editor, before: PMNode, author: SuggestionAuthor = amira) {
+  const member = author.member ?? "";
+  const result = checkSuggestionOnlyChange(before, editor.state.doc, { ...author, member });
+  expect(result).toMatchObject({ ok: true });
+}
+
 function caretAt(editor: Editor, pos: number) {
   editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, pos)));
 }
@@ -104,6 +112,7 @@ function press(editor: Editor, key: string, times = 1) {
 describe("Suggesting mode", () => {
   it("marks typed text as one insertion suggestion by the author", () => {
     const editor = open(["within 60 days"]);
+    const before = editor.state.doc;
     caretAt(editor, 7); // after "within"
     type(editor, " all");
     expect(picture(editor.state.doc)).toEqual(["within[+ all+] 60 days"]);
@@ -111,10 +120,12 @@ describe("Suggesting mode", () => {
     const mark = editor.state.doc.nodeAt(8)?.marks[0];
     expect(mark?.attrs).toMatchObject({ author: "Amira", party: "party-a", member: "m-amira" });
     expect(mark?.attrs.id).toMatch(/^s-[0-9a-z]{10}$/);
+    expectAllowed(editor, before);
   });
 
   it("marks deleted text as a deletion suggestion and moves the caret past it", () => {
     const editor = open(["within 60 days"]);
+    const before = editor.state.doc;
     caretAt(editor, 10); // after "60"
     press(editor, "Backspace", 3);
     expect(picture(editor.state.doc)).toEqual(["within[- 60-] days"]);
@@ -122,24 +133,30 @@ describe("Suggesting mode", () => {
     expect(editor.state.selection.from).toBe(7);
     press(editor, "Delete");
     expect(editor.state.doc.textContent).toBe("within 60 days");
+    expectAllowed(editor, before);
   });
 
   it("records a replaced selection as one suggestion: the deletion, then the insertion", () => {
     const editor = open(["within 60 days"]);
+    const before = editor.state.doc;
     editor.view.dispatch(
       editor.state.tr.setSelection(TextSelection.create(editor.state.doc, 8, 10)),
     );
     type(editor, "90");
     expect(picture(editor.state.doc)).toEqual(["within [-60-][+90+] days"]);
     expect(ids(editor.state.doc)).toHaveLength(1);
+    expectAllowed(editor, before);
   });
 
   it("really removes the author's own suggested text, but only marks another author's", () => {
     const editor = open(["ab"]);
+    const before = editor.state.doc;
     caretAt(editor, 2);
     type(editor, "XY");
     press(editor, "Backspace");
     expect(picture(editor.state.doc)).toEqual(["a[+X+]b"]);
+    expectAllowed(editor, before);
+    const beforeKofi = editor.state.doc;
     // Kofi deletes Amira's suggested X: his deletion suggestion on her insertion.
     editor.view.dispatch(setEditorMode(editor.state.tr, { mode: "suggesting", author: kofi }));
     caretAt(editor, 3);
@@ -147,36 +164,44 @@ describe("Suggesting mode", () => {
     expect(editor.state.doc.textContent).toBe("aXb");
     const marks = editor.state.doc.nodeAt(2)?.marks.map((m) => m.type.name);
     expect(marks).toEqual(expect.arrayContaining(["suggestInsert", "suggestDelete"]));
+    expectAllowed(editor, beforeKofi, kofi);
   });
 
   it("splits a paragraph as a block insertion suggestion (Enter)", () => {
     const editor = open(["first second"]);
+    const before = editor.state.doc;
     caretAt(editor, 7);
     press(editor, "Enter");
     expect(picture(editor.state.doc)).toEqual(["first ", "{insert} second"]);
     type(editor, "new ");
     expect(picture(editor.state.doc)).toEqual(["first ", "{insert} [+new +]second"]);
     expect(ids(editor.state.doc)).toHaveLength(1);
+    expectAllowed(editor, before);
   });
 
   it("joins paragraphs as a block deletion suggestion (Backspace at the start)", () => {
     const editor = open(["first", "second"]);
+    const before = editor.state.doc;
     caretAt(editor, 8); // start of "second"
     press(editor, "Backspace");
     expect(picture(editor.state.doc)).toEqual(["first", "{delete} second"]);
     expect(editor.state.selection.from).toBe(6); // end of "first"
+    expectAllowed(editor, before);
   });
 
   it("withdraws one's own split by joining it back", () => {
     const editor = open(["first second"]);
+    const before = editor.state.doc;
     caretAt(editor, 7);
     press(editor, "Enter");
     press(editor, "Backspace");
     expect(picture(editor.state.doc)).toEqual(["first second"]);
+    expectAllowed(editor, before);
   });
 
   it("inserts a new term as a block insertion suggestion", () => {
     const editor = open(["intro"]);
+    const before = editor.state.doc;
     caretAt(editor, 3);
     editor.commands.insertTerm();
     const term = editor.state.doc.child(1);
@@ -185,6 +210,7 @@ describe("Suggesting mode", () => {
       kind: "insert",
       author: "Amira",
     });
+    expectAllowed(editor, before);
   });
 
   it("removes a term as a block deletion suggestion", () => {
@@ -199,6 +225,7 @@ describe("Suggesting mode", () => {
       ),
     );
     editor.view.dispatch(setEditorMode(editor.state.tr, { mode: "suggesting", author: amira }));
+    const before = editor.state.doc;
     const termPos = editor.state.doc.child(0).nodeSize;
     const term = editor.state.doc.child(1);
     editor.view.dispatch(editor.state.tr.delete(termPos, termPos + term.nodeSize));
@@ -206,6 +233,7 @@ describe("Suggesting mode", () => {
     expect(after.type.name).toBe("term");
     expect(readBlockSuggestion(after.attrs.suggestion)?.kind).toBe("delete");
     expect(after.textContent).toBe("Term text");
+    expectAllowed(editor, before);
   });
 
   it("refuses formatting with a hint, leaving the text unchanged", () => {

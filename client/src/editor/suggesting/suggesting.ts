@@ -9,6 +9,7 @@
  * the ySync meta; they are other people's suggestions or already tracked), and transactions
  * marked with `untracked` (accept / reject / withdraw, which are decisions, not suggestions).
  */
+import { SUGGESTION_DECISION_META } from "@parley/shared/suggestions/decisions";
 import { Extension } from "@tiptap/core";
 import { Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
@@ -23,7 +24,7 @@ export interface SuggestingState {
 
 export const suggestingKey = new PluginKey<SuggestingState>("parleySuggesting");
 const trackedMeta = "parleySuggestionTracked";
-const untrackedMeta = "parleyUntracked";
+const untrackedMeta = SUGGESTION_DECISION_META;
 
 type RefusalListener = (message: string) => void;
 const refusalListeners = new Set<RefusalListener>();
@@ -43,9 +44,12 @@ export function setEditorMode(tr: Transaction, state: SuggestingState): Transact
   return tr.setMeta(suggestingKey, state).setMeta("addToHistory", false);
 }
 
-/** Marks a transaction as a decision (accept, reject, withdraw): applied as it is, never tracked. */
+/**
+ * Marks a transaction as a decision (accept, reject, withdraw): applied as it is, never tracked.
+ * The decision transforms of `@parley/shared/suggestions` set the same meta themselves.
+ */
 export function untracked(tr: Transaction): Transaction {
-  return tr.setMeta(untrackedMeta, true);
+  return tr.setMeta(untrackedMeta, tr.getMeta(untrackedMeta) ?? "untracked");
 }
 
 function fromYjs(tr: Transaction): boolean {
@@ -62,10 +66,10 @@ function fromYjs(tr: Transaction): boolean {
 /** A local edit this plugin turns into a suggestion. */
 function tracked(tr: Transaction): boolean {
   if (!tr.docChanged || fromYjs(tr)) return false;
-  if (tr.getMeta(trackedMeta) || tr.getMeta(untrackedMeta)) return false;
+  if (tr.getMeta(trackedMeta) || tr.getMeta(untrackedMeta) !== undefined) return false;
   const root: unknown = tr.getMeta("appendedTransaction");
   if (typeof root === "object" && root !== null && "getMeta" in root) {
-    if ((root as Transaction).getMeta(untrackedMeta)) return false;
+    if ((root as Transaction).getMeta(untrackedMeta) !== undefined) return false;
   }
   return true;
 }

@@ -199,5 +199,5 @@ test("track all changes turns a drafter's typing into a suggestion", async ({
   await dana.selectText("within 14 days");
   await dana.page.keyboard.press("Control+b");
   await expect(dana.page.getByText("Formatting can't be suggested")).toBeVisible();
-  await expect(dana.editor.locator("strong")).toHaveCount(0);
+  await expect(dana.editor.locator("strong", { hasText: "within 14 days" })).toHaveCount(0);
 });

@@ -5,7 +5,8 @@
  */
 import { readTermAttrs } from "@parley/shared/model/term";
 import { TERM_CATEGORIES, type TermCategory } from "@parley/shared/model/vocabulary";
-import { ATTR } from "@parley/shared/schema/nodeNames";
+import { ATTR, BLOCK_SUGGESTION_ATTR } from "@parley/shared/schema/nodeNames";
+import { readBlockSuggestion } from "@parley/shared/schema/suggestion";
 import {
   NodeViewContent,
   type NodeViewProps,
@@ -30,6 +31,8 @@ export function TermView({ node, editor, updateAttributes }: NodeViewProps) {
   );
   const label = number ?? "Term";
   const category = attrs.category;
+  // A proposed new or removed term is drawn like other block suggestions (suggestions.css).
+  const suggestion = readBlockSuggestion(node.attrs[BLOCK_SUGGESTION_ATTR]);
   return (
     <NodeViewWrapper
       as="section"
@@ -37,6 +40,8 @@ export function TermView({ node, editor, updateAttributes }: NodeViewProps) {
       data-type="term"
       data-term-id={termId ?? undefined}
       data-category={category.valid ? category.value : "invalid"}
+      data-suggestion={suggestion ? String(node.attrs[BLOCK_SUGGESTION_ATTR]) : undefined}
+      data-suggestion-kind={suggestion?.kind}
     >
       <header className="term-head" contentEditable={false}>
         <span className="term-number">{label}</span>

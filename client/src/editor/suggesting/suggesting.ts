@@ -11,7 +11,7 @@
  */
 import { SUGGESTION_DECISION_META } from "@parley/shared/suggestions/decisions";
 import { Extension } from "@tiptap/core";
-import { Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
+import { type EditorState, Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { suggestingRefusal } from "./refusals.js";
 import type { EditorMode, SuggestionAuthor } from "./suggestionAuthor.js";
@@ -37,6 +37,15 @@ export function onSuggestingRefused(listener: RefusalListener): () => void {
 
 function refuse(message: string) {
   for (const listener of refusalListeners) listener(message);
+}
+
+/**
+ * Whether the person edits the framework directly: editable and not suggesting. Structured edits
+ * (a term's status or category, bracket decisions, parties) cannot be suggested, so they are
+ * offered only then.
+ */
+export function editsDirectly(editor: { isEditable: boolean; state: EditorState }): boolean {
+  return editor.isEditable && suggestingKey.getState(editor.state)?.mode !== "suggesting";
 }
 
 /** Sets the mode (and who suggests) on a transaction. */

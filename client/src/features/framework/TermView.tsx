@@ -13,6 +13,7 @@ import {
   NodeViewWrapper,
   useEditorState,
 } from "@tiptap/react";
+import { editsDirectly } from "../../editor/suggesting/suggesting.js";
 import { useOptionalFramework, useOptionalFrameworkSelector } from "./FrameworkContext.js";
 import { categoryLabel, invalidLabel } from "./presentation.js";
 import { StanceChips } from "./StanceChips.js";
@@ -23,7 +24,7 @@ const INVALID = "__invalid__";
 export function TermView({ node, editor, updateAttributes }: NodeViewProps) {
   const framework = useOptionalFramework();
   // Node views do not re-render when the editor turns editable (after the first sync).
-  const editable = useEditorState({ editor, selector: ({ editor: e }) => e.isEditable });
+  const editable = useEditorState({ editor, selector: ({ editor: e }) => editsDirectly(e) });
   const attrs = readTermAttrs(node.attrs);
   const termId = attrs.termId.valid ? attrs.termId.value : null;
   const number = useOptionalFrameworkSelector((s) =>

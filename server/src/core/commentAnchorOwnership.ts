@@ -109,6 +109,19 @@ export function anchorChangesAllowed(
       if (before.has(key)) existed.add(key);
     }
   }
+  return anchorKeysChangeAllowed(principal, changed, existed, authors);
+}
+
+/**
+ * Whether the principal may change the anchors of the threads with these format keys: its own
+ * threads, or (for a key without a known thread) only a new anchor (`existed` lacks the key).
+ */
+export function anchorKeysChangeAllowed(
+  principal: Principal,
+  changed: ReadonlySet<string>,
+  existed: ReadonlySet<string>,
+  authors: ThreadAuthors,
+): string | null {
   if (changed.size === 0) return null;
   const threads = authors.lookup(changed);
   for (const key of changed) {

@@ -40,6 +40,11 @@ export class ShadowDoc {
     return results;
   }
 
+  /** The copy as it is now (built from the real document if there is none). */
+  current(): Y.Doc {
+    return this.ensure();
+  }
+
   /** Whether the copy exists (it is built on the first trial and kept in step after it). */
   get active(): boolean {
     return this.shadow !== null;

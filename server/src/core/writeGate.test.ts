@@ -1,5 +1,6 @@
 import type { Principal } from "@parley/shared/access/roles";
 import { commentFormatKey } from "@parley/shared/comments/commentMark";
+import { FORMATTING_REFUSED } from "@parley/shared/suggestions/suggestionRule";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { updateChangesDoc } from "./updateInspection.js";
@@ -303,7 +304,7 @@ describe("WriteGate", () => {
       for (const value of [true, null] as const) {
         expect(gate.check(amal, deleteBoldItems(value))).toEqual({
           action: "refuse",
-          reason: "a commenter cannot change the formatting of the framework text",
+          reason: FORMATTING_REFUSED,
         });
       }
       expect(textOf(room).toDelta()).toEqual([

@@ -10,7 +10,12 @@
  *   nothing but anchor comment threads (`comment--…` formatting of existing text), checked on a
  *   shadow copy, or deletes redundant format items without changing how the text looks (the
  *   clean-up Yjs runs after remote formatting); an anchor that moves or goes must be of a thread
- *   the commenter opened (`commentAnchorOwnership.ts`). Observers write nothing.
+ *   the commenter opened (`commentAnchorOwnership.ts`). Anything else a commenter sends must be a
+ *   suggestion: tried on the shadow and checked by `checkSuggestionOnlyChange`
+ *   (`suggestionInspection.ts`), touching nothing but the text. Observers write nothing.
+ * - While the framework tracks all changes (`settings.trackAllChanges`), a drafter's text edit
+ *   must be a suggestion too (same path, its bracket positions and maps checked as usual);
+ *   mediators edit directly. With tracking off, a drafter's typing stays on the fast path.
  * - Discussion room: mediators write anything; commenters and drafters record by record through
  *   a shadow copy (`checkDiscussionChanges`); observers nothing.
  * - Private room: the party's commenters and up.
@@ -24,6 +29,7 @@ import { checkFrameworkChanges } from "@parley/shared/access/frameworkPolicy";
 import { snapshotFramework } from "@parley/shared/access/frameworkSnapshot";
 import { SHARED_INVITE_READ_ONLY } from "@parley/shared/access/members";
 import { mayWriteRoom, type Principal } from "@parley/shared/access/roles";
+import { trackAllChanges } from "@parley/shared/model/settings";
 import type { RoomName } from "@parley/shared/protocol";
 import * as Y from "yjs";
 import { onlyCommentAnchors, visibleChange } from "./commentAnchorInspection.js";
@@ -31,6 +37,12 @@ import { anchorChangesAllowed, ThreadAuthors } from "./commentAnchorOwnership.js
 import { discussionChanges, discussionContext } from "./discussionShadow.js";
 import { touchesPartyScopedState } from "./partyScopedInspection.js";
 import { ShadowDoc } from "./shadowDoc.js";
+import {
+  fragmentNodesOf,
+  onlyAnchorFormatting,
+  outsideTheText,
+  suggestionProblem,
+} from "./suggestionInspection.js";
 import { hasPending, updateChangesDoc } from "./updateInspection.js";
 
 export type GateVerdict =
@@ -66,22 +78,12 @@ export class WriteGate {
     if (!principal) return APPLY;
     if (!this.room) return this.refuseIfChanging(update, "unknown room kind");
     const roomDecision = mayWriteRoom(principal, this.room);
-    if (this.room.kind === "framework" && principal.role === "commenter" && this.shadow) {
-      if (!updateChangesDoc(this.doc, update)) return { action: "ignore" };
+    if (this.room.kind === "framework" && this.shadow && this.suggests(principal)) {
+      const commenter = principal.role === "commenter";
+      if (!updateChangesDoc(this.doc, update)) return commenter ? { action: "ignore" } : APPLY;
       if (!principal.personal) return { action: "refuse", reason: SHARED_INVITE_READ_ONLY };
-      const reformatted = new Set<Y.XmlText>();
-      const anchored = new Set<Y.XmlText>();
-      const problems = this.shadow.trial(update, (_shadow, tr) =>
-        onlyCommentAnchors(tr, reformatted, anchored),
-      );
-      // Format items of other keys were deleted (Yjs's formatting clean-up): the text must look
-      // the same as in the room's document, which does not have the update yet. And every anchor
-      // that moved or went must be the commenter's own.
-      if (problems && !problems.some((p) => p !== null)) {
-        problems.push(visibleChange(this.doc, reformatted));
-        problems.push(anchorChangesAllowed(principal, this.doc, anchored, this.threadAuthors));
-      }
-      return this.tried(problems);
+      if (!onlyAnchorFormatting(this.doc, update)) return this.suggestion(principal, update);
+      if (commenter) return this.anchors(principal, update);
     }
     if (!roomDecision.allowed) return this.refuseIfChanging(update, roomDecision.reason);
     if (this.room.kind === "framework" && principal.role === "drafter") {
@@ -112,7 +114,7 @@ export class WriteGate {
     if (this.shadow?.active) return false;
     if (!principal) return true;
     if (!this.room) return false;
-    if (this.room.kind === "framework" && principal.role === "commenter") return false;
+    if (this.room.kind === "framework" && this.suggests(principal)) return false;
     if (this.room.kind === "discussion" && principal.role !== "mediator") return false;
     return true;
   }
@@ -131,6 +133,59 @@ export class WriteGate {
 
   destroy(): void {
     this.shadow?.reset();
+  }
+
+  /** Whether the principal's framework updates must be suggestions (or comment anchors). */
+  private suggests(principal: Principal): boolean {
+    if (principal.role === "commenter") return true;
+    return principal.role === "drafter" && trackAllChanges(this.doc);
+  }
+
+  /**
+   * A commenter's update that only anchors comments (format items of `comment--…` keys, or
+   * Yjs's clean-up of format items that leaves the text looking the same).
+   */
+  private anchors(principal: Principal, update: Uint8Array): GateVerdict {
+    if (!this.shadow) return { action: "refuse", reason: DEPENDS };
+    const reformatted = new Set<Y.XmlText>();
+    const anchored = new Set<Y.XmlText>();
+    const problems = this.shadow.trial(update, (_shadow, tr) =>
+      onlyCommentAnchors(tr, reformatted, anchored),
+    );
+    // Format items of other keys were deleted (Yjs's formatting clean-up): the text must look
+    // the same as in the room's document, which does not have the update yet. And every anchor
+    // that moved or went must be the commenter's own.
+    if (problems && !problems.some((p) => p !== null)) {
+      problems.push(visibleChange(this.doc, reformatted));
+      problems.push(anchorChangesAllowed(principal, this.doc, anchored, this.threadAuthors));
+    }
+    return this.tried(problems);
+  }
+
+  /**
+   * An update that must be a suggestion of the principal's: tried on the shadow, its text before
+   * and after compared by the suggestion rule. A commenter's may touch nothing but the text; a
+   * drafter's changes to party-scoped state are checked as on the fast path.
+   */
+  private suggestion(principal: Principal, update: Uint8Array): GateVerdict {
+    if (!this.shadow) return { action: "refuse", reason: DEPENDS };
+    const commenter = principal.role === "commenter";
+    const nodes = fragmentNodesOf(this.shadow.current());
+    const before = nodes.document();
+    const scopedBefore =
+      !commenter && touchesPartyScopedState(this.doc, update) ? snapshotFramework(this.doc) : null;
+    const problems = this.shadow.trial(update, (shadow, tr) =>
+      commenter ? outsideTheText(shadow, tr) : null,
+    );
+    if (problems && !problems.some((p) => p !== null)) {
+      problems.push(suggestionProblem(principal, before, nodes, this.threadAuthors));
+      if (scopedBefore) {
+        const after = snapshotFramework(this.shadow.current());
+        const decision = checkFrameworkChanges(principal, scopedBefore, after);
+        problems.push(decision.allowed ? null : decision.reason);
+      }
+    }
+    return this.tried(problems);
   }
 
   /**

@@ -27,6 +27,10 @@ import { COMMENT_MARK, SUGGEST_INSERT_MARK, THREAD_ID_ATTR } from "../schema/nod
 import { isSuggestionMark, MALFORMED_ID, type SuggestionPart, suggestionParts } from "./parts.js";
 import { originalView } from "./projections.js";
 
+/** Why a formatting change is refused in Suggesting mode (it is not tracked). */
+export const FORMATTING_REFUSED =
+  "formatting can't be suggested: switch to Editing or ask a drafter";
+
 /** Who suggests: the principal's display name, party and member id. */
 export interface SuggestionAuthor {
   name: string | null;
@@ -214,6 +218,10 @@ export function checkSuggestionOnlyChange(
   const ob = originalView(b);
   const oa = originalView(a);
   if (!stripped(ob, ignoredMarks, ignoredAttrs).eq(stripped(oa, ignoredMarks, ignoredAttrs))) {
+    const allMarks = new Set(Object.keys(ob.type.schema.marks));
+    if (stripped(ob, allMarks, ignoredAttrs).eq(stripped(oa, allMarks, ignoredAttrs))) {
+      return err("notAllowed", FORMATTING_REFUSED);
+    }
     return err(
       "notAllowed",
       "the update changes the text itself: only suggestions (marked insertions and deletions) are allowed",

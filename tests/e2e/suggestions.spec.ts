@@ -56,18 +56,13 @@ test("a commenter's suggestion reaches the drafter live, in colour; accept, reje
   serverUrl,
   join,
 }) => {
+  // Two people, two suggestions, two decisions and a reload on a machine others share.
+  test.setTimeout(180_000);
   const id = await createTemplateFramework(request, serverUrl, "Suggestions");
   const lena = await join("Lena Ortiz");
   const dana = await join("Dana Drafter");
-  await enter(
-    lena,
-    id,
-    await inviteToken(request, serverUrl, id, {
-      role: "commenter",
-      party: "party-a",
-      name: "Lena Ortiz",
-    }),
-  );
+  // The drafter opens it first: her editor writes the empty paragraph the editor keeps after a
+  // final term, which a commenter's could not (it is no suggestion).
   await enter(
     dana,
     id,
@@ -75,6 +70,15 @@ test("a commenter's suggestion reaches the drafter live, in colour; accept, reje
       role: "drafter",
       party: "party-b",
       name: "Dana Drafter",
+    }),
+  );
+  await enter(
+    lena,
+    id,
+    await inviteToken(request, serverUrl, id, {
+      role: "commenter",
+      party: "party-a",
+      name: "Lena Ortiz",
     }),
   );
 
@@ -108,14 +112,19 @@ test("a commenter's suggestion reaches the drafter live, in colour; accept, reje
     card(lena, 'Replace "60" with "90"').getByRole("button", { name: "Withdraw" }),
   ).toBeVisible();
 
+  await expect(card(dana, 'Replace "14" with "30"')).toBeVisible();
+  await dana.editor
+    .locator("ins.suggestion-insert", { hasText: "30" })
+    .evaluate((el) => el.scrollIntoView({ block: "center" }));
   await dana.page.screenshot({ path: screenshot });
 
   await first.getByRole("button", { name: "Accept" }).click();
   await card(dana, 'Replace "14" with "30"').getByRole("button", { name: "Reject" }).click();
 
-  const decided = /within 90 days of the entry into force[\s\S]*within 14 days of the verifying/;
+  // Read from the document (another person's caret label sits inside the drawn text).
+  const decided = /within 14 days of the verifying[\s\S]*within 90 days of the entry into force/;
   for (const person of [dana, lena]) {
-    await expect(person.editor).toHaveText(decided);
+    await expect.poll(() => person.text()).toMatch(decided);
     await expect(person.editor.locator("ins.suggestion-insert, del.suggestion-delete")).toHaveCount(
       0,
     );
@@ -124,9 +133,8 @@ test("a commenter's suggestion reaches the drafter live, in colour; accept, reje
 
   await dana.page.reload();
   await expect(dana.connection).toHaveAttribute("data-connection", "connected");
-  await expect(dana.editor).toHaveText(decided);
-  await expect(dana.editor).not.toContainText("within 60 days");
-  await expect(dana.editor).not.toContainText("within 30 days");
+  await expect.poll(() => dana.text()).toMatch(decided);
+  expect(await dana.text()).not.toMatch(/within 60 days|within 30 days/);
 });
 
 test("a suggestion typed offline arrives when the commenter is back", async ({
@@ -160,7 +168,7 @@ test("a suggestion typed offline arrives when the commenter is back", async ({
   await expect(lena.connection).toHaveAttribute("data-connection", "connected");
   const arrived = amira.editor.locator("ins.suggestion-insert", { hasText: "at the latest" });
   await expect(arrived).toHaveAttribute("data-author", "Lena Ortiz");
-  await expect(card(amira, 'Insert " at the latest"')).toBeVisible();
+  await expect(card(amira, 'Insert "at the latest"')).toBeVisible();
 });
 
 test("track all changes turns a drafter's typing into a suggestion", async ({

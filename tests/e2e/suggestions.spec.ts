@@ -61,17 +61,8 @@ test("a commenter's suggestion reaches the drafter live, in colour; accept, reje
   const id = await createTemplateFramework(request, serverUrl, "Suggestions");
   const lena = await join("Lena Ortiz");
   const dana = await join("Dana Drafter");
-  // The drafter opens it first: her editor writes the empty paragraph the editor keeps after a
-  // final term, which a commenter's could not (it is no suggestion).
-  await enter(
-    dana,
-    id,
-    await inviteToken(request, serverUrl, id, {
-      role: "drafter",
-      party: "party-b",
-      name: "Dana Drafter",
-    }),
-  );
+  // The commenter opens it first: her editor must not write the empty paragraph it keeps after
+  // the final term (an unmarked insertion the server would refuse, and every update after it).
   await enter(
     lena,
     id,
@@ -79,6 +70,15 @@ test("a commenter's suggestion reaches the drafter live, in colour; accept, reje
       role: "commenter",
       party: "party-a",
       name: "Lena Ortiz",
+    }),
+  );
+  await enter(
+    dana,
+    id,
+    await inviteToken(request, serverUrl, id, {
+      role: "drafter",
+      party: "party-b",
+      name: "Dana Drafter",
     }),
   );
 

@@ -8,6 +8,7 @@ import { Editor } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { TextSelection } from "@tiptap/pm/state";
+import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { FORMATTING_REFUSED } from "./refusals.js";
@@ -24,15 +25,22 @@ afterEach(() => {
   for (const editor of editors.splice(0)) editor.destroy();
 });
 
-function open(paragraphs: string[], author: SuggestionAuthor = amira): Editor {
+function openOn(doc: Y.Doc): Editor {
   const editor = new Editor({
     element: document.createElement("div"),
     extensions: [
       ...documentExtensions(),
-      Collaboration.configure({ document: new Y.Doc(), field: "default" }),
+      Collaboration.configure({ document: doc, field: "default" }),
       Suggesting,
     ],
   });
+  editors.push(editor);
+  return editor;
+}
+
+function open(paragraphs: string[], author: SuggestionAuthor = amira): Editor {
+  const editor = openOn(new Y.Doc());
+  editor.view.dispatch(setEditorMode(editor.state.tr, { mode: "editing", author }));
   editors.push(editor);
   editor.commands.setContent({
     type: "doc",
@@ -206,6 +214,7 @@ describe("Suggesting mode", () => {
     editor.commands.insertTerm();
     const term = editor.state.doc.child(1);
     expect(term.type.name).toBe("term");
+    expect(term.attrs.termId).toMatch(/^t-/);
     expect(readBlockSuggestion(term.attrs.suggestion)).toMatchObject({
       kind: "insert",
       author: "Amira",
@@ -261,5 +270,32 @@ describe("Suggesting mode", () => {
     editor.view.dispatch(setEditorMode(editor.state.tr, { mode: "editing", author: amira }));
     editor.view.dispatch(editor.state.tr.insertText("Y", 3));
     expect(picture(editor.state.doc)).toEqual(["aXYbc"]);
+  });
+
+  it("keeps the editor's own trailing paragraph out of the shared text unless editing", () => {
+    const shared = new Y.Doc();
+    const content = {
+      type: "doc",
+      content: [
+        { type: "paragraph", content: [{ type: "text", text: "intro" }] },
+        {
+          type: "term",
+          attrs: { termId: "t-0123456789" },
+          content: [{ type: "paragraph", content: [{ type: "text", text: "Term" }] }],
+        },
+      ],
+    };
+    const editor = openOn(shared);
+    prosemirrorJSONToYXmlFragment(editor.schema, content, shared.getXmlFragment("default"));
+    const original = editor.schema.nodeFromJSON(content);
+    expect(editor.state.doc.lastChild?.type.name).toBe("term");
+    editor.view.dispatch(setEditorMode(editor.state.tr, { mode: "suggesting", author: amira }));
+    caretAt(editor, 6);
+    type(editor, "!");
+    expect(editor.state.doc.lastChild?.type.name).toBe("term");
+    expectAllowed(editor, original);
+    editor.view.dispatch(setEditorMode(editor.state.tr, { mode: "editing", author: amira }));
+    caretAt(editor, 3);
+    expect(editor.state.doc.lastChild?.type.name).toBe("paragraph");
   });
 });

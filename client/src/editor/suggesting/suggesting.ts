@@ -12,6 +12,7 @@
 import { SUGGESTION_DECISION_META } from "@parley/shared/suggestions/decisions";
 import { Extension } from "@tiptap/core";
 import { type EditorState, Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
+import { ReplaceStep } from "@tiptap/pm/transform";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { suggestingRefusal } from "./refusals.js";
 import type { EditorMode, SuggestionAuthor } from "./suggestionAuthor.js";
@@ -61,6 +62,27 @@ export function untracked(tr: Transaction): Transaction {
   return tr.setMeta(untrackedMeta, tr.getMeta(untrackedMeta) ?? "untracked");
 }
 
+/**
+ * The editor's own empty paragraph after a final term or table (StarterKit's trailing node),
+ * appended to another transaction. Someone who does not edit directly must not write it: it would
+ * reach the shared text as an unmarked insertion, which the server refuses from a suggester (and
+ * every later update of theirs, built on it, with it).
+ */
+function isTrailingParagraph(tr: Transaction): boolean {
+  if (tr.steps.length !== 1) return false;
+  const step = tr.steps[0];
+  const before = tr.docs[0];
+  if (!(step instanceof ReplaceStep) || !before) return false;
+  const inserted = step.slice.content;
+  return (
+    step.from === before.content.size &&
+    step.to === step.from &&
+    inserted.childCount === 1 &&
+    inserted.firstChild?.type.name === "paragraph" &&
+    inserted.firstChild.content.size === 0
+  );
+}
+
 function fromYjs(tr: Transaction): boolean {
   if (tr.getMeta(ySyncPluginKey) !== undefined) return true;
   const root: unknown = tr.getMeta("appendedTransaction");
@@ -86,6 +108,23 @@ function tracked(tr: Transaction): boolean {
 export const Suggesting = Extension.create({
   name: "suggesting",
 
+  // Formatting is refused before it applies: here, where only the transactions a person's action
+  // dispatches pass (never those other plugins append to them, such as a new term's id).
+  dispatchTransaction({ transaction, next }) {
+    const current = suggestingKey.getState(this.editor.state);
+    if (current?.mode === "suggesting" && tracked(transaction)) {
+      const refusal =
+        current.author === null
+          ? "Suggesting needs your name and party: reload the page."
+          : suggestingRefusal(transaction);
+      if (refusal !== null) {
+        refuse(refusal);
+        return;
+      }
+    }
+    next(transaction);
+  },
+
   addProseMirrorPlugins() {
     let forward = false;
     let composing = false;
@@ -94,23 +133,17 @@ export const Suggesting = Extension.create({
       new Plugin<SuggestingState>({
         key: suggestingKey,
         state: {
-          init: () => ({ mode: "editing", author: null }),
+          // Viewing until the workspace says what this person may do.
+          init: () => ({ mode: "viewing", author: null }),
           apply(tr, value) {
             const next: SuggestingState | undefined = tr.getMeta(suggestingKey);
             return next ?? value;
           },
         },
         filterTransaction(tr, state) {
-          const current = suggestingKey.getState(state);
-          if (current?.mode !== "suggesting" || !tr.docChanged) return true;
-          if (tr.getMeta("appendedTransaction") !== undefined || !tracked(tr)) return true;
-          const refusal =
-            current.author === null
-              ? "Suggesting needs your name and party: reload the page."
-              : suggestingRefusal(tr);
-          if (refusal === null) return true;
-          refuse(refusal);
-          return false;
+          // ProseMirror marks appended transactions only after filtering them: the pattern says it.
+          if (!tr.docChanged || suggestingKey.getState(state)?.mode === "editing") return true;
+          return !isTrailingParagraph(tr);
         },
         appendTransaction(transactions, _oldState, newState) {
           const current = suggestingKey.getState(newState);

@@ -137,7 +137,7 @@ test("a commenter's suggestion reaches the drafter live, in colour; accept, reje
   expect(await dana.text()).not.toMatch(/within 60 days|within 30 days/);
 });
 
-test("a suggestion typed offline arrives when the commenter is back", async ({
+test("a suggestion typed offline arrives when the commenter is back, and she can withdraw it", async ({
   request,
   serverUrl,
   join,
@@ -169,6 +169,11 @@ test("a suggestion typed offline arrives when the commenter is back", async ({
   const arrived = amira.editor.locator("ins.suggestion-insert", { hasText: "at the latest" });
   await expect(arrived).toHaveAttribute("data-author", "Lena Ortiz");
   await expect(card(amira, 'Insert "at the latest"')).toBeVisible();
+
+  // Her own suggestion is hers to withdraw: it goes for everyone.
+  await card(lena, 'Insert "at the latest"').getByRole("button", { name: "Withdraw" }).click();
+  await expect(amira.editor.locator("ins.suggestion-insert")).toHaveCount(0);
+  expect(await amira.text()).not.toContain("at the latest");
 });
 
 test("track all changes turns a drafter's typing into a suggestion", async ({

@@ -169,7 +169,11 @@ describe("comment anchors in the text", () => {
 
     const other = await join(framework.id, amal.token);
     heading(other.doc).format(0, 5, { bold: true });
-    await audited({ action: "refused", inviteId: amal.id, detail: '"bold" formatting' });
+    await audited({
+      action: "refused",
+      inviteId: amal.id,
+      detail: "formatting can't be suggested",
+    });
     const fresh = await join(framework.id, framework.token);
     expect(JSON.stringify(heading(fresh.doc).toDelta())).toContain(key);
     expect(JSON.stringify(heading(fresh.doc).toDelta())).not.toContain("bold");

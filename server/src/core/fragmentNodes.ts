@@ -129,33 +129,55 @@ function elementNode(element: Y.XmlElement, schema: Schema, problems: string[]):
   }
 }
 
-/** The converted framework text of one Y.Doc, rebuilt block by block as the doc changes. */
+/**
+ * The converted framework text of a room's document and of its shadow copies, block by block:
+ * a block's node is kept (keyed by its Yjs item id, the same in the room's document and in every
+ * copy of it) until a transaction of a watched doc changes something inside it. A trial on the
+ * shadow that is refused leaves converted blocks of content the room never took: `refused()`
+ * forgets the blocks that trial touched.
+ */
 export class FragmentNodes {
-  private readonly blocks = new Map<Y.XmlElement, Converted>();
-  private readonly fragment: Y.XmlFragment;
+  private readonly blocks = new Map<string, Converted>();
+  private readonly watched = new WeakSet<Y.Doc>();
+  private readonly touched = new Set<string>();
 
-  constructor(
-    doc: Y.Doc,
-    private readonly schema: Schema = gateSchema(),
-  ) {
-    this.fragment = documentFragment(doc);
-    doc.on("afterTransaction", (tr: Y.Transaction) => this.invalidate(tr));
+  constructor(private readonly schema: Schema = gateSchema()) {}
+
+  /** Keeps the cache in step with `doc`'s transactions (once per doc). */
+  watch(doc: Y.Doc): void {
+    if (this.watched.has(doc)) return;
+    this.watched.add(doc);
+    const fragment = documentFragment(doc);
+    doc.on("afterTransaction", (tr: Y.Transaction) => this.invalidate(fragment, tr));
   }
 
-  /** The document, and what in it the schema cannot hold. */
-  document(): { node: PMNode; problems: Set<string> } {
+  /** Starts a trial: the blocks it touches are remembered for `refused`. */
+  beginTrial(): void {
+    this.touched.clear();
+  }
+
+  /** The trial was refused: forget what was converted of the blocks it touched. */
+  refused(): void {
+    for (const key of this.touched) this.blocks.delete(key);
+    this.touched.clear();
+  }
+
+  /** The text of `doc` (watched), and what in it the schema cannot hold. */
+  document(doc: Y.Doc): { node: PMNode; problems: Set<string> } {
+    this.watch(doc);
     const problems = new Set<string>();
     const children: PMNode[] = [];
-    for (const child of this.fragment.toArray()) {
+    for (const child of documentFragment(doc).toArray()) {
       if (!(child instanceof Y.XmlElement)) {
         problems.add(`${itemKey(child)}: text outside a block`);
         continue;
       }
-      let converted = this.blocks.get(child);
+      const key = itemKey(child);
+      let converted = this.blocks.get(key);
       if (!converted) {
         const found: string[] = [];
         converted = { node: elementNode(child, this.schema, found), problems: found };
-        this.blocks.set(child, converted);
+        this.blocks.set(key, converted);
       }
       for (const problem of converted.problems) problems.add(problem);
       if (converted.node) children.push(converted.node);
@@ -164,13 +186,15 @@ export class FragmentNodes {
     return { node: top.create(null, Fragment.fromArray(children)), problems };
   }
 
-  private invalidate(tr: Y.Transaction): void {
+  private invalidate(fragment: Y.XmlFragment, tr: Y.Transaction): void {
     for (const changed of tr.changed.keys()) {
       let type: { _item: Y.Item | null } | null = changed;
       while (type) {
         const parent: unknown = type._item?.parent;
-        if (parent === this.fragment) {
-          if (type instanceof Y.XmlElement) this.blocks.delete(type);
+        if (parent === fragment) {
+          const key = itemKey(type);
+          this.blocks.delete(key);
+          this.touched.add(key);
           break;
         }
         type = parent instanceof Y.AbstractType ? parent : null;

@@ -1,4 +1,4 @@
-import { partiesMap } from "@parley/shared/model/maps";
+import { partiesMap, settingsMap } from "@parley/shared/model/maps";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { touchesPartyScopedState } from "./partyScopedInspection.js";
@@ -26,6 +26,16 @@ function setUp() {
 }
 
 describe("touchesPartyScopedState", () => {
+  it("sends a write of the framework settings to the check", () => {
+    const { room, client, edit } = setUp();
+    expect(
+      touchesPartyScopedState(
+        room,
+        edit(() => settingsMap(client).set("trackAllChanges", true)),
+      ),
+    ).toBe(true);
+  });
+
   it("leaves plain typing and deleting text on the fast path", () => {
     const { room, text, edit } = setUp();
     expect(

@@ -35,10 +35,11 @@ import * as Y from "yjs";
 import { onlyCommentAnchors, visibleChange } from "./commentAnchorInspection.js";
 import { anchorChangesAllowed, ThreadAuthors } from "./commentAnchorOwnership.js";
 import { discussionChanges, discussionContext } from "./discussionShadow.js";
+import { FragmentNodes } from "./fragmentNodes.js";
 import { touchesPartyScopedState } from "./partyScopedInspection.js";
 import { ShadowDoc } from "./shadowDoc.js";
 import {
-  fragmentNodesOf,
+  beyondTheText,
   onlyAnchorFormatting,
   outsideTheText,
   suggestionProblem,
@@ -56,6 +57,8 @@ const DEPENDS = "the update depends on state the server does not have";
 export class WriteGate {
   private readonly shadow: ShadowDoc | null;
   private readonly threadAuthors: ThreadAuthors;
+  /** The text as ProseMirror nodes, block by block, for the suggestion rule (built on first use). */
+  private nodes: FragmentNodes | null = null;
   /** Whether the update being applied was already applied to the shadow by `check`. */
   private inspected = false;
 
@@ -129,6 +132,7 @@ export class WriteGate {
   abandoned(): void {
     this.inspected = false;
     this.shadow?.reset();
+    this.nodes?.refused();
   }
 
   destroy(): void {
@@ -170,22 +174,32 @@ export class WriteGate {
   private suggestion(principal: Principal, update: Uint8Array): GateVerdict {
     if (!this.shadow) return { action: "refuse", reason: DEPENDS };
     const commenter = principal.role === "commenter";
-    const nodes = fragmentNodesOf(this.shadow.current());
-    const before = nodes.document();
+    const beyond = commenter ? beyondTheText(update) : null;
+    if (beyond !== null) return { action: "refuse", reason: beyond };
+    if (!this.nodes) {
+      this.nodes = new FragmentNodes();
+      this.nodes.watch(this.doc);
+    }
+    const nodes = this.nodes;
+    const before = nodes.document(this.shadow.current());
     const scopedBefore =
       !commenter && touchesPartyScopedState(this.doc, update) ? snapshotFramework(this.doc) : null;
+    nodes.beginTrial();
     const problems = this.shadow.trial(update, (shadow, tr) =>
       commenter ? outsideTheText(shadow, tr) : null,
     );
     if (problems && !problems.some((p) => p !== null)) {
-      problems.push(suggestionProblem(principal, before, nodes, this.threadAuthors));
+      const after = nodes.document(this.shadow.current());
+      problems.push(suggestionProblem(principal, before, after, this.threadAuthors));
       if (scopedBefore) {
-        const after = snapshotFramework(this.shadow.current());
-        const decision = checkFrameworkChanges(principal, scopedBefore, after);
+        const state = snapshotFramework(this.shadow.current());
+        const decision = checkFrameworkChanges(principal, scopedBefore, state);
         problems.push(decision.allowed ? null : decision.reason);
       }
     }
-    return this.tried(problems);
+    const verdict = this.tried(problems);
+    if (verdict.action === "refuse") nodes.refused();
+    return verdict;
   }
 
   /**

@@ -4,6 +4,7 @@ import {
   type BracketState,
   checkFrameworkChanges,
   type FrameworkState,
+  mayChangeSettings,
   mayManageParties,
   mayRecordPosition,
   mayResolveBracket,
@@ -278,5 +279,18 @@ describe("party-scoped framework rules", () => {
     expect(checkFrameworkChanges(drafterA, before, state([], {}, { "b-1": erased })).allowed).toBe(
       false,
     );
+  });
+
+  it("lets only a mediator change the framework settings", () => {
+    const off = { ...state([]), settings: new Map<string, unknown>() };
+    const on = { ...state([]), settings: new Map<string, unknown>([["trackAllChanges", true]]) };
+    expect(checkFrameworkChanges(drafterA, off, on)).toEqual({
+      allowed: false,
+      reason: "only a mediator may change the framework settings (trackAllChanges)",
+    });
+    expect(checkFrameworkChanges(drafterA, on, off).allowed).toBe(false);
+    expect(checkFrameworkChanges(mediator, off, on).allowed).toBe(true);
+    expect(mayChangeSettings(mediator)).toBe(true);
+    expect(mayChangeSettings(drafterA)).toBe(false);
   });
 });

@@ -14,6 +14,9 @@ const screenshot = fileURLToPath(
   new URL("../../docs/screenshots/suggestions.png", import.meta.url),
 );
 
+// Two browsers each, several round trips and a reload, on machines that run other work too.
+test.describe.configure({ timeout: 180_000 });
+
 /** The First Party's colour in the phased reciprocal template, as CSS computes it. */
 const FIRST_PARTY_RGB = "rgb(31, 95, 168)";
 
@@ -56,8 +59,6 @@ test("a commenter's suggestion reaches the drafter live, in colour; accept, reje
   serverUrl,
   join,
 }) => {
-  // Two people, two suggestions, two decisions and a reload on a machine others share.
-  test.setTimeout(180_000);
   const id = await createTemplateFramework(request, serverUrl, "Suggestions");
   const lena = await join("Lena Ortiz");
   const dana = await join("Dana Drafter");

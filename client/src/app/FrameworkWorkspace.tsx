@@ -7,6 +7,7 @@ import { type Identity, identityInFramework } from "../collab/identity.js";
 import { forgetFramework } from "../collab/recentFrameworks.js";
 import type { CollabSession } from "../collab/session.js";
 import { collaborativeExtensions } from "../editor/collaborativeExtensions.js";
+import { Suggesting } from "../editor/suggesting/suggesting.js";
 import { useHeldAccess } from "../features/access/useHeldAccess.js";
 import {
   PrivateNotesSlot,
@@ -40,6 +41,9 @@ import {
 } from "../features/sequencing/workspaceView.js";
 import { FrameworkShortcuts } from "../features/shortcuts/frameworkShortcuts.js";
 import { ShortcutsHelp } from "../features/shortcuts/ShortcutsHelp.js";
+import { ModeSwitch } from "../features/suggestions/ModeSwitch.js";
+import { FrameworkSuggestionColours } from "../features/suggestions/SuggestionColours.js";
+import { useEditorMode } from "../features/suggestions/useEditorMode.js";
 import { Toolbar } from "../features/toolbar/Toolbar.js";
 import { NotFoundPage } from "./NotFoundPage.js";
 
@@ -103,6 +107,7 @@ function OpenFramework({
           comments.extension,
           FindHighlight,
           FrameworkShortcuts,
+          Suggesting,
         ],
       }),
       editable: false,
@@ -123,11 +128,17 @@ function OpenFramework({
   const threadCounts = useOutlineThreadCounts(editor, session.discussion);
   // The text has arrived (or is on this device); editable only if the token's role allows it.
   const access = useWorkspaceAccess(session.frameworkId);
+  const heldAccess = useHeldAccess(session.frameworkId);
   const textReady = session.editable;
   const editable = textReady && access.canEditText;
-  useEffect(() => {
-    if (editor.isEditable !== editable) editor.setEditable(editable);
-  }, [editor, editable]);
+  // Editable unless Viewing; Suggesting turns edits into suggestions.
+  const modes = useEditorMode({
+    editor,
+    framework: session.doc,
+    access: heldAccess,
+    displayName: identity.name,
+    textReady,
+  });
 
   const { connection } = snapshot;
   useEffect(() => {
@@ -189,7 +200,19 @@ function OpenFramework({
       )}
       {/* The text stays mounted under the sequencing view: the editor keeps its state. */}
       <div style={{ display: view === "sequencing" ? "none" : "contents" }}>
-        <Toolbar editor={editor} linkFormOpen={linkFormOpen} onLinkFormChange={setLinkFormOpen} />
+        <Toolbar
+          editor={editor}
+          linkFormOpen={linkFormOpen}
+          onLinkFormChange={setLinkFormOpen}
+          formatting={modes.mode === "editing"}
+          modeSwitch={
+            <ModeSwitch
+              state={modes}
+              framework={session.doc}
+              isMediator={access.role === "mediator"}
+            />
+          }
+        />
         <div className="workspace-body">
           <aside className="sidebar sidebar-left">
             <Outline editor={editor} badge={threadCounts} />
@@ -245,6 +268,7 @@ function OpenFramework({
       actor={{ name: identity.name, party: null }}
     >
       {workspace}
+      <FrameworkSuggestionColours />
       <ShortcutsHelp />
     </FrameworkProvider>
   );

@@ -13,6 +13,13 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Participant } from "../../collab/presence.js";
 import { useWorkspaceAccess } from "../access/workspaceAccess.js";
 import { useFramework, useFrameworkSelector } from "../framework/FrameworkContext.js";
+import {
+  MarginSuggestionCard,
+  SuggestionsBar,
+  suggestionCardId,
+  useSuggestionPermissions,
+  useSuggestionRecords,
+} from "../suggestions/marginSuggestions.js";
 import { Composer } from "./Composer.js";
 import { type CardBox, layoutCards } from "./cardLayout.js";
 import { applyProposal, type NewThread, openThread } from "./commentActions.js";
@@ -44,7 +51,7 @@ export function CommentsMargin({
   people: readonly Participant[];
   frameworkId: string;
 }) {
-  const { editor, framework, discussion, actor } = useFramework();
+  const { editor, framework, discussion, actor, role } = useFramework();
   // Observers read only (the server refuses their writes anyway): nothing to write is offered.
   const canComment = useWorkspaceAccess(frameworkId).canWriteDiscussion;
   const allParties = useFrameworkSelector((s) => s.allParties);
@@ -54,6 +61,8 @@ export function CommentsMargin({
   const me: ThreadWriter = useMemo(() => ({ actor, authorId }), [actor, authorId]);
   const { threads } = useThreads(discussion);
   const anchors = useAnchors(editor);
+  const suggestions = useSuggestionRecords(editor);
+  const suggestionRights = useSuggestionPermissions(framework, role, actor);
   const editable = useEditorState({ editor, selector: ({ editor: e }) => e.isEditable });
 
   const [filterValue, setFilterValue] = useState("open");
@@ -185,6 +194,14 @@ export function CommentsMargin({
       if (top === null) continue;
       const height = cardRefs.current.get(v.thread.threadId)?.offsetHeight ?? 96;
       boxes.push({ id: v.thread.threadId, top, height });
+    }
+    if (filter.kind !== "resolved") {
+      for (const record of suggestions) {
+        const id = suggestionCardId(record.id);
+        const top = topOf(record.from);
+        if (top === null) continue;
+        boxes.push({ id, top, height: cardRefs.current.get(id)?.offsetHeight ?? 90 });
+      }
     }
     if (composer) {
       const top = pendingRange ? topOf(pendingRange.from) : 0;
@@ -329,6 +346,14 @@ export function CommentsMargin({
           {notice}
         </p>
       )}
+      {filter.kind !== "resolved" && (
+        <SuggestionsBar
+          editor={editor}
+          records={suggestions}
+          parties={allParties}
+          permissions={suggestionRights}
+        />
+      )}
       {filter.kind === "resolved" ? (
         <section className="comments-list" aria-label="Resolved threads">
           {resolved.length === 0 ? (
@@ -355,15 +380,38 @@ export function CommentsMargin({
               />
             )}
             {aligned.map((v) => card(v, "margin"))}
-            {aligned.length === 0 && !composer && detached.length === 0 && (
-              <p className="comments-empty">
-                {threads.length > 0
-                  ? "No open threads here."
-                  : canComment
-                    ? "Select words in the text and press Comment (Ctrl+Alt+M) to start a thread."
-                    : "No comments yet."}
-              </p>
-            )}
+            {suggestions.map((record) => {
+              const id = suggestionCardId(record.id);
+              return (
+                <MarginSuggestionCard
+                  key={id}
+                  editor={editor}
+                  record={record}
+                  party={(record.party && partyById.get(record.party)) || null}
+                  permissions={suggestionRights}
+                  focused={focused === id}
+                  top={tops.get(id)}
+                  cardRef={(el) => {
+                    if (el) cardRefs.current.set(id, el);
+                    else cardRefs.current.delete(id);
+                  }}
+                  onFocus={() => setFocused(id)}
+                  onReply={canComment ? () => controller.onRequestComment() : null}
+                />
+              );
+            })}
+            {aligned.length === 0 &&
+              suggestions.length === 0 &&
+              !composer &&
+              detached.length === 0 && (
+                <p className="comments-empty">
+                  {threads.length > 0
+                    ? "No open threads here."
+                    : canComment
+                      ? "Select words in the text and press Comment (Ctrl+Alt+M) to start a thread."
+                      : "No comments yet."}
+                </p>
+              )}
           </div>
           {detached.length > 0 && (
             <section className="comments-list" aria-label="Detached threads">

@@ -19,6 +19,7 @@ import {
 import { useParams } from "react-router";
 import type * as Y from "yjs";
 import { heldToken, onTokensChanged } from "../../collab/tokens.js";
+import { editsDirectly } from "../../editor/suggesting/suggesting.js";
 import { setDecorationParties } from "../parties/partyDecorations.js";
 import { actorFor } from "./actor.js";
 import { type FrameworkSnapshot, FrameworkStore } from "./frameworkStore.js";
@@ -93,10 +94,13 @@ const noStore = {
   getSnapshot: () => null,
 };
 
-/** Whether the text may be edited now (it turns editable after the first sync, read-only by role). */
+/**
+ * Whether the framework may be edited directly now (it turns editable after the first sync,
+ * read-only by role; in Suggesting mode only the text is edited, as suggestions).
+ */
 export function useEditable(): boolean {
   const { editor } = useFramework();
-  return useEditorState({ editor, selector: ({ editor: e }) => e.isEditable });
+  return useEditorState({ editor, selector: ({ editor: e }) => editsDirectly(e) });
 }
 
 /** A part of the snapshot; re-renders when the selected value changes (by identity). */

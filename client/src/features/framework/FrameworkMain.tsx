@@ -6,6 +6,7 @@
 import "./framework.css";
 import { type ReactNode, useState } from "react";
 import { StanceMatrix } from "../stances/StanceMatrix.js";
+import { parseSuggestionView, SUGGESTION_VIEW_CHOICES } from "../suggestions/suggestionViews.js";
 import { FrameworkCommands } from "./FrameworkCommands.js";
 import { useFrameworkSelector } from "./FrameworkContext.js";
 import { ProgressPanel } from "./ProgressPanel.js";
@@ -34,7 +35,9 @@ export function FrameworkMain({ children, canComment, onComment }: FrameworkMain
   const view = effectiveView(chosenView, parties);
   const choices = viewChoices(parties);
   const viewTitle = choices.find((c) => c.value === view)?.label ?? "Text";
-  const editing = tab === "text" && view === "brackets";
+  const [suggestionView, setSuggestionView] = useState("shown");
+  const suggestions = parseSuggestionView(suggestionView);
+  const editing = tab === "text" && view === "brackets" && suggestions === "shown";
   return (
     <div className="framework-main">
       <div className="framework-bar">
@@ -69,9 +72,28 @@ export function FrameworkMain({ children, canComment, onComment }: FrameworkMain
             </select>
           </label>
         )}
+        {tab === "text" && (
+          <label className="view-select">
+            <span>Suggestions</span>
+            <select
+              className="text-input"
+              aria-label="Suggestions view"
+              value={suggestions}
+              onChange={(event) => setSuggestionView(event.target.value)}
+            >
+              {SUGGESTION_VIEW_CHOICES.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
       {editing && <FrameworkCommands canComment={canComment} onComment={onComment} />}
-      {tab === "text" && view !== "brackets" && <ReadOnlyView view={view} title={viewTitle} />}
+      {tab === "text" && !editing && (
+        <ReadOnlyView view={view} title={viewTitle} suggestions={suggestions} />
+      )}
       {tab === "matrix" && <StanceMatrix />}
       {tab === "progress" && <ProgressPanel />}
       <div hidden={!editing}>{children}</div>

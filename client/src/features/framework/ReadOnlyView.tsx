@@ -6,11 +6,27 @@ import { cleanTextNote, renderView, type TextView } from "@parley/shared/model/v
 import { viewExtensions } from "@parley/shared/schema/extensions";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { useEffect, useMemo } from "react";
+import {
+  projectForView,
+  type SuggestionView,
+  suggestionViewNote,
+} from "../suggestions/suggestionViews.js";
 import { useFrameworkSelector } from "./FrameworkContext.js";
 
-export function ReadOnlyView({ view, title }: { view: TextView; title: string }) {
+export function ReadOnlyView({
+  view,
+  title,
+  suggestions = "shown",
+}: {
+  view: TextView;
+  title: string;
+  suggestions?: SuggestionView;
+}) {
   const json = useFrameworkSelector((s) => s.json);
-  const result = useMemo(() => renderView(json, view), [json, view]);
+  const result = useMemo(
+    () => renderView(projectForView(json, suggestions), view),
+    [json, view, suggestions],
+  );
   const editor = useEditor({
     extensions: viewExtensions(),
     editable: false,
@@ -25,11 +41,14 @@ export function ReadOnlyView({ view, title }: { view: TextView; title: string })
   return (
     <div className="read-only-view">
       <p className="view-note" role="status">
-        {view === "clean"
-          ? `Clean text, as exported: ${cleanTextNote(open) ?? "no open brackets."}`
-          : noPreference === 0
-            ? `${title}: every bracket shows this party's preferred option.`
-            : `${title}: ${noPreference} ${noPreference === 1 ? "bracket has" : "brackets have"} no option this party proposed or supports.`}{" "}
+        {suggestionViewNote(suggestions) && `${suggestionViewNote(suggestions)} `}
+        {view === "brackets"
+          ? "With brackets."
+          : view === "clean"
+            ? `Clean text, as exported: ${cleanTextNote(open) ?? "no open brackets."}`
+            : noPreference === 0
+              ? `${title}: every bracket shows this party's preferred option.`
+              : `${title}: ${noPreference} ${noPreference === 1 ? "bracket has" : "brackets have"} no option this party proposed or supports.`}{" "}
         Read-only.
       </p>
       <article className="paper">

@@ -30,6 +30,13 @@ export const SHORTCUTS = {
     where: "framework",
   },
   link: { key: "Mod-k", action: "Add or edit a link", where: "editor" },
+  modeEditing: { key: "Mod-Alt-Shift-e", action: "Switch to Editing", where: "framework" },
+  modeSuggesting: {
+    key: "Mod-Alt-Shift-s",
+    action: "Switch to Suggesting (edits become suggestions)",
+    where: "framework",
+  },
+  modeViewing: { key: "Mod-Alt-Shift-v", action: "Switch to Viewing", where: "framework" },
   help: { key: "Mod-/", action: "Show these shortcuts", where: "framework" },
 } as const satisfies Record<string, Shortcut>;
 

@@ -5,13 +5,15 @@
  */
 import { readTermAttrs } from "@parley/shared/model/term";
 import { TERM_CATEGORIES, type TermCategory } from "@parley/shared/model/vocabulary";
-import { ATTR } from "@parley/shared/schema/nodeNames";
+import { ATTR, BLOCK_SUGGESTION_ATTR } from "@parley/shared/schema/nodeNames";
+import { readBlockSuggestion } from "@parley/shared/schema/suggestion";
 import {
   NodeViewContent,
   type NodeViewProps,
   NodeViewWrapper,
   useEditorState,
 } from "@tiptap/react";
+import { editsDirectly } from "../../editor/suggesting/suggesting.js";
 import {
   useOptionalFramework,
   useOptionalFrameworkSelector,
@@ -25,7 +27,7 @@ const INVALID = "__invalid__";
 export function TermView({ node, editor, updateAttributes }: NodeViewProps) {
   const framework = useOptionalFramework();
   // Node views do not re-render when the editor turns editable (after the first sync).
-  const editable = useEditorState({ editor, selector: ({ editor: e }) => e.isEditable });
+  const editable = useEditorState({ editor, selector: ({ editor: e }) => editsDirectly(e) });
   const attrs = readTermAttrs(node.attrs);
   const termId = attrs.termId.valid ? attrs.termId.value : null;
   const number = useOptionalFrameworkSelector((s) =>
@@ -33,6 +35,8 @@ export function TermView({ node, editor, updateAttributes }: NodeViewProps) {
   );
   const label = number ?? "Term";
   const category = attrs.category;
+  // A proposed new or removed term is drawn like other block suggestions (suggestions.css).
+  const suggestion = readBlockSuggestion(node.attrs[BLOCK_SUGGESTION_ATTR]);
   return (
     <NodeViewWrapper
       as="section"
@@ -40,6 +44,8 @@ export function TermView({ node, editor, updateAttributes }: NodeViewProps) {
       data-type="term"
       data-term-id={termId ?? undefined}
       data-category={category.valid ? category.value : "invalid"}
+      data-suggestion={suggestion ? String(node.attrs[BLOCK_SUGGESTION_ATTR]) : undefined}
+      data-suggestion-kind={suggestion?.kind}
     >
       <header className="term-head" contentEditable={false}>
         <span className="term-number">{label}</span>

@@ -21,11 +21,21 @@ interface ToolbarProps {
   editor: Editor;
   linkFormOpen: boolean;
   onLinkFormChange: (open: boolean) => void;
+  /** The mode switch (Editing / Suggesting / Viewing), at the end of the toolbar. */
+  modeSwitch?: ReactNode;
+  /** False while suggesting: formatting cannot be suggested, its buttons are off. */
+  formatting?: boolean;
 }
 
-export function Toolbar({ editor, linkFormOpen, onLinkFormChange }: ToolbarProps) {
+export function Toolbar({
+  editor,
+  linkFormOpen,
+  onLinkFormChange,
+  modeSwitch,
+  formatting = true,
+}: ToolbarProps) {
   const state = useEditorState({ editor, selector: selectToolbarState });
-  const off = !state.editable;
+  const off = !state.editable || !formatting;
   const chain = () => editor.chain().focus();
   return (
     <div className="toolbar-wrap">
@@ -171,6 +181,7 @@ export function Toolbar({ editor, linkFormOpen, onLinkFormChange }: ToolbarProps
             </>
           )}
         </div>
+        {modeSwitch}
       </div>
       {linkFormOpen && !off && <LinkForm editor={editor} onClose={() => onLinkFormChange(false)} />}
     </div>

@@ -2,6 +2,7 @@ import type { JSONContent } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { Actor } from "../model/actor.js";
+import { resolutionsMap, stancesMap, termStatusMap } from "../model/maps.js";
 import { bracket, doc, h2, option, p, t, term } from "../model/testFixtures.js";
 import { compareSnapshots, summarise } from "./compare.js";
 import { type FrameworkSnapshot, frameworkSnapshotOf } from "./snapshot.js";
@@ -82,6 +83,24 @@ describe("frameworkSnapshotOf", () => {
     // The discussion room knows no thread th-1: it is not counted; without the room, anchors count.
     expect(withDiscussion.terms[0]?.threads).toBe(0);
     expect(frameworkSnapshotOf(framework, null).terms[0]?.threads).toBe(1);
+  });
+
+  it("never throws on malformed stored data: marks it invalid or counts it unidentified", () => {
+    const framework = frameworkDoc(
+      doc(plainTerm("t-1", "One."), plainTerm("t-1", "Copy."), term("", [p(t("No id."))])),
+    );
+    termStatusMap(framework).set("t-1", { status: "bogus" });
+    resolutionsMap(framework).set("b-x", "not a record");
+    const discussion = new Y.Doc();
+    stancesMap(discussion).set("t-1:party-a", { stance: "maybe" });
+    stancesMap(discussion).set("t-1:x:y", { stance: "accepts" });
+    const s = frameworkSnapshotOf(framework, discussion);
+    expect(s.terms.map((x) => [x.termId, x.text, x.status])).toEqual([["t-1", "One.", "invalid"]]);
+    expect(s.terms[0]?.stances).toEqual({
+      [A]: { stance: "invalid", condition: null, by: null, at: null },
+    });
+    expect(s.unidentified).toEqual({ terms: 2, brackets: 0 });
+    expect(s.brackets).toEqual([]);
   });
 
   it("lists open brackets with their options, and resolved ones from the log", () => {

@@ -36,7 +36,8 @@ function sameResolution(a: SnapshotBracket | undefined, b: SnapshotBracket | und
   );
 }
 
-interface Context {
+/** What the bracket comparison needs besides the two lists. */
+export interface BracketCompareContext {
   authorship: Authorship | undefined;
   diffOptions: WordDiffOptions;
   termLabel: (termId: string | null) => string | null;
@@ -45,7 +46,7 @@ interface Context {
 function compareBracket(
   from: SnapshotBracket | undefined,
   to: SnapshotBracket | undefined,
-  context: Context,
+  context: BracketCompareContext,
 ): { change: BracketChange | null; dropped: DroppedOption[] } {
   const any = (to ?? from) as SnapshotBracket;
   const { bracketId } = any;
@@ -155,7 +156,7 @@ function compareBracket(
 export function compareBrackets(
   from: readonly SnapshotBracket[],
   to: readonly SnapshotBracket[],
-  context: Context,
+  context: BracketCompareContext,
 ): BracketComparison {
   const before = new Map(from.map((b) => [b.bracketId, b]));
   const after = new Set(to.map((b) => b.bracketId));

@@ -12,6 +12,9 @@ describe("wordDiffHtml", () => {
     expect(wordDiffHtml(diffText("a <b> shall c", "a <b> should c"))).toBe(
       "a &lt;b&gt; <del>shall</del> <ins>should</ins> c",
     );
+    expect(
+      wordDiffHtml(diffText("The [shall / should / may] act", "The [shall / should] act")),
+    ).toBe("The [shall / should <del>/ may</del>] act");
   });
 });
 

@@ -19,7 +19,7 @@ import type {
   TermChangeKind,
 } from "./comparison.js";
 import type { SnapshotStance } from "./snapshot.js";
-import type { WordDiff } from "./wordDiff.js";
+import { spaceBetween, type WordDiff, type WordOp } from "./wordDiff.js";
 
 export interface ComparisonHtmlOptions {
   /** The document title, e.g. the framework's. */
@@ -64,16 +64,26 @@ function actors(list: readonly Actor[] | undefined, parties: PartyNames): string
   return ` <span class="by">by ${names.join(", ")}</span>`;
 }
 
-/** The words of a diff, deletions in `<del>`, insertions in `<ins>`. */
+/** The words of a diff, deletions in `<del>`, insertions in `<ins>`, spaced as text is. */
 export function wordDiffHtml(diff: WordDiff): string {
-  return diff.chunks
-    .map((chunk) => {
-      const text = esc(chunk.words.join(" "));
-      if (chunk.op === "insert") return `<ins>${text}</ins>`;
-      if (chunk.op === "delete") return `<del>${text}</del>`;
-      return text;
-    })
-    .join(" ");
+  const TAGS: Record<WordOp, [string, string]> = {
+    equal: ["", ""],
+    delete: ["<del>", "</del>"],
+    insert: ["<ins>", "</ins>"],
+  };
+  let html = "";
+  let previous: string | null = null;
+  for (const chunk of diff.chunks) {
+    const [open, close] = TAGS[chunk.op];
+    chunk.words.forEach((word, i) => {
+      const gap = spaceBetween(previous, word) ? " " : "";
+      html += i === 0 ? `${gap}${open}` : gap;
+      html += esc(word);
+      previous = word;
+    });
+    html += close;
+  }
+  return html;
 }
 
 function statusLabel(status: string): string {
@@ -173,7 +183,7 @@ function fieldValue(value: unknown): string {
 }
 
 function recordSection(r: RecordChange, parties: PartyNames): string {
-  const head = `<h3>${esc(r.recordKind)} “${esc(r.name)}” <span class="kinds">— ${r.kind}</span>${actors(r.by, parties)}</h3>`;
+  const head = `<h3>${esc(r.recordKind)} “${esc(r.name)}” <span class="kinds">— ${esc(r.kind)}</span>${actors(r.by, parties)}</h3>`;
   if (r.fields.length === 0) return `<section class="record">${head}</section>`;
   const rows = r.fields
     .map(

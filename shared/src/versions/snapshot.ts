@@ -96,20 +96,6 @@ export function frameworkSnapshotOf(framework: Y.Doc, discussion: Y.Doc | null):
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(framework));
   const json = frameworkJson(copy);
   copy.destroy();
-  return snapshotFromParts({
-    json,
-    framework,
-    discussion,
-  });
-}
-
-interface Parts {
-  json: JSONContent;
-  framework: Y.Doc;
-  discussion: Y.Doc | null;
-}
-
-function snapshotFromParts({ json, framework, discussion }: Parts): FrameworkSnapshot {
   const statuses = readTermStatuses(framework);
   const stances = discussion
     ? stancesByTerm(discussion)

@@ -58,6 +58,15 @@ describe("tokenizeWords", () => {
   it("splits on any whitespace and keeps punctuation with its word", () => {
     expect(tokenizeWords("  The Party,\nshall\tact. ")).toEqual(["The", "Party,", "shall", "act."]);
     expect(tokenizeWords("")).toEqual([]);
+    expect(tokenizeWords("The [shall / should] act")).toEqual([
+      "The",
+      "[",
+      "shall",
+      "/",
+      "should",
+      "]",
+      "act",
+    ]);
   });
 });
 

@@ -31,9 +31,18 @@ export const DEFAULT_MAX_CELLS = 1_000_000;
 /** How often a gap between anchors is split again before it is compared coarsely. */
 const MAX_ANCHOR_DEPTH = 6;
 
-/** The words of a text: runs of non-space characters (punctuation stays with its word). */
+/**
+ * The words of a text: runs of non-space characters (punctuation stays with its word), except
+ * that the square brackets of bracketed text are words of their own, so that a change inside a
+ * bracket is not glued to it.
+ */
 export function tokenizeWords(text: string): string[] {
-  return text.match(/\S+/g) ?? [];
+  return text.match(/[[\]]|[^\s[\]]+/g) ?? [];
+}
+
+/** Whether words are written with a space between them (none inside `[` … `]`). */
+export function spaceBetween(previous: string | null, word: string): boolean {
+  return previous !== null && previous !== "[" && word !== "]";
 }
 
 /** Rebuilds `to` from `from` by applying the diff; throws if the diff does not fit `from`. */

@@ -347,6 +347,25 @@ describe("compareSnapshots: brackets and the no-option-dropped check", () => {
     expect(result.droppedOptions.map((d) => d.optionId)).toEqual(["o-1", "o-2"]);
   });
 
+  it("reports a reopened bracket with its options back, and nothing dropped", () => {
+    const json = withBracket(o1, o2);
+    const after = resolved(json, { bracketId: "b-1", optionId: "o-1" });
+    const closed = snap(after.json, { resolutions: [after.resolution] });
+    const reopened = snap(json, {
+      resolutions: [
+        { ...after.resolution, reopened: { by: LEILA, at: "2026-11-27T00:00:00.000Z" } },
+      ],
+    });
+    const result = compareSnapshots(closed, reopened);
+    expect(result.brackets[0]?.kinds).toEqual(["reopened"]);
+    expect(result.brackets[0]?.options.map((o) => [o.optionId, o.kinds])).toEqual([
+      ["o-1", ["added"]],
+      ["o-2", ["added"]],
+    ]);
+    expect(result.droppedOptions).toEqual([]);
+    expect(compareSnapshots(closed, closed).brackets).toEqual([]);
+  });
+
   it("reports options added, and positions changed", () => {
     const from = snap(withBracket(o1, o2));
     const supported = option("o-2", [t("should")], { proposedBy: B, supportedBy: [A] });

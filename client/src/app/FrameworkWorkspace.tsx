@@ -41,6 +41,7 @@ import {
 import { FrameworkShortcuts } from "../features/shortcuts/frameworkShortcuts.js";
 import { ShortcutsHelp } from "../features/shortcuts/ShortcutsHelp.js";
 import { Toolbar } from "../features/toolbar/Toolbar.js";
+import { VersionsButton } from "../features/versions/VersionsButton.js";
 import { NotFoundPage } from "./NotFoundPage.js";
 
 interface WorkspaceProps {
@@ -174,6 +175,7 @@ function OpenFramework({
               view={access}
             />
             <ExportButton frameworkId={session.frameworkId} />
+            <VersionsButton frameworkId={session.frameworkId} />
           </HeaderMenu>
         </div>
       </div>

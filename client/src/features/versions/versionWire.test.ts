@@ -1,0 +1,87 @@
+// @vitest-environment node
+import { describe, expect, it } from "vitest";
+import { testComparison } from "./testComparison.js";
+import {
+  readComparison,
+  readVersionList,
+  readVersionStates,
+  readVersionSummary,
+} from "./versionWire.js";
+
+const ROW = {
+  id: "v-abc123",
+  frameworkId: "fw-aaaaaa",
+  name: "Rev. 1",
+  note: "after Doha",
+  kind: "manual",
+  by: { name: "Amira", party: "party-a", member: "m-amira", role: "drafter" },
+  at: "2026-12-06T08:00:00.000Z",
+  size: 4096,
+  storedBytes: 1200,
+};
+
+const base64 = (bytes: number[]) => btoa(String.fromCharCode(...bytes));
+
+describe("readVersionList", () => {
+  it("reads the list's rows: name, author, time, size and kind", () => {
+    expect(readVersionList({ versions: [ROW] })).toEqual([
+      {
+        id: "v-abc123",
+        name: "Rev. 1",
+        note: "after Doha",
+        kind: "manual",
+        by: { name: "Amira", party: "party-a", member: "m-amira", role: "drafter" },
+        at: "2026-12-06T08:00:00.000Z",
+        size: 4096,
+      },
+    ]);
+    expect(readVersionList([])).toEqual([]);
+  });
+
+  it("refuses the whole list when one row is malformed", () => {
+    expect(readVersionList({ versions: [ROW, { ...ROW, kind: "rollback" }] })).toBeNull();
+    expect(readVersionList({ versions: [{ ...ROW, by: { party: "p" } }] })).toBeNull();
+    expect(readVersionList({ versions: [{ ...ROW, size: "big" }] })).toBeNull();
+    expect(readVersionList({ versions: "none" })).toBeNull();
+  });
+
+  it("reads a created version bare or under `version`, a missing note as empty", () => {
+    const { note: _note, ...noNote } = ROW;
+    expect(readVersionSummary({ version: noNote })?.note).toBe("");
+    expect(readVersionSummary(ROW)?.name).toBe("Rev. 1");
+  });
+});
+
+describe("readVersionStates", () => {
+  it("decodes the two room states from base64, at the top level or nested", () => {
+    const body = { framework: base64([1, 2, 3]), discussion: base64([4, 5]) };
+    expect(readVersionStates(body)).toEqual({
+      framework: new Uint8Array([1, 2, 3]),
+      discussion: new Uint8Array([4, 5]),
+    });
+    expect(readVersionStates({ version: ROW, states: body })?.discussion).toEqual(
+      new Uint8Array([4, 5]),
+    );
+  });
+
+  it("refuses text that is not base64 and a body without the framework's state", () => {
+    expect(readVersionStates({ framework: "not base64!", discussion: "" })).toBeNull();
+    expect(readVersionStates({ discussion: base64([1]) })).toBeNull();
+    expect(readVersionStates(null)).toBeNull();
+  });
+});
+
+describe("readComparison", () => {
+  it("reads the shared comparison, bare or under `comparison`", () => {
+    const comparison = testComparison();
+    const wire = JSON.parse(JSON.stringify(comparison)) as unknown;
+    expect(readComparison(wire)).toEqual(comparison);
+    expect(readComparison({ from: "v-1", to: "now", comparison: wire })).toEqual(comparison);
+  });
+
+  it("refuses a body without the summary or the lists", () => {
+    const wire = JSON.parse(JSON.stringify(testComparison())) as Record<string, unknown>;
+    expect(readComparison({ ...wire, summary: 3 })).toBeNull();
+    expect(readComparison({ ...wire, droppedOptions: null })).toBeNull();
+  });
+});

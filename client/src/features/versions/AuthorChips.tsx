@@ -1,20 +1,20 @@
 /** Who made a change, grouped by party, each party in its colour. */
 import type { Actor } from "@parley/shared/model/actor";
 import type { CSSProperties } from "react";
-import { authorsByParty } from "./comparisonView.js";
+import { authorsByParty, type PartyLook } from "./comparisonView.js";
 
 export function AuthorChips({
   actors,
-  names,
+  parties,
 }: {
   actors: readonly Actor[] | undefined;
-  names: ReadonlyMap<string, string>;
+  parties: PartyLook;
 }) {
   if (!actors || actors.length === 0) return null;
   return (
     <span className="author-chips">
       <span className="author-chips-by">by</span>
-      {authorsByParty(actors, names).map((group) => (
+      {authorsByParty(actors, parties.names, parties.colours).map((group) => (
         <span
           key={group.partyId ?? ""}
           className="author-chip"

@@ -16,8 +16,9 @@ import {
   fieldValueText,
   isEmptyComparison,
   OPTION_KIND_LABELS,
+  type PartyLook,
   partyLabel,
-  partyNames,
+  partyLook,
   RECORD_KIND_LABELS,
   stanceText,
   statusText,
@@ -26,10 +27,8 @@ import {
 } from "./comparisonView.js";
 import { WordDiffView } from "./WordDiffView.js";
 
-type Names = ReadonlyMap<string, string>;
-
 export function ComparisonView({ comparison }: { comparison: Comparison }) {
-  const names = partyNames(comparison.parties);
+  const look = partyLook(comparison.parties);
   return (
     <div className="comparison">
       <p className="comparison-summary" role="status">
@@ -41,7 +40,7 @@ export function ComparisonView({ comparison }: { comparison: Comparison }) {
         </p>
       )}
       <p className="comparison-authors">
-        <AuthorChips actors={comparisonAuthors(comparison)} names={names} />
+        <AuthorChips actors={comparisonAuthors(comparison)} parties={look} />
       </p>
       {isEmptyComparison(comparison) && <p className="versions-empty">Nothing changed.</p>}
       {comparison.droppedOptions.length > 0 && (
@@ -51,8 +50,8 @@ export function ComparisonView({ comparison }: { comparison: Comparison }) {
             {comparison.droppedOptions.map((d) => (
               <li key={`${d.bracketId}:${d.optionId}`} className="dropped-option">
                 <span className="flag">Dropped</span> {d.termLabel ?? "A bracket"}: “{d.text}”
-                {d.proposedBy && <> (proposed by {partyLabel(names, d.proposedBy)})</>}{" "}
-                <AuthorChips actors={d.by} names={names} />
+                {d.proposedBy && <> (proposed by {partyLabel(look.names, d.proposedBy)})</>}{" "}
+                <AuthorChips actors={d.by} parties={look} />
               </li>
             ))}
           </ul>
@@ -62,7 +61,7 @@ export function ComparisonView({ comparison }: { comparison: Comparison }) {
         <section className="comparison-section" aria-label="Terms">
           <h2>Terms</h2>
           {comparison.terms.map((term) => (
-            <TermChangeView key={term.termId} change={term} names={names} />
+            <TermChangeView key={term.termId} change={term} look={look} />
           ))}
         </section>
       )}
@@ -70,7 +69,7 @@ export function ComparisonView({ comparison }: { comparison: Comparison }) {
         <section className="comparison-section" aria-label="Brackets">
           <h2>Brackets</h2>
           {comparison.brackets.map((bracket) => (
-            <BracketChangeView key={bracket.bracketId} change={bracket} names={names} />
+            <BracketChangeView key={bracket.bracketId} change={bracket} look={look} />
           ))}
         </section>
       )}
@@ -81,7 +80,7 @@ export function ComparisonView({ comparison }: { comparison: Comparison }) {
             <RecordChangeView
               key={`${record.recordKind}:${record.id}`}
               change={record}
-              names={names}
+              look={look}
             />
           ))}
         </section>
@@ -90,7 +89,7 @@ export function ComparisonView({ comparison }: { comparison: Comparison }) {
   );
 }
 
-function TermChangeView({ change, names }: { change: TermChange; names: Names }) {
+function TermChangeView({ change, look }: { change: TermChange; look: PartyLook }) {
   return (
     <article
       className="change-card term-change"
@@ -105,7 +104,7 @@ function TermChangeView({ change, names }: { change: TermChange; names: Names })
             {TERM_KIND_LABELS[kind]}
           </span>
         ))}
-        <AuthorChips actors={change.by} names={names} />
+        <AuthorChips actors={change.by} parties={look} />
       </header>
       <p className="change-text">
         {change.textDiff ? <WordDiffView diff={change.textDiff} /> : change.text}
@@ -124,16 +123,16 @@ function TermChangeView({ change, names }: { change: TermChange; names: Names })
             <dt>Status</dt>
             <dd>
               {statusText(change.status.from)} → {statusText(change.status.to)}{" "}
-              <AuthorChips actors={change.status.by} names={names} />
+              <AuthorChips actors={change.status.by} parties={look} />
             </dd>
           </>
         )}
         {change.stances.map((stance) => (
           <div key={stance.partyId} className="stance-change">
-            <dt>Stance of {partyLabel(names, stance.partyId)}</dt>
+            <dt>Stance of {partyLabel(look.names, stance.partyId)}</dt>
             <dd>
               {stanceText(stance.from)} → {stanceText(stance.to)}{" "}
-              <AuthorChips actors={stance.by} names={names} />
+              <AuthorChips actors={stance.by} parties={look} />
             </dd>
           </div>
         ))}
@@ -142,7 +141,7 @@ function TermChangeView({ change, names }: { change: TermChange; names: Names })
   );
 }
 
-function BracketChangeView({ change, names }: { change: BracketChange; names: Names }) {
+function BracketChangeView({ change, look }: { change: BracketChange; look: PartyLook }) {
   return (
     <article className="change-card bracket-change" data-bracket={change.bracketId}>
       <header className="change-head">
@@ -152,7 +151,7 @@ function BracketChangeView({ change, names }: { change: BracketChange; names: Na
             {kind === "optionsChanged" ? "options changed" : kind}
           </span>
         ))}
-        <AuthorChips actors={change.by} names={names} />
+        <AuthorChips actors={change.by} parties={look} />
       </header>
       <ul className="option-changes">
         {change.options.map((option) => (
@@ -163,22 +162,22 @@ function BracketChangeView({ change, names }: { change: BracketChange; names: Na
               </span>
             ))}{" "}
             “{option.textDiff ? <WordDiffView diff={option.textDiff} /> : option.text}”
-            {option.proposedBy && <> (proposed by {partyLabel(names, option.proposedBy)})</>}{" "}
-            <AuthorChips actors={option.by} names={names} />
+            {option.proposedBy && <> (proposed by {partyLabel(look.names, option.proposedBy)})</>}{" "}
+            <AuthorChips actors={option.by} parties={look} />
           </li>
         ))}
       </ul>
       {change.resolution && (
         <p className="bracket-resolution">
           Resolved with “{change.resolution.text}” by {change.resolution.by.name}
-          {change.resolution.by.party && ` (${partyLabel(names, change.resolution.by.party)})`}
+          {change.resolution.by.party && ` (${partyLabel(look.names, change.resolution.by.party)})`}
         </p>
       )}
     </article>
   );
 }
 
-function RecordChangeView({ change, names }: { change: RecordChange; names: Names }) {
+function RecordChangeView({ change, look }: { change: RecordChange; look: PartyLook }) {
   return (
     <article className="change-card record-change" data-record={change.id}>
       <header className="change-head">
@@ -186,7 +185,7 @@ function RecordChangeView({ change, names }: { change: RecordChange; names: Name
           {RECORD_KIND_LABELS[change.recordKind]}: {change.name}
         </h3>
         <span className={`change-kind change-kind-${change.kind}`}>{change.kind}</span>
-        <AuthorChips actors={change.by} names={names} />
+        <AuthorChips actors={change.by} parties={look} />
       </header>
       {change.fields.length > 0 && (
         <table className="field-changes">

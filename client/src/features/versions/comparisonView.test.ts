@@ -7,6 +7,7 @@ import {
   diffSegments,
   NO_PARTY_COLOUR,
   partyColour,
+  partyLook,
   partyNames,
   termHeading,
 } from "./comparisonView.js";
@@ -49,6 +50,14 @@ describe("authors by party", () => {
     expect(groups[0]?.colour).toBe(partyColour("party-a"));
     expect(partyColour("party-a")).toMatch(/^#[0-9a-f]{6}$/);
     expect(groups[2]?.colour).toBe(NO_PARTY_COLOUR);
+  });
+
+  it("uses a party's own colour when the comparison carries it", () => {
+    const first = { id: "party-a", name: "First Party", shortName: "FP", colour: "#1d4ed8" };
+    const second = { id: "party-b", name: "Second Party", shortName: "SP", colour: "not a colour" };
+    const look = partyLook([first, second]);
+    const groups = authorsByParty([LEILA, IVAN], look.names, look.colours);
+    expect(groups.map((g) => g.colour)).toEqual(["#1d4ed8", partyColour("party-b")]);
   });
 
   it("names everyone a real comparison says made a change", () => {

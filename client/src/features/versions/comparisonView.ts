@@ -49,14 +49,40 @@ export const RECORD_KIND_LABELS: Record<RecordChange["recordKind"], string> = {
 /** The mediation team (no party) reads in a neutral grey. */
 export const NO_PARTY_COLOUR = "#57606a";
 
-/** A party's colour: a pure function of its id, from the shared palette. */
-export function partyColour(partyId: string | null): string {
+const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
+
+/**
+ * A party's colour: the one the framework gives it when the comparison carries it (as the text's
+ * bracket options and stance chips show it), else a pure function of its id from the shared
+ * palette.
+ */
+export function partyColour(partyId: string | null, own?: unknown): string {
   if (partyId === null) return NO_PARTY_COLOUR;
+  if (typeof own === "string" && HEX_COLOUR.test(own)) return own;
   return PERSON_PALETTE[hashString(partyId) % PERSON_PALETTE.length] ?? NO_PARTY_COLOUR;
 }
 
 export function partyNames(parties: readonly ComparisonParty[]): Map<string, string> {
   return new Map(parties.map((p) => [p.id, p.shortName || p.name]));
+}
+
+/** Each party's own colour, where the comparison's parties carry one. */
+export function partyColours(parties: readonly ComparisonParty[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const party of parties) {
+    out.set(party.id, partyColour(party.id, "colour" in party ? party.colour : undefined));
+  }
+  return out;
+}
+
+/** The parties of a comparison as the view reads them: short names and colours by id. */
+export interface PartyLook {
+  names: ReadonlyMap<string, string>;
+  colours: ReadonlyMap<string, string>;
+}
+
+export function partyLook(parties: readonly ComparisonParty[]): PartyLook {
+  return { names: partyNames(parties), colours: partyColours(parties) };
 }
 
 export function partyLabel(names: ReadonlyMap<string, string>, partyId: string | null): string {
@@ -110,6 +136,7 @@ export interface PartyAuthors {
 export function authorsByParty(
   actors: readonly Actor[],
   names: ReadonlyMap<string, string>,
+  colours: ReadonlyMap<string, string> = new Map(),
 ): PartyAuthors[] {
   const groups: PartyAuthors[] = [];
   for (const actor of actors) {
@@ -118,7 +145,8 @@ export function authorsByParty(
       group = {
         partyId: actor.party,
         label: partyLabel(names, actor.party),
-        colour: partyColour(actor.party),
+        colour:
+          (actor.party === null ? undefined : colours.get(actor.party)) ?? partyColour(actor.party),
         names: [],
       };
       groups.push(group);

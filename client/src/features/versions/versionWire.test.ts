@@ -1,12 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { testComparison } from "./testComparison.js";
-import {
-  readComparison,
-  readVersionList,
-  readVersionStates,
-  readVersionSummary,
-} from "./versionWire.js";
+import { readComparison, readVersionList, readVersionSummary } from "./versionWire.js";
 
 const ROW = {
   id: "v-abc123",
@@ -19,8 +14,6 @@ const ROW = {
   size: 4096,
   storedBytes: 1200,
 };
-
-const base64 = (bytes: number[]) => btoa(String.fromCharCode(...bytes));
 
 describe("readVersionList", () => {
   it("reads the list's rows: name, author, time, size and kind", () => {
@@ -49,25 +42,6 @@ describe("readVersionList", () => {
     const { note: _note, ...noNote } = ROW;
     expect(readVersionSummary({ version: noNote })?.note).toBe("");
     expect(readVersionSummary(ROW)?.name).toBe("Rev. 1");
-  });
-});
-
-describe("readVersionStates", () => {
-  it("decodes the two room states from base64, at the top level or nested", () => {
-    const body = { framework: base64([1, 2, 3]), discussion: base64([4, 5]) };
-    expect(readVersionStates(body)).toEqual({
-      framework: new Uint8Array([1, 2, 3]),
-      discussion: new Uint8Array([4, 5]),
-    });
-    expect(readVersionStates({ version: ROW, states: body })?.discussion).toEqual(
-      new Uint8Array([4, 5]),
-    );
-  });
-
-  it("refuses text that is not base64 and a body without the framework's state", () => {
-    expect(readVersionStates({ framework: "not base64!", discussion: "" })).toBeNull();
-    expect(readVersionStates({ discussion: base64([1]) })).toBeNull();
-    expect(readVersionStates(null)).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * What the versions API answers, read defensively: a version's metadata, the list, a version's
- * stored room states (base64 in JSON) and a comparison. Anything that does not have the expected
+ * What the versions API answers, read defensively: a version's metadata, the list and a
+ * comparison. Anything that does not have the expected
  * shape is refused (null), so a page never renders half-understood data. No I/O here.
  */
 import type { Actor } from "@parley/shared/model/actor";
@@ -74,33 +74,6 @@ export function readVersionList(value: unknown): VersionSummary[] | null {
     out.push(summary);
   }
   return out;
-}
-
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-export function base64ToBytes(text: string): Uint8Array | null {
-  if (text.length % 4 !== 0 || !BASE64.test(text)) return null;
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-/**
- * The room states of `GET …/versions/:v?format=update`: `{framework, discussion}` as base64,
- * at the top level or under `states` / `update` / `content`.
- */
-export function readVersionStates(value: unknown): VersionStates | null {
-  if (!isObject(value)) return null;
-  const holder = [value, value.states, value.update, value.content].find(
-    (h): h is Json => isObject(h) && typeof h.framework === "string",
-  );
-  if (!holder || typeof holder.framework !== "string") return null;
-  const framework = base64ToBytes(holder.framework);
-  const discussion =
-    typeof holder.discussion === "string" ? base64ToBytes(holder.discussion) : new Uint8Array(0);
-  if (framework === null || discussion === null) return null;
-  return { framework, discussion };
 }
 
 /** A comparison (`GET …/compare?format=json`), bare or under `comparison`. */

@@ -10,7 +10,6 @@ import { tokenFor } from "../../collab/tokens.js";
 import {
   readComparison,
   readVersionList,
-  readVersionStates,
   readVersionSummary,
   type VersionStates,
   type VersionSummary,
@@ -72,17 +71,53 @@ export async function readVersion(frameworkId: string, versionId: string): Promi
   return orRefuse(readVersionSummary(body));
 }
 
-/** The version's room states, to render into throwaway documents. */
+/** Bytes of a binary answer, with the Bearer token; refusals as `ApiRequestError`. */
+async function fetchBytes(frameworkId: string, path: string): Promise<Uint8Array> {
+  const token = tokenFor(frameworkId);
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  } catch {
+    throw new ApiRequestError("unreachable", "The Parley server cannot be reached.", null);
+  }
+  if (!response.ok) throw await refusal(response, "The server refused to send the version.");
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/**
+ * The version's room states (`?format=update&room=framework|discussion`: the raw Yjs state of
+ * each), to render into throwaway documents.
+ */
 export async function fetchVersionStates(
   frameworkId: string,
   versionId: string,
 ): Promise<VersionStates> {
-  const body = await requestWithToken(
-    frameworkId,
-    "GET",
-    `${versionPath(frameworkId, versionId)}?format=update`,
-  );
-  return orRefuse(readVersionStates(body));
+  const path = (room: string) =>
+    `${versionPath(frameworkId, versionId)}?${new URLSearchParams({ format: "update", room })}`;
+  const [framework, discussion] = await Promise.all([
+    fetchBytes(frameworkId, path("framework")),
+    fetchBytes(frameworkId, path("discussion")),
+  ]);
+  return { framework, discussion };
+}
+
+/** The error of a refused answer: the server's message when it sent one. */
+async function refusal(response: Response, fallback: string): Promise<ApiRequestError> {
+  const text = await response.text();
+  let code = response.status === 404 ? "not_found" : "server";
+  let message = `${fallback} (HTTP ${response.status})`;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const error =
+      typeof parsed === "object" && parsed !== null && "error" in parsed ? parsed.error : null;
+    if (typeof error === "object" && error !== null) {
+      if ("message" in error && typeof error.message === "string") message = error.message;
+      if ("code" in error && typeof error.code === "string") code = error.code;
+    }
+  } catch {
+    // not JSON: keep the status message
+  }
+  return new ApiRequestError(code, message, response.status);
 }
 
 export function comparePath(
@@ -139,21 +174,6 @@ export async function downloadComparison(
   } catch {
     throw new ApiRequestError("unreachable", "The Parley server cannot be reached.", null);
   }
-  if (!response.ok) {
-    const text = await response.text();
-    let message = `The server refused the export (HTTP ${response.status}).`;
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (typeof parsed === "object" && parsed !== null && "error" in parsed) {
-        const error = parsed.error;
-        if (typeof error === "object" && error !== null && "message" in error) {
-          message = String(error.message);
-        }
-      }
-    } catch {
-      // not JSON: keep the status message
-    }
-    throw new ApiRequestError("server", message, response.status);
-  }
+  if (!response.ok) throw await refusal(response, "The server refused the export.");
   return { blob: await response.blob(), fileName: fileNameOf(response, format) };
 }

@@ -1,5 +1,5 @@
+import { describeStorageContract } from "../test/storageContract.js";
 import { createMemoryStorage, type MemoryStorageData } from "./memoryStorage.js";
-import { describeStorageContract } from "./storageContract.js";
 
 let data: MemoryStorageData | undefined;
 

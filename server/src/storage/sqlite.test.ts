@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
+import { describeStorageContract } from "../test/storageContract.js";
 import { openSqliteStorage, type SqliteOptions, type SqliteStorage } from "./sqliteStorage.js";
-import { describeStorageContract } from "./storageContract.js";
 
 let dir = "";
 

@@ -9,7 +9,7 @@ import { frameworkJson } from "@parley/shared/export/fromYDoc";
 import { documentExtensions } from "@parley/shared/schema/extensions";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { lazy, Suspense, useMemo, useState } from "react";
-import { BracketPanel } from "../framework/BracketPanel.js";
+import { BracketPanel } from "../brackets/BracketPanel.js";
 import { FrameworkProvider } from "../framework/FrameworkContext.js";
 import { FrameworkMain } from "../framework/FrameworkMain.js";
 import { frameworkEditorExtensions } from "../framework/frameworkExtensions.js";

@@ -27,7 +27,8 @@ beforeEach(() => {
       calls.push({ method, url, body: init.body ? JSON.parse(String(init.body)) : null });
       if (method === "GET") return new Response(JSON.stringify({ versions: [ROW] }));
       if (url.endsWith("/restore")) {
-        return new Response(JSON.stringify({ saved: { ...ROW, kind: "beforeRestore" } }));
+        const saved = { ...ROW, kind: "beforeRestore", name: "Before restoring Rev. 1" };
+        return new Response(JSON.stringify({ saved, changed: true }));
       }
       return new Response(JSON.stringify(ROW), { status: 201 });
     }),
@@ -82,6 +83,7 @@ describe("VersionsDialog", () => {
     expect(calls.some((c) => c.url.endsWith("/restore"))).toBe(false);
     fireEvent.click(within(confirm).getByRole("button", { name: "Restore" }));
     await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+    expect(screen.getByRole("status").textContent).toContain("kept as “Before restoring Rev. 1”");
     expect(calls.filter((c) => c.url.endsWith("/restore"))).toEqual([
       {
         method: "POST",

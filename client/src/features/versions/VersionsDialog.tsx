@@ -71,9 +71,11 @@ export function VersionsDialog({
     setPendingError(null);
     try {
       if (pending.kind === "restore") {
-        await restoreVersion(frameworkId, pending.version.id);
+        const restored = await restoreVersion(frameworkId, pending.version.id);
         setNotice(
-          `Restored “${pending.version.name}”. The text as it was just before is kept as a version.`,
+          restored.changed
+            ? `Restored “${pending.version.name}”. The framework as it was just before is kept as “${restored.saved.name}”.`
+            : `“${pending.version.name}” is already what the framework holds: nothing changed.`,
         );
       } else {
         await deleteVersion(frameworkId, pending.version.id);

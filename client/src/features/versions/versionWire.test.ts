@@ -1,7 +1,12 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { testComparison } from "./testComparison.js";
-import { readComparison, readVersionList, readVersionSummary } from "./versionWire.js";
+import {
+  readComparison,
+  readRestoreAnswer,
+  readVersionList,
+  readVersionSummary,
+} from "./versionWire.js";
 
 const ROW = {
   id: "v-abc123",
@@ -20,12 +25,14 @@ describe("readVersionList", () => {
     expect(readVersionList({ versions: [ROW] })).toEqual([
       {
         id: "v-abc123",
+        frameworkId: "fw-aaaaaa",
         name: "Rev. 1",
         note: "after Doha",
         kind: "manual",
         by: { name: "Amira", party: "party-a", member: "m-amira", role: "drafter" },
         at: "2026-12-06T08:00:00.000Z",
         size: 4096,
+        storedBytes: 1200,
       },
     ]);
     expect(readVersionList([])).toEqual([]);
@@ -38,10 +45,18 @@ describe("readVersionList", () => {
     expect(readVersionList({ versions: "none" })).toBeNull();
   });
 
-  it("reads a created version bare or under `version`, a missing note as empty", () => {
-    const { note: _note, ...noNote } = ROW;
-    expect(readVersionSummary({ version: noNote })?.note).toBe("");
+  it("reads a created version bare or under `version`", () => {
+    expect(readVersionSummary({ version: ROW })?.name).toBe("Rev. 1");
     expect(readVersionSummary(ROW)?.name).toBe("Rev. 1");
+  });
+
+  it("reads a restore's answer: the version saved before it, and whether anything changed", () => {
+    const saved = { ...ROW, kind: "beforeRestore", name: "Before restoring Rev. 1" };
+    expect(readRestoreAnswer({ saved, changed: true })).toMatchObject({
+      saved: { kind: "beforeRestore" },
+      changed: true,
+    });
+    expect(readRestoreAnswer({ saved, changed: "yes" })).toBeNull();
   });
 });
 

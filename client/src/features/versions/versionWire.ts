@@ -1,24 +1,14 @@
 /**
- * What the versions API answers, read defensively: a version's metadata, the list and a
- * comparison. Anything that does not have the expected
+ * What the versions API answers, read defensively: a version's metadata (by the shared
+ * schema), the list, a restore's answer and a comparison. Anything that does not have the expected
  * shape is refused (null), so a page never renders half-understood data. No I/O here.
  */
-import type { Actor } from "@parley/shared/model/actor";
+import { VersionInfo } from "@parley/shared/versions/api";
 import type { Comparison } from "@parley/shared/versions/comparison";
 
-export const VERSION_KINDS = ["manual", "beforeRestore", "export"] as const;
-export type VersionKind = (typeof VERSION_KINDS)[number];
-
-export interface VersionSummary {
-  id: string;
-  name: string;
-  note: string;
-  kind: VersionKind;
-  by: Actor;
-  at: string;
-  /** Bytes of the version's room states (before compression). */
-  size: number;
-}
+/** A version's metadata as the API sends it (`shared/src/versions/api.ts`). */
+export type VersionSummary = VersionInfo;
+export type VersionKind = VersionInfo["kind"];
 
 /** A version's stored room states (`Y.encodeStateAsUpdate`), never a private room. */
 export interface VersionStates {
@@ -32,35 +22,20 @@ function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function readActor(value: unknown): Actor | null {
-  if (!isObject(value) || typeof value.name !== "string") return null;
-  const party = value.party;
-  if (party !== null && party !== undefined && typeof party !== "string") return null;
-  const actor: Actor = { name: value.name, party: typeof party === "string" ? party : null };
-  if (typeof value.member === "string") actor.member = value.member;
-  const role = value.role;
-  if (role === "observer" || role === "commenter" || role === "drafter" || role === "mediator") {
-    actor.role = role;
-  }
-  return actor;
-}
-
-function isKind(value: unknown): value is VersionKind {
-  return VERSION_KINDS.some((k) => k === value);
-}
-
 /** One version's metadata (the list's row, or the body of a created version). */
 export function readVersionSummary(value: unknown): VersionSummary | null {
   const v = isObject(value) && isObject(value.version) ? value.version : value;
-  if (!isObject(v)) return null;
-  const by = readActor(v.by);
-  const { id, name, at, size } = v;
-  if (typeof id !== "string" || typeof name !== "string" || typeof at !== "string") return null;
-  if (by === null || !isKind(v.kind) || typeof size !== "number" || !Number.isFinite(size)) {
-    return null;
-  }
-  const note = typeof v.note === "string" ? v.note : "";
-  return { id, name, note, kind: v.kind, by, at, size };
+  const parsed = VersionInfo.safeParse(v);
+  return parsed.success ? parsed.data : null;
+}
+
+/** `POST …/restore`: the "before restore" version saved first, and whether anything changed. */
+export function readRestoreAnswer(
+  value: unknown,
+): { saved: VersionSummary; changed: boolean } | null {
+  if (!isObject(value) || typeof value.changed !== "boolean") return null;
+  const saved = readVersionSummary(value.saved);
+  return saved === null ? null : { saved, changed: value.changed };
 }
 
 /** The list, `{versions: […]}` (or a bare array); null if any row is malformed. */

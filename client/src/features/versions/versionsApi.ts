@@ -9,6 +9,7 @@ import { ApiRequestError, requestWithToken } from "../../api/frameworks.js";
 import { tokenFor } from "../../collab/tokens.js";
 import {
   readComparison,
+  readRestoreAnswer,
   readVersionList,
   readVersionSummary,
   type VersionStates,
@@ -58,8 +59,17 @@ export async function saveVersion(
   return orRefuse(readVersionSummary(body));
 }
 
-export async function restoreVersion(frameworkId: string, versionId: string): Promise<void> {
-  await requestWithToken(frameworkId, "POST", `${versionPath(frameworkId, versionId)}/restore`);
+/** Restores a version for everyone; the answer names the "before restore" version saved first. */
+export async function restoreVersion(
+  frameworkId: string,
+  versionId: string,
+): Promise<{ saved: VersionSummary; changed: boolean }> {
+  const body = await requestWithToken(
+    frameworkId,
+    "POST",
+    `${versionPath(frameworkId, versionId)}/restore`,
+  );
+  return orRefuse(readRestoreAnswer(body));
 }
 
 export async function deleteVersion(frameworkId: string, versionId: string): Promise<void> {

@@ -41,7 +41,7 @@ export function VersionReader({ docs, label }: { docs: ThrowawayDocs; label: str
     },
     [extensions, content],
   );
-  const author = useMemo(() => ({ name: "", partyId: null }), []);
+  const author = useMemo(() => ({ name: "", party: null }), []);
 
   return (
     <FrameworkProvider

@@ -3,7 +3,7 @@
  * Art. 2's text changed (by Leila, FP) and option “may” of Art. 1's bracket dropped (by Ivan, SP).
  */
 import type { Actor } from "@parley/shared/model/actor";
-import { bracket, doc, option, p, t, term } from "@parley/shared/model/testFixtures";
+import { bracket, doc, option, p, t, term } from "@parley/shared/test/frameworkFixtures";
 import { compareSnapshots } from "@parley/shared/versions/compare";
 import type { Comparison } from "@parley/shared/versions/comparison";
 import { frameworkSnapshotOf } from "@parley/shared/versions/snapshot";

@@ -1,4 +1,4 @@
-/** Server configuration: defaults, and parsing from environment variables (see the README). */
+/** Server configuration: defaults, and parsing from environment variables (see docs/configuration.md). */
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -16,8 +16,12 @@ import { DEFAULTS, type ServerConfig } from "./config.js";
 import { RoomManager } from "./core/roomManager.js";
 import type { Logger } from "./core/types.js";
 import { createApp } from "./http/app.js";
-import { Gauge } from "./metrics/registry.js";
-import { createServerMetrics, type ServerMetrics } from "./metrics/serverMetrics.js";
+import {
+  addReadGauge,
+  collectProcessMetrics,
+  createServerMetrics,
+  type ServerMetrics,
+} from "./metrics/serverMetrics.js";
 import type { DocumentStorage } from "./storage/documentStorage.js";
 import { openSqliteStorage } from "./storage/sqliteStorage.js";
 import { createAuthorizeConnection } from "./sync/authorize.js";
@@ -80,12 +84,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     audit,
   });
   run = (task) => manager.queue.run(task);
-  metrics.registry.add(
-    new Gauge("parley_rooms_loaded", "Rooms currently loaded.", () => manager.loadedRoomCount),
+  addReadGauge(
+    metrics.registry,
+    "parley_rooms_loaded",
+    "Rooms currently loaded.",
+    () => manager.loadedRoomCount,
   );
-  metrics.registry.add(
-    new Gauge("parley_connections", "Open sync connections.", () => manager.connectionCount),
+  addReadGauge(
+    metrics.registry,
+    "parley_connections",
+    "Open sync connections.",
+    () => manager.connectionCount,
   );
+  collectProcessMetrics(metrics.registry);
 
   let ready = true;
   const app = createApp({

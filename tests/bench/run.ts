@@ -50,7 +50,7 @@ Traces are read from ../shared/traces (or PARLEY_TRACES); without them a synthet
 const DEFAULT_OUT = join(REPO_ROOT, "BENCHMARKS.md");
 /** Hand-written: what changed in the server and why; copied into the report after the targets. */
 const CHANGES_FILE = join(REPO_ROOT, "docs/bench/changes.md");
-/** Hand-written: the export timings (issue 8), measured by `server/src/export/bench.ts`. */
+/** Hand-written: the export timings, measured by `server/scripts/benchExport.ts`. */
 const EXPORT_FILE = join(REPO_ROOT, "docs/bench/export.md");
 const BUDGET_MS = 11 * 60_000;
 const RUN_TIMEOUT_MS = 240_000;

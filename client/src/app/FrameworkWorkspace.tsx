@@ -13,22 +13,22 @@ import {
   useWorkspaceAccess,
   WorkspaceAccessBar,
 } from "../features/access/workspaceAccess.js";
+import { BracketPanel } from "../features/brackets/BracketPanel.js";
 import { CommentsMargin } from "../features/comments/CommentsMargin.js";
 import { CommentController } from "../features/comments/commentController.js";
 import { useOutlineThreadCounts } from "../features/comments/OutlineThreadCount.js";
 import { ConnectionStatus } from "../features/connection/ConnectionStatus.js";
 import { ShareLinkButton } from "../features/connection/ShareLinkButton.js";
 import { ExportButton } from "../features/export/ExportButton.js";
-import { BracketPanel } from "../features/framework/BracketPanel.js";
 import { FrameworkProvider } from "../features/framework/FrameworkContext.js";
 import { FrameworkMain } from "../features/framework/FrameworkMain.js";
 import { frameworkEditorExtensions } from "../features/framework/frameworkExtensions.js";
-import { PartiesPanel } from "../features/framework/PartiesPanel.js";
 import { FrameworkTitle } from "../features/header/FrameworkTitle.js";
 import { HeaderMenu } from "../features/header/HeaderMenu.js";
 import { InboxButton } from "../features/inbox/InboxButton.js";
 import { useIdentity } from "../features/name-prompt/IdentityContext.js";
 import { Outline } from "../features/outline/Outline.js";
+import { PartiesPanel } from "../features/parties/PartiesPanel.js";
 import { PresenceAvatars, PresenceList } from "../features/presence/PresenceList.js";
 import { FindPanel } from "../features/search/FindPanel.js";
 import { FindHighlight } from "../features/search/findHighlight.js";

@@ -1,5 +1,5 @@
 /**
- * The connection state machine behind the status indicator. Pure: `collab/session.ts` feeds it
+ * The connection state machine behind the status indicator. Pure: `collab/room.ts` feeds it
  * the provider's and the browser's events, React renders the state.
  *
  *   connecting ──connected──► connected ──synced──► connected (synced)

@@ -1,7 +1,8 @@
-/** React bindings for a `CollabSession`: its snapshot and the people in the document. */
+/** React bindings for a `CollabSession` and its rooms: snapshots and the people in the text. */
 import { useEffect, useState, useSyncExternalStore } from "react";
 import type { Identity } from "./identity.js";
 import { type Participant, participantsFrom } from "./presence.js";
+import type { Room, RoomSnapshot } from "./room.js";
 import { CollabSession, type SessionSnapshot } from "./session.js";
 
 /** Opens the session for `frameworkId` and closes it when the id changes or the page unmounts. */
@@ -40,4 +41,9 @@ export function useParticipants(session: CollabSession): Participant[] {
     return () => awareness.off("change", refresh);
   }, [awareness]);
   return people;
+}
+
+/** The connection state and local-copy state of one room. */
+export function useRoomSnapshot(room: Room): RoomSnapshot {
+  return useSyncExternalStore(room.subscribe, room.getSnapshot);
 }

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import { memoryStorage } from "../testing/memoryStorage.js";
+import { memoryStorage } from "../test/memoryStorage.js";
 import { forgetFramework, readRecentFrameworks, rememberFramework } from "./recentFrameworks.js";
 
 describe("recent frameworks", () => {

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import type { AccessInfo } from "@parley/shared/api";
 import { describe, expect, it } from "vitest";
-import { memoryStorage } from "../testing/memoryStorage.js";
+import { memoryStorage } from "../test/memoryStorage.js";
 import {
   allTokens,
   forgetToken,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createServerMetrics } from "../metrics/serverMetrics.js";
 import { createMemoryStorage } from "../storage/memoryStorage.js";
+import { settle, TestClient } from "../test/testSocketPair.js";
 import { RoomManager } from "./roomManager.js";
-import { settle, TestClient } from "./testSocketPair.js";
 import { silentLogger } from "./types.js";
 
 function seededRandom(seed: number): () => number {

@@ -13,10 +13,10 @@ import * as Y from "yjs";
 import type { AuditEvent, AuditSink } from "../audit/auditLog.js";
 import { createServerMetrics } from "../metrics/serverMetrics.js";
 import { createMemoryStorage, type MemoryStorage } from "../storage/memoryStorage.js";
+import { settle, TestClient } from "../test/testSocketPair.js";
 import { Room } from "./room.js";
 import { RoomManager } from "./roomManager.js";
 import { ShadowDoc } from "./shadowDoc.js";
-import { settle, TestClient } from "./testSocketPair.js";
 import { silentLogger } from "./types.js";
 
 const ROOM = "framework-1";

@@ -8,13 +8,13 @@ import { REST_MINIMUM_ROLE } from "@parley/shared/access/roles";
 import express, { type Express } from "express";
 import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
+import type { Registry } from "prom-client";
 import type { AuditLog } from "../audit/auditLog.js";
 import type { AccessService } from "../auth/accessService.js";
 import type { LiveConnections } from "../auth/liveConnections.js";
 import type { RoomManager } from "../core/roomManager.js";
 import type { Logger } from "../core/types.js";
 import { storageLoader } from "../export/loadFramework.js";
-import type { Registry } from "../metrics/registry.js";
 import type { DocumentStorage } from "../storage/documentStorage.js";
 import { auditRouter } from "./auditRouter.js";
 import { requireRole } from "./auth.js";
@@ -80,8 +80,8 @@ export function createApp(options: AppOptions): Express {
     else sendError(res, 503, "unavailable", "The server is starting or shutting down.");
   });
 
-  app.get("/metrics", (_req, res) => {
-    res.type("text/plain; version=0.0.4").send(options.registry.render());
+  app.get("/metrics", async (_req, res) => {
+    res.type(options.registry.contentType).send(await options.registry.metrics());
   });
 
   app.use(

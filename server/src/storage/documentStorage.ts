@@ -4,7 +4,7 @@ import type { Actor } from "@parley/shared/model/actor";
 
 /**
  * The storage contract of the sync server. Every backend (SQLite today, PostgreSQL later) implements
- * it and passes the one contract suite in `storageContract.ts`. All methods are async so that a
+ * it and passes the one contract suite in `test/storageContract.ts`. All methods are async so that a
  * networked database fits; the server serialises every write through one queue, so an
  * implementation never sees two write calls at once.
  */

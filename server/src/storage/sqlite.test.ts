@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
+import { describeStorageContract, type StorageFactory } from "../test/storageContract.js";
+import { describeVersionsContract } from "../test/versionsContract.js";
 import { openSqliteStorage, type SqliteOptions, type SqliteStorage } from "./sqliteStorage.js";
-import { describeStorageContract, type StorageFactory } from "./storageContract.js";
-import { describeVersionsContract } from "./versionsContract.js";
 
 let dir = "";
 

@@ -1,14 +1,15 @@
 /**
  * Private delegation notes: a second, small editor beside the framework, bound to the party's
- * private room. Shown only to members of a party; read-only for observers (the server enforces
- * both).
+ * private room (opened like every room, with a local copy that is removed when access ends).
+ * Shown only to members of a party; read-only for observers (the server enforces both).
  */
 import { DOCUMENT_FIELD } from "@parley/shared/protocol";
 import Collaboration from "@tiptap/extension-collaboration";
 import { EditorContent, useEditor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import { useEffect, useState } from "react";
-import { type ClosedReason, closedReasonFor } from "../../collab/connectionState.js";
+import { useRoomSnapshot } from "../../collab/hooks.js";
+import type { Room } from "../../collab/room.js";
 import { openPrivateNotes } from "./privateNotes.js";
 
 export function PrivateNotesPanel({
@@ -22,24 +23,49 @@ export function PrivateNotesPanel({
   partyName: string;
   canWrite: boolean;
 }) {
-  const [notes] = useState(() => openPrivateNotes(frameworkId, party));
-  const [synced, setSynced] = useState(false);
-  /** Why the server closed the notes for good (e.g. the invite was revoked), or null. */
-  const [closed, setClosed] = useState<ClosedReason | null>(null);
+  const [notes, setNotes] = useState<Room | null>(null);
   useEffect(() => {
-    const onSync = (isSynced: boolean) => setSynced(isSynced);
-    const onClose = (event: CloseEvent | null) => {
-      const reason = event ? closedReasonFor(event.code) : null;
-      if (reason !== null) setClosed(reason);
-    };
-    notes.provider.on("sync", onSync);
-    notes.provider.on("connection-close", onClose);
+    const opened = openPrivateNotes(frameworkId, party);
+    setNotes(opened);
     return () => {
-      notes.provider.off("sync", onSync);
-      notes.provider.off("connection-close", onClose);
-      notes.destroy();
+      setNotes(null);
+      opened.destroy();
     };
-  }, [notes]);
+  }, [frameworkId, party]);
+
+  return (
+    <section className="private-notes" aria-labelledby="private-notes-title">
+      <h2 id="private-notes-title" className="sidebar-title">
+        Private notes · {partyName}
+      </h2>
+      <p className="field-hint">Only members of {partyName} can read these notes.</p>
+      {notes ? (
+        <PrivateNotesText notes={notes} partyName={partyName} canWrite={canWrite} />
+      ) : (
+        <p className="loading-line">Loading notes…</p>
+      )}
+    </section>
+  );
+}
+
+function PrivateNotesText({
+  notes,
+  partyName,
+  canWrite,
+}: {
+  notes: Room;
+  partyName: string;
+  canWrite: boolean;
+}) {
+  const { connection, everSynced, hasContent } = useRoomSnapshot(notes);
+  /** Why the server closed the notes for good (e.g. the invite was revoked), or null. */
+  const closed = connection.status === "closed" ? connection.reason : null;
+  // Access ended or the framework is gone: the notes leave this device too.
+  useEffect(() => {
+    if (closed === "unauthorized" || closed === "forbidden" || closed === "deleted") {
+      void notes.clearLocalCopy();
+    }
+  }, [notes, closed]);
 
   const editor = useEditor(
     {
@@ -58,17 +84,14 @@ export function PrivateNotesPanel({
     [notes],
   );
 
-  const editable = synced && canWrite && closed === null;
+  const textReady = everSynced || hasContent;
+  const editable = canWrite && closed === null && textReady;
   useEffect(() => {
     if (editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);
 
   return (
-    <section className="private-notes" aria-labelledby="private-notes-title">
-      <h2 id="private-notes-title" className="sidebar-title">
-        Private notes · {partyName}
-      </h2>
-      <p className="field-hint">Only members of {partyName} can read these notes.</p>
+    <>
       {closed !== null ? (
         <p className="field-hint" role="status">
           {closed === "unauthorized"
@@ -76,9 +99,9 @@ export function PrivateNotesPanel({
             : "The notes are closed on this page. Reload the page to open them again."}
         </p>
       ) : (
-        !synced && <p className="loading-line">Loading notes…</p>
+        !textReady && <p className="loading-line">Loading notes…</p>
       )}
       <EditorContent editor={editor} />
-    </section>
+    </>
   );
 }

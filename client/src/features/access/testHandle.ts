@@ -3,13 +3,9 @@
  * end-to-end test can force an edit the UI would not allow (and check the server drops it). It
  * grants nothing: whatever a page can do to its own Y.Doc, the server checks against the token.
  */
-import type * as Y from "yjs";
+import { type OpenedSession, onSessionOpen } from "../../collab/sessionHooks.js";
 
-export interface ParleyTestHandle {
-  frameworkId: string;
-  doc: Y.Doc;
-  discussion: Y.Doc;
-}
+export type ParleyTestHandle = OpenedSession;
 
 declare global {
   interface Window {
@@ -17,7 +13,12 @@ declare global {
   }
 }
 
-export function exposeForTests(handle: ParleyTestHandle): () => void {
+/** Puts every session opened from now on on `window.parleyTest` (called once, at startup). */
+export function exposeSessionsForTests(): () => void {
+  return onSessionOpen(exposeForTests);
+}
+
+function exposeForTests(handle: ParleyTestHandle): () => void {
   window.parleyTest = handle;
   return () => {
     if (window.parleyTest === handle) delete window.parleyTest;

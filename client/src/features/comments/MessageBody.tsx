@@ -1,6 +1,6 @@
 import type { Mention } from "@parley/shared/model/thread";
 import { Fragment, type ReactNode } from "react";
-import { type BodySegment, bodySegments } from "./messageBody.js";
+import { type BodySegment, bodySegments } from "./messageBodyParts.js";
 
 function renderSegment(segment: BodySegment, key: string): ReactNode {
   switch (segment.kind) {

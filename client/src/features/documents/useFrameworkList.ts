@@ -10,7 +10,7 @@ import {
   renameFramework,
 } from "../../api/frameworks.js";
 import { forgetFramework, rememberFramework } from "../../collab/recentFrameworks.js";
-import { localDatabaseName } from "../../collab/session.js";
+import { localDatabaseName } from "../../collab/room.js";
 
 export type ListState =
   | { kind: "loading" }

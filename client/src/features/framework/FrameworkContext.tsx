@@ -19,9 +19,9 @@ import {
 import { useParams } from "react-router";
 import type * as Y from "yjs";
 import { heldToken, onTokensChanged } from "../../collab/tokens.js";
+import { setDecorationParties } from "../parties/partyDecorations.js";
 import { actorFor } from "./actor.js";
 import { type FrameworkSnapshot, FrameworkStore } from "./frameworkStore.js";
-import { setDecorationParties } from "./partyDecorations.js";
 
 export interface FrameworkContextValue {
   framework: Y.Doc;

@@ -5,11 +5,11 @@
  */
 import "./framework.css";
 import { type ReactNode, useState } from "react";
+import { StanceMatrix } from "../stances/StanceMatrix.js";
 import { FrameworkCommands } from "./FrameworkCommands.js";
 import { useFrameworkSelector } from "./FrameworkContext.js";
 import { ProgressPanel } from "./ProgressPanel.js";
 import { ReadOnlyView } from "./ReadOnlyView.js";
-import { StanceMatrix } from "./StanceMatrix.js";
 import { effectiveView, viewChoices } from "./viewChoices.js";
 
 type Tab = "text" | "matrix" | "progress";

@@ -5,8 +5,8 @@
 import { Term } from "@parley/shared/schema/term";
 import type { AnyExtension } from "@tiptap/core";
 import { ReactNodeViewRenderer } from "@tiptap/react";
-import { PartyDecorations } from "./partyDecorations.js";
-import { TermView } from "./TermView.js";
+import { PartyDecorations } from "../parties/partyDecorations.js";
+import { TermView } from "../terms/TermView.js";
 
 const TermWithView = Term.extend({
   addNodeView() {

@@ -1,7 +1,7 @@
 import type { Editor } from "@tiptap/core";
 import { useEditorState } from "@tiptap/react";
 import type { ReactNode } from "react";
-import { extractOutline, type OutlineEntry, UNTITLED_HEADING } from "./outline.js";
+import { extractOutline, type OutlineEntry, UNTITLED_HEADING } from "./outlineItems.js";
 
 function sameOutline(a: OutlineEntry[], b: OutlineEntry[] | null): boolean {
   return (

@@ -15,7 +15,7 @@ import {
   formToMilestoneInput,
   type MilestoneFormValues,
   milestoneToForm,
-} from "./milestoneForm.js";
+} from "./milestoneFormModel.js";
 import { RemoveRecordDialog } from "./RemoveRecordDialog.js";
 import { describeRefusal } from "./refusal.js";
 import type { SequencingState } from "./sequencingStore.js";

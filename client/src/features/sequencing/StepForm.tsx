@@ -29,7 +29,12 @@ import {
 import { RemoveRecordDialog } from "./RemoveRecordDialog.js";
 import { describeRefusal } from "./refusal.js";
 import type { SequencingState } from "./sequencingStore.js";
-import { emptyStepForm, formToStepInput, type StepFormValues, stepToForm } from "./stepForm.js";
+import {
+  emptyStepForm,
+  formToStepInput,
+  type StepFormValues,
+  stepToForm,
+} from "./stepFormModel.js";
 import type { SequencingWriter } from "./writer.js";
 
 interface StepFormProps {

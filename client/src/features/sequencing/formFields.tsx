@@ -1,8 +1,8 @@
 /** Form building blocks shared by the sequencing forms: labelled fields, id checklists, times, bodies. */
 import type { BodyRef } from "@parley/shared/sequencing/index";
 import { type FormEvent, type ReactNode, useId } from "react";
-import type { TimeFieldValue } from "./stepForm.js";
-import { toggleId } from "./stepForm.js";
+import type { TimeFieldValue } from "./stepFormModel.js";
+import { toggleId } from "./stepFormModel.js";
 
 export interface Choice {
   id: string;

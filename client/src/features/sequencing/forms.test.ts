@@ -1,11 +1,17 @@
 // @vitest-environment node
 import { milestones, readSnapshot, steps } from "@parley/shared/sequencing/index";
 import { describe, expect, it } from "vitest";
+import { frameworkDoc, must, writeOptions } from "../../test/sequencingDoc.js";
 import { splitList } from "./MechanismForm.js";
-import { emptyMilestoneForm, formToMilestoneInput, milestoneToForm } from "./milestoneForm.js";
+import { emptyMilestoneForm, formToMilestoneInput, milestoneToForm } from "./milestoneFormModel.js";
 import { describeRefusal } from "./refusal.js";
-import { emptyStepForm, formToStepInput, parseDays, stepToForm, toggleId } from "./stepForm.js";
-import { frameworkDoc, must, writeOptions } from "./testDoc.js";
+import {
+  emptyStepForm,
+  formToStepInput,
+  parseDays,
+  stepToForm,
+  toggleId,
+} from "./stepFormModel.js";
 
 describe("step form", () => {
   it("round-trips a stored step through the form values", () => {

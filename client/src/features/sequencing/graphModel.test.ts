@@ -7,10 +7,10 @@ import {
   steps,
 } from "@parley/shared/sequencing/index";
 import { describe, expect, it } from "vitest";
+import { frameworkDoc, must, writeOptions } from "../../test/sequencingDoc.js";
 import { readFrameworkContext } from "./frameworkContext.js";
 import { assignPartitions, buildGraph, orderPhases } from "./graphModel.js";
 import { computeState } from "./sequencingStore.js";
-import { frameworkDoc, must, writeOptions } from "./testDoc.js";
 
 function stateOf(doc: ReturnType<typeof frameworkDoc>) {
   return computeState(readSnapshot(doc), readFrameworkContext(doc));

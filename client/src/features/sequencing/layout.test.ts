@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { milestones, readSnapshot, steps } from "@parley/shared/sequencing/index";
 import { describe, expect, it } from "vitest";
+import { frameworkDoc, must, writeOptions } from "../../test/sequencingDoc.js";
 import { toFlowEdges, toFlowNodes } from "./flowElements.js";
 import { readFrameworkContext } from "./frameworkContext.js";
 import { buildGraph } from "./graphModel.js";
@@ -17,7 +18,6 @@ import {
   toElkGraph,
 } from "./layout.js";
 import { computeState } from "./sequencingStore.js";
-import { frameworkDoc, must, writeOptions } from "./testDoc.js";
 
 /** Three phases; a dependency inside phase 1, across phases, and one back from phase 3 to 1. */
 function threePhaseModel(withCycle: boolean) {

@@ -3,9 +3,9 @@ import { addParty } from "@parley/shared/model/party";
 import { steps } from "@parley/shared/sequencing/index";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { frameworkDoc, must, writeOptions } from "../../test/sequencingDoc.js";
 import { readFrameworkContext, toSequencingContext } from "./frameworkContext.js";
 import { SequencingStore } from "./sequencingStore.js";
-import { frameworkDoc, must, writeOptions } from "./testDoc.js";
 
 /** Two replicas that exchange every update at once, like two browsers on one server. */
 function syncedPair() {

@@ -2,7 +2,7 @@
 import { documentExtensions } from "@parley/shared/schema/extensions";
 import { getSchema, type JSONContent } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
-import { extractOutline } from "./outline.js";
+import { extractOutline } from "./outlineItems.js";
 
 const schema = getSchema(documentExtensions());
 const doc = (content: JSONContent[]) => schema.nodeFromJSON({ type: "doc", content });

@@ -14,14 +14,14 @@ import {
 } from "@parley/shared/model/stance";
 import { STANCES, type Stance } from "@parley/shared/model/vocabulary";
 import { type CSSProperties, useId, useMemo, useState } from "react";
-import { useFramework, useFrameworkSelector } from "./FrameworkContext.js";
+import { useFramework, useFrameworkSelector } from "../framework/FrameworkContext.js";
 import {
   attributionLabel,
   onBehalfLabel,
   STANCE_SYMBOLS,
   STANCE_TONES,
   stanceLabel,
-} from "./presentation.js";
+} from "../framework/presentation.js";
 
 export function StanceChips({ termId, label }: { termId: string; label: string }) {
   const parties = useFrameworkSelector((s) => s.parties);

@@ -18,7 +18,7 @@ import {
 import { findPartyReferences } from "@parley/shared/model/partyReferences";
 import { type FormEvent, useState } from "react";
 import { ConfirmDialog } from "../documents/ConfirmDialog.js";
-import { useEditable, useFramework, useFrameworkSelector } from "./FrameworkContext.js";
+import { useEditable, useFramework, useFrameworkSelector } from "../framework/FrameworkContext.js";
 import { describeReferences } from "./referenceText.js";
 
 const KIND_LABELS: Record<PartyInput["kind"], string> = {

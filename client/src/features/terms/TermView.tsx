@@ -12,9 +12,12 @@ import {
   NodeViewWrapper,
   useEditorState,
 } from "@tiptap/react";
-import { useOptionalFramework, useOptionalFrameworkSelector } from "./FrameworkContext.js";
-import { categoryLabel, invalidLabel } from "./presentation.js";
-import { StanceChips } from "./StanceChips.js";
+import {
+  useOptionalFramework,
+  useOptionalFrameworkSelector,
+} from "../framework/FrameworkContext.js";
+import { categoryLabel, invalidLabel } from "../framework/presentation.js";
+import { StanceChips } from "../stances/StanceChips.js";
 import { StatusChip } from "./StatusChip.js";
 
 const INVALID = "__invalid__";

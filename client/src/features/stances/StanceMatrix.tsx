@@ -7,7 +7,7 @@
 import { buildStanceMatrix, type RowSummary } from "@parley/shared/analysis/stanceMatrix";
 import { STANCES } from "@parley/shared/model/vocabulary";
 import { type CSSProperties, useMemo } from "react";
-import { useFrameworkSelector } from "./FrameworkContext.js";
+import { useFrameworkSelector } from "../framework/FrameworkContext.js";
 import {
   categoryLabel,
   invalidLabel,
@@ -19,7 +19,7 @@ import {
   SUMMARY_TONES,
   stanceCellTitle,
   stanceLabel,
-} from "./presentation.js";
+} from "../framework/presentation.js";
 
 const SUMMARY_ORDER: RowSummary[] = ["allAccept", "conditions", "blocked", "incomplete"];
 

@@ -3,8 +3,13 @@ import type { Party } from "@parley/shared/model/party";
 import { effectiveStatus, type StatusChange, setTermStatus } from "@parley/shared/model/term";
 import { TERM_STATUSES } from "@parley/shared/model/vocabulary";
 import { useState } from "react";
-import { useFramework, useFrameworkSelector } from "./FrameworkContext.js";
-import { attributionLabel, invalidLabel, STATUS_TONES, statusLabel } from "./presentation.js";
+import { useFramework, useFrameworkSelector } from "../framework/FrameworkContext.js";
+import {
+  attributionLabel,
+  invalidLabel,
+  STATUS_TONES,
+  statusLabel,
+} from "../framework/presentation.js";
 
 const INVALID = "__invalid__";
 

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
-import { bodySegments, safeHref } from "./messageBody.js";
+import { bodySegments, safeHref } from "./messageBodyParts.js";
 
 describe("bodySegments", () => {
   it("keeps HTML as plain text", () => {

@@ -8,10 +8,10 @@ import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { messageAwareness, messageSync } from "./messages.js";
-import type { ConnectionAccess } from "./room.js";
-import type { ConnectionHandle, RoomManager } from "./roomManager.js";
-import type { SyncConnection } from "./types.js";
+import { messageAwareness, messageSync } from "../core/messages.js";
+import type { ConnectionAccess } from "../core/room.js";
+import type { ConnectionHandle, RoomManager } from "../core/roomManager.js";
+import type { SyncConnection } from "../core/types.js";
 
 export class TestClient {
   readonly doc = new Y.Doc();

@@ -9,7 +9,7 @@ import type {
   DocumentStorage,
   FrameworkRecord,
   InviteRecord,
-} from "./documentStorage.js";
+} from "../storage/documentStorage.js";
 
 export interface StorageFactory {
   /** A fresh, empty storage. */

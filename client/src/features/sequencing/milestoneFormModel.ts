@@ -1,6 +1,6 @@
 /** The milestone form's values and their conversion to and from the shared `MilestoneInput`. */
 import type { Milestone, MilestoneInput } from "@parley/shared/sequencing/index";
-import { parseDays } from "./stepForm.js";
+import { parseDays } from "./stepFormModel.js";
 
 export type DefinitionKind =
   | "fixed"

@@ -1,15 +1,15 @@
 /**
  * Example content for export samples, the benchmark and the tests: the phased reciprocal template
  * with sequencing records (milestones, steps, a verification mechanism, a guarantee) and comment
- * threads anchored on its text (issue 7 stand-in), and a generator of large frameworks.
+ * threads anchored on its text as the editor anchors them, and a generator of large frameworks.
  */
 
+import { COMMENT_MARK_ORIGIN, commentFormatKey } from "@parley/shared/comments/commentMark";
 import type { CommentThreadInput } from "@parley/shared/export/comments";
-import { COMMENT_MARK, COMMENT_THREAD_ATTR } from "@parley/shared/export/comments";
 import { documentFragment, partiesMap, walkElements } from "@parley/shared/model/maps";
 import { listParties } from "@parley/shared/model/party";
 import { termIdsInDoc } from "@parley/shared/model/term";
-import { NODE } from "@parley/shared/schema/nodeNames";
+import { NODE, THREAD_ID_ATTR } from "@parley/shared/schema/nodeNames";
 import { guarantees, mechanisms, milestones, steps } from "@parley/shared/sequencing/index";
 import { TEMPLATE_PARTIES, writeTemplate } from "@parley/shared/templates/phasedReciprocal";
 import * as Y from "yjs";
@@ -30,12 +30,19 @@ function texts(doc: Y.Doc): Y.XmlText[] {
   return out;
 }
 
-/** Puts a comment anchor (the `comment` mark) on the first occurrence of `phrase`. */
+/**
+ * Puts a comment anchor on the first occurrence of `phrase`, written as the editor writes it
+ * (`addCommentMark`): the `comment--<hash>` format key of `commentFormatKey`, `{ threadId }`.
+ */
 export function anchorComment(doc: Y.Doc, phrase: string, threadId: string): void {
   for (const text of texts(doc)) {
     const at = text.toString().indexOf(phrase);
     if (at < 0) continue;
-    text.format(at, phrase.length, { [COMMENT_MARK]: { [COMMENT_THREAD_ATTR]: threadId } });
+    doc.transact(() => {
+      text.format(at, phrase.length, {
+        [commentFormatKey(threadId)]: { [THREAD_ID_ATTR]: threadId },
+      });
+    }, COMMENT_MARK_ORIGIN);
     return;
   }
   throw new Error(`no text "${phrase}" to anchor a comment on`);

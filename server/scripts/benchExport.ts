@@ -1,14 +1,14 @@
 /**
  * Times the export of a framework of N terms (default 200) in each format, in-process from a
  * Y.Doc: median of 5 runs after one warm-up (PDF: 3 runs, each launching Chromium). Prints a
- * Markdown table for BENCHMARKS.md. Run: `node --import tsx server/src/export/bench.ts [terms]`.
+ * Markdown table for BENCHMARKS.md. Run: `pnpm --filter @parley/server bench:export [terms]`.
  */
 import { cpus } from "node:os";
 import { performance } from "node:perf_hooks";
 import type { ExportFormat } from "@parley/shared/export/options";
 import * as Y from "yjs";
-import { exportFramework } from "./exportFramework.js";
-import { writeLargeFramework } from "./fixtures.js";
+import { exportFramework } from "../src/export/exportFramework.js";
+import { writeLargeFramework } from "../src/test/exportFixtures.js";
 
 const terms = Number(process.argv[2] ?? 200);
 const doc = new Y.Doc();

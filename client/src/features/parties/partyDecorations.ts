@@ -10,7 +10,7 @@ import { Extension } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
-import { partyNameOf } from "./presentation.js";
+import { partyNameOf } from "../framework/presentation.js";
 
 export const partyDecorationsKey = new PluginKey<DecorationState>("parleyPartyDecorations");
 

@@ -2,7 +2,7 @@
  * Renders the sample exports of the phased reciprocal template (with sequencing records and two
  * comment threads) into `docs/export/`: Markdown, HTML, DOCX and PDF, then PNG pages of the PDF
  * (pdftoppm) and of the DOCX as LibreOffice lays it out (soffice → PDF → pdftoppm).
- * Run by hand: `node --import tsx server/src/export/renderSamples.ts` (needs Chromium,
+ * Run by hand: `pnpm --filter @parley/server export:samples` (needs Chromium,
  * poppler-utils and LibreOffice; not part of CI).
  */
 import { execFileSync } from "node:child_process";
@@ -12,10 +12,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ExportOptions } from "@parley/shared/export/options";
 import * as Y from "yjs";
-import { exportFramework } from "./exportFramework.js";
-import { writeSampleFramework } from "./fixtures.js";
+import { exportFramework } from "../src/export/exportFramework.js";
+import { writeSampleFramework } from "../src/test/exportFixtures.js";
 
-const OUT = fileURLToPath(new URL("../../../docs/export/", import.meta.url));
+const OUT = fileURLToPath(new URL("../../docs/export/", import.meta.url));
 const TITLE = "Framework for Phased Reciprocal Steps";
 
 function loaded(doc: Y.Doc) {

@@ -1,8 +1,14 @@
-/** Test-only: a framework Y.Doc with two parties and a verifier, and write options for it. */
+/**
+ * Test-only (like all of `client/src/test/`, which production code never imports): a framework
+ * Y.Doc with two parties and a verifier, and write options for it.
+ */
 import { addParty } from "@parley/shared/model/party";
 import type { WriteOptions } from "@parley/shared/sequencing/index";
 import * as Y from "yjs";
-import { readFrameworkContext, toSequencingContext } from "./frameworkContext.js";
+import {
+  readFrameworkContext,
+  toSequencingContext,
+} from "../features/sequencing/frameworkContext.js";
 
 export function frameworkDoc(): Y.Doc {
   const doc = new Y.Doc();

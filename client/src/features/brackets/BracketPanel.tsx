@@ -30,9 +30,9 @@ import { useEditorState } from "@tiptap/react";
 import { type FormEvent, useEffect, useState } from "react";
 import type * as Y from "yjs";
 import { ConfirmDialog } from "../documents/ConfirmDialog.js";
+import { useEditable, useFramework, useFrameworkSelector } from "../framework/FrameworkContext.js";
+import { partyNameOf } from "../framework/presentation.js";
 import { type BracketSummary, bracketsAtSelection, bracketsKey } from "./bracketSelection.js";
-import { useEditable, useFramework, useFrameworkSelector } from "./FrameworkContext.js";
-import { partyNameOf } from "./presentation.js";
 
 export function BracketPanel() {
   const { editor } = useFramework();

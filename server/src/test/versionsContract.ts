@@ -9,7 +9,7 @@ import type {
   FrameworkRecord,
   VersionContent,
   VersionRecord,
-} from "./documentStorage.js";
+} from "../storage/documentStorage.js";
 import type { StorageFactory } from "./storageContract.js";
 
 function record(id: string): FrameworkRecord {

@@ -142,8 +142,7 @@ export class Room {
   /** Integration work budgets per principal (see `workBucketFor`). */
   private readonly workBuckets = new Map<string, TokenBucket>();
   /** Client ids bound since the current batch began: stored with it. */
-  private newBindings: Array<{ client: number; principal: string; identity: MemberIdentity }> =
-    [];
+  private newBindings: Array<{ client: number; principal: string; identity: MemberIdentity }> = [];
   /**
    * The whole state as one update and as the sync step 2 message that carries it: the answer to
    * every client that joins with an empty document. Encoded at most once per change of the doc
@@ -227,6 +226,11 @@ export class Room {
   /** The whole document as one update (cached until the doc changes). */
   encodeFullState(): Uint8Array {
     this.fullState ??= Y.encodeStateAsUpdate(this.doc);
+    return this.fullState;
+  }
+
+  /** The whole document as one update if it is encoded already (no change since), else null. */
+  cachedFullState(): Uint8Array | null {
     return this.fullState;
   }
 

@@ -33,6 +33,7 @@ import type { AccessService } from "../auth/accessService.js";
 import type { RoomManager } from "../core/roomManager.js";
 import type { DocumentStorage, VersionRecord } from "../storage/documentStorage.js";
 import type { VersionService } from "../versions/versionService.js";
+import { VersionStore } from "../versions/versionStore.js";
 import { requireRole } from "./auth.js";
 import { HttpError } from "./errors.js";
 import {
@@ -108,19 +109,20 @@ export function versionsRouter(options: VersionsRouterOptions): Router {
   const { storage, manager, access, audit } = options;
   const router = Router({ mergeParams: true });
   const json = express.json({ limit: MAX_JSON_BODY_BYTES, strict: true });
+  const store = new VersionStore(storage, manager);
   let service: VersionService | null = null;
   const versions = async (): Promise<VersionService> => {
     if (!service) {
       const { VersionService } = await loadService();
-      service ??= new VersionService(storage, manager);
+      service ??= new VersionService(storage, manager, store);
     }
     return service;
   };
   const requireFramework = async (id: string) => {
     if (!(await storage.getFramework(id))) throw notFound(id);
   };
-  const readSide = async (service: VersionService, id: string, versionId: string) => {
-    const side = await service.side(id, versionId);
+  const readSide = async (id: string, versionId: string) => {
+    const side = await store.side(id, versionId);
     if (!side) throw unknownVersion(versionId);
     return side;
   };
@@ -137,7 +139,7 @@ export function versionsRouter(options: VersionsRouterOptions): Router {
         `This framework holds ${MAX_VERSIONS_PER_FRAMEWORK} versions already: a mediator must delete some first.`,
       );
     }
-    const record = await (await versions()).create({
+    const record = await store.create({
       frameworkId: id,
       name: body.name,
       note: body.note ?? "",
@@ -175,8 +177,7 @@ export function versionsRouter(options: VersionsRouterOptions): Router {
     if (room !== "framework" && room !== "discussion") {
       throw new HttpError(400, "invalid_request", 'room: "framework" or "discussion".');
     }
-    const service = await versions();
-    const side = await service.read(id, versionId);
+    const side = await store.read(id, versionId);
     if (!side?.record) throw unknownVersion(versionId);
     if (format === "update") {
       const bytes = room === "framework" ? side.states.framework : side.states.discussion;
@@ -190,7 +191,7 @@ export function versionsRouter(options: VersionsRouterOptions): Router {
         .end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       return;
     }
-    const { document, snapshot } = service.contentOf(side.states);
+    const { document, snapshot } = (await versions()).contentOf(side.states);
     const body: VersionContentAnswer = { version: side.record, document, snapshot };
     res.json(body);
   });
@@ -199,7 +200,7 @@ export function versionsRouter(options: VersionsRouterOptions): Router {
     const id = frameworkIdParam(req);
     const { principal } = await requireRole(req, access, id, "mediator", true);
     const versionId = versionParam(req);
-    if (!(await (await versions()).delete(id, versionId))) throw unknownVersion(versionId);
+    if (!(await store.delete(id, versionId))) throw unknownVersion(versionId);
     audit.record({ frameworkId: id, action: "version.deleted", principal, detail: versionId });
     res.status(204).end();
   });
@@ -208,9 +209,9 @@ export function versionsRouter(options: VersionsRouterOptions): Router {
     const id = frameworkIdParam(req);
     const { principal } = await requireRole(req, access, id, "mediator", true);
     const versionId = versionParam(req);
-    const service = await versions();
-    const side = await service.read(id, versionId);
+    const side = await store.read(id, versionId);
     if (!side?.record) throw unknownVersion(versionId);
+    const service = await versions();
     const record: VersionRecord = side.record;
     const result = await service.restore(id, { ...side, record }, principal, actorOf(principal));
     if (!result) throw notFound(id);
@@ -251,11 +252,8 @@ export function versionsRouter(options: VersionsRouterOptions): Router {
     }
     const record = await storage.getFramework(id);
     if (!record) throw notFound(id);
+    const [fromSide, toSide] = await Promise.all([readSide(id, from), readSide(id, to)]);
     const service = await versions();
-    const [fromSide, toSide] = await Promise.all([
-      readSide(service, id, from),
-      readSide(service, id, to),
-    ]);
     const comparison = await service.compare(id, fromSide, toSide);
     if (format === "json") {
       const body: ComparisonAnswer = { from: fromSide.record, to: toSide.record, comparison };

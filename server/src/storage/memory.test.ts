@@ -1,6 +1,6 @@
 import { describeStorageContract, type StorageFactory } from "../test/storageContract.js";
+import { describeVersionsContract } from "../test/versionsContract.js";
 import { createMemoryStorage, type MemoryStorageData } from "./memoryStorage.js";
-import { describeVersionsContract } from "./versionsContract.js";
 
 let data: MemoryStorageData | undefined;
 

@@ -6,8 +6,8 @@ import { Worker } from "node:worker_threads";
 import { describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import { describeStorageContract, type StorageFactory } from "../test/storageContract.js";
+import { describeVersionsContract } from "../test/versionsContract.js";
 import { openSqliteStorage, type SqliteOptions, type SqliteStorage } from "./sqliteStorage.js";
-import { describeVersionsContract } from "./versionsContract.js";
 
 let dir = "";
 

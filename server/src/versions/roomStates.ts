@@ -1,15 +1,16 @@
 /**
  * A framework's current shared state (the framework room and the discussion room, never a private
- * room) as two Yjs updates, without waiting for the write queue: a loaded room's document is
- * encoded where it is (the room caches the encoding until its next change), an unloaded room's
- * stored snapshot and log are merged without parsing them into a document.
+ * room) as two Yjs updates, without waiting for the write queue: what storage holds (every update
+ * anyone has seen acknowledged is durable there), the snapshot and log merged on a worker thread
+ * (`mergeWorker.ts`), never by encoding a live document on the main thread. A loaded room whose
+ * encoding is cached (no change since) answers that instead.
  */
 import { roomNameToString } from "@parley/shared/protocol";
 import type { VersionRoomStates } from "@parley/shared/versions/authorshipBetween";
 import * as Y from "yjs";
 import type { RoomManager } from "../core/roomManager.js";
-import { mergeInTree } from "../core/writeQueue.js";
 import type { DocumentStorage } from "../storage/documentStorage.js";
+import { mergeOffThread } from "./mergeWorker.js";
 
 export function frameworkRoomName(frameworkId: string): string {
   return roomNameToString({ kind: "framework", frameworkId });
@@ -26,11 +27,11 @@ async function roomState(
   storage: DocumentStorage,
   name: string,
 ): Promise<Uint8Array> {
-  const live = manager.liveRoom(name);
-  if (live) return live.encodeFullState();
+  const cached = manager.liveRoom(name)?.cachedFullState();
+  if (cached) return cached;
   const stored = await storage.loadRoom(name);
   const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-  return parts.length === 0 ? EMPTY_STATE : mergeInTree(parts);
+  return parts.length === 0 ? EMPTY_STATE : mergeOffThread(parts);
 }
 
 export async function currentStates(

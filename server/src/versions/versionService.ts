@@ -1,12 +1,12 @@
 /**
- * Named versions of a framework: saving the current state, reading a version, comparing two states
- * by provision with server-recorded authorship, and restoring a version as a forward edit. The
- * HTTP router (`http/versionsRouter.ts`) checks roles and input; this does the work.
+ * The heavy half of versions (Tiptap's schema, loaded on first use): comparing two states by
+ * provision with server-recorded authorship, a version's text as ProseMirror JSON, and restoring
+ * a version as a forward edit. Saving, listing and reading are `versionStore.ts`; the HTTP router
+ * (`http/versionsRouter.ts`) checks roles and input.
  */
 import type { Principal } from "@parley/shared/access/roles";
 import { frameworkJson } from "@parley/shared/export/fromYDoc";
 import type { Actor } from "@parley/shared/model/actor";
-import { newId } from "@parley/shared/model/ids";
 import {
   type AuthorIndex,
   authorshipBetween,
@@ -20,76 +20,16 @@ import { type FrameworkSnapshot, frameworkSnapshotOf } from "@parley/shared/vers
 import type { JSONContent } from "@tiptap/core";
 import type { RoomManager } from "../core/roomManager.js";
 import { renderPdf } from "../export/pdf.js";
-import type { DocumentStorage, VersionKind, VersionRecord } from "../storage/documentStorage.js";
-import { packedBytes, packVersion, unpackVersion } from "../storage/versionCodec.js";
-import { currentStates, discussionRoomName, docOf, frameworkRoomName } from "./roomStates.js";
-
-export interface NewVersion {
-  frameworkId: string;
-  name: string;
-  note: string;
-  kind: VersionKind;
-  by: Actor;
-}
-
-/** One side of a comparison: a stored version, or the current state (`record` null). */
-export interface ComparedSide {
-  record: VersionRecord | null;
-  states: VersionRoomStates;
-}
+import type { DocumentStorage, VersionRecord } from "../storage/documentStorage.js";
+import { discussionRoomName, docOf, frameworkRoomName } from "./roomStates.js";
+import type { ComparedSide, VersionStore } from "./versionStore.js";
 
 export class VersionService {
   constructor(
     private readonly storage: DocumentStorage,
     private readonly manager: RoomManager,
+    private readonly store: VersionStore,
   ) {}
-
-  /**
-   * Saves the framework's current state as a version; null if the framework does not exist. The
-   * state is read from the live rooms (or storage) and compressed before the write queue is
-   * entered: the queue only inserts the row.
-   */
-  async create(input: NewVersion, states?: VersionRoomStates): Promise<VersionRecord | null> {
-    const current = states ?? (await currentStates(this.manager, this.storage, input.frameworkId));
-    const content = await packVersion(current);
-    const record: VersionRecord = {
-      id: newId("v"),
-      frameworkId: input.frameworkId,
-      name: input.name,
-      note: input.note,
-      kind: input.kind,
-      by: input.by,
-      at: new Date().toISOString(),
-      size: current.framework.byteLength + current.discussion.byteLength,
-      storedBytes: packedBytes(content),
-    };
-    const stored = await this.manager.queue.run(() => this.storage.createVersion(record, content));
-    return stored ? record : null;
-  }
-
-  list(frameworkId: string): Promise<VersionRecord[]> {
-    return this.storage.listVersions(frameworkId);
-  }
-
-  /** A version's record and room states, or null. */
-  async read(frameworkId: string, versionId: string): Promise<ComparedSide | null> {
-    const stored = await this.storage.getVersion(frameworkId, versionId);
-    if (!stored) return null;
-    const { content, ...record } = stored;
-    return { record, states: await unpackVersion(content) };
-  }
-
-  /** `versionId` or, for "now", the current state; null for an unknown version. */
-  async side(frameworkId: string, versionId: string): Promise<ComparedSide | null> {
-    if (versionId === "now") {
-      return { record: null, states: await currentStates(this.manager, this.storage, frameworkId) };
-    }
-    return this.read(frameworkId, versionId);
-  }
-
-  async delete(frameworkId: string, versionId: string): Promise<boolean> {
-    return this.manager.queue.run(() => this.storage.deleteVersion(frameworkId, versionId));
-  }
 
   /** The comparison of two sides by provision, with who made each change. */
   async compare(frameworkId: string, from: ComparedSide, to: ComparedSide): Promise<Comparison> {
@@ -119,7 +59,7 @@ export class VersionService {
     principal: Principal,
     by: Actor,
   ): Promise<{ saved: VersionRecord; changed: boolean } | null> {
-    const saved = await this.create({
+    const saved = await this.store.create({
       frameworkId,
       name: `Before restoring "${version.record.name}"`.slice(0, 200),
       note: "",

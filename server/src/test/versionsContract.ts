@@ -9,8 +9,8 @@ import type {
   FrameworkRecord,
   VersionContent,
   VersionRecord,
-} from "./documentStorage.js";
-import type { StorageFactory } from "../test/storageContract.js";
+} from "../storage/documentStorage.js";
+import type { StorageFactory } from "./storageContract.js";
 
 function record(id: string): FrameworkRecord {
   const at = "2026-01-01T00:00:00.000Z";

@@ -5,11 +5,12 @@
  */
 
 import { COMMENT_MARK_ORIGIN, commentFormatKey } from "@parley/shared/comments/commentMark";
+import { THREAD_ID_ATTR } from "@parley/shared/comments/markNames";
 import type { CommentThreadInput } from "@parley/shared/export/comments";
 import { documentFragment, partiesMap, walkElements } from "@parley/shared/model/maps";
 import { listParties } from "@parley/shared/model/party";
 import { termIdsInDoc } from "@parley/shared/model/term";
-import { NODE, THREAD_ID_ATTR } from "@parley/shared/schema/nodeNames";
+import { NODE } from "@parley/shared/schema/nodeNames";
 import { guarantees, mechanisms, milestones, steps } from "@parley/shared/sequencing/index";
 import { TEMPLATE_PARTIES, writeTemplate } from "@parley/shared/templates/phasedReciprocal";
 import { must } from "@parley/shared/test/must";

@@ -5,6 +5,7 @@
 import { formatDateTime } from "@parley/shared/format/dates";
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
+import { ApiRequestError } from "../../api/frameworks.js";
 import { type ThrowawayDocs, throwawayDocsOf } from "./throwawayDocs.js";
 import { VersionReader } from "./VersionReader.js";
 import { comparisonRoute } from "./versionRoutes.js";
@@ -40,7 +41,9 @@ export function VersionPage({
         if (current) {
           setLoaded({
             kind: "failed",
-            message: e instanceof Error ? e.message : "The version could not be read.",
+            // A refusal says why; bytes Yjs cannot read get a plain message.
+            message:
+              e instanceof ApiRequestError ? e.message : "The stored version could not be read.",
           });
         }
       });

@@ -6,12 +6,13 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { pino } from "pino";
+import { AccessService } from "./access/accessService.js";
+import { createAuthorizeConnection } from "./access/authorize.js";
+import { LiveConnections } from "./access/liveConnections.js";
+import { loadSecret } from "./access/secret.js";
+import { TokenService } from "./access/tokens.js";
 import { AuditLog } from "./audit/auditLog.js";
 import { RefusalAudit } from "./audit/refusalAudit.js";
-import { AccessService } from "./auth/accessService.js";
-import { LiveConnections } from "./auth/liveConnections.js";
-import { loadSecret } from "./auth/secret.js";
-import { TokenService } from "./auth/tokens.js";
 import { DEFAULTS, type ServerConfig } from "./config.js";
 import { RoomManager } from "./core/roomManager.js";
 import type { Logger } from "./core/types.js";
@@ -23,10 +24,11 @@ import {
   type ServerMetrics,
 } from "./metrics/serverMetrics.js";
 import type { DocumentStorage } from "./storage/documentStorage.js";
-import { openSqliteStorage } from "./storage/sqliteStorage.js";
-import { createAuthorizeConnection } from "./sync/authorize.js";
+import { DATABASE_FILE, openSqliteStorage } from "./storage/sqliteStorage.js";
 import { allowedOriginsFor } from "./sync/origin.js";
 import { attachSyncEndpoint } from "./sync/syncEndpoint.js";
+
+export { DATABASE_FILE };
 
 export type StartServerOptions = Partial<ServerConfig> & {
   dataDir: string;
@@ -46,8 +48,6 @@ export interface RunningServer {
   /** Stops accepting, flushes, closes every socket with goingAway, closes storage. Idempotent. */
   close(): Promise<void>;
 }
-
-export const DATABASE_FILE = "parley.sqlite";
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const config: ServerConfig = { ...DEFAULTS, ...options };

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
+import { seededRandom } from "@parley/shared/test/random";
 import * as Y from "yjs";
 import { REPO_ROOT } from "./servers.js";
 
@@ -204,24 +205,12 @@ export function replayConcurrent(
   return replay;
 }
 
-/** mulberry32: a tiny deterministic PRNG so the synthetic workload is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const WORDS =
   "the parties agree that each delegation shall verify the ceasefire line within days ".split("");
 
 /** Someone typing: mostly single characters at a moving cursor, some backspaces, some jumps. */
 export function syntheticSequential(count: number, seed: number): SequentialTrace {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   let content = "";
   let cursor = 0;
   const txns: Patch[][] = [];
@@ -247,7 +236,7 @@ export function syntheticSequential(count: number, seed: number): SequentialTrac
 
 /** Two agents typing in their own regions, merging each other's work every few transactions. */
 export function syntheticConcurrent(count: number, seed: number): ConcurrentTrace {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const txns: ConcurrentTxn[] = [];
   const last: number[] = [-1, -1];
   const replay = new ConcurrentReplay(

@@ -1,8 +1,8 @@
 import { CloseCode, LIMITS } from "@parley/shared/protocol";
+import { seededRandom } from "@parley/shared/test/random";
 import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { seededRandom } from "../helpers/random.js";
 import { openRawSocket } from "../helpers/rawSocket.js";
 import {
   appendParagraph,

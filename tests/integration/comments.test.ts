@@ -5,16 +5,16 @@
  */
 
 import { namedInviteMember } from "@parley/shared/access/members";
-import { addCommentMark } from "@parley/shared/comments/commentMark";
-import { collectAnchorsFromDoc, documentSchema } from "@parley/shared/comments/documentAnchors";
 import {
-  type Author,
   createThread,
-  readThreads,
   reopenThread,
   replyToThread,
   resolveThread,
-} from "@parley/shared/model/thread";
+  type ThreadWriter,
+} from "@parley/shared/comments/commands";
+import { addCommentMark } from "@parley/shared/comments/commentMark";
+import { collectAnchorsFromDoc, documentSchema } from "@parley/shared/comments/documentAnchors";
+import { readThreads } from "@parley/shared/comments/records";
 import { roomNameToString } from "@parley/shared/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -42,7 +42,7 @@ afterEach(async () => {
   server = null;
 });
 
-const amira: Author = { actor: { name: "Amira Haddad", party: null }, authorId: "u-amira" };
+const amira: ThreadWriter = { actor: { name: "Amira Haddad", party: null }, authorId: "u-amira" };
 
 /** ProseMirror range of `text` in the last paragraph (plain text, top level). */
 function rangeInLastParagraph(doc: SyncClient["doc"], text: string): { from: number; to: number } {
@@ -75,7 +75,7 @@ describe("comment threads through the server", () => {
     const invite = await server.invite(id, token, { role: "commenter", name: "Kofi Mensah" });
     const discussionRoom = roomNameToString({ kind: "discussion", frameworkId: id });
     // Kofi's invite fixes his name: he is its one member.
-    const kofi: Author = {
+    const kofi: ThreadWriter = {
       actor: { name: "Kofi Mensah", party: null, member: namedInviteMember(invite.id) },
       authorId: "u-kofi",
     };
@@ -97,7 +97,7 @@ describe("comment threads through the server", () => {
         quote: "lift the measures",
         proposal: "lift the sanctions",
       },
-      { author: amira },
+      amira,
     );
     if (!created.ok) throw new Error(created.error.message);
     const { threadId } = created.value;
@@ -120,27 +120,25 @@ describe("comment threads through the server", () => {
     );
 
     // Kofi (a commenter) replies; Amira resolves; Kofi reopens; Amira resolves again.
-    expect(
-      replyToThread(talkB.doc, threadId, { body: "Annex II only." }, { author: kofi }).ok,
-    ).toBe(true);
+    expect(replyToThread(talkB.doc, threadId, { body: "Annex II only." }, kofi).ok).toBe(true);
     await waitForDocs(
       [talkA.doc],
       () => readThreads(talkA.doc).threads[0]?.replies.length === 1,
       "the reply at A",
     );
-    expect(resolveThread(talkA.doc, threadId, { author: amira }).ok).toBe(true);
+    expect(resolveThread(talkA.doc, threadId, amira).ok).toBe(true);
     await waitForDocs(
       [talkB.doc],
       () => readThreads(talkB.doc).threads[0]?.state.resolved === true,
       "resolved at B",
     );
-    expect(reopenThread(talkB.doc, threadId, { author: kofi }).ok).toBe(true);
+    expect(reopenThread(talkB.doc, threadId, kofi).ok).toBe(true);
     await waitForDocs(
       [talkA.doc],
       () => readThreads(talkA.doc).threads[0]?.state.resolved === false,
       "reopened at A",
     );
-    expect(resolveThread(talkA.doc, threadId, { author: amira }).ok).toBe(true);
+    expect(resolveThread(talkA.doc, threadId, amira).ok).toBe(true);
     await waitForDocs(
       [talkB.doc],
       () => readThreads(talkB.doc).threads[0]?.events.length === 3,

@@ -20,21 +20,21 @@ import type { ExportRouterDeps } from "@parley/server/http/exportRouter";
 import type { DocumentStorage } from "@parley/server/storage/documentStorage";
 import { openSqliteStorage } from "@parley/server/storage/sqliteStorage";
 import type { ApiError } from "@parley/shared/api";
+import { threadsFromDiscussion } from "@parley/shared/export/threads";
+import { roomNameToString } from "@parley/shared/protocol";
 import {
   ARABIC,
   CYRILLIC,
   HOSTILE_IMG,
   HOSTILE_SCRIPT,
   NON_ASCII_TITLE,
-} from "@parley/shared/export/testing/fixtures";
-import { parseHtml } from "@parley/shared/export/testing/parseHtml";
+} from "@parley/shared/test/export/fixtures";
+import { parseHtml } from "@parley/shared/test/export/parseHtml";
 import {
   writeFixture,
   writeFixtureSequencing,
   writeFixtureThreads,
-} from "@parley/shared/export/testing/writeFixture";
-import { threadsFromDiscussion } from "@parley/shared/export/threads";
-import { roomNameToString } from "@parley/shared/protocol";
+} from "@parley/shared/test/export/writeFixture";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectClient, textOf, waitForDocs, waitForSynced } from "../helpers/syncClient.js";

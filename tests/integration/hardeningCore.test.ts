@@ -8,12 +8,12 @@
 import { rmSync } from "node:fs";
 import { commentFormatKey } from "@parley/shared/comments/commentMark";
 import { CloseCode } from "@parley/shared/protocol";
+import { seededRandom } from "@parley/shared/test/random";
 import * as encoding from "lib0/encoding";
 import { afterEach, describe, expect, it } from "vitest";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { auditEntries, matching } from "../helpers/audit.js";
-import { seededRandom } from "../helpers/random.js";
 import { openRawSocket } from "../helpers/rawSocket.js";
 import {
   appendParagraph,

@@ -10,11 +10,11 @@
  */
 import { rmSync } from "node:fs";
 import { type CreatedFramework, FrameworkWithAccess, InviteList } from "@parley/shared/api";
-import { parseXml } from "@parley/shared/export/testing/parseXml";
+import { createThread } from "@parley/shared/comments/commands";
 import { threadsFromDiscussion } from "@parley/shared/export/threads";
 import { partiesMap } from "@parley/shared/model/maps";
-import { createThread } from "@parley/shared/model/thread";
 import { roomNameToString } from "@parley/shared/protocol";
+import { parseXml } from "@parley/shared/test/export/parseXml";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -185,7 +185,8 @@ describe("export of a hostile document (issue 14, finding 4)", () => {
         proposal: `wording${FORBIDDEN}`,
       },
       {
-        author: { actor: { name: "Mediator", party: null }, authorId: "a-mediator" },
+        actor: { name: "Mediator", party: null },
+        authorId: "a-mediator",
         now: new Date(),
       },
     );

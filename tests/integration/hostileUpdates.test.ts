@@ -7,12 +7,12 @@
  */
 import { rmSync } from "node:fs";
 import type { Role } from "@parley/shared/access/roles";
+import { type Random, seededRandom } from "@parley/shared/test/random";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
-import { type Random, seededRandom } from "../helpers/random.js";
 import { storedDoc } from "../helpers/storedRoom.js";
 import {
   appendParagraph,

@@ -6,19 +6,18 @@
 
 import type { Principal } from "@parley/shared/access/roles";
 import type { CreatedFramework } from "@parley/shared/api";
-import { addCommentMark, removeCommentMark } from "@parley/shared/comments/commentMark";
-import { collectAnchorsFromDoc, documentSchema } from "@parley/shared/comments/documentAnchors";
-import type { Actor } from "@parley/shared/model/actor";
 import {
-  type Author,
   createThread,
   deleteMessage,
   editMessage,
-  readThreads,
   reopenThread,
   resolveThread,
-  THREAD_MAPS,
-} from "@parley/shared/model/thread";
+  type ThreadWriter,
+} from "@parley/shared/comments/commands";
+import { addCommentMark, removeCommentMark } from "@parley/shared/comments/commentMark";
+import { collectAnchorsFromDoc, documentSchema } from "@parley/shared/comments/documentAnchors";
+import { readThreads, THREAD_MAPS } from "@parley/shared/comments/records";
+import type { Actor } from "@parley/shared/model/actor";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
 import { auditEntries, matching } from "../helpers/audit.js";
@@ -80,7 +79,7 @@ async function accessOf(token: string): Promise<Principal> {
   return body.access;
 }
 
-async function authorOf(token: string, device: string): Promise<Author> {
+async function authorOf(token: string, device: string): Promise<ThreadWriter> {
   const access = await accessOf(token);
   const actor: Actor = { name: access.name ?? "?", party: access.party, member: access.member };
   return { actor, authorId: device };
@@ -127,11 +126,7 @@ describe("an invite without a fixed name can rewrite or delete other people's re
     const watcher = await join(room, framework.token);
     const mediator = await join(room, framework.token);
     const mo = await authorOf(framework.token, "u-mo");
-    const opened = createThread(
-      mediator.doc,
-      { body: "Mediator's note", quote: "q" },
-      { author: mo },
-    );
+    const opened = createThread(mediator.doc, { body: "Mediator's note", quote: "q" }, mo);
     if (!opened.ok) throw new Error(opened.error.message);
     const moThread = opened.value.threadId;
     // A named colleague of p-north writes a thread too.
@@ -142,11 +137,7 @@ describe("an invite without a fixed name can rewrite or delete other people's re
     });
     const amalClient = await join(room, named.token);
     const amal = await authorOf(named.token, "u-amal");
-    const amalOpened = createThread(
-      amalClient.doc,
-      { body: "Amal's", quote: "q" },
-      { author: amal },
-    );
+    const amalOpened = createThread(amalClient.doc, { body: "Amal's", quote: "q" }, amal);
     if (!amalOpened.ok) throw new Error(amalOpened.error.message);
     const amalThread = amalOpened.value.threadId;
     await waitForDocs([watcher.doc], () => readThreads(watcher.doc).threads.length === 2);
@@ -201,11 +192,7 @@ describe("an invite without a fixed name can rewrite or delete other people's re
     expect(second.access.member).not.toBe(first.access.member);
     const sam1 = await authorOf(first.token, "u-sam1");
     const sam1Client = await join(room, first.token);
-    const samOpened = createThread(
-      sam1Client.doc,
-      { body: "Sam 1's", quote: "q" },
-      { author: sam1 },
-    );
+    const samOpened = createThread(sam1Client.doc, { body: "Sam 1's", quote: "q" }, sam1);
     if (!samOpened.ok) throw new Error(samOpened.error.message);
     const samThread = samOpened.value.threadId;
     await waitForDocs([watcher.doc], () => readThreads(watcher.doc).threads.length === 3);
@@ -224,10 +211,10 @@ describe("an invite without a fixed name can rewrite or delete other people's re
     }
 
     // Their own records stay theirs to change.
-    expect(
-      editMessage(sam1Client.doc, { threadId: samThread }, { body: "edited" }, { author: sam1 }).ok,
-    ).toBe(true);
-    expect(deleteMessage(amalClient.doc, { threadId: amalThread }, { author: amal }).ok).toBe(true);
+    expect(editMessage(sam1Client.doc, { threadId: samThread }, { body: "edited" }, sam1).ok).toBe(
+      true,
+    );
+    expect(deleteMessage(amalClient.doc, { threadId: amalThread }, amal).ok).toBe(true);
     await waitForDocs([watcher.doc], () => {
       const byId = new Map(readThreads(watcher.doc).threads.map((v) => [v.thread.threadId, v]));
       return (
@@ -315,11 +302,7 @@ describe("a commenter can move or remove anyone's comment anchors", () => {
     const aTalk = await join(discussionOf(framework), a.token);
     await waitForDocs([aText.doc], () => fragmentOf(aText.doc).toString().includes("thirty"));
     const amal = await authorOf(a.token, "u-amal");
-    const opened = createThread(
-      aTalk.doc,
-      { body: "Which measures?", quote: "lift" },
-      { author: amal },
-    );
+    const opened = createThread(aTalk.doc, { body: "Which measures?", quote: "lift" }, amal);
     if (!opened.ok) throw new Error(opened.error.message);
     const threadId = opened.value.threadId;
     // The thread record reaches the server before its anchor is moved (not needed to anchor).
@@ -387,7 +370,7 @@ describe("a thread can be locked in the resolved state", () => {
     const watcher = await join(room, framework.token);
     const amalClient = await join(room, invite.token);
     const amal = await authorOf(invite.token, "u-amal");
-    const opened = createThread(amalClient.doc, { body: "Lock me", quote: "q" }, { author: amal });
+    const opened = createThread(amalClient.doc, { body: "Lock me", quote: "q" }, amal);
     if (!opened.ok) throw new Error(opened.error.message);
     const threadId = opened.value.threadId;
     await waitForDocs([watcher.doc], () => readThreads(watcher.doc).threads.length === 1);
@@ -422,16 +405,16 @@ describe("a thread can be locked in the resolved state", () => {
     expect(watcher.doc.getMap(THREAD_MAPS.events).size).toBe(0);
 
     // Resolving and reopening in order still works, also in one update.
-    const author = { author: amal };
+    const author = amal;
     expect(resolveThread(amalClient.doc, threadId, author).ok).toBe(true);
     amalClient.doc.transact(() => {
       expect(reopenThread(amalClient.doc, threadId, author).ok).toBe(true);
       expect(resolveThread(amalClient.doc, threadId, author).ok).toBe(true);
     });
     await waitForDocs([watcher.doc], () => watcher.doc.getMap(THREAD_MAPS.events).size === 3);
-    expect(
-      reopenThread(watcher.doc, threadId, { author: await authorOf(framework.token, "u-mo") }).ok,
-    ).toBe(true);
+    expect(reopenThread(watcher.doc, threadId, await authorOf(framework.token, "u-mo")).ok).toBe(
+      true,
+    );
     await waitForDocs([amalClient.doc], () => {
       const view = readThreads(amalClient.doc).threads[0];
       return view !== undefined && view.events.length === 4 && !view.state.resolved;

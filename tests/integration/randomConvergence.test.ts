@@ -1,6 +1,6 @@
+import { seededRandom } from "@parley/shared/test/random";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { seededRandom } from "../helpers/random.js";
 import {
   connectClient,
   fragmentOf,

@@ -8,7 +8,7 @@ import { openSqliteStorage } from "@parley/server/storage/sqliteStorage";
 import { namedInviteMember } from "@parley/shared/access/members";
 import type { CreatedFramework } from "@parley/shared/api";
 import { partiesMap } from "@parley/shared/model/maps";
-import { bracket, doc, option, p, t, term } from "@parley/shared/model/testFixtures";
+import { bracket, doc, option, p, t, term } from "@parley/shared/test/frameworkFixtures";
 import type {
   ComparisonAnswer,
   RestoreAnswer,

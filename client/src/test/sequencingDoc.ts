@@ -4,6 +4,9 @@
  */
 import { addParty } from "@parley/shared/model/party";
 import type { WriteOptions } from "@parley/shared/sequencing/index";
+
+export { must } from "@parley/shared/test/must";
+
 import * as Y from "yjs";
 import {
   readFrameworkContext,
@@ -41,16 +44,8 @@ export function frameworkDoc(): Y.Doc {
 
 export function writeOptions(doc: Y.Doc, name = "Test"): WriteOptions {
   return {
-    author: { name, partyId: null },
+    actor: { name, party: null },
     context: toSequencingContext(readFrameworkContext(doc)),
-    now: () => new Date("2026-01-01T00:00:00Z"),
+    now: new Date("2026-01-01T00:00:00Z"),
   };
-}
-
-/** Unwraps an accessor result in a test (throws with the refusal otherwise). */
-export function must<T>(
-  result: { ok: true; value: T } | { ok: false; error: { message: string } },
-): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
 }

@@ -6,30 +6,9 @@
  * every `flushMs`, and on `close()`. Text a client could choose (room, name, party, detail, which
  * may quote a header) is cut to `AUDIT_TEXT_LIMITS` before it is kept.
  */
-import type { Principal } from "@parley/shared/access/roles";
-import type { AuditAction } from "@parley/shared/api";
+import type { AuditEvent, AuditSink } from "../core/auditSink.js";
 import type { Logger } from "../core/types.js";
 import type { AuditRecord, DocumentStorage } from "../storage/documentStorage.js";
-
-export interface AuditEvent {
-  frameworkId: string;
-  action: AuditAction;
-  room?: string | null;
-  principal?: Principal | null;
-  /** Coalescing key of the connection (events of different connections never merge). */
-  connection?: number | null;
-  bytes?: number;
-  /** How many events this one stands for (default 1): a room reports a batch's updates at once. */
-  count?: number;
-  detail?: string | null;
-}
-
-/** What the core and the edges write to. */
-export interface AuditSink {
-  record(event: AuditEvent): void;
-}
-
-export const silentAudit: AuditSink = { record() {} };
 
 export interface AuditLogOptions {
   storage: Pick<DocumentStorage, "appendAudit">;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { AuditEvent } from "./auditLog.js";
+import type { AuditEvent } from "../core/auditSink.js";
 import { RefusalAudit } from "./refusalAudit.js";
 
 afterEach(() => {

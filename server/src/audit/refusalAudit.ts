@@ -9,7 +9,7 @@
  * source that knocked most. At most `rowsPerFramework + 1` rows per framework per window, however
  * many attempts and addresses.
  */
-import type { AuditEvent, AuditSink } from "./auditLog.js";
+import type { AuditEvent, AuditSink } from "../core/auditSink.js";
 
 export interface RefusalAuditOptions {
   audit: AuditSink;

@@ -1,3 +1,4 @@
+import { seededRandom } from "@parley/shared/test/random";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { BatchDelta, stateVectorOf } from "./batchDelta.js";
@@ -19,17 +20,9 @@ function recordingServer() {
   };
 }
 
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
-
 describe("BatchDelta", () => {
   it("gives a replica exactly what the batch's updates give, batch after batch", () => {
-    const random = seeded(42);
+    const random = seededRandom(42);
     const writers = [new Y.Doc(), new Y.Doc()];
     const outbox: Uint8Array[][] = [[], []];
     writers.forEach((doc, i) => {

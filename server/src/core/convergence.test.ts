@@ -1,20 +1,10 @@
+import { seededRandom } from "@parley/shared/test/random";
 import { describe, expect, it } from "vitest";
 import { createServerMetrics } from "../metrics/serverMetrics.js";
 import { createMemoryStorage } from "../storage/memoryStorage.js";
 import { settle, TestClient } from "../test/testSocketPair.js";
 import { RoomManager } from "./roomManager.js";
 import { silentLogger } from "./types.js";
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("seeded random delivery orders converge", () => {
   for (const seed of [7, 42, 1234]) {

@@ -8,7 +8,7 @@ import { CloseCode } from "@parley/shared/protocol";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
-import { type DecodedUpdate, decodeUpdateOnce } from "./decodedUpdate.js";
+import { type DecodedUpdate, decodeUpdateOnce } from "./yjsBytes.js";
 
 export const messageSync = 0;
 export const messageAwareness = 1;
@@ -158,11 +158,6 @@ export function validateUpdate(update: Uint8Array): string | null {
     }
   }
   return null;
-}
-
-/** Whether an encoded state vector names no client (what a client with an empty doc sends). */
-export function isEmptyStateVector(stateVector: Uint8Array): boolean {
-  return stateVector.byteLength === 0 || (stateVector.byteLength === 1 && stateVector[0] === 0);
 }
 
 /** Whether a message is sync step 1 from a client whose document is empty (wants everything). */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { silentAudit } from "../audit/auditLog.js";
 import { createServerMetrics } from "../metrics/serverMetrics.js";
 import { createMemoryStorage } from "../storage/memoryStorage.js";
+import { silentAudit } from "./auditSink.js";
 import { encodeSyncMessage, syncStep1, syncUpdate } from "./messages.js";
 import { Room } from "./room.js";
 import { silentLogger } from "./types.js";

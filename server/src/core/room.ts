@@ -10,40 +10,39 @@ import {
 } from "@parley/shared/access/awareness";
 import type { Principal } from "@parley/shared/access/roles";
 import { CloseCode, LIMITS, parseRoomName } from "@parley/shared/protocol";
-import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import type { AuditSink } from "../audit/auditLog.js";
-import type { ServerMetrics } from "../metrics/serverMetrics.js";
 import type { MemberIdentity, StoredRoom } from "../storage/documentStorage.js";
+import { ClientBindings, principalKey } from "./access/clientBindings.js";
+import { watchResolutions } from "./access/resolutionAudit.js";
+import { WriteGate } from "./access/writeGate.js";
+import type { AuditSink } from "./auditSink.js";
 import { BatchDelta, stateVectorOf } from "./batchDelta.js";
-import { ClientBindings, principalKey } from "./clientBindings.js";
+import type { CoreMetrics } from "./coreMetrics.js";
 import {
   type AwarenessEntry,
   encodeAwarenessMessage,
   encodeSyncMessage,
   type IncomingMessage,
-  isEmptyStateVector,
   parseMessage,
   syncStep1,
   syncStep2,
   syncUpdate,
 } from "./messages.js";
-import { watchResolutions } from "./resolutionAudit.js";
 import { SenderBatch, type SenderUpdate } from "./senderBatch.js";
 import { TokenBucket } from "./tokenBucket.js";
 import type { Logger, SyncConnection } from "./types.js";
 import { hasPending } from "./updateInspection.js";
 import { assessUpdate } from "./updateWork.js";
-import { WriteGate } from "./writeGate.js";
-import { mergeInTree, type WriteQueue } from "./writeQueue.js";
+import type { WriteQueue } from "./writeQueue.js";
+import { encodeAwarenessEntries, isEmptyStateVector, mergeInTree } from "./yjsBytes.js";
 
 export interface RoomOptions {
   name: string;
   frameworkId: string;
   queue: WriteQueue;
   logger: Logger;
-  metrics: ServerMetrics;
+  metrics: CoreMetrics;
   maxMessageBytes: number;
   maxBufferedBytes: number;
   /** Largest the room may grow (snapshot + logged updates, bytes); beyond, updates are refused. */
@@ -920,18 +919,6 @@ export class Room {
     this.closeAll(CloseCode.internalError, reason);
     this.options.onBroken(this);
   }
-}
-
-/** Encodes awareness entries back into an awareness update (the y-protocols format). */
-function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const entry of entries) {
-    encoding.writeVarUint(encoder, entry.clientID);
-    encoding.writeVarUint(encoder, entry.clock);
-    encoding.writeVarString(encoder, JSON.stringify(entry.state));
-  }
-  return encoding.toUint8Array(encoder);
 }
 
 /**

@@ -9,7 +9,7 @@
  * and updates of different senders commute (Yjs), so grouping by sender changes nothing a
  * recipient ends up with. A sender never gets its own updates back.
  */
-import { mergeInTree } from "./writeQueue.js";
+import { mergeInTree } from "./yjsBytes.js";
 
 export interface SenderUpdate<S> {
   /** The connection the updates came from (excluded from their broadcast). */

@@ -3,7 +3,7 @@
  * restricted connection's update may be applied.
  */
 import * as Y from "yjs";
-import { decodeUpdateOnce } from "./decodedUpdate.js";
+import { decodeUpdateOnce } from "./yjsBytes.js";
 
 interface DeleteRange {
   clock: number;

@@ -24,7 +24,7 @@
  * Pure: reads the document, never changes it.
  */
 import * as Y from "yjs";
-import { type DecodedUpdate, decodeUpdateOnce } from "./decodedUpdate.js";
+import { type DecodedUpdate, decodeUpdateOnce } from "./yjsBytes.js";
 
 export interface WorkLimits {
   /** Deepest nesting of shared types allowed (see `LIMITS.maxNestingDepth`). */

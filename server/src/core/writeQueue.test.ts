@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createMemoryStorage } from "../storage/memoryStorage.js";
-import { mergeInTree, WriteQueue } from "./writeQueue.js";
+import { WriteQueue } from "./writeQueue.js";
 
 function typed(doc: Y.Doc, text: string): Uint8Array {
   const before = Y.encodeStateVector(doc);
@@ -14,22 +14,6 @@ function textOf(updates: readonly Uint8Array[]): string {
   for (const update of updates) Y.applyUpdate(doc, update);
   return doc.getText("t").toString();
 }
-
-describe("mergeInTree", () => {
-  it("merges more updates than one group holds into the same document", () => {
-    const doc = new Y.Doc();
-    const updates: Uint8Array[] = [];
-    doc.on("update", (update: Uint8Array) => updates.push(update));
-    const text = doc.getText("t");
-    for (let i = 0; i < 300; i++) {
-      if (i % 5 === 4) text.delete(0, 1);
-      else text.insert(Math.floor(text.length / 2), String(i % 10));
-    }
-    expect(updates.length).toBe(300);
-    expect(textOf([mergeInTree(updates)])).toBe(text.toString());
-    expect(mergeInTree(updates)).toEqual(Y.mergeUpdates(updates));
-  });
-});
 
 describe("WriteQueue", () => {
   it("writes the contributions of one event-loop turn in one storage call, then settles them", async () => {

@@ -10,7 +10,6 @@
  * read back on load (a replayed keystroke trace wrote 137k rows for a 330 KB document before), and
  * broadcasts those same merged updates once they are durable.
  */
-import * as Y from "yjs";
 import type { ClientBinding, DocumentStorage, UpdateRecord } from "../storage/documentStorage.js";
 
 export type DurableCallback = (error: Error | null) => void;
@@ -41,28 +40,6 @@ export interface WriteQueueHooks {
   onBatchWritten?(updates: number, seconds: number): void;
   /** Current time as ISO 8601 (the frameworks' `updatedAt`). */
   now?(): string;
-}
-
-/**
- * `Y.mergeUpdates` re-sorts its inputs for every struct it writes, so one call over n updates
- * costs about n² (2,600 keystrokes: ~95 ms). Merging in a tree of groups of `MERGE_FAN_IN` keeps
- * each call small: ~4 ms for the same batch, with the same result.
- */
-const MERGE_FAN_IN = 16;
-
-export function mergeInTree(updates: readonly Uint8Array[]): Uint8Array {
-  let level = [...updates];
-  while (level.length > 1) {
-    const next: Uint8Array[] = [];
-    for (let i = 0; i < level.length; i += MERGE_FAN_IN) {
-      const group = level.slice(i, i + MERGE_FAN_IN);
-      next.push(group.length === 1 ? (group[0] as Uint8Array) : Y.mergeUpdates(group));
-    }
-    level = next;
-  }
-  const [merged] = level;
-  if (!merged) throw new Error("nothing to merge");
-  return merged;
 }
 
 function asError(error: unknown): Error {

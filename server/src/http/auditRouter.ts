@@ -2,8 +2,8 @@
 import { REST_MINIMUM_ROLE } from "@parley/shared/access/roles";
 import type { AuditPage } from "@parley/shared/api";
 import { Router } from "express";
+import type { AccessService } from "../access/accessService.js";
 import type { AuditLog } from "../audit/auditLog.js";
-import type { AccessService } from "../auth/accessService.js";
 import type { DocumentStorage } from "../storage/documentStorage.js";
 import { requireRole } from "./auth.js";
 import { HttpError } from "./errors.js";

@@ -5,7 +5,7 @@
  */
 import { type Principal, type Role, roleAtLeast } from "@parley/shared/access/roles";
 import type { Request } from "express";
-import type { AccessService } from "../auth/accessService.js";
+import type { AccessService } from "../access/accessService.js";
 import { HttpError } from "./errors.js";
 
 export function bearerToken(req: Request): string | null {
@@ -15,7 +15,7 @@ export function bearerToken(req: Request): string | null {
   return match?.[1] ?? null;
 }
 
-export { sameSecret } from "../auth/secretCompare.js";
+export { sameSecret } from "../access/secretCompare.js";
 
 export interface Authenticated {
   principal: Principal;

@@ -15,9 +15,9 @@ import {
 } from "@parley/shared/api";
 import { CloseCode, isInviteId, LIMITS, TOKEN_PARAM } from "@parley/shared/protocol";
 import express, { type Request, Router } from "express";
-import type { AuditSink } from "../audit/auditLog.js";
-import { type AccessService, inviteStatus, inviteSummary } from "../auth/accessService.js";
-import type { LiveConnections } from "../auth/liveConnections.js";
+import { type AccessService, inviteStatus, inviteSummary } from "../access/accessService.js";
+import type { LiveConnections } from "../access/liveConnections.js";
+import type { AuditSink } from "../core/auditSink.js";
 import type { RoomManager } from "../core/roomManager.js";
 import type { DocumentStorage } from "../storage/documentStorage.js";
 import { requireRole } from "./auth.js";

@@ -8,8 +8,8 @@
  */
 import { JoinBody, type JoinBody as JoinBodyType, type JoinedMember } from "@parley/shared/api";
 import express, { Router } from "express";
-import type { AuditSink } from "../audit/auditLog.js";
-import { type AccessService, accessInfo } from "../auth/accessService.js";
+import { type AccessService, accessInfo } from "../access/accessService.js";
+import type { AuditSink } from "../core/auditSink.js";
 import type { DocumentStorage } from "../storage/documentStorage.js";
 import { bearerToken } from "./auth.js";
 import { HttpError } from "./errors.js";

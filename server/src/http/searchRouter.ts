@@ -12,7 +12,7 @@ import { searchFramework } from "@parley/shared/search/frameworkSearch";
 import { frameworkTextBlocks } from "@parley/shared/search/frameworkText";
 import { normalizeQuery } from "@parley/shared/search/textMatch";
 import express, { Router } from "express";
-import type { AccessService } from "../auth/accessService.js";
+import type { AccessService } from "../access/accessService.js";
 import { loadRoomDoc } from "../export/loadFramework.js";
 import type { DocumentStorage } from "../storage/documentStorage.js";
 import { HttpError } from "./errors.js";

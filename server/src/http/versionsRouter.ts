@@ -28,8 +28,8 @@ import {
   type VersionList,
 } from "@parley/shared/versions/api";
 import express, { type Request, Router } from "express";
-import type { AuditSink } from "../audit/auditLog.js";
-import type { AccessService } from "../auth/accessService.js";
+import type { AccessService } from "../access/accessService.js";
+import type { AuditSink } from "../core/auditSink.js";
 import type { RoomManager } from "../core/roomManager.js";
 import type { DocumentStorage, VersionRecord } from "../storage/documentStorage.js";
 import type { VersionService } from "../versions/versionService.js";

@@ -32,7 +32,7 @@ export interface UpdateRecord {
 
 /**
  * A Yjs client id of a room bound to the principal that first wrote new items under it (see
- * server/src/core/clientBindings.ts). `principal` is that principal's key (`principalKey`).
+ * server/src/core/access/clientBindings.ts). `principal` is that principal's key (`principalKey`).
  */
 export interface ClientBinding {
   room: string;

@@ -27,6 +27,9 @@ import type {
 } from "./documentStorage.js";
 import { type CheckpointResult, startWalCheckpointer } from "./walCheckpointer.js";
 
+/** The database file in the data directory (the server and the export CLI both open it). */
+export const DATABASE_FILE = "parley.sqlite";
+
 /**
  * The tables. Each commit of the update log writes as few pages as possible (it is on every edit's
  * way to the other clients): `room_updates` has one index, and `seq` is a plain rowid (new rows

@@ -4,14 +4,14 @@ import type { Principal } from "@parley/shared/access/roles";
 import { CloseCode } from "@parley/shared/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import type { AuditEvent } from "../audit/auditLog.js";
+import type { AuthDecision } from "../access/authorize.js";
+import { LiveConnections } from "../access/liveConnections.js";
 import { RefusalAudit } from "../audit/refusalAudit.js";
-import { LiveConnections } from "../auth/liveConnections.js";
+import type { AuditEvent } from "../core/auditSink.js";
 import { RoomManager } from "../core/roomManager.js";
 import { silentLogger } from "../core/types.js";
 import { createServerMetrics } from "../metrics/serverMetrics.js";
 import { createMemoryStorage } from "../storage/memoryStorage.js";
-import type { AuthDecision } from "./authorize.js";
 import { attachSyncEndpoint, type SyncEndpoint } from "./syncEndpoint.js";
 
 const FRAMEWORK = "abcdefgh12345678";

@@ -5,21 +5,18 @@
  */
 
 import { COMMENT_MARK_ORIGIN, commentFormatKey } from "@parley/shared/comments/commentMark";
+import { THREAD_ID_ATTR } from "@parley/shared/comments/markNames";
 import type { CommentThreadInput } from "@parley/shared/export/comments";
 import { documentFragment, partiesMap, walkElements } from "@parley/shared/model/maps";
 import { listParties } from "@parley/shared/model/party";
 import { termIdsInDoc } from "@parley/shared/model/term";
-import { NODE, THREAD_ID_ATTR } from "@parley/shared/schema/nodeNames";
+import { NODE } from "@parley/shared/schema/nodeNames";
 import { guarantees, mechanisms, milestones, steps } from "@parley/shared/sequencing/index";
 import { TEMPLATE_PARTIES, writeTemplate } from "@parley/shared/templates/phasedReciprocal";
+import { must } from "@parley/shared/test/must";
 import * as Y from "yjs";
 
 const AT = "2026-11-20T09:30:00.000Z";
-
-function must<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
 
 /** The Y.XmlText children of the text, in document order. */
 function texts(doc: Y.Doc): Y.XmlText[] {
@@ -55,9 +52,9 @@ export function addSampleSequencing(doc: Y.Doc): void {
     termIds: [...termIdsInDoc(doc)],
   };
   const opts = {
-    author: { name: "Mediation Team", partyId: "mediator" },
+    actor: { name: "Mediation Team", party: "mediator" },
     context,
-    now: () => new Date(AT),
+    now: new Date(AT),
   };
   const adoption = must(
     milestones.add(
@@ -167,12 +164,12 @@ export function addSampleComments(doc: Y.Doc): CommentThreadInput[] {
       resolved: false,
       messages: [
         {
-          author: { name: "Leila Karimi", partyId: "party-a" },
+          by: { name: "Leila Karimi", party: "party-a" },
           at: AT,
           body: "We read this as applying to the annexes too.",
         },
         {
-          author: { name: "John Miller", partyId: "party-b" },
+          by: { name: "John Miller", party: "party-b" },
           at: "2026-11-20T11:05:00.000Z",
           body: "Agreed, subject to capitals.",
         },
@@ -185,7 +182,7 @@ export function addSampleComments(doc: Y.Doc): CommentThreadInput[] {
       resolved: false,
       messages: [
         {
-          author: { name: "Anna Weber", partyId: "mediator" },
+          by: { name: "Anna Weber", party: "mediator" },
           at: AT,
           body: "Is 14 days realistic for the guarantors?",
         },

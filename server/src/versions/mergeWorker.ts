@@ -7,7 +7,7 @@
  */
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
-import { mergeInTree } from "../core/writeQueue.js";
+import { mergeInTree } from "../core/yjsBytes.js";
 
 /**
  * CommonJS run by the worker: the snapshot applied to a document, the log merged in a tree of

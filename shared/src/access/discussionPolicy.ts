@@ -14,7 +14,7 @@
  * - a stance (`stances` map, key `${termId}:${partyId}`) may be written or removed by a commenter
  *   or drafter only for their own party (`mayRecordStance`: only a party speaks for itself; a
  *   mediator may record any party's, marked as on its behalf); it must be a valid stance record;
- * - any other record (comments, replies — issue 7 — or whatever else lives there) may only be
+ * - any other record (comments, replies, or whatever else lives there) may only be
  *   changed or deleted by the member that wrote it (records from before member ids: by the one
  *   person of a named invite with the same name and party);
  * - a thread's state event (`threadEvents`) must carry the next sequence number of its thread,
@@ -23,11 +23,12 @@
  *   member writes only the key that is their own id (nobody can take another's key first), and
  *   only a valid read record.
  */
+
+import { THREAD_MAPS, threadEventSchema } from "../comments/records.js";
 import { type Actor, actorSchema } from "../model/actor.js";
 import { INBOX_READS_MAP, inboxReadSchema } from "../model/inbox.js";
 import { MAP_NAMES } from "../model/maps.js";
 import { mayRecordStance, stanceRecordSchema } from "../model/stance.js";
-import { THREAD_MAPS, threadEventSchema } from "../model/thread.js";
 import { namedInviteMember, SHARED_INVITE_READ_ONLY } from "./members.js";
 import { ALLOWED, type Decision, type Principal, refused } from "./roles.js";
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Checked } from "../model/attr.js";
 import { listTerms } from "../model/documentJson.js";
 import type { TermStatusRecord } from "../model/term.js";
-import { bracket, doc, h2, option, p, t, term } from "../model/testFixtures.js";
 import type { TermStatus } from "../model/vocabulary.js";
+import { bracket, doc, h2, option, p, t, term } from "../test/frameworkFixtures.js";
 import { computeProgress } from "./progress.js";
 
 const by = { name: "X", party: null };

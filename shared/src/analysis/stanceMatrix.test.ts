@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Checked } from "../model/attr.js";
 import { listTerms } from "../model/documentJson.js";
 import type { StanceRecord, StoredStance } from "../model/stance.js";
-import { doc, h2, PARTIES, p, t, term } from "../model/testFixtures.js";
+import { doc, h2, PARTIES, p, t, term } from "../test/frameworkFixtures.js";
 import { buildStanceMatrix, summariseRow } from "./stanceMatrix.js";
 
 const by = { name: "X", party: null };

@@ -6,20 +6,21 @@
 import type { Editor, JSONContent } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { createThread, readThreads } from "../model/thread.js";
-import { collaborativeEditors, sync } from "../schema/testEditors.js";
+import { collaborativeEditors, sync } from "../test/editors.js";
 import {
   anchorStateOf,
   collectAnchors,
   collectAnchorsFromJson,
   replaceableRange,
 } from "./anchors.js";
+import { createThread } from "./commands.js";
 import {
   addCommentMark,
   COMMENT_FORMAT_PREFIX,
   commentFormatKey,
   removeCommentMark,
 } from "./commentMark.js";
+import { readThreads } from "./records.js";
 
 const makeEditor = collaborativeEditors();
 
@@ -212,7 +213,7 @@ describe("anchors under concurrent edits", () => {
     const created = createThread(
       discussion,
       { threadId: "c-one", body: "Why agree?", quote: "agree", termId: "t-original01" },
-      { author: { actor: { name: "Amira", party: "north" }, authorId: "u-amira" } },
+      { actor: { name: "Amira", party: "north" }, authorId: "u-amira" },
     );
     expect(created.ok).toBe(true);
     mark(a, docA, "agree", "c-one");

@@ -8,7 +8,8 @@
  */
 import type { JSONContent } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
-import { ATTR, COMMENT_MARK, NODE, THREAD_ID_ATTR } from "../schema/nodeNames.js";
+import { ATTR, NODE } from "../schema/nodeNames.js";
+import { COMMENT_MARK, THREAD_ID_ATTR } from "./markNames.js";
 
 export interface AnchorSpan {
   /** ProseMirror positions of the span (`from` inclusive, `to` exclusive). */

@@ -19,7 +19,7 @@ import * as buffer from "lib0/buffer";
 import * as sha256 from "lib0/hash/sha256";
 import * as Y from "yjs";
 import { err, ok, type Result } from "../model/result.js";
-import { COMMENT_MARK, THREAD_ID_ATTR } from "../schema/nodeNames.js";
+import { COMMENT_MARK, THREAD_ID_ATTR } from "./markNames.js";
 
 /** Origin of the transactions written here (so observers can tell them apart). */
 export const COMMENT_MARK_ORIGIN = "parley-comment-mark";

@@ -3,23 +3,23 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { documentFragment, partiesMap, termStatusMap } from "../model/maps.js";
 import { steps } from "../sequencing/accessors.js";
-import { buildExportModel } from "./buildModel.js";
-import { exportSchema } from "./fromYDoc.js";
-import { inlineText } from "./inline.js";
-import type { Block, Inline, TermBlock } from "./model.js";
-import { readExportSource } from "./source.js";
 import {
   FIXTURE_PARTIES,
   FIXTURE_TERMS,
   FIXTURE_THREADS,
   NON_ASCII_TITLE,
-} from "./testing/fixtures.js";
-import { ALL_ON, fixtureModel } from "./testing/source.js";
+} from "../test/export/fixtures.js";
+import { ALL_ON, fixtureModel } from "../test/export/source.js";
 import {
   writeFixture,
   writeFixtureSequencing,
   writeFixtureThreads,
-} from "./testing/writeFixture.js";
+} from "../test/export/writeFixture.js";
+import { buildExportModel } from "./buildModel.js";
+import { exportSchema } from "./fromYDoc.js";
+import { inlineText } from "./inline.js";
+import type { Block, Inline, TermBlock } from "./model.js";
+import { readExportSource } from "./source.js";
 import { threadsFromDiscussion } from "./threads.js";
 import { blockRuns } from "./walk.js";
 
@@ -198,7 +198,7 @@ describe("step references", () => {
     const step = steps.add(
       doc,
       { id: "s-1", actorPartyId: "party-b", action: "Lifts the listed measures" },
-      { author: { name: "M", partyId: null }, context },
+      { actor: { name: "M", party: null }, context },
     );
     if (!step.ok) throw new Error(step.error.message);
     const json = {

@@ -44,12 +44,12 @@ type ModelOptions = Omit<ExportOptions, "format">;
 export const NON_PAPER_AUTHOR = "Participant";
 
 function authorLabel(
-  author: CommentThreadInput["messages"][number]["author"],
+  author: CommentThreadInput["messages"][number]["by"],
   parties: ReadonlyMap<string, Party>,
   options: ModelOptions,
 ): string {
   if (options.nonPaper) return NON_PAPER_AUTHOR;
-  const party = author.partyId ? parties.get(author.partyId) : undefined;
+  const party = author.party ? parties.get(author.party) : undefined;
   const name = author.name.trim() || "Unnamed";
   return party ? `${name} (${party.shortName})` : name;
 }
@@ -224,7 +224,7 @@ class Builder {
       anchored,
       proposedWording: thread.proposedWording?.trim() ? thread.proposedWording : null,
       messages: thread.messages.map((m) => ({
-        author: authorLabel(m.author, this.parties, this.options),
+        author: authorLabel(m.by, this.parties, this.options),
         at: m.at,
         body: m.body,
       })),

@@ -4,18 +4,12 @@
  * is anchored to its span of text by a `comment` mark whose `threadId` attribute names it (the
  * schema's `CommentMark`, `schema/comment.ts`).
  */
-export { COMMENT_MARK, THREAD_ID_ATTR as COMMENT_THREAD_ATTR } from "../schema/nodeNames.js";
+import type { Attribution } from "../model/actor.js";
 
-export interface CommentAuthorInput {
-  name: string;
-  /** The author's party id, or null (mediation team member without a party). */
-  partyId: string | null;
-}
+export { COMMENT_MARK, THREAD_ID_ATTR as COMMENT_THREAD_ATTR } from "../comments/markNames.js";
 
-export interface CommentMessageInput {
-  author: CommentAuthorInput;
-  /** ISO 8601. */
-  at: string;
+/** One message: who wrote it and when (`by.party` null: a mediation team member), and its text. */
+export interface CommentMessageInput extends Attribution {
   body: string;
 }
 

@@ -7,6 +7,7 @@ import type { JSONContent } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { documentFragment } from "../model/maps.js";
+import { ALL_ON, FIXTURE_SOURCE } from "../test/export/source.js";
 import { buildExportModel, type ExportSource, MAX_EXPORT_DEPTH } from "./buildModel.js";
 import { renderHtml } from "./html.js";
 import { MAX_BRACKET_DEPTH } from "./inline.js";
@@ -14,7 +15,6 @@ import { renderMarkdown } from "./markdown.js";
 import type { Block, TableBlock } from "./model.js";
 import { readExportSource } from "./source.js";
 import { MAX_TABLE_COLUMNS } from "./tableGrid.js";
-import { ALL_ON, FIXTURE_SOURCE } from "./testing/source.js";
 
 const text = (value: string): JSONContent => ({ type: "text", text: value });
 const para = (value: string): JSONContent => ({ type: "paragraph", content: [text(value)] });

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { renderHtml } from "./html.js";
 import {
   ARABIC,
   CYRILLIC,
   HOSTILE_IMG,
   HOSTILE_SCRIPT,
   NON_ASCII_TITLE,
-} from "./testing/fixtures.js";
-import { parseHtml } from "./testing/parseHtml.js";
-import { fixtureModel } from "./testing/source.js";
+} from "../test/export/fixtures.js";
+import { parseHtml } from "../test/export/parseHtml.js";
+import { fixtureModel } from "../test/export/source.js";
+import { renderHtml } from "./html.js";
 
 const all = (root: ParentNode, selector: string): Element[] =>
   Array.from(root.querySelectorAll(selector));

@@ -1,9 +1,9 @@
 import type { JSONContent } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
+import { ARABIC, CYRILLIC, NON_ASCII_TITLE } from "../test/export/fixtures.js";
+import { ALL_ON, FIXTURE_SOURCE, fixtureModel } from "../test/export/source.js";
 import { buildExportModel } from "./buildModel.js";
 import { renderMarkdown } from "./markdown.js";
-import { ARABIC, CYRILLIC, NON_ASCII_TITLE } from "./testing/fixtures.js";
-import { ALL_ON, FIXTURE_SOURCE, fixtureModel } from "./testing/source.js";
 
 describe("renderMarkdown", () => {
   const md = renderMarkdown(fixtureModel());

@@ -1,10 +1,10 @@
 /**
- * Comment threads of the discussion room (issue 7, `model/thread.ts`) as the export's input:
+ * Comment threads of the discussion room (`comments/records.ts`) as the export's input:
  * the opening message then the replies, a deleted message shown as such, the resolved state and
  * the proposed wording. The anchors come from the `comment` marks in the text.
  */
 import type * as Y from "yjs";
-import { readThreads } from "../model/thread.js";
+import { readThreads } from "../comments/records.js";
 import type { CommentMessageInput, CommentThreadInput } from "./comments.js";
 
 const DELETED = "(message deleted)";
@@ -16,7 +16,7 @@ function message(m: {
   deletedAt: string | null;
 }): CommentMessageInput {
   return {
-    author: { name: m.by.name, partyId: m.by.party },
+    by: m.by,
     at: m.at,
     body: m.deletedAt !== null ? DELETED : m.body,
   };

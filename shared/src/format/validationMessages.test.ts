@@ -4,7 +4,7 @@ import { addParty } from "../model/party.js";
 import { milestones } from "../sequencing/accessors.js";
 import { humanIssue, humanIssues } from "./validationMessages.js";
 
-const author = { author: { name: "Test", partyId: null }, context: { parties: [], termIds: [] } };
+const author = { actor: { name: "Test", party: null }, context: { parties: [], termIds: [] } };
 
 describe("humanIssue", () => {
   it("asks for an empty field by name instead of quoting the schema", () => {

@@ -5,6 +5,17 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { documentExtensions } from "../schema/extensions.js";
 import {
+  ACTOR,
+  bracket,
+  doc,
+  NOW,
+  option,
+  PARTIES,
+  p,
+  t,
+  term,
+} from "../test/frameworkFixtures.js";
+import {
   addBracketOption,
   applyBracketResolution,
   bracketRange,
@@ -16,7 +27,6 @@ import {
   setOptionPosition,
 } from "./bracket.js";
 import { plainText } from "./documentJson.js";
-import { ACTOR, bracket, doc, NOW, option, PARTIES, p, t, term } from "./testFixtures.js";
 
 const schema = getSchema(documentExtensions());
 const ctx = { parties: PARTIES };

@@ -7,7 +7,8 @@ import Collaboration from "@tiptap/extension-collaboration";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { documentExtensions } from "../schema/extensions.js";
-import { installDom } from "../schema/testDom.js";
+import { installDom } from "../test/dom.js";
+import { doc, PARTIES, p, t, term } from "../test/frameworkFixtures.js";
 import {
   applyBracketResolution,
   bracketRange,
@@ -17,7 +18,6 @@ import {
 } from "./bracket.js";
 import { plainText } from "./documentJson.js";
 import { positionMarkKey, readPositionMarks, recordPosition } from "./positionMarks.js";
-import { doc, PARTIES, p, t, term } from "./testFixtures.js";
 import { renderView } from "./views.js";
 
 installDom();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { doc, h2, p, t, term } from "../test/frameworkFixtures.js";
 import { listTerms, termNumbers } from "./documentJson.js";
-import { doc, h2, p, t, term } from "./testFixtures.js";
 
 describe("display numbers", () => {
   it("numbers terms from their place: section from level-2 headings, index within the section", () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import {
+  createThread,
+  deleteMessage,
+  replyToThread,
+  type ThreadWriter,
+} from "../comments/commands.js";
+import { readThreads } from "../comments/records.js";
+import {
   INBOX_READS_MAP,
   type InboxPerson,
   inboxItems,
@@ -8,16 +15,15 @@ import {
   nextReadIds,
   readInboxIds,
 } from "./inbox.js";
-import { type Author, createThread, deleteMessage, readThreads, replyToThread } from "./thread.js";
 
-const author = (name: string, party: string, member: string): Author => ({
+const author = (name: string, party: string, member: string): ThreadWriter => ({
   actor: { name, party, member },
   authorId: `u-${member}`,
 });
 const amira = author("Amira Haddad", "north", "m-amira");
 const boris = author("Boris Lenz", "south", "m-boris");
 const chen = author("Chen Wu", "south", "m-chen");
-const person = (a: Author): InboxPerson => ({
+const person = (a: ThreadWriter): InboxPerson => ({
   member: a.actor.member,
   authorId: a.authorId,
   name: a.actor.name,
@@ -25,18 +31,26 @@ const person = (a: Author): InboxPerson => ({
 });
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 6, 10, minute));
 
-function thread(doc: Y.Doc, by: Author, body: string, mentions: unknown[], minute: number): string {
-  const result = createThread(
-    doc,
-    { body, quote: "shall", mentions },
-    { author: by, now: at(minute) },
-  );
+function thread(
+  doc: Y.Doc,
+  by: ThreadWriter,
+  body: string,
+  mentions: unknown[],
+  minute: number,
+): string {
+  const result = createThread(doc, { body, quote: "shall", mentions }, { ...by, now: at(minute) });
   if (!result.ok) throw new Error(result.error.message);
   return result.value.threadId;
 }
 
-function reply(doc: Y.Doc, threadId: string, by: Author, body: string, minute: number): string {
-  const result = replyToThread(doc, threadId, { body }, { author: by, now: at(minute) });
+function reply(
+  doc: Y.Doc,
+  threadId: string,
+  by: ThreadWriter,
+  body: string,
+  minute: number,
+): string {
+  const result = replyToThread(doc, threadId, { body }, { ...by, now: at(minute) });
   if (!result.ok) throw new Error(result.error.message);
   return result.value.replyId;
 }
@@ -101,7 +115,7 @@ describe("inboxItems", () => {
     reply(doc, other, boris, "Joining", 6);
     const after = reply(doc, other, chen, "After Boris joined", 7);
     const deleted = reply(doc, other, amira, "Deleted later", 8);
-    deleteMessage(doc, { threadId: other, replyId: deleted }, { author: amira });
+    deleteMessage(doc, { threadId: other, replyId: deleted }, amira);
     const items = inboxItems(readThreads(doc), person(boris));
     expect(items.map((i) => [i.id, i.kind])).toEqual([
       [`${other}:${after}`, "reply"],

@@ -10,8 +10,8 @@
  */
 import type * as Y from "yjs";
 import { z } from "zod";
+import type { Mention, ReplyRecord, ThreadRecord, ThreadsSnapshot } from "../comments/records.js";
 import { type Actor, actorSchema } from "./actor.js";
-import type { Mention, ReplyRecord, ThreadRecord, ThreadsSnapshot } from "./thread.js";
 
 export const INBOX_READS_MAP = "inboxReads";
 /** Most items an inbox shows (the newest). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { writeTemplate } from "../templates/phasedReciprocal.js";
+import { ACTOR } from "../test/frameworkFixtures.js";
 import { partiesMap } from "./maps.js";
 import {
   addParty,
@@ -13,7 +14,6 @@ import {
 } from "./party.js";
 import { findPartyReferences } from "./partyReferences.js";
 import { setStance, stanceContext } from "./stance.js";
-import { ACTOR } from "./testFixtures.js";
 
 const input = {
   name: "Republic of Example",

@@ -2,7 +2,7 @@ import { Editor, type JSONContent } from "@tiptap/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { documentExtensions } from "../schema/extensions.js";
 import { ATTR, NODE } from "../schema/nodeNames.js";
-import { installDom } from "../schema/testDom.js";
+import { installDom } from "../test/dom.js";
 import { categoryNamedBy, sectionCategory } from "./sectionCategory.js";
 
 installDom();

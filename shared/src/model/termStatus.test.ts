@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { writeTemplate } from "../templates/phasedReciprocal.js";
+import { ACTOR, NOW } from "../test/frameworkFixtures.js";
 import { termStatusMap } from "./maps.js";
 import {
   effectiveStatus,
@@ -9,7 +10,6 @@ import {
   setTermStatus,
   termIdsInDoc,
 } from "./term.js";
-import { ACTOR, NOW } from "./testFixtures.js";
 
 function framework() {
   const doc = new Y.Doc();

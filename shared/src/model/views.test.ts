@@ -4,8 +4,8 @@ import { buildExportModel } from "../export/buildModel.js";
 import { renderMarkdown } from "../export/markdown.js";
 import { viewExtensions } from "../schema/extensions.js";
 import { EMPTY_SNAPSHOT } from "../sequencing/snapshot.js";
+import { bracket, doc, option, p, t, term } from "../test/frameworkFixtures.js";
 import { plainText } from "./documentJson.js";
-import { bracket, doc, option, p, t, term } from "./testFixtures.js";
 import { cleanTextNote, parseTextView, preferredOption, renderView } from "./views.js";
 
 const viewSchema = getSchema(viewExtensions());

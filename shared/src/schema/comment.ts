@@ -1,7 +1,7 @@
 /**
  * The `comment` mark: anchors a comment thread to a span of the framework text. The thread itself
  * (author, body, replies, resolved, proposed wording) lives in the discussion room
- * (`model/thread.ts`); the mark carries only the thread id, so it moves with the text through
+ * (`comments/records.ts`); the mark carries only the thread id, so it moves with the text through
  * every concurrent edit, split and join.
  *
  * Attributes: `threadId` (`c-…`). `excludes: ""`: marks of this type do not exclude each other,
@@ -12,11 +12,7 @@
  * HTML: `<span data-comment-thread="c-…" class="comment-anchor">…</span>` (one span per thread).
  */
 import { Mark, mergeAttributes } from "@tiptap/core";
-import { COMMENT_MARK, THREAD_ID_ATTR } from "./nodeNames.js";
-
-// The names live with the other pure constants (`nodeNames.ts`), so that the server's write
-// checks (`access/commentAnchors.ts`) read them without loading Tiptap.
-export { COMMENT_MARK, THREAD_ID_ATTR };
+import { COMMENT_MARK, THREAD_ID_ATTR } from "../comments/markNames.js";
 
 export const CommentMark = Mark.create({
   name: COMMENT_MARK,

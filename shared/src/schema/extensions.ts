@@ -36,7 +36,7 @@ export function documentExtensions(): AnyExtension[] {
     StructuralIds,
     // Sequencing (issue 6): a step reference inside a term's text.
     StepRef,
-    // Comments (issue 7): the `comment` mark anchoring a thread to its span.
+    // Comments: the `comment` mark anchoring a thread to its span.
     CommentMark,
     // Suggestion mode: tracked insertions and deletions, and block suggestions.
     SuggestInsertMark,

@@ -31,10 +31,6 @@ export const IDENTIFIED_NODES = [
   { type: NODE.bracketOption, attr: ATTR.optionId, prefix: "o" },
 ] as const;
 
-/** The comment mark (`schema/comment.ts`) and its attribute naming the thread. */
-export const COMMENT_MARK = "comment";
-export const THREAD_ID_ATTR = "threadId";
-
 /**
  * Suggestion marks (`schema/suggestion.ts`): text proposed for insertion, and existing text
  * proposed for deletion. A replacement is one suggestion: both parts carry the same `id`.

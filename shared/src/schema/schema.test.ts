@@ -9,8 +9,8 @@ import * as Y from "yjs";
 import { readBracketAttrs, readOptionAttrs } from "../model/bracket.js";
 import { listTerms } from "../model/documentJson.js";
 import { readTermAttrs } from "../model/term.js";
+import { installDom } from "../test/dom.js";
 import { documentExtensions, viewExtensions } from "./extensions.js";
-import { installDom } from "./testDom.js";
 
 installDom();
 const schema = getSchema(documentExtensions());

@@ -7,9 +7,9 @@ import Collaboration from "@tiptap/extension-collaboration";
 import { yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { installDom } from "../test/dom.js";
 import { documentExtensions } from "./extensions.js";
 import { isStepId, readStepRefAttrs, STEP_REF_NODE, stepRefText } from "./stepRef.js";
-import { installDom } from "./testDom.js";
 
 installDom();
 const schema = getSchema(documentExtensions());

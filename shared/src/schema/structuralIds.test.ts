@@ -6,7 +6,7 @@
 import type { Editor, JSONContent } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { collaborativeEditors, sync } from "./testEditors.js";
+import { collaborativeEditors, sync } from "../test/editors.js";
 
 const makeEditor = collaborativeEditors();
 

@@ -5,8 +5,8 @@
 import { generateHTML, generateJSON, type JSONContent } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { collaborativeEditors } from "../test/editors.js";
 import { documentExtensions } from "./extensions.js";
-import { collaborativeEditors } from "./testEditors.js";
 
 const makeEditor = collaborativeEditors();
 

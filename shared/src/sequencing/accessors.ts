@@ -7,21 +7,34 @@ import type { GuaranteeInput } from "./guarantee.js";
 import type { MechanismInput } from "./mechanism.js";
 import type { MilestoneInput } from "./milestone.js";
 import type { ProposalInput } from "./proposal.js";
-import type { Result } from "./result.js";
 import type { RecordKind, RecordTypes } from "./snapshot.js";
 import type { StepInput } from "./step.js";
-import { addRecord, type Removal, removeRecord, updateRecord, type WriteOptions } from "./store.js";
+import {
+  addRecord,
+  type Removal,
+  removeRecord,
+  type SequencingResult,
+  updateRecord,
+  type WriteOptions,
+} from "./store.js";
 
 type Patch<T> = Partial<Omit<T, "id">>;
 
 function accessors<K extends RecordKind, I>(kind: K) {
   return {
-    add: (doc: Y.Doc, input: I, opts: WriteOptions): Result<RecordTypes[K]> =>
+    add: (doc: Y.Doc, input: I, opts: WriteOptions): SequencingResult<RecordTypes[K]> =>
       addRecord(doc, kind, input, opts),
-    update: (doc: Y.Doc, id: string, patch: Patch<I>, opts: WriteOptions): Result<RecordTypes[K]> =>
-      updateRecord(doc, kind, id, patch, opts),
-    remove: (doc: Y.Doc, id: string, opts?: Pick<WriteOptions, "origin">): Result<Removal<K>> =>
-      removeRecord(doc, kind, id, opts),
+    update: (
+      doc: Y.Doc,
+      id: string,
+      patch: Patch<I>,
+      opts: WriteOptions,
+    ): SequencingResult<RecordTypes[K]> => updateRecord(doc, kind, id, patch, opts),
+    remove: (
+      doc: Y.Doc,
+      id: string,
+      opts?: Pick<WriteOptions, "origin">,
+    ): SequencingResult<Removal<K>> => removeRecord(doc, kind, id, opts),
   };
 }
 

@@ -4,7 +4,7 @@
  * checks and step summaries. Pure: no DOM, no I/O.
  *
  * Reading:   `readSnapshot(doc)` → `SequencingSnapshot`; `subscribeSequencing(doc, listener)`.
- * Writing:   `steps.add(doc, input, { author, context })` (and `.update`, `.remove`; likewise
+ * Writing:   `steps.add(doc, input, { actor, context })` (and `.update`, `.remove`; likewise
  *            `milestones`, `mechanisms`, `guarantees`, `proposals`) → `Result` (refused with a
  *            clear message, nothing written).
  * Computing: `computeMilestones(snapshot)` + `describeResolution`; `checkAll(snapshot, context)`;
@@ -22,7 +22,6 @@ export * from "./milestone.js";
 export * from "./milestones.js";
 export * from "./proposal.js";
 export * from "./refs.js";
-export * from "./result.js";
 export * from "./snapshot.js";
 export * from "./step.js";
 export * from "./store.js";

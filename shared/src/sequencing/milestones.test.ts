@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { milestone, snapshot } from "../test/sequencing.js";
 import { checkUncomputableMilestones } from "./checks/uncomputable.js";
 import type { MilestoneDefinition } from "./milestone.js";
 import { computeMilestones, describeResolution, resolveTimeRef } from "./milestones.js";
-import { milestone, snapshot } from "./testkit.js";
 
 const fixed = (date: string): MilestoneDefinition => ({ kind: "fixed", date });
 const offset = (fromMilestoneId: string, days: number): MilestoneDefinition => ({

@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { CONTEXT } from "../test/sequencing.js";
 import { mechanisms, milestones, proposals, steps } from "./accessors.js";
 import { checkAll } from "./checks/index.js";
 import { readSnapshot, sequencingMap, subscribeSequencing } from "./snapshot.js";
 import type { Precondition } from "./step.js";
 import type { WriteOptions } from "./store.js";
-import { CONTEXT } from "./testkit.js";
 
 const opts: WriteOptions = {
-  author: { name: "Ana Drafter", partyId: "pa" },
+  actor: { name: "Ana Drafter", party: "pa" },
   context: CONTEXT,
-  now: () => new Date("2026-05-01T10:00:00Z"),
+  now: new Date("2026-05-01T10:00:00Z"),
 };
 
 /** A doc with a milestone, a mechanism and one step of each principal party. */
@@ -77,9 +77,9 @@ describe("sequencing store", () => {
     );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.id).toMatch(/^step_[a-z0-9]{12}$/);
+    expect(r.value.id).toMatch(/^step-[a-z0-9]{10}$/);
     expect(r.value.changed).toEqual({
-      by: { name: "Ana Drafter", partyId: "pa" },
+      by: { name: "Ana Drafter", party: "pa" },
       at: "2026-05-01T10:00:00.000Z",
     });
     expect(r.value.reversible).toBe(false);
@@ -107,13 +107,13 @@ describe("sequencing store", () => {
           },
           opts,
         ),
-      "self_reference",
+      "selfReference",
       /preconditions\.of\.1\.stepId: a step cannot refer to itself \(depends on itself\)/,
     );
     expectRefused(
       doc,
       () => steps.update(doc, "a1", { simultaneousWith: ["a1"] }, opts),
-      "self_reference",
+      "selfReference",
       /simultaneousWith\.0: a step cannot refer to itself/,
     );
   });
@@ -128,7 +128,7 @@ describe("sequencing store", () => {
           { actorPartyId: "pa", action: "x", takenAt: { milestoneId: "adoption", offsetDays: -5 } },
           opts,
         ),
-      "invalid_input",
+      "invalid",
       /takenAt\.offsetDays: offset must not be negative/,
     );
     expectRefused(
@@ -139,7 +139,7 @@ describe("sequencing store", () => {
           { name: "Before", definition: { kind: "offset", fromMilestoneId: "adoption", days: -1 } },
           opts,
         ),
-      "invalid_input",
+      "invalid",
       /definition\.days: offset must not be negative/,
     );
   });
@@ -149,13 +149,13 @@ describe("sequencing store", () => {
     expectRefused(
       doc,
       () => steps.add(doc, { actorPartyId: "ghost", action: "x" }, opts),
-      "unknown_reference",
+      "unknownReference",
       /actorPartyId: unknown party "ghost"/,
     );
     expectRefused(
       doc,
       () => steps.add(doc, { actorPartyId: "pa", action: "x", termId: "t404" }, opts),
-      "unknown_reference",
+      "unknownReference",
       /termId: unknown term "t404"/,
     );
     expectRefused(
@@ -177,7 +177,7 @@ describe("sequencing store", () => {
           },
           opts,
         ),
-      "unknown_reference",
+      "unknownReference",
       /unknown step "nope".*unknown milestone "never".*mechanismId: unknown mechanism "m404"/,
     );
     expectRefused(
@@ -191,13 +191,13 @@ describe("sequencing store", () => {
           },
           opts,
         ),
-      "unknown_reference",
+      "unknownReference",
       /definition\.secondId: unknown milestone "gone"/,
     );
     expectRefused(
       doc,
       () => proposals.add(doc, { name: "P", stepIds: ["a1", "zz"] }, opts),
-      "unknown_reference",
+      "unknownReference",
       /stepIds\.1: unknown step "zz"/,
     );
   });
@@ -207,20 +207,20 @@ describe("sequencing store", () => {
     expectRefused(
       doc,
       () => steps.add(doc, { actorPartyId: "pa", action: "  " }, opts),
-      "invalid_input",
+      "invalid",
       /action: action must not be empty/,
     );
     expectRefused(
       doc,
       () =>
         milestones.add(doc, { name: "X", definition: { kind: "fixed", date: "2026-02-30" } }, opts),
-      "invalid_input",
+      "invalid",
       /date does not exist/,
     );
     expectRefused(
       doc,
       () => steps.add(doc, { actorPartyId: "pa", action: "x", colour: "red" } as never, opts),
-      "invalid_input",
+      "invalid",
       /colour/,
     );
   });
@@ -232,7 +232,7 @@ describe("sequencing store", () => {
     expectRefused(
       doc,
       () => steps.add(doc, { actorPartyId: "pb", action: "x", preconditions: deep }, opts),
-      "invalid_input",
+      "invalid",
       /preconditions may nest at most 8 levels/,
     );
     const r = steps.add(doc, { actorPartyId: "pb", action: "x", phase: "  " }, opts);
@@ -249,7 +249,7 @@ describe("sequencing store", () => {
           { name: "Self-check", body: { kind: "party", partyId: "pa" }, verifies: "x" },
           opts,
         ),
-      "invalid_input",
+      "invalid",
       /"Party A" has the role party, not verifier/,
     );
     expect(
@@ -266,19 +266,19 @@ describe("sequencing store", () => {
     expectRefused(
       doc,
       () => steps.add(doc, { id: "a1", actorPartyId: "pa", action: "again" }, opts),
-      "duplicate_id",
+      "duplicate",
       /"a1" already exists/,
     );
     expectRefused(
       doc,
       () => steps.update(doc, "a1", { id: "a2" } as never, opts),
-      "invalid_input",
+      "invalid",
       /id of a record cannot change/,
     );
     expectRefused(
       doc,
       () => steps.update(doc, "zz", { action: "y" }, opts),
-      "not_found",
+      "notFound",
       /no step "zz"/,
     );
   });
@@ -287,8 +287,8 @@ describe("sequencing store", () => {
     const doc = seeded();
     const later: WriteOptions = {
       ...opts,
-      author: { name: "Bo", partyId: "pb" },
-      now: () => new Date("2026-06-01T00:00:00Z"),
+      actor: { name: "Bo", party: "pb" },
+      now: new Date("2026-06-01T00:00:00Z"),
     };
     const r = steps.update(
       doc,
@@ -301,7 +301,7 @@ describe("sequencing store", () => {
     expect(stored.action).toBe("lifts sanctions");
     expect(stored.phase).toBe("Phase 1");
     expect(stored.changed).toEqual({
-      by: { name: "Bo", partyId: "pb" },
+      by: { name: "Bo", party: "pb" },
       at: "2026-06-01T00:00:00.000Z",
     });
   });

@@ -7,15 +7,16 @@
 
 import type * as Y from "yjs";
 import type { z } from "zod";
-import { issuesOf } from "../format/validationMessages.js";
-import { type EditAuthor, newId } from "./common.js";
+import { issuesOf, type ValidationIssue } from "../format/validationMessages.js";
+import { type WriteOptions as ActorWriteOptions, attribution } from "../model/actor.js";
+import { newId } from "../model/ids.js";
+import { errIssues, type InputError, ok, type Result } from "../model/result.js";
 import { indexContext, type SequencingContext } from "./context.js";
 import { GuaranteeInput } from "./guarantee.js";
 import { MechanismInput } from "./mechanism.js";
 import { MilestoneInput } from "./milestone.js";
 import { ProposalInput } from "./proposal.js";
 import { type IncomingRef, outgoingRefs, referencesTo, targetExists } from "./refs.js";
-import { fail, ok, type Result, type SequencingIssue } from "./result.js";
 import {
   indexSnapshot,
   RECORD_SCHEMAS,
@@ -26,15 +27,18 @@ import {
 } from "./snapshot.js";
 import { StepInput } from "./step.js";
 
-/** What every write needs: who is writing, and the framework's parties and terms. */
-export interface WriteOptions {
-  author: EditAuthor;
+/**
+ * What every write needs: who is writing (`actor`), the clock for the change stamp (`now`,
+ * defaults to the current time), and the framework's parties and terms.
+ */
+export interface WriteOptions extends ActorWriteOptions {
   context: SequencingContext;
-  /** Clock for the change stamp; defaults to the current time. */
-  now?: () => Date;
   /** Passed to `doc.transact` as the origin (e.g. for an UndoManager's tracked origins). */
   origin?: unknown;
 }
+
+/** A sequencing write's result: refusals carry their issues, located in the input. */
+export type SequencingResult<T> = Result<T, InputError>;
 
 const INPUT_SCHEMAS: { [K in RecordKind]: z.ZodType } = {
   milestone: MilestoneInput,
@@ -60,7 +64,7 @@ const KIND_LABEL: { [K in RecordKind]: string } = {
   proposal: "proposal",
 };
 
-function zodIssues(error: z.ZodError): SequencingIssue[] {
+function zodIssues(error: z.ZodError): ValidationIssue[] {
   return issuesOf(error);
 }
 
@@ -74,25 +78,18 @@ function validateAndWrite<K extends RecordKind>(
   kind: K,
   candidate: unknown,
   opts: WriteOptions,
-): Result<RecordTypes[K]> {
+): SequencingResult<RecordTypes[K]> {
   const parsedInput = INPUT_SCHEMAS[kind].safeParse(candidate);
-  if (!parsedInput.success) return fail("invalid_input", zodIssues(parsedInput.error));
-  const now = (opts.now ?? (() => new Date()))();
-  const stamped = {
-    ...(parsedInput.data as object),
-    changed: {
-      by: { name: opts.author.name, partyId: opts.author.partyId },
-      at: now.toISOString(),
-    },
-  };
+  if (!parsedInput.success) return errIssues("invalid", zodIssues(parsedInput.error));
+  const stamped = { ...(parsedInput.data as object), changed: attribution(opts) };
   const parsed = RECORD_SCHEMAS[kind].safeParse(stamped);
-  if (!parsed.success) return fail("invalid_input", zodIssues(parsed.error));
+  if (!parsed.success) return errIssues("invalid", zodIssues(parsed.error));
   const record = parsed.data;
 
   const idx = indexSnapshot(readSnapshot(doc));
   const ctx = indexContext(opts.context);
-  const self: SequencingIssue[] = [];
-  const unknown: SequencingIssue[] = [];
+  const self: ValidationIssue[] = [];
+  const unknown: ValidationIssue[] = [];
   for (const ref of outgoingRefs(kind, record)) {
     if (ref.kind === kind && ref.id === record.id) {
       self.push({
@@ -103,10 +100,10 @@ function validateAndWrite<K extends RecordKind>(
       unknown.push({ path: ref.path, message: `unknown ${ref.kind} "${ref.id}"` });
     }
   }
-  if (self.length > 0) return fail("self_reference", [...self, ...unknown]);
-  if (unknown.length > 0) return fail("unknown_reference", unknown);
+  if (self.length > 0) return errIssues("selfReference", [...self, ...unknown]);
+  if (unknown.length > 0) return errIssues("unknownReference", unknown);
   const roleIssue = verifierRoleIssue(record, ctx);
-  if (roleIssue) return fail("invalid_input", [roleIssue]);
+  if (roleIssue) return errIssues("invalid", [roleIssue]);
 
   doc.transact(() => {
     sequencingMap(doc, kind).set(record.id, record);
@@ -117,7 +114,7 @@ function validateAndWrite<K extends RecordKind>(
 function verifierRoleIssue(
   record: RecordTypes[RecordKind],
   ctx: ReturnType<typeof indexContext>,
-): SequencingIssue | null {
+): ValidationIssue | null {
   if (!("body" in record) || record.body.kind !== "party") return null;
   const party = ctx.party(record.body.partyId);
   if (!party || party.role === undefined || party.role === "verifier") return null;
@@ -133,11 +130,11 @@ export function addRecord<K extends RecordKind>(
   kind: K,
   input: unknown,
   opts: WriteOptions,
-): Result<RecordTypes[K]> {
-  if (!isObject(input)) return fail("invalid_input", [{ path: "", message: "expected an object" }]);
+): SequencingResult<RecordTypes[K]> {
+  if (!isObject(input)) return errIssues("invalid", [{ path: "", message: "expected an object" }]);
   const id = typeof input.id === "string" ? input.id : newId(ID_PREFIX[kind]);
   if (sequencingMap(doc, kind).has(id)) {
-    return fail("duplicate_id", [
+    return errIssues("duplicate", [
       { path: "id", message: `a ${KIND_LABEL[kind]} "${id}" already exists` },
     ]);
   }
@@ -151,14 +148,14 @@ export function updateRecord<K extends RecordKind>(
   id: string,
   patch: unknown,
   opts: WriteOptions,
-): Result<RecordTypes[K]> {
+): SequencingResult<RecordTypes[K]> {
   const existing = sequencingMap(doc, kind).get(id);
   if (!isObject(existing)) {
-    return fail("not_found", [{ path: "", message: `no ${KIND_LABEL[kind]} "${id}"` }]);
+    return errIssues("notFound", [{ path: "", message: `no ${KIND_LABEL[kind]} "${id}"` }]);
   }
-  if (!isObject(patch)) return fail("invalid_input", [{ path: "", message: "expected an object" }]);
+  if (!isObject(patch)) return errIssues("invalid", [{ path: "", message: "expected an object" }]);
   if ("id" in patch && patch.id !== id) {
-    return fail("invalid_input", [{ path: "id", message: "the id of a record cannot change" }]);
+    return errIssues("invalid", [{ path: "id", message: "the id of a record cannot change" }]);
   }
   const { changed: _changed, ...fields } = existing;
   return validateAndWrite(doc, kind, { ...fields, ...patch, id }, opts);
@@ -180,10 +177,10 @@ export function removeRecord<K extends RecordKind>(
   kind: K,
   id: string,
   opts: Pick<WriteOptions, "origin"> = {},
-): Result<Removal<K>> {
+): SequencingResult<Removal<K>> {
   const map = sequencingMap(doc, kind);
   if (!map.has(id))
-    return fail("not_found", [{ path: "", message: `no ${KIND_LABEL[kind]} "${id}"` }]);
+    return errIssues("notFound", [{ path: "", message: `no ${KIND_LABEL[kind]} "${id}"` }]);
   const parsed = RECORD_SCHEMAS[kind].safeParse(map.get(id));
   const removed = parsed.success ? parsed.data : null;
   const referencedBy = referencesTo(readSnapshot(doc), kind, id);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { CONTEXT } from "../test/sequencing.js";
 import { guarantees, mechanisms, milestones, steps } from "./accessors.js";
 import { readSnapshot } from "./snapshot.js";
 import { summarizeStep } from "./summary.js";
-import { CONTEXT } from "./testkit.js";
 
-const opts = { author: { name: "Mediator", partyId: "med" }, context: CONTEXT };
+const opts = { actor: { name: "Mediator", party: "med" }, context: CONTEXT };
 
 function framework() {
   const doc = new Y.Doc();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { documentFragment, stancesMap, termStatusMap } from "../model/maps.js";
-import { doc, p, t, term } from "../model/testFixtures.js";
+import { doc, p, t, term } from "../test/frameworkFixtures.js";
 import { authorshipBetween } from "./authorshipBetween.js";
 import { compareSnapshots } from "./compare.js";
 import { frameworkSnapshotOf } from "./snapshot.js";

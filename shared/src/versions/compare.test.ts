@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { Actor } from "../model/actor.js";
 import { resolutionsMap, stancesMap, termStatusMap } from "../model/maps.js";
-import { bracket, doc, h2, option, p, t, term } from "../model/testFixtures.js";
+import { bracket, doc, h2, option, p, t, term } from "../test/frameworkFixtures.js";
 import { compareSnapshots, summarise } from "./compare.js";
 import { type FrameworkSnapshot, frameworkSnapshotOf } from "./snapshot.js";
 import { discussionDoc, frameworkDoc, resolved } from "./testDocs.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { milestones, steps } from "../sequencing/accessors.js";
 import type { WriteOptions } from "../sequencing/store.js";
-import { CONTEXT, mechanism, milestone, snapshot, step } from "../sequencing/testkit.js";
+import { CONTEXT, mechanism, milestone, snapshot, step } from "../test/sequencing.js";
 import { compareSnapshots } from "./compare.js";
 import { compareSequencing, fieldChanges, stableJson } from "./compareSequencing.js";
 import { frameworkSnapshotOf } from "./snapshot.js";
@@ -18,7 +18,7 @@ describe("compareSequencing", () => {
         step("s1", "pa", {
           action: "limits enrichment to 3.67%",
           phase: "Phase 1",
-          changed: { by: { name: "Other", partyId: "pb" }, at: "2026-02-02T00:00:00.000Z" },
+          changed: { by: { name: "Other", party: "pb" }, at: "2026-02-02T00:00:00.000Z" },
         }),
       ],
       milestones: [milestone("m1", { kind: "fixed", date: "2026-01-01" }, "Adoption Day")],
@@ -61,9 +61,9 @@ describe("compareSequencing", () => {
 
   it("reads the records from the framework doc and attributes them through the hook", () => {
     const opts: WriteOptions = {
-      author: { name: "Ana Drafter", partyId: "pa" },
+      actor: { name: "Ana Drafter", party: "pa" },
       context: CONTEXT,
-      now: () => new Date("2026-05-01T10:00:00Z"),
+      now: new Date("2026-05-01T10:00:00Z"),
     };
     const doc = new Y.Doc();
     const add = (r: { ok: boolean }) => expect(r.ok).toBe(true);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { HOSTILE_IMG, HOSTILE_SCRIPT } from "../export/testing/fixtures.js";
-import { bracket, doc, option, p, t, term } from "../model/testFixtures.js";
+import { HOSTILE_IMG, HOSTILE_SCRIPT } from "../test/export/fixtures.js";
+import { bracket, doc, option, p, t, term } from "../test/frameworkFixtures.js";
 import { compareSnapshots } from "./compare.js";
 import { comparisonToHtml, wordDiffHtml } from "./html.js";
 import { frameworkSnapshotOf } from "./snapshot.js";

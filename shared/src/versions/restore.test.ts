@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { documentFragment, termStatusMap } from "../model/maps.js";
-import { doc, p, t, term } from "../model/testFixtures.js";
+import { doc, p, t, term } from "../test/frameworkFixtures.js";
 import { restoreUpdate } from "./restore.js";
 import { frameworkSnapshotOf } from "./snapshot.js";
 import { frameworkDoc } from "./testDocs.js";

@@ -11,6 +11,7 @@
 import type { JSONContent } from "@tiptap/core";
 import * as Y from "yjs";
 import { collectAnchorsFromJson } from "../comments/anchors.js";
+import { readThreads } from "../comments/records.js";
 import { frameworkJson } from "../export/fromYDoc.js";
 import type { Actor } from "../model/actor.js";
 import { readBracketAttrs, readOptionAttrs, readResolutions } from "../model/bracket.js";
@@ -18,7 +19,6 @@ import { listTerms, plainText, walkJson } from "../model/documentJson.js";
 import { listAllParties, type Party } from "../model/party.js";
 import { readStances } from "../model/stance.js";
 import { effectiveStatus, readTermStatuses } from "../model/term.js";
-import { readThreads } from "../model/thread.js";
 import type { Stance, TermStatus } from "../model/vocabulary.js";
 import { ATTR, NODE } from "../schema/nodeNames.js";
 import { readSnapshot, type SequencingSnapshot } from "../sequencing/snapshot.js";

@@ -13,7 +13,7 @@ import { type BracketResolution, resolveBracket } from "../model/bracket.js";
 import { documentFragment, partiesMap, resolutionsMap } from "../model/maps.js";
 import { type StanceInput, setStance, stanceContext } from "../model/stance.js";
 import { setTermStatus } from "../model/term.js";
-import { ACTOR, NOW, PARTIES } from "../model/testFixtures.js";
+import { ACTOR, NOW, PARTIES } from "../test/frameworkFixtures.js";
 
 export interface FrameworkSetup {
   statuses?: Record<string, string>;

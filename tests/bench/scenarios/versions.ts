@@ -5,7 +5,7 @@
  * comparison of two versions of a 200-term framework; and the disk taken by 200 versions of a
  * ~100 KB framework against the stated budget (`VERSION_DISK_BUDGET_MB`).
  */
-import { doc, p, t, term } from "@parley/shared/model/testFixtures";
+import { doc, p, t, term } from "@parley/shared/test/frameworkFixtures";
 import { frameworkDoc } from "@parley/shared/versions/testDocs";
 import * as Y from "yjs";
 import { type BenchClient, connectClient, whenDoc, withTimeout } from "../clients.js";

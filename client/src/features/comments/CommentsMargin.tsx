@@ -5,8 +5,9 @@
  */
 import "./comments.css";
 import { replaceableRange } from "@parley/shared/comments/anchors";
+import type { ThreadWriter } from "@parley/shared/comments/commands";
+import type { ThreadView } from "@parley/shared/comments/records";
 import type { Party } from "@parley/shared/model/party";
-import type { Author, ThreadView } from "@parley/shared/model/thread";
 import { useEditorState } from "@tiptap/react";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Participant } from "../../collab/presence.js";
@@ -50,7 +51,7 @@ export function CommentsMargin({
   const parties = useFrameworkSelector((s) => s.parties);
   const labels = useFrameworkSelector((s) => s.labels);
   const authorId = useAuthorId();
-  const me: Author = useMemo(() => ({ actor, authorId }), [actor, authorId]);
+  const me: ThreadWriter = useMemo(() => ({ actor, authorId }), [actor, authorId]);
   const { threads } = useThreads(discussion);
   const anchors = useAnchors(editor);
   const editable = useEditorState({ editor, selector: ({ editor: e }) => e.isEditable });
@@ -216,7 +217,7 @@ export function CommentsMargin({
   }
 
   function applyFor(view: ThreadView): string | null {
-    const result = applyProposal(editor, discussion, view, { author: me });
+    const result = applyProposal(editor, discussion, view, me);
     return result.ok ? null : result.error.message;
   }
 
@@ -236,7 +237,7 @@ export function CommentsMargin({
       framework,
       discussion,
       { ...input, range: composer.range },
-      { author: me },
+      me,
     );
     if (!result.ok) {
       setComposerError(result.error.message);

@@ -1,5 +1,5 @@
 /** The new-thread card: the quoted selection, the comment, optionally a proposed wording. */
-import type { Mention } from "@parley/shared/model/thread";
+import type { Mention } from "@parley/shared/comments/records";
 import { forwardRef, useState } from "react";
 import { MentionTextarea } from "./MentionTextarea.js";
 import { type MentionCandidate, mentionsInBody } from "./mentions.js";

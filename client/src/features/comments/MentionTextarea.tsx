@@ -2,7 +2,7 @@
  * A textarea for comment bodies: Ctrl/Cmd+Enter sends, Escape cancels, and `@` offers the people
  * and parties of the framework (arrow keys + Enter or a click pick one).
  */
-import type { Mention } from "@parley/shared/model/thread";
+import type { Mention } from "@parley/shared/comments/records";
 import { type KeyboardEvent, useId, useRef, useState } from "react";
 import {
   insertMention,

@@ -1,4 +1,4 @@
-import type { Mention } from "@parley/shared/model/thread";
+import type { Mention } from "@parley/shared/comments/records";
 import { Fragment, type ReactNode } from "react";
 import { type BodySegment, bodySegments } from "./messageBodyParts.js";
 

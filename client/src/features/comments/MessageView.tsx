@@ -1,16 +1,19 @@
 /** One message of a thread (the opening one or a reply): author, party, time, body, own actions. */
-import { formatDateTime } from "@parley/shared/format/dates";
-import type { Party } from "@parley/shared/model/party";
+
 import {
-  type Author,
   deleteMessage,
   editMessage,
   isOwnMessage,
-  type Mention,
-  type MessageRef,
-  type ReplyRecord,
-  type ThreadRecord,
-} from "@parley/shared/model/thread";
+  type ThreadWriter,
+} from "@parley/shared/comments/commands";
+import type {
+  Mention,
+  MessageRef,
+  ReplyRecord,
+  ThreadRecord,
+} from "@parley/shared/comments/records";
+import { formatDateTime } from "@parley/shared/format/dates";
+import type { Party } from "@parley/shared/model/party";
 import { useState } from "react";
 import type * as Y from "yjs";
 import { initialsOf } from "../../collab/identity.js";
@@ -20,7 +23,7 @@ import { type MentionCandidate, mentionsInBody } from "./mentions.js";
 import { formatWhen } from "./when.js";
 
 export interface MessageEnv {
-  me: Author;
+  me: ThreadWriter;
   discussion: Y.Doc;
   parties: ReadonlyMap<string, Party>;
   candidates: readonly MentionCandidate[];
@@ -66,7 +69,7 @@ export function MessageView({
       env.discussion,
       messageRef,
       { body: draft, mentions: mentionsInBody(draft, [...message.mentions, ...mentions]) },
-      { author: env.me },
+      env.me,
     );
     if (!result.ok) return onError(result.error.message);
     onError(null);
@@ -74,7 +77,7 @@ export function MessageView({
   }
 
   function remove() {
-    const result = deleteMessage(env.discussion, messageRef, { author: env.me });
+    const result = deleteMessage(env.discussion, messageRef, env.me);
     onError(result.ok ? null : result.error.message);
   }
 

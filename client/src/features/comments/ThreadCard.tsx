@@ -2,13 +2,9 @@
  * A thread card: the anchored text (or, detached, the text it was on), the opening message,
  * proposed wording with "Apply", the replies, a reply box, and resolve / reopen with who and when.
  */
-import {
-  type Mention,
-  reopenThread,
-  replyToThread,
-  resolveThread,
-  type ThreadView,
-} from "@parley/shared/model/thread";
+
+import { reopenThread, replyToThread, resolveThread } from "@parley/shared/comments/commands";
+import type { Mention, ThreadView } from "@parley/shared/comments/records";
 import { forwardRef, useState } from "react";
 import { MentionTextarea } from "./MentionTextarea.js";
 import { type MessageEnv, MessageView } from "./MessageView.js";
@@ -42,7 +38,7 @@ export const ThreadCard = forwardRef<HTMLElement, ThreadCardProps>(function Thre
   const [mentions, setMentions] = useState<Mention[]>([]);
   const [error, setError] = useState<string | null>(null);
   const detached = props.anchorText === null;
-  const author = { author: env.me };
+  const author = env.me;
 
   function sendReply() {
     const result = replyToThread(

@@ -5,19 +5,17 @@
  * open).
  */
 import { collectAnchors, replaceableRange } from "@parley/shared/comments/anchors";
-import { addCommentMark, textSegmentsBetween } from "@parley/shared/comments/commentMark";
-import { newId } from "@parley/shared/model/ids";
-import { err, ok, type Result } from "@parley/shared/model/result";
 import {
   createThread,
-  type Mention,
   recordProposalApplied,
-  type ThreadRecord,
-  type ThreadView,
   type ThreadWriteOptions,
-} from "@parley/shared/model/thread";
+} from "@parley/shared/comments/commands";
+import { addCommentMark, textSegmentsBetween } from "@parley/shared/comments/commentMark";
+import { COMMENT_MARK } from "@parley/shared/comments/markNames";
+import type { Mention, ThreadRecord, ThreadView } from "@parley/shared/comments/records";
+import { newId } from "@parley/shared/model/ids";
+import { err, ok, type Result } from "@parley/shared/model/result";
 import { DOCUMENT_FIELD } from "@parley/shared/protocol";
-import { COMMENT_MARK } from "@parley/shared/schema/comment";
 import { ATTR, NODE } from "@parley/shared/schema/nodeNames";
 import type { Editor } from "@tiptap/core";
 import type * as Y from "yjs";

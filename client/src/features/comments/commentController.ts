@@ -8,7 +8,7 @@
  * thread when its highlighted text is clicked, and binds Mod-Alt-M to "comment on the selection".
  */
 import { collectAnchors } from "@parley/shared/comments/anchors";
-import { COMMENT_MARK, THREAD_ID_ATTR } from "@parley/shared/schema/comment";
+import { COMMENT_MARK, THREAD_ID_ATTR } from "@parley/shared/comments/markNames";
 import { Extension } from "@tiptap/core";
 import type { EditorState, Transaction } from "@tiptap/pm/state";
 import { Plugin, PluginKey } from "@tiptap/pm/state";

@@ -1,6 +1,6 @@
 /** React bindings: the threads of the discussion doc and the anchors in the editor. */
 import { collectAnchors, type ThreadAnchor } from "@parley/shared/comments/anchors";
-import { observeThreads, readThreads, type ThreadsSnapshot } from "@parley/shared/model/thread";
+import { observeThreads, readThreads, type ThreadsSnapshot } from "@parley/shared/comments/records";
 import type { Editor } from "@tiptap/core";
 import { useEditorState } from "@tiptap/react";
 import { useMemo, useState, useSyncExternalStore } from "react";

@@ -2,7 +2,7 @@
  * @mentions: while typing, `@` followed by letters offers the people and parties of the
  * framework; on sending, the mentions whose `@label` is still in the body are stored with it.
  */
-import type { Mention } from "@parley/shared/model/thread";
+import type { Mention } from "@parley/shared/comments/records";
 
 export interface MentionCandidate {
   mention: Mention;

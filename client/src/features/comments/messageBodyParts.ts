@@ -3,7 +3,7 @@
  * (http, https and mailto only) and @mentions — that React renders as text nodes and elements:
  * nothing in a body is ever parsed as HTML.
  */
-import type { Mention } from "@parley/shared/model/thread";
+import type { Mention } from "@parley/shared/comments/records";
 
 export type BodySegment =
   | { kind: "text"; text: string }

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import type { ThreadView } from "@parley/shared/model/thread";
+import type { ThreadView } from "@parley/shared/comments/records";
 import { describe, expect, it } from "vitest";
 import { matchesFilter, parseFilterKey } from "./threadFilters.js";
 

@@ -1,5 +1,5 @@
 /** The margin's filter: open / resolved / mine / by party, as a pure function over threads. */
-import type { ThreadView } from "@parley/shared/model/thread";
+import type { ThreadView } from "@parley/shared/comments/records";
 
 export type ThreadFilter =
   | { kind: "open" }

@@ -1,10 +1,10 @@
 // @vitest-environment node
-/// <reference path="../../../../shared/src/schema/jsdom-node20.d.ts" />
+/// <reference path="../../../../shared/src/test/jsdom-node20.d.ts" />
 import { addParty } from "@parley/shared/model/party";
 import { setStance, stanceContext } from "@parley/shared/model/stance";
 import { setTermStatus } from "@parley/shared/model/term";
 import { documentExtensions } from "@parley/shared/schema/extensions";
-import { installDom } from "@parley/shared/schema/testDom";
+import { installDom } from "@parley/shared/test/dom";
 import { Editor } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import { afterEach, describe, expect, it } from "vitest";

@@ -1,19 +1,20 @@
 // @vitest-environment node
+
 import {
-  type Author,
   createThread,
-  readThreads,
   replyToThread,
   resolveThread,
-} from "@parley/shared/model/thread";
+  type ThreadWriter,
+} from "@parley/shared/comments/commands";
+import { readThreads } from "@parley/shared/comments/records";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { findInComments } from "./commentMatches.js";
 
-const amira: Author = { actor: { name: "Amira", party: "north" }, authorId: "u-amira" };
+const amira: ThreadWriter = { actor: { name: "Amira", party: "north" }, authorId: "u-amira" };
 
 function open(doc: Y.Doc, body: string): string {
-  const result = createThread(doc, { body, quote: "q" }, { author: amira });
+  const result = createThread(doc, { body, quote: "q" }, amira);
   if (!result.ok) throw new Error(result.error.message);
   return result.value.threadId;
 }
@@ -22,9 +23,9 @@ describe("findInComments", () => {
   it("finds openings and replies of open threads, one result per message", () => {
     const doc = new Y.Doc();
     const first = open(doc, "The aquifer, the aquifer!");
-    const reply = replyToThread(doc, first, { body: "Which aquifer?" }, { author: amira });
+    const reply = replyToThread(doc, first, { body: "Which aquifer?" }, amira);
     const closed = open(doc, "aquifer too");
-    resolveThread(doc, closed, { author: amira });
+    resolveThread(doc, closed, amira);
     open(doc, "nothing here");
     const matches = findInComments(readThreads(doc).threads, "Aquifer");
     expect(matches.map((m) => [m.threadId, m.replyId])).toEqual([

@@ -1,5 +1,5 @@
 /** The comments a find query matches: each message (opening or reply) of an open thread. */
-import type { ThreadView } from "@parley/shared/model/thread";
+import type { ThreadView } from "@parley/shared/comments/records";
 import { findMatches, type Snippet, snippetAt } from "@parley/shared/search/textMatch";
 
 export interface CommentMatch {

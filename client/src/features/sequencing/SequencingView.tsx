@@ -6,6 +6,7 @@
  */
 import "@xyflow/react/dist/style.css";
 import "./sequencing.css";
+import type { Actor } from "@parley/shared/model/actor";
 import { listTerms } from "@parley/shared/model/documentJson";
 import type { SequencingProblem } from "@parley/shared/sequencing/index";
 import type { Editor } from "@tiptap/core";
@@ -32,7 +33,7 @@ type PanelTab = "problems" | "milestones" | "verification" | "guarantees";
 export interface SequencingViewProps {
   doc: Y.Doc;
   editor: Editor;
-  author: { name: string; partyId: string | null };
+  author: Actor;
   editable: boolean;
   /** A step to open at once (from a step reference in the text). */
   initialStepId?: string | null;
@@ -68,7 +69,7 @@ export function SequencingView(props: SequencingViewProps) {
   } | null>(null);
 
   const writer: SequencingWriter = useMemo(
-    () => ({ doc, options: { author: props.author, context: state.sequencingContext } }),
+    () => ({ doc, options: { actor: props.author, context: state.sequencingContext } }),
     [doc, props.author, state.sequencingContext],
   );
 

@@ -205,6 +205,6 @@ function stepStub() {
     phase: null,
     mechanismId: null,
     reversible: false,
-    changed: { by: { name: "t", partyId: null }, at: "2026-01-01T00:00:00Z" },
+    changed: { by: { name: "t", party: null }, at: "2026-01-01T00:00:00Z" },
   };
 }

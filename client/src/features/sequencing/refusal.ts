@@ -4,10 +4,10 @@
  * negative."). The wording lives in shared/src/format/validationMessages.ts.
  */
 import { humanIssues } from "@parley/shared/format/validationMessages";
-import type { SequencingError } from "@parley/shared/sequencing/index";
+import type { InputError } from "@parley/shared/model/result";
 
 /** "Not saved — Deadline: the number of days cannot be negative. Choose the party that acts." */
-export function describeRefusal(error: SequencingError, thing = "record"): string {
+export function describeRefusal(error: InputError, thing = "record"): string {
   const text = error.issues.length > 0 ? humanIssues(error.issues, thing) : error.message;
   return `Not saved — ${/[.!?]$/.test(text) ? text : `${text}.`}`;
 }

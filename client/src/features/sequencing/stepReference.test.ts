@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { documentExtensions } from "@parley/shared/schema/extensions";
-import { installDom } from "@parley/shared/schema/testDom";
+import { installDom } from "@parley/shared/test/dom";
 import { Editor, type JSONContent } from "@tiptap/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { endOfTerm, insertStepReference } from "./stepReference.js";

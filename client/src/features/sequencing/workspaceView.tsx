@@ -86,7 +86,7 @@ export function SequencingPanel({
   const [search] = useSearchParams();
   const navigate = useNavigate();
   const author = useMemo(
-    () => ({ name: authorName, partyId: authorPartyId }),
+    () => ({ name: authorName, party: authorPartyId ?? null }),
     [authorName, authorPartyId],
   );
   const stepId = search.get("step");

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { after, CONTEXT, mechanism, milestone, snapshot, step } from "../../test/sequencing.js";
 import { steps } from "../accessors.js";
 import { readSnapshot } from "../snapshot.js";
-import { after, CONTEXT, mechanism, milestone, snapshot, step } from "../testkit.js";
 import { checkCycles } from "./cycles.js";
 
 describe("checkCycles", () => {
@@ -133,7 +133,7 @@ describe("checkCycles", () => {
     const docA = new Y.Doc();
     const docB = new Y.Doc();
     const opts = (name: string, partyId: string) => ({
-      author: { name, partyId },
+      actor: { name, party: partyId },
       context: CONTEXT,
     });
     expect(

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { CONTEXT } from "../../test/sequencing.js";
 import { mechanisms, milestones, steps } from "../accessors.js";
 import type { SequencingContext } from "../context.js";
 import { readSnapshot } from "../snapshot.js";
-import { CONTEXT } from "../testkit.js";
 import { checkDanglingReferences } from "./dangling.js";
 import { checkAll } from "./index.js";
 
-const opts = (name: string) => ({ author: { name, partyId: null }, context: CONTEXT });
+const opts = (name: string) => ({ actor: { name, party: null }, context: CONTEXT });
 const sync = (from: Y.Doc, to: Y.Doc) =>
   Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
 

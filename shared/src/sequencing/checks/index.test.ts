@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { after, CONTEXT, mechanism, milestone, snapshot, step } from "../../test/sequencing.js";
 import { mechanisms, milestones, proposals, steps } from "../accessors.js";
-import { after, CONTEXT, mechanism, milestone, snapshot, step } from "../testkit.js";
 import { checkAll, checkDoc } from "./index.js";
 
 describe("checkAll", () => {
   it("finds nothing wrong in a balanced, verified, phased framework", () => {
     const doc = new Y.Doc();
-    const opts = { author: { name: "M", partyId: null }, context: CONTEXT };
+    const opts = { actor: { name: "M", party: null }, context: CONTEXT };
     const results = [
       milestones.add(
         doc,

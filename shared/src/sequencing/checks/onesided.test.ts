@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CONTEXT, proposal, snapshot, step } from "../testkit.js";
+import { CONTEXT, proposal, snapshot, step } from "../../test/sequencing.js";
 import { checkOneSidedPhases } from "./onesided.js";
 
 describe("checkOneSidedPhases", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { after, CONTEXT, milestone, snapshot, step } from "../../test/sequencing.js";
 import type { MilestoneDefinition } from "../milestone.js";
-import { after, CONTEXT, milestone, snapshot, step } from "../testkit.js";
 import { checkSimultaneity } from "./simultaneity.js";
 
 const fixed = (date: string): MilestoneDefinition => ({ kind: "fixed", date });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { after, CONTEXT, mechanism, milestone, snapshot, step } from "../testkit.js";
+import { after, CONTEXT, mechanism, milestone, snapshot, step } from "../../test/sequencing.js";
 import { checkUnverifiedTriggers } from "./unverified.js";
 
 describe("checkUnverifiedTriggers", () => {

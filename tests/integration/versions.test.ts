@@ -141,6 +141,9 @@ beforeEach(async () => {
   });
   // The terms, written on a scratch doc and sent by the mediator's client as its own edit.
   Y.applyUpdate(mediator.doc, Y.encodeStateAsUpdate(frameworkDoc(V1)));
+  // A second client receives the terms only once they are stored: every test starts from there.
+  const check = await join(framework.id, framework.token);
+  await waitForDocs([check.doc], () => termPlain(check.doc, "t-3").includes("yearly"));
 });
 
 afterEach(async () => {
@@ -304,6 +307,31 @@ describe("versions", () => {
     });
     expect(deleted.status).toBe(204);
     expect((await authorizedFetch(api(`/versions/${v1.id}`), observer.token)).status).toBe(404);
+  });
+
+  it("records an export as a version when asked, for drafters and up", async () => {
+    const dana = await inviteToken("drafter", "Dana");
+    const commenter = await inviteToken("commenter", "Cem");
+    const exported = await authorizedFetch(
+      api("/export?format=md&recordVersion=Circulated%20draft"),
+      dana.token,
+    );
+    expect(exported.status).toBe(200);
+    expect(await exported.text()).toContain("Sanctions are lifted");
+    const versionId = exported.headers.get("x-parley-version");
+    const list = (await (
+      await authorizedFetch(api("/versions"), dana.token)
+    ).json()) as VersionList;
+    expect(list.versions.map((v) => [v.id, v.kind, v.name])).toEqual([
+      [versionId, "export", "Circulated draft"],
+    ]);
+    expect(
+      (await authorizedFetch(api("/export?format=md&recordVersion=Mine"), commenter.token)).status,
+    ).toBe(403);
+    expect(
+      (await authorizedFetch(api("/export?format=md&recordVersion="), dana.token)).status,
+    ).toBe(400);
+    expect((await authorizedFetch(api("/export?format=md"), commenter.token)).status).toBe(200);
   });
 
   it("deletes a framework's versions with the framework", async () => {

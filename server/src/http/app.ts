@@ -24,7 +24,7 @@ import { frameworksRouter } from "./frameworksRouter.js";
 import { invitesRouter } from "./invitesRouter.js";
 import { membersRouter } from "./membersRouter.js";
 import { searchRouter } from "./searchRouter.js";
-import { versionsRouter } from "./versionsRouter.js";
+import { recordExportVersion, versionsRouter } from "./versionsRouter.js";
 
 export interface AppOptions {
   storage: DocumentStorage;
@@ -121,6 +121,7 @@ export function createApp(options: AppOptions): Express {
       loadFramework: storageLoader(options.storage),
       checkAccess: (req, id) =>
         requireRole(req, options.access, id, REST_MINIMUM_ROLE.readFramework),
+      recordVersion: recordExportVersion(shared),
     }),
   );
   app.use("/api/frameworks/search", searchRouter(shared));

@@ -105,6 +105,53 @@ function isCompareFormat(value: string): value is CompareFormat {
   return (COMPARE_FORMATS as readonly string[]).includes(value);
 }
 
+/** 409 once a framework holds `MAX_VERSIONS_PER_FRAMEWORK` versions. */
+async function refuseOverLimit(storage: DocumentStorage, frameworkId: string): Promise<void> {
+  if ((await storage.listVersions(frameworkId)).length >= MAX_VERSIONS_PER_FRAMEWORK) {
+    throw new HttpError(
+      409,
+      "too_many_versions",
+      `This framework holds ${MAX_VERSIONS_PER_FRAMEWORK} versions already: a mediator must delete some first.`,
+    );
+  }
+}
+
+/**
+ * The export's "record as a version" (`ExportRouterDeps.recordVersion`): drafters and up with a
+ * personal token; the exported state saved as a version of kind "export", audited.
+ */
+export function recordExportVersion(options: VersionsRouterOptions) {
+  const store = new VersionStore(options.storage, options.manager);
+  return {
+    async check(req: Request, frameworkId: string): Promise<Principal> {
+      const { principal } = await requireRole(req, options.access, frameworkId, "drafter", true);
+      await refuseOverLimit(options.storage, frameworkId);
+      return principal;
+    },
+    async save(
+      frameworkId: string,
+      name: string,
+      principal: Principal,
+      states: { framework: Uint8Array; discussion: Uint8Array },
+    ): Promise<string | null> {
+      const record = await store.create(
+        { frameworkId, name, note: "", kind: "export", by: actorOf(principal) },
+        states,
+      );
+      if (record) {
+        options.audit.record({
+          frameworkId,
+          action: "version.created",
+          principal,
+          bytes: record.storedBytes,
+          detail: `${record.id} "${record.name}" (export)`,
+        });
+      }
+      return record?.id ?? null;
+    },
+  };
+}
+
 export function versionsRouter(options: VersionsRouterOptions): Router {
   const { storage, manager, access, audit } = options;
   const router = Router({ mergeParams: true });
@@ -132,13 +179,7 @@ export function versionsRouter(options: VersionsRouterOptions): Router {
     const { principal } = await requireRole(req, access, id, "drafter", true);
     const body = parseBody(CreateVersionBody, req.body);
     await requireFramework(id);
-    if ((await storage.listVersions(id)).length >= MAX_VERSIONS_PER_FRAMEWORK) {
-      throw new HttpError(
-        409,
-        "too_many_versions",
-        `This framework holds ${MAX_VERSIONS_PER_FRAMEWORK} versions already: a mediator must delete some first.`,
-      );
-    }
+    await refuseOverLimit(storage, id);
     const record = await store.create({
       frameworkId: id,
       name: body.name,

@@ -9,7 +9,11 @@ import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import { mergeInTree } from "../core/yjsBytes.js";
 
-/** CommonJS run by the worker: `Y.mergeUpdates` in a tree of groups (as `mergeInTree`). */
+/**
+ * CommonJS run by the worker: the snapshot applied to a document, the log merged in a tree of
+ * groups (as `mergeInTree`) and applied at once, the document encoded (as a room loads: cheaper
+ * than merging the log into the snapshot, and deleted content is dropped).
+ */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Y = require(workerData.yjs);
@@ -28,7 +32,14 @@ const mergeInTree = (updates) => {
 };
 parentPort.on("message", ({ id, parts }) => {
   try {
-    parentPort.postMessage({ id, merged: mergeInTree(parts) });
+    const doc = new Y.Doc({ gc: true });
+    Y.transact(doc, () => {
+      Y.applyUpdate(doc, parts[0]);
+      if (parts.length > 1) Y.applyUpdate(doc, mergeInTree(parts.slice(1)));
+    });
+    const merged = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    parentPort.postMessage({ id, merged });
   } catch (error) {
     parentPort.postMessage({ id, error: String((error && error.message) || error) });
   }

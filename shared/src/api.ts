@@ -208,6 +208,9 @@ export const AUDIT_ACTIONS = [
   "framework.renamed",
   "bracket.resolved",
   "bracket.reopened",
+  "version.created",
+  "version.restored",
+  "version.deleted",
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

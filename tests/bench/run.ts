@@ -18,6 +18,7 @@ import { manyRoomsScenario } from "./scenarios/manyRooms.js";
 import { memoryScenario } from "./scenarios/memory.js";
 import { traceReplayScenario } from "./scenarios/traceReplay.js";
 import type { RunResult, Scenario } from "./scenarios/types.js";
+import { versionsScenario } from "./scenarios/versions.js";
 import {
   type BenchServer,
   PARLEY_BENCH_ENV,
@@ -36,7 +37,8 @@ const HELP = `pnpm bench [options]
   --quick            shorter runs, fewer rooms, 1 repetition (about 3 minutes)
   --reps N           repetitions per scenario and server (default 3; quick 1)
   --only a,b         only scenarios whose id starts with one of these
-                     (fanout-10, fanout-50, fanout-200, many-rooms, trace-replay, concurrent-trace, memory)
+                     (fanout-10, fanout-50, fanout-200, many-rooms, trace-replay, concurrent-trace, memory,
+                     versions)
   --servers a,b      reference,parley (default both)
   --client KIND      auto (default: raw clients for fan-out and many rooms, providers elsewhere),
                      provider (y-websocket WebsocketProvider everywhere) or raw (y-protocols over ws)
@@ -161,6 +163,7 @@ async function main(): Promise<void> {
     traceReplayScenario(workloads.sequential),
     concurrentTraceScenario(workloads.concurrent),
     memoryScenario(options.quick),
+    versionsScenario(workloads.sequential),
   ];
   const scenarios = options.only
     ? all.filter((s) => options.only!.some((prefix) => s.id.startsWith(prefix)))

@@ -45,6 +45,7 @@ import { ModeSwitch } from "../features/suggestions/ModeSwitch.js";
 import { FrameworkSuggestionColours } from "../features/suggestions/SuggestionColours.js";
 import { useEditorMode } from "../features/suggestions/useEditorMode.js";
 import { Toolbar } from "../features/toolbar/Toolbar.js";
+import { VersionsButton } from "../features/versions/VersionsButton.js";
 import { NotFoundPage } from "./NotFoundPage.js";
 
 interface WorkspaceProps {
@@ -185,6 +186,7 @@ function OpenFramework({
               view={access}
             />
             <ExportButton frameworkId={session.frameworkId} />
+            <VersionsButton frameworkId={session.frameworkId} />
           </HeaderMenu>
         </div>
       </div>

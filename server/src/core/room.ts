@@ -12,7 +12,7 @@ import type { Principal } from "@parley/shared/access/roles";
 import { CloseCode, LIMITS, parseRoomName } from "@parley/shared/protocol";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import type { StoredRoom } from "../storage/documentStorage.js";
+import type { MemberIdentity, StoredRoom } from "../storage/documentStorage.js";
 import { ClientBindings, principalKey } from "./access/clientBindings.js";
 import { watchResolutions } from "./access/resolutionAudit.js";
 import { WriteGate } from "./access/writeGate.js";
@@ -87,6 +87,12 @@ const DEFAULT_LIMITS: RoomLimits = {
   awarenessBurstBytes: LIMITS.awarenessBurstBytes,
 };
 
+/**
+ * The sender of the server's own updates: no connection, so the broadcast reaches every
+ * connection of the room.
+ */
+const SERVER_SENDER: SyncConnection = { send() {}, close() {}, bufferedAmount: 0 };
+
 /** How long awareness over a connection's rate waits before it is tried again (coalesced). */
 const AWARENESS_RETRY_MS = 250;
 
@@ -136,7 +142,7 @@ export class Room {
   /** Integration work budgets per principal (see `workBucketFor`). */
   private readonly workBuckets = new Map<string, TokenBucket>();
   /** Client ids bound since the current batch began: stored with it. */
-  private newBindings: Array<{ client: number; principal: string }> = [];
+  private newBindings: Array<{ client: number; principal: string; identity: MemberIdentity }> = [];
   /**
    * The whole state as one update and as the sync step 2 message that carries it: the answer to
    * every client that joins with an empty document. Encoded at most once per change of the doc
@@ -220,6 +226,11 @@ export class Room {
   /** The whole document as one update (cached until the doc changes). */
   encodeFullState(): Uint8Array {
     this.fullState ??= Y.encodeStateAsUpdate(this.doc);
+    return this.fullState;
+  }
+
+  /** The whole document as one update if it is encoded already (no change since), else null. */
+  cachedFullState(): Uint8Array | null {
     return this.fullState;
   }
 
@@ -325,6 +336,44 @@ export class Room {
     this.doc.off("afterTransaction", this.onAfterTransaction);
     this.gate.destroy();
     this.doc.destroy();
+  }
+
+  /**
+   * Applies an update the server wrote itself (a restore), on behalf of `principal` (null: the
+   * server alone): after the updates already received, without the write policy's checks, and
+   * then like any update: stored in the next write batch (its new client ids bound to the
+   * principal, so authorship names them), broadcast to every connection once durable. Resolves
+   * once it is durable; false if the room is gone or the update changed nothing.
+   */
+  applyServerUpdate(update: Uint8Array, principal: Principal | null): Promise<boolean> {
+    if (this.destroyed) return Promise.resolve(false);
+    this.applyIncoming();
+    const access: ConnectionAccess = { principal, id: 0 };
+    const key = principal ? principalKey(principal) : null;
+    const writers = key === null ? null : ClientBindings.newWriters(this.doc, update);
+    let changed = false;
+    Y.transact(
+      this.doc,
+      (transaction) => {
+        this.delta ??= new BatchDelta(this.doc, stateVectorOf(this.doc));
+        const before = changeMark(this.doc, transaction);
+        Y.applyUpdate(this.doc, update, SERVER_SENDER);
+        changed = changeMark(this.doc, transaction) !== before || hasPending(this.doc);
+      },
+      SERVER_SENDER,
+      false,
+    );
+    this.gate.applied(update);
+    if (!changed) return Promise.resolve(false);
+    if (key !== null && writers !== null && principal) this.recordBindings(writers, key, principal);
+    this.options.metrics.updatesTotal.inc();
+    this.updatesSinceSnapshot += 1;
+    this.storedBytes += update.byteLength;
+    this.batchUpdate(SERVER_SENDER, update, access);
+    if (this.updatesSinceSnapshot >= this.options.compactionThreshold) this.options.compact(this);
+    return new Promise((resolve, reject) => {
+      this.options.queue.afterDurable((error) => (error ? reject(error) : resolve(true)));
+    });
   }
 
   private handle(connection: SyncConnection, message: IncomingMessage): void {
@@ -539,10 +588,8 @@ export class Room {
       return "room reloaded after a failed update";
     }
     this.gate.applied(update);
-    if (key !== null && writers !== null) {
-      for (const client of this.bindings.bind(writers, key)) {
-        this.newBindings.push({ client, principal: key });
-      }
+    if (key !== null && writers !== null && access.principal) {
+      this.recordBindings(writers, key, access.principal);
     }
     // Nothing new (e.g. the step 2 of a client that was already in sync): nothing to store.
     if (changeMark(this.doc, transaction) === before && !hasPending(this.doc)) return null;
@@ -552,6 +599,14 @@ export class Room {
     this.batchUpdate(connection, update, access);
     if (this.updatesSinceSnapshot >= this.options.compactionThreshold) this.options.compact(this);
     return null;
+  }
+
+  /** Binds the unbound ids of `writers` to the principal; stored with the current batch. */
+  private recordBindings(writers: Iterable<number>, key: string, principal: Principal): void {
+    const identity = { name: principal.name, party: principal.party, role: principal.role };
+    for (const client of this.bindings.bind(writers, key)) {
+      this.newBindings.push({ client, principal: key, identity });
+    }
   }
 
   /**
@@ -589,11 +644,12 @@ export class Room {
           });
         }
         const { name: room, frameworkId } = this;
-        const bindings = this.newBindings.map(({ client, principal }) => ({
+        const bindings = this.newBindings.map(({ client, principal, identity }) => ({
           room,
           frameworkId,
           client,
           principal,
+          identity,
         }));
         this.newBindings = [];
         return {

@@ -116,6 +116,32 @@ export class RoomManager {
     return joining;
   }
 
+  /** The room if it is loaded and live (not loading, unloading or broken), else null. */
+  liveRoom(name: string): Room | null {
+    const entry = this.entries.get(name);
+    const room = entry?.room;
+    return room && !entry.unloading && !room.isDestroyed ? room : null;
+  }
+
+  /**
+   * Runs `task` on the room, loading it if needed (without a connection: the server acting on
+   * its own, e.g. a restore); a room nobody is connected to unloads after the grace period as
+   * usual.
+   */
+  async withRoom<T>(
+    name: string,
+    frameworkId: string,
+    task: (room: Room) => Promise<T>,
+  ): Promise<T> {
+    if (this.shuttingDown) throw new Error("server shutting down");
+    const room = await this.acquire(name, frameworkId);
+    try {
+      return await task(room);
+    } finally {
+      this.scheduleUnloadIfEmpty(room);
+    }
+  }
+
   /**
    * Closes every connection of a framework's rooms with `roomDeleted`, drops the rooms without
    * saving, and deletes the framework from storage. Returns false if it did not exist.

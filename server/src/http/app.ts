@@ -24,6 +24,7 @@ import { frameworksRouter } from "./frameworksRouter.js";
 import { invitesRouter } from "./invitesRouter.js";
 import { membersRouter } from "./membersRouter.js";
 import { searchRouter } from "./searchRouter.js";
+import { recordExportVersion, versionsRouter } from "./versionsRouter.js";
 
 export interface AppOptions {
   storage: DocumentStorage;
@@ -112,6 +113,7 @@ export function createApp(options: AppOptions): Express {
   );
   app.use("/api/frameworks/:id/audit", auditRouter(shared));
   app.use("/api/frameworks/:id/members", membersRouter(shared));
+  app.use("/api/frameworks/:id", versionsRouter(shared));
   // Export reads stored state with the same access check as reading the framework.
   app.use(
     "/api/frameworks",
@@ -119,6 +121,7 @@ export function createApp(options: AppOptions): Express {
       loadFramework: storageLoader(options.storage),
       checkAccess: (req, id) =>
         requireRole(req, options.access, id, REST_MINIMUM_ROLE.readFramework),
+      recordVersion: recordExportVersion(shared),
     }),
   );
   app.use("/api/frameworks/search", searchRouter(shared));

@@ -1,5 +1,6 @@
 import type { Role } from "@parley/shared/access/roles";
 import type { AuditAction } from "@parley/shared/api";
+import type { Actor } from "@parley/shared/model/actor";
 
 /**
  * The storage contract of the sync server. Every backend (SQLite today, PostgreSQL later) implements
@@ -38,6 +39,49 @@ export interface ClientBinding {
   frameworkId: string;
   client: number;
   principal: string;
+  /**
+   * Who the principal is, as the server read it from the token when it bound the id: kept per
+   * framework and principal (`loadMembers`), the last one written wins. What authorship reads.
+   */
+  identity?: MemberIdentity;
+}
+
+/** A principal's name, party and role, as its token said when it wrote. */
+export interface MemberIdentity {
+  name: string | null;
+  party: string | null;
+  role: Role;
+}
+
+/** How a version came to be: saved by someone, before a restore, or with an export. */
+export type VersionKind = "manual" | "beforeRestore" | "export";
+
+/** A named version of a framework: its metadata (what lists show). */
+export interface VersionRecord {
+  id: string;
+  frameworkId: string;
+  name: string;
+  note: string;
+  kind: VersionKind;
+  by: Actor;
+  at: string;
+  /** Bytes of the two room states before compression. */
+  size: number;
+  /** Bytes stored (compressed). */
+  storedBytes: number;
+}
+
+/**
+ * The content of a version, as `versionCodec.ts` packs it (compressed): the framework room's
+ * state and the discussion room's state (`Y.encodeStateAsUpdate`). Never a private room.
+ */
+export interface VersionContent {
+  framework: Uint8Array;
+  discussion: Uint8Array;
+}
+
+export interface StoredVersion extends VersionRecord {
+  content: VersionContent;
 }
 
 /** An invite: the row behind every token. Checked on every use of a token. */
@@ -87,6 +131,11 @@ export interface DocumentStorage {
     at: string,
     bindings?: readonly ClientBinding[],
   ): Promise<void>;
+  /**
+   * The identities recorded with a framework's bindings (`ClientBinding.identity`), by principal
+   * key. Gone with the framework.
+   */
+  loadMembers(frameworkId: string): Promise<Map<string, MemberIdentity>>;
   /** A room's client id bindings (none for an unknown room). Compaction keeps them. */
   loadClientBindings(room: string): Promise<Array<{ client: number; principal: string }>>;
   /** Replaces the room's snapshot and clears its update log, in one transaction. */
@@ -109,10 +158,19 @@ export interface DocumentStorage {
   /** Renames a framework; returns the updated record, or null if it does not exist. */
   renameFramework(id: string, title: string, at: string): Promise<FrameworkRecord | null>;
   /**
-   * Deletes a framework with all of its rooms (and their client id bindings), invites and audit
-   * log; false if it did not exist.
+   * Deletes a framework with all of its rooms (and their client id bindings), members, versions,
+   * invites and audit log, in one transaction; false if it did not exist.
    */
   deleteFramework(id: string): Promise<boolean>;
+
+  /** Stores a version; false (nothing stored) if its framework does not exist. */
+  createVersion(record: VersionRecord, content: VersionContent): Promise<boolean>;
+  /** A framework's versions without their content, newest first. */
+  listVersions(frameworkId: string): Promise<VersionRecord[]>;
+  /** One version of that framework with its content, or null. */
+  getVersion(frameworkId: string, id: string): Promise<StoredVersion | null>;
+  /** Deletes one version of that framework; false if there was none. */
+  deleteVersion(frameworkId: string, id: string): Promise<boolean>;
 
   /** Stores a new invite (its framework must exist). */
   createInvite(invite: InviteRecord): Promise<void>;

@@ -1,9 +1,10 @@
-import { describeStorageContract } from "../test/storageContract.js";
+import { describeStorageContract, type StorageFactory } from "../test/storageContract.js";
+import { describeVersionsContract } from "../test/versionsContract.js";
 import { createMemoryStorage, type MemoryStorageData } from "./memoryStorage.js";
 
 let data: MemoryStorageData | undefined;
 
-describeStorageContract("in-memory", {
+const factory: StorageFactory = {
   async create() {
     const storage = createMemoryStorage();
     data = storage.data;
@@ -15,4 +16,7 @@ describeStorageContract("in-memory", {
   async cleanup() {
     data = undefined;
   },
-});
+};
+
+describeStorageContract("in-memory", factory);
+describeVersionsContract("in-memory", factory);

@@ -8,8 +8,10 @@ import type {
   DocumentStorage,
   FrameworkRecord,
   InviteRecord,
+  MemberIdentity,
   StoredAuditRecord,
   StoredRoom,
+  StoredVersion,
   UpdateRecord,
 } from "./documentStorage.js";
 
@@ -28,6 +30,10 @@ export interface MemoryStorageData {
   audit: StoredAuditRecord[];
   /** Last audit sequence number handed out (never reused, like SQLite's AUTOINCREMENT). */
   auditSeq: number;
+  /** frameworkId → principal key → identity. */
+  members: Map<string, Map<string, MemberIdentity>>;
+  /** Every version, oldest first. */
+  versions: StoredVersion[];
 }
 
 export interface MemoryStorage extends DocumentStorage {
@@ -47,6 +53,8 @@ export function createMemoryStorage(data?: MemoryStorageData): MemoryStorage {
     invites: new Map(),
     audit: [],
     auditSeq: 0,
+    members: new Map(),
+    versions: [],
   };
   const room = (name: string, frameworkId: string): RoomData => {
     let entry = state.rooms.get(name);
@@ -73,9 +81,14 @@ export function createMemoryStorage(data?: MemoryStorageData): MemoryStorage {
       for (const { room: name, frameworkId, update } of updates) {
         room(name, frameworkId).updates.push(update);
       }
-      for (const { room: name, frameworkId, client, principal } of bindings) {
+      for (const { room: name, frameworkId, client, principal, identity } of bindings) {
         const owners = room(name, frameworkId).bindings;
         if (!owners.has(client)) owners.set(client, principal);
+        if (identity) {
+          const members = state.members.get(frameworkId) ?? new Map<string, MemberIdentity>();
+          members.set(principal, { ...identity });
+          state.members.set(frameworkId, members);
+        }
       }
       for (const { frameworkId } of updates) {
         const record = state.frameworks.get(frameworkId);
@@ -87,6 +100,9 @@ export function createMemoryStorage(data?: MemoryStorageData): MemoryStorage {
       return [...owners]
         .map(([client, principal]) => ({ client, principal }))
         .sort((a, b) => a.client - b.client);
+    },
+    async loadMembers(frameworkId) {
+      return new Map(state.members.get(frameworkId) ?? []);
     },
     async compactRoom(name, frameworkId, snapshot) {
       if (storage.gate) await storage.gate;
@@ -138,7 +154,34 @@ export function createMemoryStorage(data?: MemoryStorageData): MemoryStorage {
         if (invite.frameworkId === id) state.invites.delete(inviteId);
       }
       state.audit = state.audit.filter((row) => row.frameworkId !== id);
+      state.members.delete(id);
+      state.versions = state.versions.filter((version) => version.frameworkId !== id);
       return existed;
+    },
+    async createVersion(record, content) {
+      if (storage.failWrites) throw storage.failWrites;
+      if (!state.frameworks.has(record.frameworkId)) return false;
+      if (state.versions.some((v) => v.id === record.id))
+        throw new Error(`version ${record.id} exists`);
+      state.versions.push({ ...record, content: { ...content } });
+      return true;
+    },
+    async listVersions(frameworkId) {
+      return state.versions
+        .filter((v) => v.frameworkId === frameworkId)
+        .reverse()
+        .map(({ content: _content, ...record }) => ({ ...record }));
+    },
+    async getVersion(frameworkId, id) {
+      const found = state.versions.find((v) => v.frameworkId === frameworkId && v.id === id);
+      return found ? { ...found, content: { ...found.content } } : null;
+    },
+    async deleteVersion(frameworkId, id) {
+      const before = state.versions.length;
+      state.versions = state.versions.filter(
+        (v) => !(v.frameworkId === frameworkId && v.id === id),
+      );
+      return state.versions.length < before;
     },
     async createInvite(invite) {
       if (!state.frameworks.has(invite.frameworkId)) {

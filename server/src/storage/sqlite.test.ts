@@ -5,12 +5,13 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
-import { describeStorageContract } from "../test/storageContract.js";
+import { describeStorageContract, type StorageFactory } from "../test/storageContract.js";
+import { describeVersionsContract } from "../test/versionsContract.js";
 import { openSqliteStorage, type SqliteOptions, type SqliteStorage } from "./sqliteStorage.js";
 
 let dir = "";
 
-describeStorageContract("SQLite", {
+const factory: StorageFactory = {
   async create() {
     dir = mkdtempSync(join(tmpdir(), "parley-sqlite-"));
     return openSqliteStorage(join(dir, "parley.sqlite"));
@@ -21,7 +22,10 @@ describeStorageContract("SQLite", {
   async cleanup() {
     rmSync(dir, { recursive: true, force: true });
   },
-});
+};
+
+describeStorageContract("SQLite", factory);
+describeVersionsContract("SQLite", factory);
 
 const ROOM = "fw-aaaaaa";
 const AT = "2026-02-02T00:00:00.000Z";

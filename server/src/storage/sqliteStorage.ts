@@ -16,9 +16,14 @@ import type {
   DocumentStorage,
   FrameworkRecord,
   InviteRecord,
+  MemberIdentity,
   StoredAuditRecord,
   StoredRoom,
+  StoredVersion,
   UpdateRecord,
+  VersionContent,
+  VersionKind,
+  VersionRecord,
 } from "./documentStorage.js";
 import { type CheckpointResult, startWalCheckpointer } from "./walCheckpointer.js";
 
@@ -87,6 +92,29 @@ CREATE TABLE IF NOT EXISTS client_bindings (
   PRIMARY KEY (room, client)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS client_bindings_framework ON client_bindings (framework_id);
+CREATE TABLE IF NOT EXISTS members (
+  framework_id TEXT NOT NULL,
+  principal TEXT NOT NULL,
+  name TEXT,
+  party TEXT,
+  role TEXT NOT NULL,
+  PRIMARY KEY (framework_id, principal)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS versions (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  framework_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  note TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  by_json TEXT NOT NULL,
+  at TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  stored_bytes INTEGER NOT NULL,
+  framework_state BLOB NOT NULL,
+  discussion_state BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS versions_framework ON versions (framework_id, seq);
 `;
 
 interface InviteRow {
@@ -144,6 +172,34 @@ function toAudit(row: AuditRow): StoredAuditRecord {
     detail: row.detail,
   };
 }
+
+interface VersionRow {
+  id: string;
+  framework_id: string;
+  name: string;
+  note: string;
+  kind: string;
+  by_json: string;
+  at: string;
+  size: number;
+  stored_bytes: number;
+}
+
+function toVersion(row: VersionRow): VersionRecord {
+  return {
+    id: row.id,
+    frameworkId: row.framework_id,
+    name: row.name,
+    note: row.note,
+    kind: row.kind as VersionKind,
+    by: JSON.parse(row.by_json) as VersionRecord["by"],
+    at: row.at,
+    size: row.size,
+    storedBytes: row.stored_bytes,
+  };
+}
+
+const VERSION_COLUMNS = "id, framework_id, name, note, kind, by_json, at, size, stored_bytes";
 
 interface FrameworkRow {
   id: string;
@@ -236,6 +292,38 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
   // The first binding of a client id wins: a later one (a race between batches) is ignored.
   const insertBinding = db.prepare<[string, number, string, string]>(
     "INSERT OR IGNORE INTO client_bindings (room, client, framework_id, principal) VALUES (?, ?, ?, ?)",
+  );
+  const upsertMember = db.prepare<[string, string, string | null, string | null, string]>(
+    `INSERT INTO members (framework_id, principal, name, party, role) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (framework_id, principal) DO UPDATE
+     SET name = excluded.name, party = excluded.party, role = excluded.role`,
+  );
+  const selectMembers = db.prepare<
+    [string],
+    { principal: string; name: string | null; party: string | null; role: string }
+  >("SELECT principal, name, party, role FROM members WHERE framework_id = ?");
+  const deleteFrameworkMembers = db.prepare<[string]>("DELETE FROM members WHERE framework_id = ?");
+  const insertVersion = db.prepare<
+    [string, string, string, string, string, string, string, number, number, Buffer, Buffer]
+  >(
+    `INSERT INTO versions (id, framework_id, name, note, kind, by_json, at, size, stored_bytes,
+       framework_state, discussion_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const selectVersions = db.prepare<[string], VersionRow>(
+    `SELECT ${VERSION_COLUMNS} FROM versions WHERE framework_id = ? ORDER BY seq DESC`,
+  );
+  const selectVersion = db.prepare<
+    [string, string],
+    VersionRow & { framework_state: Buffer; discussion_state: Buffer }
+  >(
+    `SELECT ${VERSION_COLUMNS}, framework_state, discussion_state FROM versions
+     WHERE framework_id = ? AND id = ?`,
+  );
+  const deleteVersionRow = db.prepare<[string, string]>(
+    "DELETE FROM versions WHERE framework_id = ? AND id = ?",
+  );
+  const deleteFrameworkVersions = db.prepare<[string]>(
+    "DELETE FROM versions WHERE framework_id = ?",
   );
   const selectBindings = db.prepare<[string], { client: number; principal: string }>(
     "SELECT client, principal FROM client_bindings WHERE room = ? ORDER BY client",
@@ -358,7 +446,13 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
         insertUpdate.run(room, frameworkId, Buffer.from(update));
         touched.add(frameworkId);
       }
-      for (const b of bindings) insertBinding.run(b.room, b.client, b.frameworkId, b.principal);
+      for (const b of bindings) {
+        insertBinding.run(b.room, b.client, b.frameworkId, b.principal);
+        if (b.identity) {
+          const { name, party, role } = b.identity;
+          upsertMember.run(b.frameworkId, b.principal, name, party, role);
+        }
+      }
       for (const id of touched) touchFramework.run(at, id);
     },
   );
@@ -397,9 +491,29 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
     deleteFrameworkUpdates.run(id, `${id}/`, `${id}0`);
     deleteFrameworkSnapshots.run(id);
     deleteFrameworkBindings.run(id);
+    deleteFrameworkMembers.run(id);
+    deleteFrameworkVersions.run(id);
     deleteFrameworkInvites.run(id);
     deleteFrameworkAudit.run(id);
     return changes > 0;
+  });
+
+  const addVersion = db.transaction((record: VersionRecord, content: VersionContent) => {
+    if (!selectFramework.get(record.frameworkId)) return false;
+    insertVersion.run(
+      record.id,
+      record.frameworkId,
+      record.name,
+      record.note,
+      record.kind,
+      JSON.stringify(record.by),
+      record.at,
+      record.size,
+      record.storedBytes,
+      Buffer.from(content.framework),
+      Buffer.from(content.discussion),
+    );
+    return true;
   });
 
   return {
@@ -415,6 +529,13 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
     },
     async loadClientBindings(room) {
       return selectBindings.all(room).map(({ client, principal }) => ({ client, principal }));
+    },
+    async loadMembers(frameworkId) {
+      const members = new Map<string, MemberIdentity>();
+      for (const row of selectMembers.all(frameworkId)) {
+        members.set(row.principal, { name: row.name, party: row.party, role: row.role as Role });
+      }
+      return members;
     },
     async compactRoom(room, frameworkId, snapshot) {
       compact.immediate(room, frameworkId, snapshot);
@@ -440,6 +561,23 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
     },
     async deleteFramework(id) {
       return removeFramework.immediate(id);
+    },
+    async createVersion(record, content) {
+      return addVersion.immediate(record, content);
+    },
+    async listVersions(frameworkId) {
+      return selectVersions.all(frameworkId).map(toVersion);
+    },
+    async getVersion(frameworkId, id): Promise<StoredVersion | null> {
+      const row = selectVersion.get(frameworkId, id);
+      if (!row) return null;
+      return {
+        ...toVersion(row),
+        content: { framework: row.framework_state, discussion: row.discussion_state },
+      };
+    },
+    async deleteVersion(frameworkId, id) {
+      return deleteVersionRow.run(frameworkId, id).changes > 0;
     },
     async createInvite(invite) {
       createInviteChecked.immediate(invite);

@@ -18,6 +18,9 @@ const ACTION_LABELS: Record<AuditEntry["action"], string> = {
   "framework.renamed": "framework renamed",
   "bracket.resolved": "bracket resolved",
   "bracket.reopened": "bracket reopened",
+  "version.created": "version saved",
+  "version.restored": "version restored",
+  "version.deleted": "version deleted",
 };
 
 export function AuditLogDialog({

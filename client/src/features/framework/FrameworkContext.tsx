@@ -41,12 +41,16 @@ interface ProviderProps {
   discussion: Y.Doc;
   editor: Editor;
   actor: Actor;
+  /** A version's read-only view: nothing is offered for writing, whatever the token allows. */
+  readOnly?: boolean;
   children: ReactNode;
 }
 
 export function FrameworkProvider(props: ProviderProps) {
   const { framework, discussion, editor, children } = props;
-  const { actor, role } = useTokenActor(props.actor);
+  const token = useTokenActor(props.actor);
+  const { actor } = token;
+  const role: Role | null = props.readOnly ? "observer" : token.role;
   const [store, setStore] = useState<FrameworkStore | null>(null);
   useEffect(() => {
     const opened = new FrameworkStore(framework, discussion, editor);

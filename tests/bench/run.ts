@@ -37,7 +37,7 @@ const HELP = `pnpm bench [options]
   --reps N           repetitions per scenario and server (default 3; quick 1)
   --only a,b         only scenarios whose id starts with one of these
                      (fanout-10, fanout-50, fanout-200, many-rooms, trace-replay, concurrent-trace, memory)
-  --servers a,b      reference,parley (default both)
+  --servers a,b      reference,hocuspocus,parley (default all three)
   --client KIND      auto (default: raw clients for fan-out and many rooms, providers elsewhere),
                      provider (y-websocket WebsocketProvider everywhere) or raw (y-protocols over ws)
   --profile          record V8 CPU profiles of the servers; summaries go to docs/bench/profiles.md
@@ -55,6 +55,11 @@ const EXPORT_FILE = join(REPO_ROOT, "docs/bench/export.md");
 const BUDGET_MS = 11 * 60_000;
 const RUN_TIMEOUT_MS = 240_000;
 const CHART_SAMPLES_PER_RUN = 20_000;
+const SERVER_COLOR: Record<ServerKind, string> = {
+  reference: "#1c7ed6",
+  hocuspocus: "#2b8a3e",
+  parley: "#d9480f",
+};
 
 function parseOptions() {
   const { values } = parseArgs({
@@ -180,8 +185,8 @@ async function main(): Promise<void> {
     const outcome: ScenarioOutcome = {
       scenario,
       clientKind,
-      runs: { reference: [], parley: [] },
-      errors: { reference: [], parley: [] },
+      runs: { reference: [], hocuspocus: [], parley: [] },
+      errors: { reference: [], hocuspocus: [], parley: [] },
       local: [],
     };
     outcomes.push(outcome);
@@ -228,7 +233,7 @@ async function main(): Promise<void> {
           outcome.runs[kind].push({ values: result.values, notes: result.notes ?? [] });
           if (result.latencies) {
             const sorted = Array.from(result.latencies).sort((a, b) => a - b);
-            chartSamples[scenario.id] ??= { reference: [], parley: [] };
+            chartSamples[scenario.id] ??= { reference: [], hocuspocus: [], parley: [] };
             const perKind = chartSamples[scenario.id]!;
             perKind[kind].push(Float64Array.from(downsampleSorted(sorted, CHART_SAMPLES_PER_RUN)));
           }
@@ -259,7 +264,7 @@ async function main(): Promise<void> {
       }
       return {
         label: SERVER_LABEL[kind],
-        color: kind === "parley" ? "#d9480f" : "#1c7ed6",
+        color: SERVER_COLOR[kind],
         samples: merged,
       };
     }),

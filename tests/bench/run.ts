@@ -52,6 +52,8 @@ const DEFAULT_OUT = join(REPO_ROOT, "BENCHMARKS.md");
 const CHANGES_FILE = join(REPO_ROOT, "docs/bench/changes.md");
 /** Hand-written: the export timings, measured by `server/scripts/benchExport.ts`. */
 const EXPORT_FILE = join(REPO_ROOT, "docs/bench/export.md");
+/** Written by `pnpm bench:browser`: its "Browser" section, kept at the end of the report. */
+const BROWSER_FILE = join(REPO_ROOT, "docs/bench/browser.md");
 const BUDGET_MS = 11 * 60_000;
 const RUN_TIMEOUT_MS = 240_000;
 const CHART_SAMPLES_PER_RUN = 20_000;
@@ -326,13 +328,16 @@ async function main(): Promise<void> {
     commandLine: `pnpm bench ${process.argv.slice(2).join(" ")}`.trim(),
     durationS,
   });
+  const browserSection = existsSync(BROWSER_FILE)
+    ? `\n${readFileSync(BROWSER_FILE, "utf8").trim()}\n`
+    : "";
   const withSkips =
-    skippedReps > 0
+    (skippedReps > 0
       ? report.replace(
           "## Conditions\n",
           `## Conditions\n\n- **${skippedReps} repetition(s) skipped: the ${BUDGET_MS / 60_000}-minute budget ran out.**\n`,
         )
-      : report;
+      : report) + browserSection;
   writeFileSync(options.out, withSkips);
   writeFileSync(
     join(docsDir, "results.json"),

@@ -5,6 +5,7 @@
  * the last paragraph.
  */
 import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { BARE_DIR } from "./bare/page.js";
 import {
   type FrameCauses,
   type FrameFigures,
@@ -34,24 +35,28 @@ export interface OpenPage {
 
 /** The editor element: Parley's `.framework-text`, the bare page's `.bench-editor`. */
 const EDITOR = { parley: ".framework-text", bare: ".bench-editor" } as const;
-const BARE_PATH = "/__bench/bare.html";
+const BARE_PATH = `/${BARE_DIR}/index.html`;
 
 export async function openPage(options: {
   browser: Browser;
   baseUrl: string;
   kind: PageKind;
   framework: Framework;
-  bareHtml: string;
 }): Promise<OpenPage> {
   const { browser, baseUrl, kind, framework } = options;
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  // tsx compiles the harness with esbuild's keepNames, which wraps functions in `__name(…)`: the
+  // probe is serialized from that code, so the page needs the helper (as identity) first.
+  await context.addInitScript({ content: "globalThis.__name ??= (f) => f;" });
   await context.addInitScript(installProbe);
   const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(message.text());
+  });
   let url: string;
   if (kind === "bare") {
-    await page.route(`${baseUrl}${BARE_PATH}*`, (route) =>
-      route.fulfill({ contentType: "text/html", body: options.bareHtml }),
-    );
     const ws = `${baseUrl.replace(/^http/, "ws")}/sync`;
     url = `${baseUrl}${BARE_PATH}?${new URLSearchParams({ ws, room: framework.id, token: framework.token })}`;
   } else {
@@ -65,17 +70,24 @@ export async function openPage(options: {
   }
   const started = Date.now();
   await page.goto(url);
-  await page.waitForFunction(
-    ([selector, last]) => {
-      const editor = document.querySelector(selector);
-      return (
-        editor?.getAttribute("contenteditable") === "true" &&
-        (editor.textContent ?? "").includes(last)
+  await page
+    .waitForFunction(
+      ([selector, last]) => {
+        const editor = document.querySelector(selector);
+        return (
+          editor?.getAttribute("contenteditable") === "true" &&
+          (editor.textContent ?? "").includes(last)
+        );
+      },
+      [EDITOR[kind], framework.lastText] as const,
+      { timeout: 120_000, polling: "raf" },
+    )
+    .catch(async (error: unknown) => {
+      await context.close();
+      throw new Error(
+        `${kind} page not editable: ${String(error)}; page errors: ${problems.slice(0, 3).join(" / ") || "none"}`,
       );
-    },
-    [EDITOR[kind], framework.lastText] as const,
-    { timeout: 120_000, polling: "raf" },
-  );
+    });
   return { page, context, loadMs: Date.now() - started };
 }
 

@@ -40,6 +40,8 @@ export interface BrowserReportInput {
   typing: TypingRun[];
   heap: HeapRun[];
   errors: string[];
+  /** Hand-written notes (docs/bench/browser-notes.md) placed at the end of the section. */
+  notesMarkdown?: string | null;
 }
 
 const LABEL: Record<PageKind, string> = { parley: "Parley", bare: "bare Tiptap" };
@@ -121,7 +123,7 @@ export function renderBrowserSection(input: BrowserReportInput): string {
         ? " **Other work shared the machine**: absolute figures are noisy; compare Parley and bare within this run."
         : ""),
     `- Server: Parley's compiled server (as \`pnpm bench\` starts it) serving the built client; every page opens the framework with its creator's token. Pages run one at a time, each in a fresh browser context, Parley and bare alternating, one repetition each.`,
-    `- Load: remote writers are y-websocket providers in the harness, each typing ${input.editsPerSecond} characters/s into its own paragraph and moving its caret (awareness) with every character. The person measured types ${input.keys} characters at the end of the last paragraph, one every ${input.keyIntervalMs} ms (Playwright's keyboard).`,
+    `- Load: remote writers are y-websocket providers in the harness, each typing ${input.editsPerSecond} characters/s into its own paragraph and moving its caret (awareness) with every character. The person measured types ${input.keys} characters at the end of the last paragraph, one every ${input.keyIntervalMs} ms (Playwright's keyboard; ${((input.keys * input.keyIntervalMs) / 1000).toFixed(0)} s planned). Each press waits until the page takes it, so a page that falls behind types slower ("typing took"); typing stops at 3× the planned time.`,
     `- Figures from the page's own PerformanceObserver: \`event\` entries for keydown (duration = input to next paint; input delay = processingStart − startTime; handler = processingEnd − processingStart), \`long-animation-frame\`, \`longtask\`. Chromium reports a keydown only when it took ≥ ${EVENT_THRESHOLD_MS} ms: the others count as faster, so a percentile below that reads "< ${EVENT_THRESHOLD_MS} ms".`,
     "- Baseline (bare): a page built for the bench (`tests/bench/browser/bare/`): Tiptap 3 with the shared document schema, Collaboration and CollaborationCaret, on a y-websocket provider to the same room, no React and no panels.",
   );
@@ -143,14 +145,14 @@ export function renderBrowserSection(input: BrowserReportInput): string {
   lines.push(
     "### Typing while others type",
     "",
-    "| document | remote writers | page | keydown p50 | p95 | p99 | max | input delay p99 | handler p99 | keydowns ≥ 16 ms | frames > 50 ms | longest frame | long tasks | remote edits |",
-    "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| document | remote writers | page | keydown p50 | p95 | p99 | max | input delay p99 | handler p99 | keydowns ≥ 16 ms | typing took | frames > 50 ms | longest frame | long tasks | remote edits |",
+    "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   );
   for (const r of input.typing) {
     const k = r.figures.keydown;
     const f = r.figures.frames;
     lines.push(
-      `| ${r.document} | ${r.writers} | ${LABEL[r.kind]} | ${formatKeydown(k.p50)} | ${formatKeydown(k.p95)} | ${formatKeydown(k.p99)} | ${formatKeydown(k.max)} | ${formatKeydown(k.inputDelayP99)} | ${formatKeydown(k.handlerP99)} | ${k.reported} of ${k.pressed} | ${f.longFrames} | ${f.longFrames > 0 ? ms(f.longestFrame) : "—"} | ${f.longTasks} | ${r.remoteEdits} |`,
+      `| ${r.document} | ${r.writers} | ${LABEL[r.kind]} | ${formatKeydown(k.p50)} | ${formatKeydown(k.p95)} | ${formatKeydown(k.p99)} | ${formatKeydown(k.max)} | ${formatKeydown(k.inputDelayP99)} | ${formatKeydown(k.handlerP99)} | ${k.reported} of ${k.pressed} | ${(r.figures.typingMs / 1000).toFixed(1)} s | ${f.longFrames} | ${f.longFrames > 0 ? ms(f.longestFrame) : "—"} | ${f.longTasks} | ${r.remoteEdits} |`,
     );
   }
   lines.push("", "Parley ÷ bare, same document and load:", "");
@@ -227,6 +229,7 @@ export function renderBrowserSection(input: BrowserReportInput): string {
     }
     lines.push("");
   }
+  if (input.notesMarkdown) lines.push(input.notesMarkdown.trim(), "");
   return lines.join("\n");
 }
 

@@ -62,6 +62,8 @@ const HELP = `pnpm bench:browser [options]
   --out FILE          the markdown file whose "## Browser" section is replaced (default BENCHMARKS.md)
 PARLEY_BENCH_SKIP_BUILD=1 skips building the client (when client/dist is fresh).`;
 
+/** Hand-written: what the figures say and where the frames go; copied to the end of the section. */
+const NOTES_FILE = join(REPO_ROOT, "docs/bench/browser-notes.md");
 const EDITS_PER_SECOND = 3;
 const KEY_INTERVAL_MS = 100;
 const WARM_UP_MS = 2_000;
@@ -348,6 +350,7 @@ async function main(): Promise<void> {
       typing,
       heap,
       errors,
+      notesMarkdown: existsSync(NOTES_FILE) ? readFileSync(NOTES_FILE, "utf8") : null,
     };
     const section = renderBrowserSection(input);
     const docsDir = join(REPO_ROOT, "docs/bench");

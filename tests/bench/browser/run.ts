@@ -15,7 +15,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { termStatusMap } from "@parley/shared/model/maps";
 import { chromium } from "@playwright/test";
@@ -59,11 +59,13 @@ const HELP = `pnpm bench:browser [options]
   --heap-minutes M    minutes of remote typing before the heap is read (default 1;
                       or PARLEY_BENCH_HEAP_MINUTES; 0 skips it). The issue's figure is 10.
   --only a,b          cases whose id starts with one of: p300-0, p300-5, p300-20, phased-20, heap
-  --out FILE          the markdown file whose "## Browser" section is replaced (default BENCHMARKS.md)
+  --out FILE          the markdown file whose "## Browser" section is replaced (default
+                      BENCHMARKS.md, which also refreshes docs/bench/browser.md and its results)
 PARLEY_BENCH_SKIP_BUILD=1 skips building the client (when client/dist is fresh).`;
 
 /** Hand-written: what the figures say and where the frames go; copied to the end of the section. */
 const NOTES_FILE = join(REPO_ROOT, "docs/bench/browser-notes.md");
+const DEFAULT_OUT = join(REPO_ROOT, "BENCHMARKS.md");
 const EDITS_PER_SECOND = 3;
 const KEY_INTERVAL_MS = 100;
 const WARM_UP_MS = 2_000;
@@ -94,7 +96,7 @@ function options() {
     keys,
     heapMinutes,
     only: values.only?.split(",").map((s) => s.trim()) ?? null,
-    out: values.out ?? join(REPO_ROOT, "BENCHMARKS.md"),
+    out: values.out ? resolve(values.out) : DEFAULT_OUT,
   };
 }
 
@@ -353,16 +355,19 @@ async function main(): Promise<void> {
       notesMarkdown: existsSync(NOTES_FILE) ? readFileSync(NOTES_FILE, "utf8") : null,
     };
     const section = renderBrowserSection(input);
-    const docsDir = join(REPO_ROOT, "docs/bench");
-    mkdirSync(docsDir, { recursive: true });
-    writeFileSync(join(docsDir, "browser.md"), `${section.trim()}\n`);
-    writeFileSync(
-      join(docsDir, "browser-results.json"),
-      `${JSON.stringify({ date: startedAt, typing, heap, errors }, null, 1)}\n`,
-    );
+    // the committed section and raw results belong to the default report only
+    if (opts.out === DEFAULT_OUT) {
+      const docsDir = join(REPO_ROOT, "docs/bench");
+      mkdirSync(docsDir, { recursive: true });
+      writeFileSync(join(docsDir, "browser.md"), `${section.trim()}\n`);
+      writeFileSync(
+        join(docsDir, "browser-results.json"),
+        `${JSON.stringify({ date: startedAt, typing, heap, errors }, null, 1)}\n`,
+      );
+    }
     const current = existsSync(opts.out) ? readFileSync(opts.out, "utf8") : "";
     writeFileSync(opts.out, spliceBrowserSection(current, section));
-    log(`wrote the Browser section of ${opts.out} and docs/bench/browser.md`);
+    log(`wrote the Browser section of ${opts.out}`);
   } finally {
     for (const provider of keepOpen) {
       provider.destroy();

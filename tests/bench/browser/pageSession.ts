@@ -105,7 +105,10 @@ interface EditorHolder {
   };
 }
 
-/** Puts the caret at the end of the last paragraph (clicked first, as a person gives focus). */
+/**
+ * Puts the caret at the end of the last paragraph (clicked first, as a person gives focus). A
+ * page saturated by remote edits may take long to run the script: up to 2 minutes.
+ */
 export async function focusEnd(open: OpenPage, kind: PageKind): Promise<void> {
   const editor = open.page.locator(EDITOR[kind]);
   // A page that is too busy to take the click in time still gets the caret through the editor.
@@ -114,16 +117,20 @@ export async function focusEnd(open: OpenPage, kind: PageKind): Promise<void> {
     .last()
     .click({ timeout: 10_000 })
     .catch(() => undefined);
-  await editor.evaluate((element) => {
-    const holder = (element as HTMLElement & EditorHolder).editor;
-    if (!holder) throw new Error("no Tiptap editor on the element");
-    let end = -1;
-    holder.state.doc.descendants((node, pos) => {
-      if (node.type.name === "paragraph") end = pos + node.nodeSize - 1;
-    });
-    holder.commands.setTextSelection(end);
-    holder.commands.focus();
-  });
+  await editor.evaluate(
+    (element) => {
+      const holder = (element as HTMLElement & EditorHolder).editor;
+      if (!holder) throw new Error("no Tiptap editor on the element");
+      let end = -1;
+      holder.state.doc.descendants((node, pos) => {
+        if (node.type.name === "paragraph") end = pos + node.nodeSize - 1;
+      });
+      holder.commands.setTextSelection(end);
+      holder.commands.focus();
+    },
+    undefined,
+    { timeout: 120_000 },
+  );
 }
 
 export interface TypingFigures {

@@ -1,20 +1,23 @@
 /**
- * The benchmark's clients: the same code talks to both servers. Two kinds:
+ * The benchmark's clients: the same code talks to every server. Two kinds:
  * - "provider": the stock y-websocket 3 `WebsocketProvider` with `WebSocketPolyfill: ws`
- *   (what browsers run; sends awareness, applies every message to its own Y.Doc);
+ *   (what browsers run; sends awareness, applies every message to its own Y.Doc); for Hocuspocus,
+ *   whose protocol differs (every message starts with the document name; an auth message comes
+ *   first), the stock `HocuspocusProvider` 4.7 instead;
  * - "raw": a minimal y-protocols client over `ws` (sync step 1/2 and updates into its own Y.Doc,
- *   no awareness, no reconnects) for when the provider's own overhead would dominate.
+ *   no awareness, no reconnects) for when the provider's own overhead would dominate; for
+ *   Hocuspocus the same with its message framing (hocuspocusClients.ts).
  * Both apply every received update to a real Y.Doc; local edits to `doc` are sent as updates.
  */
-import type { IncomingMessage } from "node:http";
-import type { Socket } from "node:net";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
 import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { HocuspocusProviderClient, RawHocuspocusClient } from "./hocuspocusClients.js";
 import type { BenchServer } from "./servers.js";
+import { TcpOf } from "./tcpOf.js";
 
 export type ClientKind = "provider" | "raw";
 
@@ -43,30 +46,6 @@ export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
   syncProtocol.writeUpdate(encoder, update);
   return encoding.toUint8Array(encoder);
-}
-
-/**
- * The TCP socket under a `ws` client, from its `upgrade` event (the handshake's response), so that
- * the harness can cork it.
- */
-class TcpOf {
-  private socket: Socket | null = null;
-
-  watch(ws: WebSocket): void {
-    ws.once("upgrade", (response: IncomingMessage) => {
-      this.socket = response.socket;
-    });
-  }
-
-  together(work: () => void): void {
-    const socket = this.socket;
-    socket?.cork();
-    try {
-      work();
-    } finally {
-      socket?.uncork();
-    }
-  }
 }
 
 class RawClient implements BenchClient {
@@ -178,6 +157,11 @@ class ProviderClient implements BenchClient {
 }
 
 export function connectClient(server: BenchServer, room: string, kind: ClientKind): BenchClient {
+  if (server.kind === "hocuspocus") {
+    return kind === "raw"
+      ? new RawHocuspocusClient(server.wsBase, room)
+      : new HocuspocusProviderClient(server.wsBase, room);
+  }
   const params = server.roomParams(room);
   const query = new URLSearchParams(params).toString();
   return kind === "raw"

@@ -16,8 +16,8 @@ function outcome(
       metrics: [{ key: "p99", label: "p99", unit: "ms", better: "lower" }],
     },
     clientKind: "raw",
-    runs: { reference: [{ values: ref }], parley: [{ values: parley }] },
-    errors: { reference: [], parley: [] },
+    runs: { reference: [{ values: ref }], hocuspocus: [], parley: [{ values: parley }] },
+    errors: { reference: [], hocuspocus: [], parley: [] },
     local: [],
   };
 }
@@ -56,6 +56,16 @@ describe("report", () => {
     expect(text).toContain("Other processes were running during this run");
     expect(text).toContain("](docs/bench/fanout-latency.svg)");
     expect(text).toContain("Parley = `node server/dist/main.js` (SQLite");
+  });
+
+  it("checks Parley against Hocuspocus only where Hocuspocus ran", () => {
+    const fanout = outcome("fanout-10", { p99: 10 }, { p99: 12 });
+    expect(checkTargets([fanout]).map((c) => c.target)).not.toContain(
+      "Fan-out: 1 writer → 10 observers: p99 ≤ Hocuspocus",
+    );
+    fanout.runs.hocuspocus.push({ values: { p99: 24 } });
+    const check = checkTargets([fanout]).find((c) => c.target.endsWith("p99 ≤ Hocuspocus"));
+    expect(check).toMatchObject({ met: true, value: "0.50× (Parley 12.0 vs Hocuspocus 24.0)" });
   });
 
   it("judges 'back to baseline' on the heap as well as on RSS", () => {

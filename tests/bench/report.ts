@@ -1,7 +1,7 @@
 /**
  * Turns the collected runs into BENCHMARKS.md: the machine and the conditions, then one table per
- * scenario with the median of each server, the ratio Parley/reference, and the performance targets
- * checked against those medians. Pure: takes data, returns text.
+ * scenario with the median of each server, the ratios Parley/reference and Parley/Hocuspocus, and
+ * the targets checked against those medians. Pure: takes data, returns text.
  */
 import type { ContentionReport, MachineInfo } from "./machine.js";
 import type { Metric, RunResult, RunValues, Scenario } from "./scenarios/types.js";
@@ -50,9 +50,16 @@ const CLIENT_MODE: Record<string, string> = {
 };
 
 const CLIENT_TEXT = {
-  provider: "y-websocket `WebsocketProvider`s",
-  raw: "raw y-protocols clients",
+  provider: "y-websocket `WebsocketProvider`s (Hocuspocus: `HocuspocusProvider`s)",
+  raw: "raw y-protocols clients (Hocuspocus: the same with its message framing)",
 } as const;
+
+/** The servers Parley is divided by, each in its own ratio column when it ran. */
+const COMPARED: readonly Exclude<ServerKind, "parley">[] = ["reference", "hocuspocus"];
+const RATIO_NAME: Record<Exclude<ServerKind, "parley">, string> = {
+  reference: "reference",
+  hocuspocus: "Hocuspocus",
+};
 
 export function medianOf(runs: readonly RunResult[], key: string): number {
   return median(runs.map((r) => r.values[key] ?? Number.NaN));
@@ -88,18 +95,24 @@ function tableFor(
   const metrics = outcome.scenario.metrics.filter((m) => m.table === table);
   const localMetrics = (outcome.scenario.localMetrics ?? []).filter((m) => m.table === table);
   const lines: string[] = [];
-  const header = ["metric", ...servers.map((s) => SERVER_LABEL[s]), "Parley ÷ reference"];
+  const compared = servers.includes("parley") ? COMPARED.filter((c) => servers.includes(c)) : [];
+  const header = [
+    "metric",
+    ...servers.map((s) => SERVER_LABEL[s]),
+    ...compared.map((c) => `Parley ÷ ${RATIO_NAME[c]}`),
+  ];
   lines.push(
     `| ${header.join(" | ")} |`,
     `|${header.map((_, i) => (i === 0 ? "---" : "---:")).join("|")}|`,
   );
   for (const metric of metrics) {
     const values = servers.map((s) => medianOf(outcome.runs[s], metric.key));
-    const reference = medianOf(outcome.runs.reference, metric.key);
     const parley = medianOf(outcome.runs.parley, metric.key);
-    const ratio = ratioCell(parley, reference, metric);
+    const ratios = compared.map((c) =>
+      ratioCell(parley, medianOf(outcome.runs[c], metric.key), metric),
+    );
     lines.push(
-      `| ${metric.label} | ${values.map((v) => formatValue(v, metric.unit)).join(" | ")} | ${ratio} |`,
+      `| ${metric.label} | ${[...values.map((v) => formatValue(v, metric.unit)), ...ratios].join(" | ")} |`,
     );
   }
   for (const metric of localMetrics) {
@@ -107,7 +120,7 @@ function tableFor(
     const cells = servers.map((_, i) =>
       i === 0 ? formatValue(value, metric.unit) : "(same, local)",
     );
-    lines.push(`| ${metric.label} | ${cells.join(" | ")} | — |`);
+    lines.push(`| ${metric.label} | ${[...cells, ...compared.map(() => "—")].join(" | ")} |`);
   }
   return lines;
 }
@@ -138,23 +151,45 @@ export function checkTargets(outcomes: readonly ScenarioOutcome[]): TargetCheck[
     o: ScenarioOutcome | undefined,
     key: string,
     limit: number,
+    against: Exclude<ServerKind, "parley"> = "reference",
   ) => {
     if (!o) return;
     const p = medianOf(o.runs.parley, key);
-    const r = medianOf(o.runs.reference, key);
+    const r = medianOf(o.runs[against], key);
     const ratio = p / r;
     const ok = Number.isFinite(ratio);
     checks.push({
       target,
       value: ok
-        ? `${ratio.toFixed(2)}× (Parley ${p.toFixed(1)} vs reference ${r.toFixed(1)})`
+        ? `${ratio.toFixed(2)}× (Parley ${p.toFixed(1)} vs ${RATIO_NAME[against]} ${r.toFixed(1)})`
         : "not measured",
       met: ok ? ratio <= limit : null,
     });
   };
+  // Against Hocuspocus only where it ran (a run without it has no such row).
+  const hocuspocusCheck = (target: string, o: ScenarioOutcome | undefined, key: string): void => {
+    if (o && o.runs.hocuspocus.length > 0) ratioCheck(target, o, key, 1, "hocuspocus");
+  };
   for (const o of outcomes.filter((x) => x.scenario.id.startsWith("fanout-"))) {
     ratioCheck(`${o.scenario.title}: p99 ≤ reference`, o, "p99", 1);
+    hocuspocusCheck(`${o.scenario.title}: p99 ≤ Hocuspocus`, o, "p99");
   }
+  hocuspocusCheck(
+    "Sequential trace replay time ≤ Hocuspocus",
+    pick(outcomes, "trace-replay"),
+    "replayMs",
+  );
+  hocuspocusCheck(
+    "Concurrent trace replay time ≤ Hocuspocus",
+    pick(outcomes, "concurrent-trace"),
+    "replayMs",
+  );
+  hocuspocusCheck(
+    "Cold load after compaction ≤ Hocuspocus",
+    pick(outcomes, "trace-replay"),
+    "compactedMs",
+  );
+  hocuspocusCheck("Memory per idle room ≤ Hocuspocus", pick(outcomes, "memory"), "perRoomKB");
   ratioCheck(
     "Sequential trace replay time ≤ reference",
     pick(outcomes, "trace-replay"),
@@ -229,7 +264,7 @@ export function checkTargets(outcomes: readonly ScenarioOutcome[]): TargetCheck[
 export function renderReport(input: ReportInput): string {
   const { machine, contention } = input;
   const lines: string[] = [];
-  lines.push("# Benchmarks: Parley vs the reference y-websocket server", "");
+  lines.push("# Benchmarks: Parley vs the reference y-websocket server and Hocuspocus", "");
   lines.push(
     "> Generated by `pnpm bench` (`tests/bench/run.ts`); do not edit by hand — rerun it. " +
       `Hand-written analysis of the hot spots: [${input.analysisPath}](${input.analysisPath}).`,
@@ -243,7 +278,10 @@ export function renderReport(input: ReportInput): string {
     `- Machine: ${machine.cores} cores, ${machine.cpuModel}, ${machine.memoryGB} GB RAM, ${machine.platform}, Node ${machine.node}`,
   );
   lines.push(
-    `- Servers: reference = \`@y/websocket-server\` 0.1.1 (yjs 13, in-memory, no persistence, no auth), started as \`node node_modules/@y/websocket-server/src/server.js\`; Parley = ${input.parleyCommand} (SQLite in a fresh temp DATA_DIR, LOG_LEVEL=warn). Each run starts a fresh process on a free loopback port; runs alternate between the servers (A-B, then B-A); figures are medians over ${input.repetitions} repetition(s).`,
+    `- Servers: reference = \`@y/websocket-server\` 0.1.1 (yjs 13, in-memory, no persistence, no auth), started as \`node node_modules/@y/websocket-server/src/server.js\`; Parley = ${input.parleyCommand} (SQLite in a fresh temp DATA_DIR, LOG_LEVEL=warn). Each run starts a fresh process on a free loopback port; runs alternate between the servers (A-B-C, then C-B-A); figures are medians over ${input.repetitions} repetition(s).`,
+  );
+  lines.push(
+    `- Hocuspocus = \`@hocuspocus/server\` 4.7 + \`@hocuspocus/extension-sqlite\` (SQLite file in a fresh temp DATA_DIR), started as \`node tests/bench/dist/hocuspocusServer.mjs\` (\`tests/bench/hocuspocusServer.ts\`, compiled by esbuild), with every default kept (debounce 2 s, maxDebounce 10 s, timeout 60 s, unloadImmediately, no auth hook) except \`quiet\`. **How it persists**: it keeps the document in memory and stores one snapshot (the whole state) 2 s after the last change, at most 10 s after the first, and when the last client leaves; updates reach the other clients at once, before anything is stored. Parley writes every accepted update to SQLite (one transaction per event-loop turn) before anyone else sees it. So Hocuspocus's latency figures include no storage, and a crash loses up to 10 s of its edits.`,
   );
   lines.push(
     `- Clients (same code for both servers, all in the harness process, so send and receive times share one clock): ${CLIENT_MODE[input.clientKind] ?? input.clientKind}. Each table says which it used. "provider" = the stock y-websocket 3 \`WebsocketProvider\` (WebSocketPolyfill: ws, awareness on); "raw" = a minimal y-protocols client over \`ws\` (sync + updates into a real Y.Doc, no awareness).`,
@@ -323,7 +361,7 @@ export function renderReport(input: ReportInput): string {
     lines.push("");
   }
   lines.push(
-    "Ratios are Parley ÷ reference of the medians; ✓ marks Parley equal or better for that metric. " +
+    "Ratios are Parley ÷ the other server of the medians; ✓ marks Parley equal or better for that metric. " +
       "“—” means not measured (a failed run, a figure the server does not expose, or a local-only figure).",
     "",
   );

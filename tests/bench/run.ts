@@ -39,7 +39,7 @@ const HELP = `pnpm bench [options]
   --only a,b         only scenarios whose id starts with one of these
                      (fanout-10, fanout-50, fanout-200, many-rooms, trace-replay, concurrent-trace, memory,
                      versions)
-  --servers a,b      reference,parley (default both)
+  --servers a,b      reference,hocuspocus,parley (default all three)
   --client KIND      auto (default: raw clients for fan-out and many rooms, providers elsewhere),
                      provider (y-websocket WebsocketProvider everywhere) or raw (y-protocols over ws)
   --profile          record V8 CPU profiles of the servers; summaries go to docs/bench/profiles.md
@@ -54,9 +54,16 @@ const DEFAULT_OUT = join(REPO_ROOT, "BENCHMARKS.md");
 const CHANGES_FILE = join(REPO_ROOT, "docs/bench/changes.md");
 /** Hand-written: the export timings, measured by `server/scripts/benchExport.ts`. */
 const EXPORT_FILE = join(REPO_ROOT, "docs/bench/export.md");
+/** Written by `pnpm bench:browser`: its "Browser" section, kept at the end of the report. */
+const BROWSER_FILE = join(REPO_ROOT, "docs/bench/browser.md");
 const BUDGET_MS = 11 * 60_000;
 const RUN_TIMEOUT_MS = 240_000;
 const CHART_SAMPLES_PER_RUN = 20_000;
+const SERVER_COLOR: Record<ServerKind, string> = {
+  reference: "#1c7ed6",
+  hocuspocus: "#2b8a3e",
+  parley: "#d9480f",
+};
 
 function parseOptions() {
   const { values } = parseArgs({
@@ -183,8 +190,8 @@ async function main(): Promise<void> {
     const outcome: ScenarioOutcome = {
       scenario,
       clientKind,
-      runs: { reference: [], parley: [] },
-      errors: { reference: [], parley: [] },
+      runs: { reference: [], hocuspocus: [], parley: [] },
+      errors: { reference: [], hocuspocus: [], parley: [] },
       local: [],
     };
     outcomes.push(outcome);
@@ -231,7 +238,7 @@ async function main(): Promise<void> {
           outcome.runs[kind].push({ values: result.values, notes: result.notes ?? [] });
           if (result.latencies) {
             const sorted = Array.from(result.latencies).sort((a, b) => a - b);
-            chartSamples[scenario.id] ??= { reference: [], parley: [] };
+            chartSamples[scenario.id] ??= { reference: [], hocuspocus: [], parley: [] };
             const perKind = chartSamples[scenario.id]!;
             perKind[kind].push(Float64Array.from(downsampleSorted(sorted, CHART_SAMPLES_PER_RUN)));
           }
@@ -262,7 +269,7 @@ async function main(): Promise<void> {
       }
       return {
         label: SERVER_LABEL[kind],
-        color: kind === "parley" ? "#d9480f" : "#1c7ed6",
+        color: SERVER_COLOR[kind],
         samples: merged,
       };
     }),
@@ -324,13 +331,16 @@ async function main(): Promise<void> {
     commandLine: `pnpm bench ${process.argv.slice(2).join(" ")}`.trim(),
     durationS,
   });
+  const browserSection = existsSync(BROWSER_FILE)
+    ? `\n${readFileSync(BROWSER_FILE, "utf8").trim()}\n`
+    : "";
   const withSkips =
-    skippedReps > 0
+    (skippedReps > 0
       ? report.replace(
           "## Conditions\n",
           `## Conditions\n\n- **${skippedReps} repetition(s) skipped: the ${BUDGET_MS / 60_000}-minute budget ran out.**\n`,
         )
-      : report;
+      : report) + browserSection;
   writeFileSync(options.out, withSkips);
   writeFileSync(
     join(docsDir, "results.json"),

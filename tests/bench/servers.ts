@@ -1,7 +1,8 @@
 /**
- * Starts the two servers under test as separate child processes on loopback, each on a free
- * port with a fresh temporary data directory, and measures them from the outside (RSS of the
- * child pid from /proc). Nothing of either server is imported into this process.
+ * Starts the servers under test (the reference y-websocket server, Hocuspocus and Parley) as
+ * separate child processes on loopback, each on a free port with a fresh temporary data
+ * directory, and measures them from the outside (RSS of the child pid from /proc). Nothing of any
+ * server is imported into this process.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -10,18 +11,23 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildSync } from "esbuild";
 import { buildServerBundle, SERVER_BUNDLE } from "../helpers/serverBundle.js";
 
-export type ServerKind = "reference" | "parley";
-export const SERVER_KINDS: readonly ServerKind[] = ["reference", "parley"];
+export type ServerKind = "reference" | "hocuspocus" | "parley";
+export const SERVER_KINDS: readonly ServerKind[] = ["reference", "hocuspocus", "parley"];
 export const SERVER_LABEL: Record<ServerKind, string> = {
   reference: "@y/websocket-server 0.1.1",
+  hocuspocus: "Hocuspocus 4.7",
   parley: "Parley",
 };
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const TESTS_DIR = join(REPO_ROOT, "tests");
 const REFERENCE_BIN = join(TESTS_DIR, "node_modules/@y/websocket-server/src/server.js");
+const HOCUSPOCUS_SOURCE = join(TESTS_DIR, "bench/hocuspocusServer.ts");
+/** Compiled once per bench process; `dist/` is ignored by git, packages stay in node_modules. */
+const HOCUSPOCUS_MAIN = join(TESTS_DIR, "bench/dist/hocuspocusServer.mjs");
 /**
  * Parley's entry point: by default the compiled server that `pnpm start` runs
  * (server/dist/main.js, bundled by scripts/buildServer.mjs before the first start).
@@ -69,6 +75,8 @@ export interface StartOptions {
 
 export interface BenchServer {
   readonly kind: ServerKind;
+  /** Whether the server unloads a room once its last client left (and `loadedRooms` sees it). */
+  readonly unloadsRooms: boolean;
   readonly pid: number;
   readonly port: number;
   /** `serverUrl` for a y-websocket provider; the room name is appended with a `/`. */
@@ -83,7 +91,7 @@ export interface BenchServer {
   collectGarbage(): void;
   /** CPU time (user + system) the server process has used so far, in milliseconds. */
   cpuMs(): number;
-  /** Rooms the server holds in memory, when it reports it (Parley's /metrics); else null. */
+  /** Rooms the server holds in memory, when it reports it (Parley's /metrics, Hocuspocus's /rooms). */
   loadedRooms(): Promise<number | null>;
   /** The server's own Prometheus metrics, summed over labels (Parley); null for the reference. */
   metrics(): Promise<Map<string, number> | null>;
@@ -205,6 +213,7 @@ const GC_ARGS = ["--expose-gc", "--import", GC_ON_SIGUSR2];
 function profileArgs(options: StartOptions, kind: ServerKind): string[] {
   if (!options.cpuProfileDir) return GC_ARGS;
   const args = ["--cpu-prof", `--cpu-prof-dir=${join(options.cpuProfileDir, kind)}`];
+  // Hocuspocus stops on SIGTERM by itself (`stopOnSignals`), storing what is pending first
   return kind === "reference"
     ? [...GC_ARGS, ...args, "--import", EXIT_ON_SIGTERM]
     : [...GC_ARGS, ...args];
@@ -220,6 +229,7 @@ export async function startReference(options: StartOptions = {}): Promise<BenchS
   await httpReady(`http://${HOST}:${port}/`, child, output);
   return {
     kind: "reference",
+    unloadsRooms: false,
     pid: child.pid!,
     port,
     wsBase: `ws://${HOST}:${port}`,
@@ -304,6 +314,7 @@ export async function startParley(options: StartOptions = {}): Promise<BenchServ
   }
   return {
     kind: "parley",
+    unloadsRooms: true,
     get pid() {
       return child.pid!;
     },
@@ -351,6 +362,93 @@ export async function startParley(options: StartOptions = {}): Promise<BenchServ
   };
 }
 
+let hocuspocusBuilt = false;
+
+/**
+ * Compiles tests/bench/hocuspocusServer.ts to plain JavaScript (esbuild, packages left as
+ * imports), so that Hocuspocus runs on bare `node` like the other servers, with no loader in its
+ * memory.
+ */
+function buildHocuspocusServer(): void {
+  if (hocuspocusBuilt) return;
+  buildSync({
+    entryPoints: [HOCUSPOCUS_SOURCE],
+    outfile: HOCUSPOCUS_MAIN,
+    bundle: true,
+    packages: "external",
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    logLevel: "error",
+  });
+  hocuspocusBuilt = true;
+}
+
+/**
+ * Hocuspocus 4.7 with its SQLite extension (tests/bench/hocuspocusServer.ts, compiled), all
+ * defaults kept; rooms are any name, clients speak Hocuspocus's protocol (hocuspocusClients.ts).
+ */
+export async function startHocuspocus(options: StartOptions = {}): Promise<BenchServer> {
+  buildHocuspocusServer();
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), "hocuspocus-bench-"));
+  const base = `http://${HOST}:${port}`;
+  const launch = async (): Promise<ChildProcess> => {
+    const { child, output } = spawnServer(
+      [...profileArgs(options, "hocuspocus"), HOCUSPOCUS_MAIN],
+      TESTS_DIR,
+      { HOST, PORT: String(port), DATA_DIR: dataDir },
+    );
+    try {
+      await httpReady(`${base}/rooms`, child, output);
+    } catch (error) {
+      await stopChild(child);
+      throw error;
+    }
+    return child;
+  };
+  let child: ChildProcess;
+  try {
+    child = await launch();
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    kind: "hocuspocus",
+    unloadsRooms: true,
+    get pid() {
+      return child.pid!;
+    },
+    port,
+    wsBase: `ws://${HOST}:${port}`,
+    createRoom: async (title) => `${title.replace(/[^A-Za-z0-9_-]/g, "-")}-${randomUUID()}`,
+    roomParams: () => ({}),
+    rssBytes: () => readRssBytes(child.pid!),
+    collectGarbage: () => {
+      child.kill("SIGUSR2");
+    },
+    cpuMs: () => readCpuMs(child.pid!),
+    loadedRooms: async () => {
+      const response = await fetch(`${base}/rooms`);
+      if (!response.ok) return null;
+      const body = (await response.json()) as { rooms?: unknown };
+      return typeof body.rooms === "number" ? body.rooms : null;
+    },
+    metrics: async () => null,
+    storedBytes: () => directoryBytes(dataDir),
+    restart: async () => {
+      await stopChild(child);
+      child = await launch();
+    },
+    stop: async () => {
+      await stopChild(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export function startServer(kind: ServerKind, options: StartOptions = {}): Promise<BenchServer> {
-  return kind === "reference" ? startReference(options) : startParley(options);
+  if (kind === "reference") return startReference(options);
+  return kind === "hocuspocus" ? startHocuspocus(options) : startParley(options);
 }

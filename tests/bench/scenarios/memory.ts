@@ -128,7 +128,7 @@ async function runMemory(context: RunContext, config: MemoryConfig): Promise<Run
   for (const client of warm) client.doc.getText(TEXT_FIELD).insert(0, FILLER);
   await pause(500);
   closeAll(warm);
-  if (server.kind === "parley") {
+  if (server.unloadsRooms) {
     const unloaded = await pollUntil(
       async () => (await server.loadedRooms()) === 0,
       config.unloadWaitMs,
@@ -158,7 +158,7 @@ async function runMemory(context: RunContext, config: MemoryConfig): Promise<Run
 
     const start = performance.now();
     let unloadWaitMs = Number.NaN;
-    if (server.kind === "parley") {
+    if (server.unloadsRooms) {
       const unloaded = await pollUntil(
         async () => (await server.loadedRooms()) === 0,
         config.unloadWaitMs,

@@ -4,7 +4,8 @@
  * an observer follows; the figure is the time until the observer holds exactly `endContent`.
  * Then, on the same room, cold load: a new client's time to sync the replayed document while the
  * room is loaded, and again after the room was compacted (Parley: all clients gone, room
- * unloaded — or, if unloading cannot be observed, the server restarted; the reference never
+ * unloaded (Hocuspocus: the same, after it stored its snapshot) — or, if unloading cannot be
+ * observed, the server restarted; the reference never
  * unloads a room, so its figure is again its in-memory document).
  */
 import { setImmediate as yieldTurn } from "node:timers/promises";
@@ -208,7 +209,7 @@ async function timeJoin(
 async function waitForCompaction(context: RunContext): Promise<{ waitedMs: number; how: string }> {
   const { server } = context;
   const start = performance.now();
-  if (server.kind === "reference")
+  if (!server.unloadsRooms)
     return { waitedMs: Number.NaN, how: "never unloads (in-memory document)" };
   const unloaded = await pollUntil(
     async () => (await server.loadedRooms()) === 0,

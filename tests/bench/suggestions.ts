@@ -8,9 +8,12 @@
  * 2. a keystroke in Suggesting mode against the same in Editing mode (p50/p99 of one dispatch),
  *    and the server rule (`checkSuggestionOnlyChange`) on each suggested keystroke.
  *
- * Prints a Markdown section for BENCHMARKS.md. Not a test: nothing here runs in `pnpm test`.
+ * Writes the Markdown section to docs/bench/suggestions.md (which `pnpm bench` copies into
+ * BENCHMARKS.md) and prints it. Not a test: nothing here runs in `pnpm test`.
  */
+import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
 import { documentExtensions } from "@parley/shared/schema/extensions";
 import { decideInBatches } from "@parley/shared/suggestions/decisions";
 import { listSuggestions } from "@parley/shared/suggestions/list";
@@ -25,6 +28,7 @@ import { Suggesting, setEditorMode } from "../../client/src/editor/suggesting/su
 import { machineInfo } from "./machine.js";
 import { summarize } from "./stats.js";
 
+const OUT = fileURLToPath(new URL("../../docs/bench/suggestions.md", import.meta.url));
 const PARAGRAPHS = 300;
 const SUGGESTIONS = 2_000;
 const BATCH = 200;
@@ -151,7 +155,7 @@ const loadAfter = loadavg()[0]!;
 const lines = [
   "## Suggestion mode",
   "",
-  `Measured by \`pnpm bench:suggestions\` (\`tests/bench/suggestions.ts\`): headless Tiptap on jsdom bound to a Y.Doc, ${PARAGRAPHS} paragraphs. ` +
+  `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC by \`pnpm bench:suggestions\` (\`tests/bench/suggestions.ts\`): headless Tiptap on jsdom bound to a Y.Doc, ${PARAGRAPHS} paragraphs. ` +
     `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node}; load average ${load.toFixed(1)} → ${loadAfter.toFixed(1)} ` +
     `on ${cpus().length} cores${load > cpus().length ? " (the machine was loaded by other work: absolute figures are pessimistic)" : ""}.`,
   "",
@@ -178,4 +182,6 @@ const lines = [
         : "– | – |"),
   ),
 ];
-console.log(lines.join("\n"));
+const section = lines.join("\n");
+writeFileSync(OUT, `${section}\n`);
+console.log(section);

@@ -54,6 +54,8 @@ const DEFAULT_OUT = join(REPO_ROOT, "BENCHMARKS.md");
 const CHANGES_FILE = join(REPO_ROOT, "docs/bench/changes.md");
 /** Hand-written: the export timings, measured by `server/scripts/benchExport.ts`. */
 const EXPORT_FILE = join(REPO_ROOT, "docs/bench/export.md");
+/** Written by `pnpm bench:suggestions`: its "Suggestion mode" section. */
+const SUGGESTIONS_FILE = join(REPO_ROOT, "docs/bench/suggestions.md");
 /** Written by `pnpm bench:browser`: its "Browser" section, kept at the end of the report. */
 const BROWSER_FILE = join(REPO_ROOT, "docs/bench/browser.md");
 const BUDGET_MS = 11 * 60_000;
@@ -324,7 +326,7 @@ async function main(): Promise<void> {
     chartPath: hasChart ? relative(dirname(options.out), chartFile) : null,
     analysisPath: "docs/bench/analysis.md",
     changesMarkdown:
-      [CHANGES_FILE, EXPORT_FILE]
+      [CHANGES_FILE, EXPORT_FILE, SUGGESTIONS_FILE]
         .filter((file) => existsSync(file))
         .map((file) => readFileSync(file, "utf8").trim())
         .join("\n\n") || null,

@@ -8,6 +8,7 @@ import { openSqliteStorage } from "@parley/server/storage/sqliteStorage";
 import { namedInviteMember } from "@parley/shared/access/members";
 import type { CreatedFramework } from "@parley/shared/api";
 import { partiesMap } from "@parley/shared/model/maps";
+import { resolvedParagraphs, wordRevisions } from "@parley/shared/test/export/wordRevisions";
 import { bracket, doc, option, p, t, term } from "@parley/shared/test/frameworkFixtures";
 import type {
   ComparisonAnswer,
@@ -17,6 +18,7 @@ import type {
   VersionList,
 } from "@parley/shared/versions/api";
 import { frameworkDoc } from "@parley/shared/versions/testDocs";
+import { unzipSync } from "fflate";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import {
@@ -202,6 +204,64 @@ describe("versions", () => {
     );
     expect(html.headers.get("content-type")).toContain("text/html");
     expect(await html.text()).toContain("Rev. 1");
+  });
+
+  it("exports a comparison as a DOCX redline: the word diffs as Word tracked changes with author and date", async () => {
+    const dana = await inviteToken("drafter", "Dana");
+    const drafter = await join(framework.id, dana.token);
+    await waitForDocs([drafter.doc], () => termPlain(drafter.doc, "t-3").includes("quarterly"));
+    const v1 = await saveVersion(framework.token, "Rev. 1");
+    const t2 = textHolding(drafter.doc, "t-2");
+    t2.delete(0, "Sanctions".length);
+    t2.insert(0, "Penalties");
+    await waitForDocs([mediator.doc], () => termPlain(mediator.doc, "t-2").startsWith("Penalties"));
+    const b1 = fragmentOf(mediator.doc)
+      .createTreeWalker((n) => n instanceof Y.XmlElement && n.nodeName === "bracket")
+      .next().value as Y.XmlElement;
+    b1.delete(1, 1);
+    await waitForDocs([drafter.doc], () => !termPlain(drafter.doc, "t-3").includes("quarterly"));
+    const v2 = await saveVersion(framework.token, "Rev. 2");
+
+    const observer = await inviteToken("observer", "Olga");
+    const response = await authorizedFetch(
+      api(`/compare?from=${v1.id}&to=${v2.id}&format=docx`),
+      observer.token,
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe(
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    );
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    const xml = new TextDecoder().decode(files["word/document.xml"]);
+
+    const date = v2.at.replace(/\.\d+Z$/, "Z");
+    const revisions = wordRevisions(xml).map(({ tag, text, author, date }) => ({
+      tag,
+      text,
+      author,
+      date,
+    }));
+    expect(revisions).toEqual([
+      { tag: "w:del", text: "Sanctions", author: "Dana (Alpha)", date },
+      { tag: "w:ins", text: "Penalties", author: "Dana (Alpha)", date },
+      // A deletion carries no client id: its author is not known.
+      { tag: "w:del", text: expect.stringContaining("quarterly"), author: "Parley", date },
+    ]);
+    const accepted = resolvedParagraphs(xml, "accepted");
+    const original = resolvedParagraphs(xml, "original");
+    expect(accepted[0]).toBe("Comparison: Rev. 1 → Rev. 2");
+    expect(accepted).toContain("Penalties are lifted in phase one.");
+    expect(original).toContain("Sanctions are lifted in phase one.");
+    expect(accepted.find((l) => l.startsWith("Verification is"))).not.toContain("quarterly");
+    expect(original.find((l) => l.startsWith("Verification is"))).toContain("quarterly");
+    expect(accepted).toContain(
+      (
+        (await (
+          await authorizedFetch(api(`/compare?from=${v1.id}&to=${v2.id}`), observer.token)
+        ).json()) as ComparisonAnswer
+      ).comparison.summary,
+    );
+    expect(accepted.find((l) => l.startsWith("DROPPED "))).toMatch(/^DROPPED \[quarterly\] Beta/);
   });
 
   it("restores a version as forward edits while another client types: both converge, anchors survive", async () => {

@@ -10,7 +10,7 @@
  *   version's content as new edits.
  * - `DELETE /versions/:v` (mediator).
  * - `GET /compare?from=&to=&format=json|html|pdf|docx` (observer and up): `to` is a version or
- *   `now` (the default). DOCX is not available yet (501).
+ *   `now` (the default). DOCX is a redline: each changed term's word diff as Word tracked changes.
  *
  * Errors: 400 `invalid_request` for bad input, 401/403 from the token and role checks, 404
  * `not_found` for an unknown framework or version, 409 `too_many_versions`.
@@ -103,6 +103,15 @@ type CompareFormat = (typeof COMPARE_FORMATS)[number];
 
 function isCompareFormat(value: string): value is CompareFormat {
   return (COMPARE_FORMATS as readonly string[]).includes(value);
+}
+
+/** The time of the later of two sides (a side without a record is now). */
+function laterTime(from: string | undefined, to: string | undefined, now = new Date()): string {
+  const times = [from ?? now.toISOString(), to ?? now.toISOString()].map((iso) => {
+    const ms = Date.parse(iso);
+    return Number.isNaN(ms) ? now.getTime() : ms;
+  });
+  return new Date(Math.max(...times)).toISOString();
 }
 
 /** 409 once a framework holds `MAX_VERSIONS_PER_FRAMEWORK` versions. */
@@ -284,13 +293,6 @@ export function versionsRouter(options: VersionsRouterOptions): Router {
     if (!isCompareFormat(format)) {
       throw new HttpError(400, "invalid_request", 'format: "json", "html", "pdf" or "docx".');
     }
-    if (format === "docx") {
-      throw new HttpError(
-        501,
-        "not_implemented",
-        "A DOCX redline of a comparison is not available yet: use html, pdf or json.",
-      );
-    }
     const record = await storage.getFramework(id);
     if (!record) throw notFound(id);
     const [fromSide, toSide] = await Promise.all([readSide(id, from), readSide(id, to)]);
@@ -301,11 +303,29 @@ export function versionsRouter(options: VersionsRouterOptions): Router {
       res.json(body);
       return;
     }
-    const html = service.comparisonHtml(comparison, {
+    const names = {
       title: record.title,
       fromName: fromSide.record?.name ?? "Now",
       toName: toSide.record?.name ?? "Now",
-    });
+    };
+    if (format === "docx") {
+      const body = await service.comparisonDocx(comparison, {
+        ...names,
+        at: laterTime(fromSide.record?.at, toSide.record?.at),
+      });
+      res
+        .status(200)
+        .set({
+          "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+          "Content-Disposition": 'attachment; filename="comparison.docx"',
+          "Content-Length": String(body.byteLength),
+          "Cache-Control": "no-store",
+          "X-Content-Type-Options": "nosniff",
+        })
+        .end(body);
+      return;
+    }
+    const html = service.comparisonHtml(comparison, names);
     let body: Buffer;
     try {
       body =

@@ -19,6 +19,7 @@ import { restoreUpdate } from "@parley/shared/versions/restore";
 import { type FrameworkSnapshot, frameworkSnapshotOf } from "@parley/shared/versions/snapshot";
 import type { JSONContent } from "@tiptap/core";
 import type { RoomManager } from "../core/roomManager.js";
+import { type ComparisonDocxOptions, renderComparisonDocx } from "../export/docx/comparison.js";
 import { renderPdf } from "../export/pdf.js";
 import type { DocumentStorage, VersionRecord } from "../storage/documentStorage.js";
 import { discussionRoomName, docOf, frameworkRoomName } from "./roomStates.js";
@@ -98,6 +99,11 @@ export class VersionService {
 
   comparisonHtml(comparison: Comparison, options: ComparisonHtmlOptions): string {
     return comparisonToHtml(comparison, options);
+  }
+
+  /** The comparison as a Word redline: the word diffs as tracked changes. */
+  comparisonDocx(comparison: Comparison, options: ComparisonDocxOptions): Promise<Buffer> {
+    return renderComparisonDocx(comparison, options);
   }
 
   /** The comparison's HTML printed to PDF (throws `PdfUnavailableError` without Chromium). */

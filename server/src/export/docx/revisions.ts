@@ -23,11 +23,14 @@ export interface RevisionAttributes {
   readonly date: string;
 }
 
+/** Who made a revision and when (a suggestion, or a change between two versions). */
+export type RevisionSource = Pick<SuggestionRef, "author" | "at">;
+
 /** Hands out revision ids, unique in the document (after the Word comment ids). */
 export class RevisionIds {
   constructor(private next: number) {}
 
-  take(ref: SuggestionRef): RevisionAttributes {
+  take(ref: RevisionSource): RevisionAttributes {
     return { id: this.next++, author: ref.author, date: wordDate(ref.at) };
   }
 }
@@ -53,8 +56,8 @@ class InsertedDeletion extends InsertedTextRun {
 export function revisedRun(
   options: IRunOptions,
   ids: RevisionIds,
-  inserted: SuggestionRef | undefined,
-  deleted: SuggestionRef | undefined,
+  inserted: RevisionSource | undefined,
+  deleted: RevisionSource | undefined,
 ): ParagraphChild {
   if (inserted && deleted) {
     const insertion = ids.take(inserted);

@@ -273,38 +273,33 @@ export function parseLoadedRooms(metrics: string): number | null {
   return null;
 }
 
-export async function startParley(options: StartOptions = {}): Promise<BenchServer> {
-  if (!parleyAvailable()) throw new Error(`Parley's server is missing (${PARLEY_MAIN})`);
-  // the bundle is built once per bench process, before the first start (throws if it fails)
-  if (!process.env.PARLEY_BENCH_MAIN) buildServerBundle();
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), "parley-bench-"));
-  const base = `http://${HOST}:${port}`;
+/** What a disk-backed server says of itself; the process side is `startOnDisk`'s. */
+type ServerSide = Omit<
+  BenchServer,
+  "pid" | "rssBytes" | "collectGarbage" | "cpuMs" | "storedBytes" | "restart" | "stop"
+>;
+
+/**
+ * Spawns a server that keeps its rooms in `dataDir`, waits for `readyUrl`, and joins the process
+ * side (pid, RSS, CPU, GC, stored bytes, restart on the same port and directory, stop) to `server`.
+ * The data directory is removed when the first start fails and on `stop`.
+ */
+async function startOnDisk(
+  dataDir: string,
+  readyUrl: string,
+  spawnChild: () => { child: ChildProcess; output: () => string },
+  server: ServerSide,
+): Promise<BenchServer> {
   const launch = async (): Promise<ChildProcess> => {
-    const { child, output } = spawnServer(
-      [
-        ...profileArgs(options, "parley"),
-        ...(PARLEY_USES_TSX ? ["--import", "tsx"] : []),
-        PARLEY_MAIN,
-      ],
-      REPO_ROOT,
-      {
-        HOST,
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        LOG_LEVEL: "warn",
-        ...PARLEY_BENCH_ENV,
-      },
-    );
+    const { child, output } = spawnChild();
     try {
-      await httpReady(`${base}/healthz`, child, output);
+      await httpReady(readyUrl, child, output);
     } catch (error) {
       await stopChild(child);
       throw error;
     }
     return child;
   };
-  const tokens = new Map<string, string>();
   let child: ChildProcess;
   try {
     child = await launch();
@@ -313,43 +308,15 @@ export async function startParley(options: StartOptions = {}): Promise<BenchServ
     throw error;
   }
   return {
-    kind: "parley",
-    unloadsRooms: true,
+    ...server,
     get pid() {
       return child.pid!;
-    },
-    port,
-    wsBase: `ws://${HOST}:${port}/sync`,
-    createRoom: async (title) => {
-      const response = await fetch(`${base}/api/frameworks`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ title }),
-      });
-      const body = (await response.json()) as { id?: unknown; token?: unknown };
-      if (!response.ok || typeof body.id !== "string") {
-        throw new Error(`POST /api/frameworks → ${response.status} ${JSON.stringify(body)}`);
-      }
-      if (typeof body.token === "string") tokens.set(body.id, body.token);
-      return body.id;
-    },
-    roomParams: (room): Record<string, string> => {
-      const token = tokens.get(room);
-      return token ? { token } : {};
     },
     rssBytes: () => readRssBytes(child.pid!),
     collectGarbage: () => {
       child.kill("SIGUSR2");
     },
     cpuMs: () => readCpuMs(child.pid!),
-    loadedRooms: async () => {
-      const response = await fetch(`${base}/metrics`);
-      return response.ok ? parseLoadedRooms(await response.text()) : null;
-    },
-    metrics: async () => {
-      const response = await fetch(`${base}/metrics`);
-      return response.ok ? parsePrometheus(await response.text()) : null;
-    },
     storedBytes: () => directoryBytes(dataDir),
     restart: async () => {
       await stopChild(child);
@@ -360,6 +327,67 @@ export async function startParley(options: StartOptions = {}): Promise<BenchServ
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export async function startParley(options: StartOptions = {}): Promise<BenchServer> {
+  if (!parleyAvailable()) throw new Error(`Parley's server is missing (${PARLEY_MAIN})`);
+  // the bundle is built once per bench process, before the first start (throws if it fails)
+  if (!process.env.PARLEY_BENCH_MAIN) buildServerBundle();
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), "parley-bench-"));
+  const base = `http://${HOST}:${port}`;
+  const tokens = new Map<string, string>();
+  return startOnDisk(
+    dataDir,
+    `${base}/healthz`,
+    () =>
+      spawnServer(
+        [
+          ...profileArgs(options, "parley"),
+          ...(PARLEY_USES_TSX ? ["--import", "tsx"] : []),
+          PARLEY_MAIN,
+        ],
+        REPO_ROOT,
+        {
+          HOST,
+          PORT: String(port),
+          DATA_DIR: dataDir,
+          LOG_LEVEL: "warn",
+          ...PARLEY_BENCH_ENV,
+        },
+      ),
+    {
+      kind: "parley",
+      unloadsRooms: true,
+      port,
+      wsBase: `ws://${HOST}:${port}/sync`,
+      createRoom: async (title) => {
+        const response = await fetch(`${base}/api/frameworks`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ title }),
+        });
+        const body = (await response.json()) as { id?: unknown; token?: unknown };
+        if (!response.ok || typeof body.id !== "string") {
+          throw new Error(`POST /api/frameworks → ${response.status} ${JSON.stringify(body)}`);
+        }
+        if (typeof body.token === "string") tokens.set(body.id, body.token);
+        return body.id;
+      },
+      roomParams: (room): Record<string, string> => {
+        const token = tokens.get(room);
+        return token ? { token } : {};
+      },
+      loadedRooms: async () => {
+        const response = await fetch(`${base}/metrics`);
+        return response.ok ? parseLoadedRooms(await response.text()) : null;
+      },
+      metrics: async () => {
+        const response = await fetch(`${base}/metrics`);
+        return response.ok ? parsePrometheus(await response.text()) : null;
+      },
+    },
+  );
 }
 
 let hocuspocusBuilt = false;
@@ -393,59 +421,31 @@ export async function startHocuspocus(options: StartOptions = {}): Promise<Bench
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "hocuspocus-bench-"));
   const base = `http://${HOST}:${port}`;
-  const launch = async (): Promise<ChildProcess> => {
-    const { child, output } = spawnServer(
-      [...profileArgs(options, "hocuspocus"), HOCUSPOCUS_MAIN],
-      TESTS_DIR,
-      { HOST, PORT: String(port), DATA_DIR: dataDir },
-    );
-    try {
-      await httpReady(`${base}/rooms`, child, output);
-    } catch (error) {
-      await stopChild(child);
-      throw error;
-    }
-    return child;
-  };
-  let child: ChildProcess;
-  try {
-    child = await launch();
-  } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  }
-  return {
-    kind: "hocuspocus",
-    unloadsRooms: true,
-    get pid() {
-      return child.pid!;
+  return startOnDisk(
+    dataDir,
+    `${base}/rooms`,
+    () =>
+      spawnServer([...profileArgs(options, "hocuspocus"), HOCUSPOCUS_MAIN], TESTS_DIR, {
+        HOST,
+        PORT: String(port),
+        DATA_DIR: dataDir,
+      }),
+    {
+      kind: "hocuspocus",
+      unloadsRooms: true,
+      port,
+      wsBase: `ws://${HOST}:${port}`,
+      createRoom: async (title) => `${title.replace(/[^A-Za-z0-9_-]/g, "-")}-${randomUUID()}`,
+      roomParams: () => ({}),
+      loadedRooms: async () => {
+        const response = await fetch(`${base}/rooms`);
+        if (!response.ok) return null;
+        const body = (await response.json()) as { rooms?: unknown };
+        return typeof body.rooms === "number" ? body.rooms : null;
+      },
+      metrics: async () => null,
     },
-    port,
-    wsBase: `ws://${HOST}:${port}`,
-    createRoom: async (title) => `${title.replace(/[^A-Za-z0-9_-]/g, "-")}-${randomUUID()}`,
-    roomParams: () => ({}),
-    rssBytes: () => readRssBytes(child.pid!),
-    collectGarbage: () => {
-      child.kill("SIGUSR2");
-    },
-    cpuMs: () => readCpuMs(child.pid!),
-    loadedRooms: async () => {
-      const response = await fetch(`${base}/rooms`);
-      if (!response.ok) return null;
-      const body = (await response.json()) as { rooms?: unknown };
-      return typeof body.rooms === "number" ? body.rooms : null;
-    },
-    metrics: async () => null,
-    storedBytes: () => directoryBytes(dataDir),
-    restart: async () => {
-      await stopChild(child);
-      child = await launch();
-    },
-    stop: async () => {
-      await stopChild(child);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  );
 }
 
 export function startServer(kind: ServerKind, options: StartOptions = {}): Promise<BenchServer> {

@@ -75,6 +75,27 @@ function checkProposal(proposal: string | null | undefined): Result<string | nul
   return ok(text);
 }
 
+/** A message's checked content: its body, its @mentions and its proposed wording (or null). */
+interface MessageContent {
+  body: string;
+  mentions: Mention[];
+  proposal: string | null;
+}
+
+function checkContent(input: {
+  body: string;
+  mentions?: readonly unknown[];
+  proposal?: string | null;
+}): Result<MessageContent> {
+  const body = checkBody(input.body);
+  if (!body.ok) return body;
+  const mentions = checkMentions(input.mentions);
+  if (!mentions.ok) return mentions;
+  const proposal = checkProposal(input.proposal);
+  if (!proposal.ok) return proposal;
+  return ok({ body: body.value, mentions: mentions.value, proposal: proposal.value });
+}
+
 export interface NewThreadInput {
   threadId?: string;
   body: string;
@@ -93,12 +114,8 @@ export function createThread(
 ): Result<ThreadRecord> {
   const author = checkWriter(options);
   if (!author.ok) return author;
-  const body = checkBody(input.body);
-  if (!body.ok) return body;
-  const mentions = checkMentions(input.mentions);
-  if (!mentions.ok) return mentions;
-  const proposal = checkProposal(input.proposal);
-  if (!proposal.ok) return proposal;
+  const content = checkContent(input);
+  if (!content.ok) return content;
   const threadId = input.threadId ?? newId("c");
   if (!isId(threadId)) return err("invalid", "Invalid thread id.");
   if (threadsMap(discussion).has(threadId)) return err("duplicate", "That thread already exists.");
@@ -109,13 +126,13 @@ export function createThread(
     by: author.value.actor,
     authorId: author.value.authorId,
     at: (options.now ?? new Date()).toISOString(),
-    body: body.value,
-    mentions: mentions.value,
+    body: content.value.body,
+    mentions: content.value.mentions,
     editedAt: null,
     deletedAt: null,
     quote: input.quote.replace(/\s+/g, " ").trim().slice(0, MAX_QUOTE_LENGTH),
     termId,
-    proposal: proposal.value,
+    proposal: content.value.proposal,
   };
   threadsMap(discussion).set(threadId, record);
   return ok(record);
@@ -130,10 +147,8 @@ export function replyToThread(
   const author = checkWriter(options);
   if (!author.ok) return author;
   if (!readThreadRecord(discussion, threadId)) return err("invalid", "There is no such thread.");
-  const body = checkBody(input.body);
-  if (!body.ok) return body;
-  const mentions = checkMentions(input.mentions);
-  if (!mentions.ok) return mentions;
+  const content = checkContent(input);
+  if (!content.ok) return content;
   const replyId = newId("r");
   const record: ReplyRecord = {
     threadId,
@@ -141,8 +156,8 @@ export function replyToThread(
     by: author.value.actor,
     authorId: author.value.authorId,
     at: (options.now ?? new Date()).toISOString(),
-    body: body.value,
-    mentions: mentions.value,
+    body: content.value.body,
+    mentions: content.value.mentions,
     editedAt: null,
     deletedAt: null,
   };
@@ -207,20 +222,16 @@ export function editMessage(
   if (!author.ok) return author;
   const current = ownMessage(discussion, ref, author.value);
   if (!current.ok) return current;
-  const body = checkBody(input.body);
-  if (!body.ok) return body;
-  const mentions = checkMentions(input.mentions);
-  if (!mentions.ok) return mentions;
-  const proposal = checkProposal(input.proposal);
-  if (!proposal.ok) return proposal;
+  const content = checkContent(input);
+  if (!content.ok) return content;
   const edited = {
     ...current.value,
     by: ownBy(current.value, author.value),
-    body: body.value,
-    mentions: mentions.value,
+    body: content.value.body,
+    mentions: content.value.mentions,
     editedAt: (options.now ?? new Date()).toISOString(),
   };
-  if ("quote" in edited && input.proposal !== undefined) edited.proposal = proposal.value;
+  if ("quote" in edited && input.proposal !== undefined) edited.proposal = content.value.proposal;
   writeMessage(discussion, ref, edited);
   return ok(edited);
 }

@@ -9,6 +9,7 @@ import { escapeHtml as esc } from "../export/escape.js";
 import { SERIF } from "../export/htmlStyles.js";
 import type { Actor } from "../model/actor.js";
 import { STANCE_LABELS, STATUS_LABELS, type Stance, type TermStatus } from "../model/vocabulary.js";
+import { OPTION_KIND_LABELS, TERM_KIND_LABELS } from "./changeLabels.js";
 import { stableJson } from "./compareSequencing.js";
 import type {
   BracketChange,
@@ -16,7 +17,6 @@ import type {
   OptionChangeKind,
   RecordChange,
   TermChange,
-  TermChangeKind,
 } from "./comparison.js";
 import type { SnapshotStance } from "./snapshot.js";
 import { spaceBetween, type WordDiff, type WordOp } from "./wordDiff.js";
@@ -29,24 +29,10 @@ export interface ComparisonHtmlOptions {
   toName?: string;
 }
 
-const TERM_KIND_LABELS: Record<TermChangeKind, string> = {
-  added: "added",
-  removed: "removed",
-  moved: "moved",
-  renumbered: "renumbered",
-  recategorised: "category changed",
-  textChanged: "text changed",
-  statusChanged: "status changed",
-  stancesChanged: "stances changed",
-};
-
-const OPTION_KIND_LABELS: Record<OptionChangeKind, string> = {
-  added: "added",
+/** On paper, where colour may be lost, a dropped option says so in capitals. */
+const OPTION_LABELS: Record<OptionChangeKind, string> = {
+  ...OPTION_KIND_LABELS,
   dropped: "DROPPED without resolution",
-  resolvedAway: "set aside by the resolution",
-  chosen: "chosen",
-  textChanged: "text changed",
-  positionsChanged: "positions changed",
 };
 
 type PartyNames = ReadonlyMap<string, string>;
@@ -168,7 +154,7 @@ function bracketSection(b: BracketChange, parties: PartyNames): string {
         o.supportedBy && o.opposedBy
           ? ` <span class="meta">(supported by ${esc(o.supportedBy.to.map((p) => partyName(parties, p)).join(", ") || "none")}; opposed by ${esc(o.opposedBy.to.map((p) => partyName(parties, p)).join(", ") || "none")})</span>`
           : "";
-      return `<li${flagged ? ' class="flag"' : ""}>[${text}] <span class="proposer">${esc(partyName(parties, o.proposedBy))}</span> — ${esc(o.kinds.map((k) => OPTION_KIND_LABELS[k]).join(", "))}${positions}${actors(o.by, parties)}</li>`;
+      return `<li${flagged ? ' class="flag"' : ""}>[${text}] <span class="proposer">${esc(partyName(parties, o.proposedBy))}</span> — ${esc(o.kinds.map((k) => OPTION_LABELS[k]).join(", "))}${positions}${actors(o.by, parties)}</li>`;
     })
     .join("");
   const resolution = b.resolution

@@ -6,37 +6,18 @@
 import { hashString, PERSON_PALETTE } from "@parley/shared/access/colours";
 import type { Actor } from "@parley/shared/model/actor";
 import { STANCE_LABELS, STATUS_LABELS } from "@parley/shared/model/vocabulary";
+import { OPTION_KIND_LABELS, TERM_KIND_LABELS } from "@parley/shared/versions/changeLabels";
 import { stableJson } from "@parley/shared/versions/compareSequencing";
 import type {
   Comparison,
   ComparisonParty,
-  OptionChangeKind,
   RecordChange,
   TermChange,
-  TermChangeKind,
 } from "@parley/shared/versions/comparison";
 import type { SnapshotStance } from "@parley/shared/versions/snapshot";
 import { spaceBetween, type WordDiff, type WordOp } from "@parley/shared/versions/wordDiff";
 
-export const TERM_KIND_LABELS: Record<TermChangeKind, string> = {
-  added: "added",
-  removed: "removed",
-  moved: "moved",
-  renumbered: "renumbered",
-  recategorised: "category changed",
-  textChanged: "text changed",
-  statusChanged: "status changed",
-  stancesChanged: "stances changed",
-};
-
-export const OPTION_KIND_LABELS: Record<OptionChangeKind, string> = {
-  added: "added",
-  dropped: "dropped without resolution",
-  resolvedAway: "set aside by the resolution",
-  chosen: "chosen",
-  textChanged: "text changed",
-  positionsChanged: "positions changed",
-};
+export { OPTION_KIND_LABELS, TERM_KIND_LABELS };
 
 export const RECORD_KIND_LABELS: Record<RecordChange["recordKind"], string> = {
   milestone: "Milestone",

@@ -209,6 +209,16 @@ describe("suggestions through the server", () => {
       kind: "insert",
       id: s.id,
     });
+    // Reloaded from the server on another client: the block suggestion (a node attribute, as
+    // y-prosemirror syncs no marks on non-text nodes) and its text's mark are still there.
+    const reloaded = await join(dana.token);
+    await waitForDocs([reloaded.doc], () => plain(reloaded.doc)[1] === "A proposed paragraph.");
+    const again = fragmentOf(reloaded.doc).get(1) as Y.XmlElement;
+    expect(JSON.parse(String(again.getAttribute("suggestion")))).toMatchObject({
+      kind: "insert",
+      id: s.id,
+    });
+    expect(suggestionIds(reloaded.doc, 1, "suggestInsert")).toEqual([s.id]);
     // Accept: clear the block attribute and the text's mark.
     arrived.removeAttribute("suggestion");
     textAt(drafter.doc, 1).format(0, "A proposed paragraph.".length, { suggestInsert: null });

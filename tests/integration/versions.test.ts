@@ -193,9 +193,12 @@ describe("versions", () => {
       role: "drafter",
     };
     expect(comparison.terms[0]?.by).toEqual([danaActor]);
-    // A deletion carries no client id: the dropped option is flagged, its remover not named.
-    expect(comparison.terms[1]?.by).toBeUndefined();
-    expect(comparison.droppedOptions.map((o) => o.optionId)).toEqual(["o-2"]);
+    // A deletion carries no client id: the server recorded who deleted it first.
+    const mo = { name: "Mediator Mo", party: null, role: "mediator" };
+    expect(comparison.terms[1]?.by).toEqual([expect.objectContaining(mo)]);
+    expect(comparison.droppedOptions.map((o) => [o.optionId, o.by])).toEqual([
+      ["o-2", [expect.objectContaining(mo)]],
+    ]);
     expect(comparison.summary).toContain("1 bracket option dropped");
 
     const html = await authorizedFetch(
@@ -244,8 +247,8 @@ describe("versions", () => {
     expect(revisions).toEqual([
       { tag: "w:del", text: "Sanctions", author: "Dana (Alpha)", date },
       { tag: "w:ins", text: "Penalties", author: "Dana (Alpha)", date },
-      // A deletion carries no client id: its author is not known.
-      { tag: "w:del", text: expect.stringContaining("quarterly"), author: "Parley", date },
+      // A deletion carries no client id: the server recorded who deleted the option.
+      { tag: "w:del", text: expect.stringContaining("quarterly"), author: "Mediator Mo", date },
     ]);
     const accepted = resolvedParagraphs(xml, "accepted");
     const original = resolvedParagraphs(xml, "original");

@@ -10,9 +10,10 @@ import {
 } from "@parley/shared/access/awareness";
 import type { Principal } from "@parley/shared/access/roles";
 import { CloseCode, LIMITS, parseRoomName } from "@parley/shared/protocol";
+import { firstDeletions } from "@parley/shared/versions/deletions";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import type { MemberIdentity, StoredRoom } from "../storage/documentStorage.js";
+import type { DeletionRow, MemberIdentity, StoredRoom } from "../storage/documentStorage.js";
 import { ClientBindings, principalKey } from "./access/clientBindings.js";
 import { watchResolutions } from "./access/resolutionAudit.js";
 import { WriteGate } from "./access/writeGate.js";
@@ -35,7 +36,12 @@ import type { Logger, SyncConnection } from "./types.js";
 import { hasPending } from "./updateInspection.js";
 import { assessUpdate } from "./updateWork.js";
 import type { WriteQueue } from "./writeQueue.js";
-import { encodeAwarenessEntries, isEmptyStateVector, mergeInTree } from "./yjsBytes.js";
+import {
+  decodeUpdateOnce,
+  encodeAwarenessEntries,
+  isEmptyStateVector,
+  mergeInTree,
+} from "./yjsBytes.js";
 
 export interface RoomOptions {
   name: string;
@@ -143,6 +149,8 @@ export class Room {
   private readonly workBuckets = new Map<string, TokenBucket>();
   /** Client ids bound since the current batch began: stored with it. */
   private newBindings: Array<{ client: number; principal: string; identity: MemberIdentity }> = [];
+  /** What each principal's update deleted first since the current batch began: stored with it. */
+  private newDeletions: Array<Pick<DeletionRow, "principal" | "ranges">> = [];
   /**
    * The whole state as one update and as the sync step 2 message that carries it: the answer to
    * every client that joins with an empty document. Encoded at most once per change of the doc
@@ -352,6 +360,7 @@ export class Room {
     const key = principal ? principalKey(principal) : null;
     const writers = key === null ? null : ClientBindings.newWriters(this.doc, update);
     let changed = false;
+    const deleted = key === null ? null : this.deletedFirst(update);
     Y.transact(
       this.doc,
       (transaction) => {
@@ -366,6 +375,7 @@ export class Room {
     this.gate.applied(update);
     if (!changed) return Promise.resolve(false);
     if (key !== null && writers !== null && principal) this.recordBindings(writers, key, principal);
+    if (key !== null && deleted) this.newDeletions.push({ principal: key, ranges: deleted });
     this.options.metrics.updatesTotal.inc();
     this.updatesSinceSnapshot += 1;
     this.storedBytes += update.byteLength;
@@ -573,6 +583,7 @@ export class Room {
     }
     this.delta ??= new BatchDelta(this.doc, stateVectorOf(this.doc));
     const before = changeMark(this.doc, transaction);
+    const deleted = key === null ? null : this.deletedFirst(update);
     try {
       Y.applyUpdate(this.doc, update, connection);
     } catch (error) {
@@ -591,6 +602,7 @@ export class Room {
     if (key !== null && writers !== null && access.principal) {
       this.recordBindings(writers, key, access.principal);
     }
+    if (key !== null && deleted) this.newDeletions.push({ principal: key, ranges: deleted });
     // Nothing new (e.g. the step 2 of a client that was already in sync): nothing to store.
     if (changeMark(this.doc, transaction) === before && !hasPending(this.doc)) return null;
     this.options.metrics.updatesTotal.inc();
@@ -599,6 +611,23 @@ export class Room {
     this.batchUpdate(connection, update, access);
     if (this.updatesSinceSnapshot >= this.options.compactionThreshold) this.options.compact(this);
     return null;
+  }
+
+  /**
+   * The ranges `update` deletes first (items the document holds undeleted), read before it is
+   * applied, or null when it deletes nothing new: who deleted what, which a Yjs delete set does
+   * not say (see shared/src/versions/deletions.ts). Only for updates of a principal.
+   */
+  private deletedFirst(update: Uint8Array): DeletionRow["ranges"] | null {
+    let deletes: ReturnType<typeof decodeUpdateOnce>["ds"];
+    try {
+      deletes = decodeUpdateOnce(update).ds;
+    } catch {
+      return null;
+    }
+    if (deletes.clients.size === 0) return null;
+    const ranges = firstDeletions(this.doc, deletes);
+    return ranges.length > 0 ? ranges : null;
   }
 
   /** Binds the unbound ids of `writers` to the principal; stored with the current batch. */
@@ -652,10 +681,18 @@ export class Room {
           identity,
         }));
         this.newBindings = [];
+        const deletions = this.newDeletions.map(({ principal, ranges }) => ({
+          room,
+          frameworkId,
+          principal,
+          ranges,
+        }));
+        this.newDeletions = [];
         return {
           records: outgoing.map(({ update }) => ({ room, frameworkId, update })),
           updates: batch.updates,
           bindings,
+          deletions,
         };
       },
       settled: (error) => {
@@ -916,6 +953,7 @@ export class Room {
     this.batch = null;
     this.delta = null;
     this.newBindings = [];
+    this.newDeletions = [];
     this.closeAll(CloseCode.internalError, reason);
     this.options.onBroken(this);
   }

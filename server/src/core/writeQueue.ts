@@ -10,7 +10,12 @@
  * read back on load (a replayed keystroke trace wrote 137k rows for a 330 KB document before), and
  * broadcasts those same merged updates once they are durable.
  */
-import type { ClientBinding, DocumentStorage, UpdateRecord } from "../storage/documentStorage.js";
+import type {
+  ClientBinding,
+  DeletionRow,
+  DocumentStorage,
+  UpdateRecord,
+} from "../storage/documentStorage.js";
 
 export type DurableCallback = (error: Error | null) => void;
 
@@ -23,9 +28,14 @@ export interface BatchContribution {
   readonly room: string;
   /**
    * Called once, when the batch is written: the records to store, how many updates they hold, and
-   * the client id bindings they create (stored in the same transaction).
+   * the client id bindings they create and who deleted what first (stored in the same transaction).
    */
-  take(): { records: UpdateRecord[]; updates: number; bindings?: ClientBinding[] };
+  take(): {
+    records: UpdateRecord[];
+    updates: number;
+    bindings?: ClientBinding[];
+    deletions?: DeletionRow[];
+  };
   /** Everything in the batch is durable (`error` null), or the write failed. */
   settled(error: Error | null): void;
 }
@@ -127,15 +137,17 @@ export class WriteQueue {
     try {
       const records: UpdateRecord[] = [];
       const bindings: ClientBinding[] = [];
+      const deletions: DeletionRow[] = [];
       let updates = 0;
       for (const contribution of batch.contributions) {
         const taken = contribution.take();
         records.push(...taken.records);
         if (taken.bindings) bindings.push(...taken.bindings);
+        if (taken.deletions) deletions.push(...taken.deletions);
         updates += taken.updates;
       }
       const at = this.hooks.now?.() ?? new Date().toISOString();
-      await this.storage.appendUpdates(records, at, bindings);
+      await this.storage.appendUpdates(records, at, bindings, deletions);
       this.hooks.onBatchWritten?.(updates, (performance.now() - started) / 1000);
     } catch (error) {
       failure = asError(error);

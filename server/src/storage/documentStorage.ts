@@ -46,6 +46,18 @@ export interface ClientBinding {
   identity?: MemberIdentity;
 }
 
+/**
+ * What one principal's update deleted first in a room: ranges `[client, clock, len]` of Yjs ids
+ * (see shared/src/versions/deletions.ts). Yjs deletions carry no client id; these rows say who
+ * deleted what, for the comparison of versions. Kept through compaction, gone with the room.
+ */
+export interface DeletionRow {
+  room: string;
+  frameworkId: string;
+  principal: string;
+  ranges: ReadonlyArray<readonly [number, number, number]>;
+}
+
 /** A principal's name, party and role, as its token said when it wrote. */
 export interface MemberIdentity {
   name: string | null;
@@ -124,13 +136,16 @@ export interface DocumentStorage {
    * Appends the updates (possibly of several rooms) in ONE transaction, in order, and sets the
    * `updatedAt` of every framework they touch to `at`; in the same transaction, stores the client
    * id `bindings` those updates created (a binding that exists already is kept: the first one
-   * wins). Either all are stored or none is.
+   * wins), and the `deletions` they made. Either all are stored or none is.
    */
   appendUpdates(
     updates: readonly UpdateRecord[],
     at: string,
     bindings?: readonly ClientBinding[],
+    deletions?: readonly DeletionRow[],
   ): Promise<void>;
+  /** A room's deletion rows, in the order they were stored. Compaction keeps them. */
+  loadDeletions(room: string): Promise<Array<Pick<DeletionRow, "principal" | "ranges">>>;
   /**
    * The identities recorded with a framework's bindings (`ClientBinding.identity`), by principal
    * key. Gone with the framework.
@@ -140,7 +155,7 @@ export interface DocumentStorage {
   loadClientBindings(room: string): Promise<Array<{ client: number; principal: string }>>;
   /** Replaces the room's snapshot and clears its update log, in one transaction. */
   compactRoom(room: string, frameworkId: string, snapshot: Uint8Array): Promise<void>;
-  /** Removes one room's snapshot, log and client id bindings. */
+  /** Removes one room's snapshot, log, client id bindings and deletion rows. */
   deleteRoom(room: string): Promise<void>;
 
   /**
@@ -158,7 +173,7 @@ export interface DocumentStorage {
   /** Renames a framework; returns the updated record, or null if it does not exist. */
   renameFramework(id: string, title: string, at: string): Promise<FrameworkRecord | null>;
   /**
-   * Deletes a framework with all of its rooms (and their client id bindings), members, versions,
+   * Deletes a framework with all of its rooms (and their client id bindings and deletion rows), members, versions,
    * invites and audit log, in one transaction; false if it did not exist.
    */
   deleteFramework(id: string): Promise<boolean>;

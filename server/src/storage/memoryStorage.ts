@@ -5,6 +5,7 @@
  */
 import type {
   AuditRecord,
+  DeletionRow,
   DocumentStorage,
   FrameworkRecord,
   InviteRecord,
@@ -21,6 +22,8 @@ interface RoomData {
   updates: Uint8Array[];
   /** Client id → principal key (first binding wins). */
   bindings: Map<number, string>;
+  /** Who deleted what first, in stored order. */
+  deletions: Array<Pick<DeletionRow, "principal" | "ranges">>;
 }
 
 export interface MemoryStorageData {
@@ -59,7 +62,7 @@ export function createMemoryStorage(data?: MemoryStorageData): MemoryStorage {
   const room = (name: string, frameworkId: string): RoomData => {
     let entry = state.rooms.get(name);
     if (!entry) {
-      entry = { frameworkId, snapshot: null, updates: [], bindings: new Map() };
+      entry = { frameworkId, snapshot: null, updates: [], bindings: new Map(), deletions: [] };
       state.rooms.set(name, entry);
     }
     return entry;
@@ -75,7 +78,7 @@ export function createMemoryStorage(data?: MemoryStorageData): MemoryStorage {
       const entry = state.rooms.get(name);
       return { snapshot: entry?.snapshot ?? null, updates: [...(entry?.updates ?? [])] };
     },
-    async appendUpdates(updates: readonly UpdateRecord[], at, bindings = []) {
+    async appendUpdates(updates: readonly UpdateRecord[], at, bindings = [], deletions = []) {
       if (storage.gate) await storage.gate;
       if (storage.failWrites) throw storage.failWrites;
       for (const { room: name, frameworkId, update } of updates) {
@@ -90,6 +93,9 @@ export function createMemoryStorage(data?: MemoryStorageData): MemoryStorage {
           state.members.set(frameworkId, members);
         }
       }
+      for (const { room: name, frameworkId, principal, ranges } of deletions) {
+        room(name, frameworkId).deletions.push({ principal, ranges: ranges.map((r) => [...r]) });
+      }
       for (const { frameworkId } of updates) {
         const record = state.frameworks.get(frameworkId);
         if (record) record.updatedAt = at;
@@ -100,6 +106,12 @@ export function createMemoryStorage(data?: MemoryStorageData): MemoryStorage {
       return [...owners]
         .map(([client, principal]) => ({ client, principal }))
         .sort((a, b) => a.client - b.client);
+    },
+    async loadDeletions(name) {
+      return (state.rooms.get(name)?.deletions ?? []).map(({ principal, ranges }) => ({
+        principal,
+        ranges: ranges.map((r) => [...r] as const),
+      }));
     },
     async loadMembers(frameworkId) {
       return new Map(state.members.get(frameworkId) ?? []);

@@ -13,6 +13,7 @@ import Database from "better-sqlite3";
 import type {
   AuditRecord,
   ClientBinding,
+  DeletionRow,
   DocumentStorage,
   FrameworkRecord,
   InviteRecord,
@@ -92,6 +93,15 @@ CREATE TABLE IF NOT EXISTS client_bindings (
   PRIMARY KEY (room, client)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS client_bindings_framework ON client_bindings (framework_id);
+CREATE TABLE IF NOT EXISTS room_deletions (
+  seq INTEGER PRIMARY KEY,
+  room TEXT NOT NULL,
+  framework_id TEXT NOT NULL,
+  principal TEXT NOT NULL,
+  ranges TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS room_deletions_room ON room_deletions (room, seq);
+CREATE INDEX IF NOT EXISTS room_deletions_framework ON room_deletions (framework_id);
 CREATE TABLE IF NOT EXISTS members (
   framework_id TEXT NOT NULL,
   principal TEXT NOT NULL,
@@ -116,6 +126,24 @@ CREATE TABLE IF NOT EXISTS versions (
 );
 CREATE INDEX IF NOT EXISTS versions_framework ON versions (framework_id, seq);
 `;
+
+/** A deletion row's ranges as stored (JSON `[[client, clock, len], …]`); malformed entries are skipped. */
+function parseRanges(text: string): Array<readonly [number, number, number]> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((entry: unknown) =>
+    Array.isArray(entry) &&
+    entry.length === 3 &&
+    entry.every((n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0)
+      ? [[entry[0] as number, entry[1] as number, entry[2] as number] as const]
+      : [],
+  );
+}
 
 interface InviteRow {
   id: string;
@@ -329,6 +357,16 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
     "SELECT client, principal FROM client_bindings WHERE room = ? ORDER BY client",
   );
   const deleteRoomBindings = db.prepare<[string]>("DELETE FROM client_bindings WHERE room = ?");
+  const insertDeletion = db.prepare<[string, string, string, string]>(
+    "INSERT INTO room_deletions (room, framework_id, principal, ranges) VALUES (?, ?, ?, ?)",
+  );
+  const selectDeletions = db.prepare<[string], { principal: string; ranges: string }>(
+    "SELECT principal, ranges FROM room_deletions WHERE room = ? ORDER BY seq",
+  );
+  const deleteRoomDeletions = db.prepare<[string]>("DELETE FROM room_deletions WHERE room = ?");
+  const deleteFrameworkDeletions = db.prepare<[string]>(
+    "DELETE FROM room_deletions WHERE framework_id = ?",
+  );
   const deleteFrameworkBindings = db.prepare<[string]>(
     "DELETE FROM client_bindings WHERE framework_id = ?",
   );
@@ -440,7 +478,12 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
   });
 
   const append = db.transaction(
-    (updates: readonly UpdateRecord[], at: string, bindings: readonly ClientBinding[]) => {
+    (
+      updates: readonly UpdateRecord[],
+      at: string,
+      bindings: readonly ClientBinding[],
+      deletions: readonly DeletionRow[],
+    ) => {
       const touched = new Set<string>();
       for (const { room, frameworkId, update } of updates) {
         insertUpdate.run(room, frameworkId, Buffer.from(update));
@@ -452,6 +495,9 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
           const { name, party, role } = b.identity;
           upsertMember.run(b.frameworkId, b.principal, name, party, role);
         }
+      }
+      for (const d of deletions) {
+        insertDeletion.run(d.room, d.frameworkId, d.principal, JSON.stringify(d.ranges));
       }
       for (const id of touched) touchFramework.run(at, id);
     },
@@ -478,6 +524,7 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
     deleteRoomUpdates.run(room);
     deleteRoomSnapshot.run(room);
     deleteRoomBindings.run(room);
+    deleteRoomDeletions.run(room);
   });
   const create = db.transaction(
     (record: FrameworkRecord, snapshot: Uint8Array, invite: InviteRecord | undefined) => {
@@ -491,6 +538,7 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
     deleteFrameworkUpdates.run(id, `${id}/`, `${id}0`);
     deleteFrameworkSnapshots.run(id);
     deleteFrameworkBindings.run(id);
+    deleteFrameworkDeletions.run(id);
     deleteFrameworkMembers.run(id);
     deleteFrameworkVersions.run(id);
     deleteFrameworkInvites.run(id);
@@ -524,8 +572,15 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
       }));
       return read();
     },
-    async appendUpdates(updates, at, bindings = []) {
-      if (updates.length > 0 || bindings.length > 0) append.immediate(updates, at, bindings);
+    async appendUpdates(updates, at, bindings = [], deletions = []) {
+      if (updates.length > 0 || bindings.length > 0 || deletions.length > 0) {
+        append.immediate(updates, at, bindings, deletions);
+      }
+    },
+    async loadDeletions(room) {
+      return selectDeletions
+        .all(room)
+        .map(({ principal, ranges }) => ({ principal, ranges: parseRanges(ranges) }));
     },
     async loadClientBindings(room) {
       return selectBindings.all(room).map(({ client, principal }) => ({ client, principal }));

@@ -344,6 +344,46 @@ export function describeStorageContract(name: string, factory: StorageFactory): 
       ]);
     });
 
+    it("stores deletion rows with the updates, in order, kept across compaction and reopen; gone with the room and the framework", async () => {
+      await storage.createFramework(record("fw-aaaaaa"), Y.encodeStateAsUpdate(new Y.Doc()));
+      await storage.createFramework(record("fw-bbbbbb"), Y.encodeStateAsUpdate(new Y.Doc()));
+      const doc = new Y.Doc();
+      const at = "2026-02-02T00:00:00.000Z";
+      const row = (room: string, frameworkId: string, principal: string, clock: number) => ({
+        room,
+        frameworkId,
+        principal,
+        ranges: [[7, clock, 2] as const],
+      });
+      expect(await storage.loadDeletions("fw-aaaaaa")).toEqual([]);
+      await storage.appendUpdates(
+        [{ room: "fw-aaaaaa", frameworkId: "fw-aaaaaa", update: textUpdate(doc, "a") }],
+        at,
+        [],
+        [
+          row("fw-aaaaaa", "fw-aaaaaa", "m-dana", 0),
+          row("fw-aaaaaa", "fw-aaaaaa", "m-eve", 4),
+          row("fw-aaaaaa/discussion", "fw-aaaaaa", "m-mo", 1),
+          row("fw-bbbbbb", "fw-bbbbbb", "m-other", 0),
+        ],
+      );
+      const expected = [
+        { principal: "m-dana", ranges: [[7, 0, 2]] },
+        { principal: "m-eve", ranges: [[7, 4, 2]] },
+      ];
+      expect(await storage.loadDeletions("fw-aaaaaa")).toEqual(expected);
+      await storage.compactRoom("fw-aaaaaa", "fw-aaaaaa", Y.encodeStateAsUpdate(doc));
+      expect(await storage.loadDeletions("fw-aaaaaa")).toEqual(expected);
+      await storage.close();
+      storage = await factory.reopen();
+      expect(await storage.loadDeletions("fw-aaaaaa")).toEqual(expected);
+      await storage.deleteRoom("fw-aaaaaa/discussion");
+      expect(await storage.loadDeletions("fw-aaaaaa/discussion")).toEqual([]);
+      await storage.deleteFramework("fw-aaaaaa");
+      expect(await storage.loadDeletions("fw-aaaaaa")).toEqual([]);
+      expect(await storage.loadDeletions("fw-bbbbbb")).toHaveLength(1);
+    });
+
     it("keeps invites and the audit log across close and reopen", async () => {
       await storage.createFramework(record("fw-aaaaaa"), Y.encodeStateAsUpdate(new Y.Doc()));
       await storage.createInvite(invite("inv-kept01", "fw-aaaaaa"));

@@ -122,11 +122,19 @@ export class VersionService {
           principal,
         ]),
       );
-    const [framework, discussion, members] = await Promise.all([
-      bindings(frameworkRoomName(frameworkId)),
-      bindings(discussionRoomName(frameworkId)),
-      this.storage.loadMembers(frameworkId),
-    ]);
-    return { framework, discussion, members };
+    const [framework, discussion, members, frameworkDeletions, discussionDeletions] =
+      await Promise.all([
+        bindings(frameworkRoomName(frameworkId)),
+        bindings(discussionRoomName(frameworkId)),
+        this.storage.loadMembers(frameworkId),
+        this.storage.loadDeletions(frameworkRoomName(frameworkId)),
+        this.storage.loadDeletions(discussionRoomName(frameworkId)),
+      ]);
+    return {
+      framework,
+      discussion,
+      members,
+      deletions: { framework: frameworkDeletions, discussion: discussionDeletions },
+    };
   }
 }

@@ -7,10 +7,11 @@
  *
  * Attributed: inserted text and nodes inside a term, bracket or option (and attributes set on
  * them: a category, an option's supporters); a term's status record, a party's stance record, a
- * bracket's resolution record and sequencing records, when set in between. Not attributed here:
- * deletions (a Yjs deletion carries no client id; a term whose only change is removed text names
- * nobody, unless `deletions` says who deleted what), and client ids without a binding (updates
- * written by trusted tools).
+ * bracket's resolution record and sequencing records, when set in between. Deletions carry no
+ * client id: they are attributed from the server's deletion records (`deletions.ts`), when the
+ * index has them: removed text of a term, a removed term, option or bracket, a removed stance,
+ * status or sequencing record names who removed it. Client ids without a binding and deletions
+ * without a record (updates written by trusted tools) name nobody.
  *
  * Pure: reads the two states, never a live document.
  */
@@ -22,6 +23,14 @@ import { DOCUMENT_FIELD } from "../protocol.js";
 import { ATTR, NODE } from "../schema/nodeNames.js";
 import { SEQUENCING_MAP_NAMES } from "../sequencing/snapshot.js";
 import { type Authorship, type ChangeKey, changeKeyString, uniqueActors } from "./authorship.js";
+import {
+  DeleterIndex,
+  type DeleteSet,
+  type DeletionRecord,
+  deleterOfEntry,
+  deletersWithin,
+  deleteSetOf,
+} from "./deletions.js";
 
 /** The framework room's and the discussion room's state (`Y.encodeStateAsUpdate`). */
 export interface VersionRoomStates {
@@ -42,6 +51,11 @@ export interface AuthorIndex {
   discussion: ReadonlyMap<number, string>;
   /** Principal key → who it is. */
   members: ReadonlyMap<string, RecordedMember>;
+  /** The server's deletion records per room, in stored order (who deleted what first). */
+  deletions?: {
+    framework: readonly DeletionRecord[];
+    discussion: readonly DeletionRecord[];
+  };
 }
 
 /** The name shown for a principal that gave none (a creator without a name). */
@@ -111,14 +125,81 @@ function setterOf(doc: Y.Doc, map: string, key: string, since: StateVector): num
 }
 
 /**
- * The authorship of the changes from `from` to `to` (see the file comment). `deletions`, when
- * given, names who deleted within a key's scope (the server's update log, where it still has it).
+ * Who deleted, between the two states, what stood in a key's scope of the earlier one: from the
+ * deletion records. Undefined without records.
  */
+function deletionsBetween(
+  from: VersionRoomStates,
+  framework: Y.Doc,
+  discussion: Y.Doc,
+  authors: AuthorIndex,
+): { who: (key: ChangeKey) => string[]; earlierTerms: Iterable<string> } | undefined {
+  const records = authors.deletions;
+  if (!records || (records.framework.length === 0 && records.discussion.length === 0)) {
+    return undefined;
+  }
+  const frameworkIndex = new DeleterIndex(records.framework);
+  const discussionIndex = new DeleterIndex(records.discussion);
+  const before = new Y.Doc({ gc: true });
+  const beforeDiscussion = new Y.Doc({ gc: true });
+  Y.applyUpdate(before, from.framework);
+  Y.applyUpdate(beforeDiscussion, from.discussion);
+  const laterFramework: DeleteSet = deleteSetOf(framework);
+  const laterDiscussion: DeleteSet = deleteSetOf(discussion);
+  const text = before.getXmlFragment(DOCUMENT_FIELD);
+  const terms = elementsById(text, NODE.term, ATTR.termId);
+  const brackets = elementsById(text, NODE.bracket, ATTR.bracketId);
+  const options = elementsById(text, NODE.bracketOption, ATTR.optionId);
+  const within = (element: Y.XmlElement | undefined) =>
+    element ? [...deletersWithin(element, laterFramework, frameworkIndex)] : [];
+  const entry = (doc: Y.Doc, map: string, key: string, later: DeleteSet, index: DeleterIndex) => [
+    ...deleterOfEntry(doc.getMap(map), key, later, index),
+  ];
+  const who = (key: ChangeKey): string[] => {
+    switch (key.kind) {
+      case "term":
+        return within(terms.get(key.termId));
+      case "status":
+        return entry(before, MAP_NAMES.termStatus, key.termId, laterFramework, frameworkIndex);
+      case "stance":
+        return entry(
+          beforeDiscussion,
+          MAP_NAMES.stances,
+          `${key.termId}:${key.partyId}`,
+          laterDiscussion,
+          discussionIndex,
+        );
+      case "bracket":
+        return [
+          ...within(brackets.get(key.bracketId)),
+          ...entry(
+            before,
+            MAP_NAMES.bracketResolutions,
+            key.bracketId,
+            laterFramework,
+            frameworkIndex,
+          ),
+        ];
+      case "option":
+        return within(options.get(key.optionId));
+      case "record":
+        return entry(
+          before,
+          SEQUENCING_MAP_NAMES[key.recordKind],
+          key.id,
+          laterFramework,
+          frameworkIndex,
+        );
+    }
+  };
+  return { who, earlierTerms: terms.keys() };
+}
+
+/** The authorship of the changes from `from` to `to` (see the file comment). */
 export function authorshipBetween(
   from: VersionRoomStates,
   to: VersionRoomStates,
   authors: AuthorIndex,
-  deletions?: (key: ChangeKey) => readonly Actor[] | undefined,
 ): Authorship {
   const sinceFramework = stateVectorOf(from.framework);
   const sinceDiscussion = stateVectorOf(from.discussion);
@@ -134,6 +215,9 @@ export function authorshipBetween(
     }
     return uniqueActors(actors);
   };
+  const deleters = deletionsBetween(from, framework, discussion, authors);
+  const deletions = (key: ChangeKey): Actor[] =>
+    (deleters?.who(key) ?? []).map((member) => actorOfMember(member, authors.members.get(member)));
   const text = framework.getXmlFragment(DOCUMENT_FIELD);
   const terms = elementsById(text, NODE.term, ATTR.termId);
   const brackets = elementsById(text, NODE.bracket, ATTR.bracketId);
@@ -144,9 +228,17 @@ export function authorshipBetween(
     newWriters(element, sinceFramework, writers);
     const actors = uniqueActors([
       ...actorsOf(writers, authors.framework),
-      ...(deletions?.({ kind: "term", termId }) ?? []),
+      ...deletions({ kind: "term", termId }),
     ]);
     if (actors.length > 0) byTerm.set(termId, actors);
+  }
+  // A term of the earlier state that is gone: who removed it (or text in it).
+  if (deleters) {
+    for (const termId of deleters.earlierTerms) {
+      if (terms.has(termId)) continue;
+      const actors = deletions({ kind: "term", termId });
+      if (actors.length > 0) byTerm.set(termId, actors);
+    }
   }
   const answers = new Map<string, Actor[]>();
   const subtree = (element: Y.XmlElement | undefined): Actor[] => {
@@ -213,10 +305,7 @@ export function authorshipBetween(
       const id = changeKeyString(key);
       let actors = answers.get(id);
       if (!actors) {
-        actors = uniqueActors([
-          ...who(key),
-          ...(key.kind === "term" ? [] : (deletions?.(key) ?? [])),
-        ]);
+        actors = uniqueActors([...who(key), ...(key.kind === "term" ? [] : deletions(key))]);
         answers.set(id, actors);
       }
       return actors.length > 0 ? actors : undefined;

@@ -42,12 +42,12 @@ function partyName(parties: PartyNames, id: string | null): string {
   return parties.get(id) ?? id;
 }
 
-function actors(list: readonly Actor[] | undefined, parties: PartyNames): string {
+function actors(list: readonly Actor[] | undefined, parties: PartyNames, verb = "by"): string {
   if (!list || list.length === 0) return "";
   const names = list.map((a) =>
     a.party === null ? esc(a.name) : `${esc(a.name)} (${esc(partyName(parties, a.party))})`,
   );
-  return ` <span class="by">by ${names.join(", ")}</span>`;
+  return ` <span class="by">${verb} ${names.join(", ")}</span>`;
 }
 
 /** The words of a diff, deletions in `<del>`, insertions in `<ins>`, spaced as text is. */
@@ -197,7 +197,7 @@ export function comparisonHtmlBody(c: Comparison, options: ComparisonHtmlOptions
     const items = c.droppedOptions
       .map(
         (d) =>
-          `<li>[${esc(d.text)}] <span class="proposer">${esc(partyName(parties, d.proposedBy))}</span>${d.termLabel ? ` in ${esc(d.termLabel)}` : ""}${actors(d.by, parties)}</li>`,
+          `<li>[${esc(d.text)}] <span class="proposer">${esc(partyName(parties, d.proposedBy))}</span>${d.termLabel ? ` in ${esc(d.termLabel)}` : ""}${actors(d.by, parties, "removed by")}</li>`,
       )
       .join("");
     parts.push(

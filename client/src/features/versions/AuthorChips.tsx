@@ -6,14 +6,17 @@ import { authorsByParty, type PartyLook } from "./comparisonView.js";
 export function AuthorChips({
   actors,
   parties,
+  verb = "by",
 }: {
   actors: readonly Actor[] | undefined;
   parties: PartyLook;
+  /** The words before the names: "by", or "removed by" for a dropped option. */
+  verb?: string;
 }) {
   if (!actors || actors.length === 0) return null;
   return (
     <span className="author-chips">
-      <span className="author-chips-by">by</span>
+      <span className="author-chips-by">{verb}</span>
       {authorsByParty(actors, parties.names, parties.colours).map((group) => (
         <span
           key={group.partyId ?? ""}

@@ -20,6 +20,7 @@ describe("ComparisonView", () => {
     const dropped = screen.getByRole("region", { name: "Dropped options" });
     expect(dropped.textContent).toContain("“may”");
     expect(dropped.textContent).toContain("Ivan Petrov");
+    expect(dropped.textContent).toContain("removed by");
     expect(dropped.querySelector(".author-chip")?.getAttribute("data-party")).toBe("party-b");
   });
 });

@@ -51,7 +51,7 @@ export function ComparisonView({ comparison }: { comparison: Comparison }) {
               <li key={`${d.bracketId}:${d.optionId}`} className="dropped-option">
                 <span className="flag">Dropped</span> {d.termLabel ?? "A bracket"}: “{d.text}”
                 {d.proposedBy && <> (proposed by {partyLabel(look.names, d.proposedBy)})</>}{" "}
-                <AuthorChips actors={d.by} parties={look} />
+                <AuthorChips actors={d.by} parties={look} verb="removed by" />
               </li>
             ))}
           </ul>

@@ -11,6 +11,7 @@ import { partiesMap } from "@parley/shared/model/maps";
 import { resolvedParagraphs, wordRevisions } from "@parley/shared/test/export/wordRevisions";
 import { bracket, doc, option, p, t, term } from "@parley/shared/test/frameworkFixtures";
 import type {
+  AuthorshipAnswer,
   ComparisonAnswer,
   RestoreAnswer,
   VersionContentAnswer,
@@ -305,6 +306,50 @@ describe("versions", () => {
       await authorizedFetch(api("/versions"), dana.token)
     ).json()) as VersionList;
     expect(list.versions.map((v) => v.kind)).toEqual(["beforeRestore", "manual"]);
+  });
+
+  it("says who wrote under each client id of the framework room, to observers and up, and nothing of private rooms", async () => {
+    const dana = await inviteToken("drafter", "Dana");
+    const drafter = await join(framework.id, dana.token);
+    await waitForDocs([drafter.doc], () => termPlain(drafter.doc, "t-3").includes("quarterly"));
+    textHolding(drafter.doc, "t-2").insert(0, "All ");
+    await waitForDocs([mediator.doc], () => termPlain(mediator.doc, "t-2").startsWith("All "));
+    // Dana's party notes: another room, another client id, never listed.
+    const notes = await join(`${framework.id}/private/p-a`, dana.token);
+    notes.doc.getText("probe").insert(0, "our fallback");
+    // Broadcast only once stored: another client receiving it means the binding is stored too.
+    const reader = await join(`${framework.id}/private/p-a`, dana.token);
+    await waitForDocs([reader.doc], () => reader.doc.getText("probe").toString() !== "");
+
+    const observer = await inviteToken("observer", "Olga");
+    const answer = await authorizedFetch(api("/authorship"), observer.token);
+    expect(answer.status).toBe(200);
+    const { writers } = (await answer.json()) as AuthorshipAnswer;
+    const byClient = new Map(writers.map((w) => [w.client, w]));
+    expect(byClient.get(drafter.doc.clientID)).toEqual({
+      client: drafter.doc.clientID,
+      name: "Dana",
+      party: "p-a",
+    });
+    expect(byClient.get(mediator.doc.clientID)).toEqual({
+      client: mediator.doc.clientID,
+      name: "Mediator Mo",
+      party: null,
+    });
+    expect(byClient.has(notes.doc.clientID)).toBe(false);
+    // Name and party only: no member key, role or invite.
+    expect(JSON.stringify(writers)).not.toContain(dana.id);
+    for (const writer of writers)
+      expect(Object.keys(writer).sort()).toEqual(["client", "name", "party"]);
+
+    expect((await fetch(api("/authorship"))).status).toBe(401);
+    const other = await server.createFramework("Other", "Mo Other");
+    expect((await authorizedFetch(api("/authorship"), other.token)).status).toBe(403);
+    const gone = await authorizedFetch(
+      `${server.url}/api/frameworks/fw-unknown1/authorship`,
+      framework.token,
+    );
+    expect([403, 404]).toContain(gone.status);
   });
 
   it("lets an observer list and read versions, and refuses a commenter creating, restoring or deleting", async () => {

@@ -11,6 +11,8 @@
  * - `DELETE /versions/:v` (mediator).
  * - `GET /compare?from=&to=&format=json|html|pdf|docx` (observer and up): `to` is a version or
  *   `now` (the default). DOCX is a redline: each changed term's word diff as Word tracked changes.
+ * - `GET /authorship` (observer and up): who wrote under each client id of the framework room
+ *   (name and party only), for the editor's "colour by author" view.
  *
  * Errors: 400 `invalid_request` for bad input, 401/403 from the token and role checks, 404
  * `not_found` for an unknown framework or version, 409 `too_many_versions`.
@@ -19,6 +21,7 @@ import type { Principal } from "@parley/shared/access/roles";
 import type { Actor } from "@parley/shared/model/actor";
 import { ID_PATTERN } from "@parley/shared/model/ids";
 import {
+  type AuthorshipAnswer,
   type ComparisonAnswer,
   CreateVersionBody,
   isVersionId,
@@ -27,11 +30,13 @@ import {
   type VersionContentAnswer,
   type VersionList,
 } from "@parley/shared/versions/api";
+import { actorOfMember } from "@parley/shared/versions/authorshipBetween";
 import express, { type Request, Router } from "express";
 import type { AccessService } from "../access/accessService.js";
 import type { AuditSink } from "../core/auditSink.js";
 import type { RoomManager } from "../core/roomManager.js";
 import type { DocumentStorage, VersionRecord } from "../storage/documentStorage.js";
+import { frameworkRoomName } from "../versions/roomStates.js";
 import type { VersionService } from "../versions/versionService.js";
 import { VersionStore } from "../versions/versionStore.js";
 import { requireRole } from "./auth.js";
@@ -213,6 +218,24 @@ export function versionsRouter(options: VersionsRouterOptions): Router {
     await requireFramework(id);
     const body: VersionList = { versions: await storage.listVersions(id) };
     res.json(body);
+  });
+
+  router.get("/authorship", async (req, res) => {
+    const id = frameworkIdParam(req);
+    await requireRole(req, access, id, "observer");
+    await requireFramework(id);
+    // The framework room only: every member reads its text. Private rooms bind other client ids.
+    const [bindings, members] = await Promise.all([
+      storage.loadClientBindings(frameworkRoomName(id)),
+      storage.loadMembers(id),
+    ]);
+    const body: AuthorshipAnswer = {
+      writers: bindings.map(({ client, principal }) => {
+        const { name, party } = actorOfMember(principal, members.get(principal));
+        return { client, name, party };
+      }),
+    };
+    res.set("Cache-Control", "no-store").json(body);
   });
 
   router.get("/versions/:v", async (req, res) => {

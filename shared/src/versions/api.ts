@@ -84,3 +84,21 @@ export interface ComparisonAnswer {
   to: VersionInfo | null;
   comparison: Comparison;
 }
+
+/**
+ * `GET /api/frameworks/:id/authorship` (observer and up): who wrote under each Yjs client id of
+ * the framework room, as the server bound it (a client cannot claim another's id), for the
+ * editor's "colour by author" view. Only the shared framework room: never a private room, never a
+ * member key or token detail; name and party as the writer's token said.
+ */
+export const authorshipWriterSchema = z.object({
+  client: z.number().int().nonnegative(),
+  name: z.string().min(1).max(120),
+  party: actorSchema.shape.party,
+});
+export type AuthorshipWriter = z.infer<typeof authorshipWriterSchema>;
+
+export const authorshipAnswerSchema = z.object({
+  writers: z.array(authorshipWriterSchema).max(100_000),
+});
+export type AuthorshipAnswer = z.infer<typeof authorshipAnswerSchema>;

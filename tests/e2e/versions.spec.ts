@@ -1,7 +1,8 @@
 /**
  * Rounds, with two people in two browser contexts: Amira saves a version; Kofi changes a term's
  * text and drops a bracket option; the comparison with now shows the changed term (its word diff)
- * and flags the dropped option; Amira restores the version and both see the restored text. The
+ * and flags the dropped option with who removed it; Amira colours the text by author and sees
+ * Kofi's words as his; Amira restores the version and both see the restored text. The
  * comparison is photographed for the README (docs/screenshots/version-comparison.png).
  */
 import { fileURLToPath } from "node:url";
@@ -101,6 +102,15 @@ test("save a version, change and drop an option elsewhere, compare, restore for 
   await expect(term(amira, "Art. 2.1").locator(".bracket-option")).toHaveText(["shall", "should"]);
   await expect(amira.editor).toContainText("within 30 days");
 
+  // Who wrote what: Amira colours the text by author; Kofi's words say they are his on hover.
+  await amira.page.getByRole("checkbox", { name: "Colour by author" }).check();
+  const kofis = amira.editor.locator('.authored[data-author="Kofi Mensah"]', { hasText: "30" });
+  await expect(kofis).toHaveAttribute("title", /^Written by Kofi Mensah \(/);
+  await expect(amira.editor.locator('.authored[data-author="Amira Haddad"]').first()).toBeVisible();
+  await expect(amira.page.getByRole("region", { name: "Authors" })).toContainText("Kofi Mensah");
+  await amira.page.getByRole("checkbox", { name: "Colour by author" }).uncheck();
+  await expect(amira.editor.locator(".authored")).toHaveCount(0);
+
   // Amira compares Rev. 1 with now.
   await versions.getByRole("link", { name: "Compare Rev. 1 with now" }).click();
   const page = amira.page;
@@ -115,6 +125,8 @@ test("save a version, change and drop an option elsewhere, compare, restore for 
   const dropped = page.getByRole("region", { name: "Dropped options" });
   await expect(dropped).toContainText("“may”");
   await expect(dropped).toContainText("Art. 2.1");
+  await expect(dropped).toContainText("removed by");
+  await expect(dropped).toContainText("Kofi Mensah");
   await expect(page.getByRole("button", { name: "Export DOCX redline" })).toBeEnabled();
   await page.screenshot({ path: COMPARISON_SCREENSHOT, fullPage: true, animations: "disabled" });
 

@@ -233,6 +233,7 @@ function OpenFramework({
             )}
             <FindPanel comments={comments} />
             <FrameworkMain
+              frameworkId={session.frameworkId}
               canComment={access.canWriteDiscussion}
               onComment={() => comments.onRequestComment()}
             >

@@ -5,6 +5,7 @@
  */
 import "./framework.css";
 import { type ReactNode, useState } from "react";
+import { AuthorColoursToggle } from "../authorship/AuthorColoursToggle.js";
 import { StanceMatrix } from "../stances/StanceMatrix.js";
 import { parseSuggestionView, SUGGESTION_VIEW_CHOICES } from "../suggestions/suggestionViews.js";
 import { FrameworkCommands } from "./FrameworkCommands.js";
@@ -23,12 +24,19 @@ const TABS: { value: Tab; label: string }[] = [
 
 interface FrameworkMainProps {
   children: ReactNode;
+  /** Offers "Colour by author" (the authors of this framework's text). */
+  frameworkId?: string;
   /** The person may comment; `onComment` opens the comment box for the selection. */
   canComment: boolean;
   onComment: () => void;
 }
 
-export function FrameworkMain({ children, canComment, onComment }: FrameworkMainProps) {
+export function FrameworkMain({
+  children,
+  frameworkId,
+  canComment,
+  onComment,
+}: FrameworkMainProps) {
   const parties = useFrameworkSelector((s) => s.parties);
   const [tab, setTab] = useState<Tab>("text");
   const [chosenView, setChosenView] = useState("brackets");
@@ -89,6 +97,7 @@ export function FrameworkMain({ children, canComment, onComment }: FrameworkMain
             </select>
           </label>
         )}
+        {editing && frameworkId !== undefined && <AuthorColoursToggle frameworkId={frameworkId} />}
       </div>
       {editing && <FrameworkCommands canComment={canComment} onComment={onComment} />}
       {tab === "text" && !editing && (

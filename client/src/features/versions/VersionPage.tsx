@@ -92,7 +92,11 @@ export function VersionPage({
             {formatDateTime(loaded.version.at)}.
             {loaded.version.note && <span className="version-note"> {loaded.version.note}</span>}
           </p>
-          <VersionReader docs={loaded.docs} label={`Text of ${loaded.version.name}`} />
+          <VersionReader
+            docs={loaded.docs}
+            label={`Text of ${loaded.version.name}`}
+            frameworkId={frameworkId}
+          />
         </>
       )}
     </main>

@@ -6,6 +6,7 @@
  * for writing.
  */
 import { frameworkJson } from "@parley/shared/export/fromYDoc";
+import { documentFragment } from "@parley/shared/model/maps";
 import { documentExtensions } from "@parley/shared/schema/extensions";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { lazy, Suspense, useMemo, useState } from "react";
@@ -22,11 +23,22 @@ const SequencingView = lazy(() =>
 
 type Shown = "text" | "sequencing";
 
-export function VersionReader({ docs, label }: { docs: ThrowawayDocs; label: string }) {
+export function VersionReader({
+  docs,
+  label,
+  frameworkId,
+}: {
+  docs: ThrowawayDocs;
+  label: string;
+  frameworkId?: string;
+}) {
   const [shown, setShown] = useState<Shown>("text");
   const content = useMemo(() => frameworkJson(docs.framework), [docs]);
   const extensions = useMemo(() => {
-    const overrides = [...frameworkEditorExtensions(), stepRefWithView(docs.framework, () => {})];
+    const overrides = [
+      ...frameworkEditorExtensions(documentFragment(docs.framework)),
+      stepRefWithView(docs.framework, () => {}),
+    ];
     const replaced = new Set(overrides.map((e) => e.name));
     return [...documentExtensions().filter((e) => !replaced.has(e.name)), ...overrides];
   }, [docs]);
@@ -77,7 +89,7 @@ export function VersionReader({ docs, label }: { docs: ThrowawayDocs; label: str
       )}
       <div className="workspace-body" hidden={shown !== "text"}>
         <div className="paper-column">
-          <FrameworkMain canComment={false} onComment={() => {}}>
+          <FrameworkMain frameworkId={frameworkId} canComment={false} onComment={() => {}}>
             <article className="paper">
               <EditorContent editor={editor} />
             </article>

@@ -100,6 +100,62 @@ describe("accepting and rejecting as transforms", () => {
   });
 });
 
+describe("decideInBatches over a large mixed framework", () => {
+  /** 3,000 suggestions: replacements (two parts), insertions, deletions, new and removed paragraphs. */
+  function large(): PMNode {
+    const blocks: PMNode[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const who = i % 3 ? ANNA : BORIS;
+      const id = `s-${i}`;
+      if (i % 5 === 0) blocks.push(p(`R${i} `, del("old", by(who, id)), ins("new", by(who, id))));
+      else if (i % 5 === 1) blocks.push(p(`I${i} `, ins("added", by(who, id)), " end"));
+      else if (i % 5 === 2) blocks.push(p(`D${i} `, del("dropped", by(who, id)), " end"));
+      else if (i % 5 === 3) blocks.push(sp(block("insert", who, id), `New ${i}`));
+      else blocks.push(sp(block("delete", who, id), `Gone ${i}`), p(`Kept ${i}`));
+    }
+    return doc(...blocks);
+  }
+
+  it("accepts every one of 3,000 suggestions in batches, as the accepted view shows them", () => {
+    const original = large();
+    let state = EditorState.create({ doc: original });
+    const source = {
+      get state() {
+        return state;
+      },
+    };
+    let transactions = 0;
+    for (const tr of decideInBatches(source, { all: true }, "accept", 64)) {
+      state = state.apply(tr);
+      transactions++;
+    }
+    expect(transactions).toBe(Math.ceil(3000 / 64));
+    expect(listSuggestions(state.doc)).toEqual([]);
+    expect(state.doc.toJSON()).toEqual(acceptedView(original).toJSON());
+  }, 60_000);
+
+  it("reads the document again when a change from elsewhere lands between two batches", () => {
+    const original = large();
+    let state = EditorState.create({ doc: original });
+    const source = {
+      get state() {
+        return state;
+      },
+    };
+    let batch = 0;
+    for (const tr of decideInBatches(source, { all: true }, "reject", 500)) {
+      state = state.apply(tr);
+      // Someone else types at the start of the text after each batch.
+      if (++batch < 6) state = state.apply(state.tr.insertText("x", 1));
+    }
+    expect(listSuggestions(state.doc)).toEqual([]);
+    expect(state.doc.firstChild?.textContent).toBe("xxxxxR0 old");
+    expect(state.doc.toJSON().content.slice(1)).toEqual(
+      originalView(original).toJSON().content.slice(1),
+    );
+  }, 60_000);
+});
+
 describe("decisions on collaborating editors", () => {
   const makeEditor = collaborativeEditors();
 

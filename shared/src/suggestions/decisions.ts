@@ -12,7 +12,7 @@
  */
 import type { Node as PMNode } from "@tiptap/pm/model";
 import type { EditorState, Transaction } from "@tiptap/pm/state";
-import { canJoin } from "@tiptap/pm/transform";
+import { canJoin, Mapping } from "@tiptap/pm/transform";
 import { BLOCK_SUGGESTION_ATTR } from "../schema/nodeNames.js";
 import { listSuggestions, type SuggestionRecord } from "./list.js";
 import { type SuggestionPart, suggestionParts } from "./parts.js";
@@ -85,6 +85,21 @@ function decidePart(
   tr.setNodeAttribute(pos, BLOCK_SUGGESTION_ATTR, null);
 }
 
+/** Adds the steps that decide `parts` (positions in `tr.doc`) to `tr`. */
+function decideParts(tr: Transaction, parts: SuggestionPart[], decision: SuggestionDecision): void {
+  // From the end backwards: a part's steps change nothing before it. Blocks after the parts
+  // inside them (same start: the block's opening comes first in the document).
+  parts.sort(
+    (a, b) => b.from - a.from || (a.type === "block" ? 1 : 0) - (b.type === "block" ? 1 : 0),
+  );
+  const start = tr.steps.length;
+  for (const part of parts) {
+    const mapping = tr.mapping.slice(start);
+    decidePart(tr, part, decision, (pos, assoc) => mapping.map(pos, assoc));
+  }
+  tr.setMeta(SUGGESTION_DECISION_META, decision);
+}
+
 /**
  * Adds to `tr` the steps that decide the suggestions matching `filter` (in `tr.doc`). Returns the
  * ids decided. Accept and reject are drafters' and mediators' edits; see `withdrawSuggestions` for
@@ -98,18 +113,11 @@ export function applySuggestionDecision(
   const records = listSuggestions(tr.doc).filter((record) => matchesFilter(record, filter));
   if (records.length === 0) return [];
   const chosen = new Set(records.map((r) => r.id));
-  const parts = suggestionParts(tr.doc).filter((part) => chosen.has(part.id));
-  // From the end backwards: a part's steps change nothing before it. Blocks after the parts
-  // inside them (same start: the block's opening comes first in the document).
-  parts.sort(
-    (a, b) => b.from - a.from || (a.type === "block" ? 1 : 0) - (b.type === "block" ? 1 : 0),
+  decideParts(
+    tr,
+    suggestionParts(tr.doc).filter((part) => chosen.has(part.id)),
+    decision,
   );
-  const start = tr.steps.length;
-  for (const part of parts) {
-    const mapping = tr.mapping.slice(start);
-    decidePart(tr, part, decision, (pos, assoc) => mapping.map(pos, assoc));
-  }
-  tr.setMeta(SUGGESTION_DECISION_META, decision);
   return [...chosen];
 }
 
@@ -129,12 +137,58 @@ export function withdrawSuggestions(
   return own.length === 0 ? [] : applySuggestionDecision(tr, { ids: own }, "reject");
 }
 
+/** The parts of a document by suggestion id, and the document they were read from. */
+interface PartIndex {
+  doc: PMNode;
+  byId: Map<string, SuggestionPart[]>;
+}
+
+function indexParts(doc: PMNode): PartIndex {
+  const byId = new Map<string, SuggestionPart[]>();
+  for (const part of suggestionParts(doc)) {
+    const list = byId.get(part.id);
+    if (list) list.push(part);
+    else byId.set(part.id, [part]);
+  }
+  return { doc, byId };
+}
+
+/**
+ * A part of the indexed document where it stands now. Every step so far touched positions at or
+ * after `lowest` (batches go from the end of the document backwards): a part wholly before that
+ * stands where it stood, anything else is moved through `carried` (text ends inward, as
+ * `decidePart` maps them). Null if it is gone.
+ */
+function placePart(part: SuggestionPart, lowest: number, carried: Mapping): SuggestionPart | null {
+  if (part.from < lowest && (part.type === "block" || part.to <= lowest)) return part;
+  const from = carried.map(part.from, 1);
+  if (part.type === "block") return { ...part, from, to: from + (part.to - part.from) };
+  const to = carried.map(part.to, -1);
+  return to <= from ? null : { ...part, from, to };
+}
+
+/** The lowest position `tr`'s steps touched, or `lowest` if that is lower. */
+function lowestTouched(tr: Transaction, lowest: number): number {
+  let out = lowest;
+  for (const step of tr.steps) {
+    step.getMap().forEach((oldStart) => {
+      if (oldStart < out) out = oldStart;
+    });
+  }
+  return out;
+}
+
 /**
  * Decides the suggestions matching `filter` (as they are when the iteration starts) in
- * transactions of at most `batchSize` suggestions each. Each transaction is built from
- * `source.state` when it is asked for, so the caller dispatches one before taking the next (remote
- * changes in between are fine). Suggestions that went meanwhile are skipped; each id is decided
- * at most once.
+ * transactions of at most `batchSize` suggestions each, from the end of the document backwards.
+ * Each transaction is built from `source.state` when it is asked for, so the caller dispatches one
+ * before taking the next (remote changes in between are fine). Suggestions that went meanwhile
+ * are skipped; each id is decided at most once.
+ *
+ * The document is read once per run, not once per batch: while the state is what the previous
+ * batch's transaction made, the next batch's parts are the ones read at the start (those before
+ * everything changed so far stand where they stood; the rest are mapped). A change from
+ * elsewhere in between (the state is another document) makes it read the document again.
  */
 export function* decideInBatches(
   source: { readonly state: EditorState },
@@ -143,14 +197,36 @@ export function* decideInBatches(
   batchSize = 200,
 ): Generator<Transaction, void, void> {
   const size = Math.max(1, Math.floor(batchSize));
-  const pending = suggestionIds(source.state.doc, filter);
-  for (let index = 0; index < pending.length; index += size) {
+  const pending = suggestionIds(source.state.doc, filter).reverse();
+  let index = indexParts(source.state.doc);
+  let carried = new Mapping();
+  let lowest = Number.POSITIVE_INFINITY;
+  let expected: PMNode = source.state.doc;
+  for (let at = 0; at < pending.length; at += size) {
     const tr = source.state.tr;
-    const decided = applySuggestionDecision(
-      tr,
-      { ids: pending.slice(index, index + size) },
-      decision,
-    );
-    if (decided.length > 0) yield tr;
+    if (tr.doc !== expected) {
+      index = indexParts(tr.doc);
+      carried = new Mapping();
+      lowest = Number.POSITIVE_INFINITY;
+    }
+    const parts: SuggestionPart[] = [];
+    let decided = 0;
+    for (const id of pending.slice(at, at + size)) {
+      let any = false;
+      for (const part of index.byId.get(id) ?? []) {
+        const placed = placePart(part, lowest, carried);
+        if (placed) {
+          parts.push(placed);
+          any = true;
+        }
+      }
+      if (any) decided += 1;
+    }
+    if (decided === 0) continue;
+    decideParts(tr, parts, decision);
+    carried.appendMapping(tr.mapping);
+    lowest = lowestTouched(tr, lowest);
+    expected = tr.doc;
+    yield tr;
   }
 }

@@ -30,6 +30,7 @@ import {
 import type { ExportFailure } from "./exportErrors.js";
 import { FORMAT_CHOICES, formatLabel, INITIAL_EXPORT_OPTIONS } from "./exportQuery.js";
 import { progressText } from "./progressText.js";
+import { RadioGroup } from "./RadioGroup.js";
 
 type Status =
   | { kind: "idle" }
@@ -203,37 +204,22 @@ export function ExportDialog({
             </div>
           </fieldset>
 
-          <fieldset className="export-fieldset" disabled={running}>
-            <legend className="field-label">Text</legend>
-            {TEXT_CHOICES.map((choice) => (
-              <label key={choice.value} className="export-option">
-                <input
-                  type="radio"
-                  name="export-text"
-                  value={choice.value}
-                  checked={options.text === choice.value}
-                  onChange={() => set("text", choice.value)}
-                />
-                <span>{choice.label}</span>
-              </label>
-            ))}
-          </fieldset>
-
-          <fieldset className="export-fieldset" disabled={running}>
-            <legend className="field-label">Suggestions</legend>
-            {SUGGESTION_CHOICES.map((choice) => (
-              <label key={choice.value} className="export-option">
-                <input
-                  type="radio"
-                  name="export-suggestions"
-                  value={choice.value}
-                  checked={options.suggestions === choice.value}
-                  onChange={() => set("suggestions", choice.value)}
-                />
-                <span>{choice.label}</span>
-              </label>
-            ))}
-          </fieldset>
+          <RadioGroup
+            legend="Text"
+            name="export-text"
+            choices={TEXT_CHOICES}
+            value={options.text}
+            onChange={(value) => set("text", value)}
+            disabled={running}
+          />
+          <RadioGroup
+            legend="Suggestions"
+            name="export-suggestions"
+            choices={SUGGESTION_CHOICES}
+            value={options.suggestions}
+            onChange={(value) => set("suggestions", value)}
+            disabled={running}
+          />
 
           <fieldset className="export-fieldset" disabled={running}>
             <legend className="field-label">Contents</legend>

@@ -13,6 +13,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { shortcutEvents } from "../shortcuts/frameworkShortcuts.js";
 import { isMac, keyLabel, SHORTCUTS } from "../shortcuts/shortcutList.js";
 import { useFramework, useFrameworkSelector } from "./FrameworkContext.js";
+import { PopoverFormEnd } from "./PopoverFormEnd.js";
 import { SelectionToolbar } from "./SelectionToolbar.js";
 
 interface CommandState {
@@ -207,19 +208,7 @@ function BracketForm({ selected, onClose }: { selected: string; onClose: () => v
           {partyOptions}
         </select>
       </label>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="popover-actions">
-        <button type="button" className="button button-quiet button-small" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary button-small">
-          Put in brackets
-        </button>
-      </div>
+      <PopoverFormEnd error={error} onCancel={onClose} submitLabel="Put in brackets" />
     </form>
   );
 }

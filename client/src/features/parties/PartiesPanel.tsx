@@ -19,6 +19,7 @@ import { findPartyReferences } from "@parley/shared/model/partyReferences";
 import { type FormEvent, useState } from "react";
 import { ConfirmDialog } from "../documents/ConfirmDialog.js";
 import { useEditable, useFramework, useFrameworkSelector } from "../framework/FrameworkContext.js";
+import { PopoverFormEnd } from "../framework/PopoverFormEnd.js";
 import { describeReferences } from "./referenceText.js";
 
 const KIND_LABELS: Record<PartyInput["kind"], string> = {
@@ -233,48 +234,51 @@ function PartyForm({ initial, submitLabel, onSubmit, onDone }: FormProps) {
         </label>
       </div>
       <div className="party-form-row">
-        <label className="field">
-          <span className="field-label">Kind</span>
-          <select
-            className="text-input"
-            value={input.kind}
-            onChange={(e) => set("kind", e.target.value as PartyInput["kind"])}
-          >
-            {PARTY_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Role</span>
-          <select
-            className="text-input"
-            value={input.role}
-            onChange={(e) => set("role", e.target.value as PartyInput["role"])}
-          >
-            {PARTY_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceField
+          label="Kind"
+          value={input.kind}
+          choices={PARTY_KINDS}
+          labels={KIND_LABELS}
+          onChange={(kind) => set("kind", kind)}
+        />
+        <ChoiceField
+          label="Role"
+          value={input.role}
+          choices={PARTY_ROLES}
+          labels={ROLE_LABELS}
+          onChange={(role) => set("role", role)}
+        />
       </div>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="popover-actions">
-        <button type="button" className="button button-quiet button-small" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary button-small">
-          {submitLabel}
-        </button>
-      </div>
+      <PopoverFormEnd error={error} onCancel={onDone} submitLabel={submitLabel} />
     </form>
+  );
+}
+
+/** A labelled select over a fixed list of values (a party's kind, its role). */
+function ChoiceField<T extends string>(props: {
+  label: string;
+  value: T;
+  choices: readonly T[];
+  labels: Record<T, string>;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <label className="field">
+      <span className="field-label">{props.label}</span>
+      <select
+        className="text-input"
+        value={props.value}
+        onChange={(e) => {
+          const chosen = props.choices.find((c) => c === e.target.value);
+          if (chosen !== undefined) props.onChange(chosen);
+        }}
+      >
+        {props.choices.map((c) => (
+          <option key={c} value={c}>
+            {props.labels[c]}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

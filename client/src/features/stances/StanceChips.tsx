@@ -15,6 +15,7 @@ import {
 import { STANCES, type Stance } from "@parley/shared/model/vocabulary";
 import { type CSSProperties, useId, useMemo, useState } from "react";
 import { useFramework, useFrameworkSelector } from "../framework/FrameworkContext.js";
+import { PopoverFormEnd } from "../framework/PopoverFormEnd.js";
 import {
   attributionLabel,
   onBehalfLabel,
@@ -193,19 +194,7 @@ function StanceEditor({ party, termId, label, initial, history, onClose }: Edito
         </label>
       )}
       {history && <p className="popover-meta">Last recorded by {history}</p>}
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="popover-actions">
-        <button type="button" className="button button-quiet button-small" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="button" className="button button-primary button-small" onClick={save}>
-          Save stance
-        </button>
-      </div>
+      <PopoverFormEnd error={error} onCancel={onClose} submitLabel="Save stance" onSubmit={save} />
     </div>
   );
 }

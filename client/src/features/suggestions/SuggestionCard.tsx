@@ -5,7 +5,7 @@
  */
 import type { Party } from "@parley/shared/model/party";
 import type { SuggestionRecord } from "@parley/shared/suggestions/list";
-import { forwardRef } from "react";
+import { forwardRef, type ReactNode } from "react";
 import { formatWhen } from "../comments/when.js";
 
 export interface SuggestionCardProps {
@@ -56,33 +56,18 @@ export const SuggestionCard = forwardRef<HTMLElement, SuggestionCardProps>(
           <div className="comment-actions">
             {props.canDecide && (
               <>
-                <button
-                  type="button"
-                  className="button button-primary button-small"
-                  disabled={props.busy}
-                  onClick={props.onAccept}
-                >
+                <DecisionButton primary busy={props.busy} onClick={props.onAccept}>
                   Accept
-                </button>
-                <button
-                  type="button"
-                  className="button button-small"
-                  disabled={props.busy}
-                  onClick={props.onReject}
-                >
+                </DecisionButton>
+                <DecisionButton busy={props.busy} onClick={props.onReject}>
                   Reject
-                </button>
+                </DecisionButton>
               </>
             )}
             {props.canWithdraw && !props.canDecide && (
-              <button
-                type="button"
-                className="button button-small"
-                disabled={props.busy}
-                onClick={props.onWithdraw}
-              >
+              <DecisionButton busy={props.busy} onClick={props.onWithdraw}>
                 Withdraw
-              </button>
+              </DecisionButton>
             )}
             {props.canReply && (
               <button type="button" className="comment-link-button" onClick={props.onReply}>
@@ -95,3 +80,22 @@ export const SuggestionCard = forwardRef<HTMLElement, SuggestionCardProps>(
     );
   },
 );
+
+/** Accept, Reject or Withdraw: a small button, disabled while a decision is on its way. */
+function DecisionButton(props: {
+  primary?: boolean;
+  busy: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className={props.primary ? "button button-primary button-small" : "button button-small"}
+      disabled={props.busy}
+      onClick={props.onClick}
+    >
+      {props.children}
+    </button>
+  );
+}

@@ -4,7 +4,7 @@
  */
 import type { Comparison } from "@parley/shared/versions/comparison";
 import { useEffect, useState } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
 import { saveFile } from "../export/exportDownload.js";
 import { ComparisonView } from "./ComparisonView.js";
 import { comparisonRoute } from "./versionRoutes.js";
@@ -17,6 +17,7 @@ import {
 } from "./versionsApi.js";
 import type { VersionSummary } from "./versionWire.js";
 import "./versions.css";
+import { VersionCrumb } from "./VersionCrumb.js";
 
 type Loaded =
   | { kind: "loading" }
@@ -93,17 +94,9 @@ export function ComparePage({ frameworkId }: { frameworkId: string }) {
   return (
     <main className="workspace compare-page">
       <div className="doc-bar">
-        <div className="doc-bar-title">
-          <Link to={`/f/${encodeURIComponent(frameworkId)}`} className="back-link">
-            Back to the framework
-          </Link>
-          <span className="crumb-sep" aria-hidden="true">
-            /
-          </span>
-          <h1 className="version-title">
-            Changes from {nameOf(from)} to {nameOf(to)}
-          </h1>
-        </div>
+        <VersionCrumb frameworkId={frameworkId}>
+          Changes from {nameOf(from)} to {nameOf(to)}
+        </VersionCrumb>
       </div>
       <div className="compare-bar">
         <label>

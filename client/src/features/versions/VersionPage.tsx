@@ -13,6 +13,7 @@ import { KIND_LABELS } from "./versionRows.js";
 import { fetchVersionStates, NOW, readVersion } from "./versionsApi.js";
 import type { VersionSummary } from "./versionWire.js";
 import "./versions.css";
+import { VersionCrumb } from "./VersionCrumb.js";
 
 type Loaded =
   | { kind: "loading" }
@@ -56,17 +57,9 @@ export function VersionPage({
   return (
     <main className="workspace version-page">
       <div className="doc-bar">
-        <div className="doc-bar-title">
-          <Link to={`/f/${encodeURIComponent(frameworkId)}`} className="back-link">
-            Back to the framework
-          </Link>
-          <span className="crumb-sep" aria-hidden="true">
-            /
-          </span>
-          <h1 className="version-title">
-            {loaded.kind === "ready" ? loaded.version.name : "Version"}
-          </h1>
-        </div>
+        <VersionCrumb frameworkId={frameworkId}>
+          {loaded.kind === "ready" ? loaded.version.name : "Version"}
+        </VersionCrumb>
         {loaded.kind === "ready" && (
           <div className="doc-bar-meta">
             <Link

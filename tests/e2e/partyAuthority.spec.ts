@@ -3,24 +3,9 @@
  * Second Party's stance or support, and does not see party management; the mediator's stance for
  * a party is marked in the matrix; resolving a bracket asks for confirmation and can be reopened.
  */
-import type { APIRequestContext, Locator, Page } from "@playwright/test";
-import { createTemplateFramework, expect, test } from "./support/fixtures.js";
+import type { Locator, Page } from "@playwright/test";
+import { createTemplateFramework, expect, inviteToken, test } from "./support/fixtures.js";
 import type { Participant } from "./support/participant.js";
-
-/** An invite token minted with the e2e server's admin token. */
-async function inviteToken(
-  request: APIRequestContext,
-  serverUrl: string,
-  frameworkId: string,
-  body: { role: string; party?: string; name?: string },
-): Promise<string> {
-  const response = await request.post(`${serverUrl}/api/frameworks/${frameworkId}/invites`, {
-    headers: { authorization: `Bearer ${process.env.PARLEY_E2E_ADMIN_TOKEN ?? ""}` },
-    data: body,
-  });
-  expect(response.status()).toBe(201);
-  return ((await response.json()) as { token: string }).token;
-}
 
 function stanceChip(person: Participant, label: string, party: string): Locator {
   return person.page.getByRole("button", { name: new RegExp(`^Stance of ${party} on ${label}:`) });

@@ -7,7 +7,7 @@
  */
 import { fileURLToPath } from "node:url";
 import type { APIRequestContext, Locator } from "@playwright/test";
-import { createTemplateFramework, expect, test } from "./support/fixtures.js";
+import { createTemplateFramework, expect, inviteToken, test } from "./support/fixtures.js";
 import type { Participant } from "./support/participant.js";
 
 const screenshot = fileURLToPath(
@@ -20,25 +20,26 @@ test.describe.configure({ timeout: 180_000 });
 /** The First Party's colour in the phased reciprocal template, as CSS computes it. */
 const FIRST_PARTY_RGB = "rgb(31, 95, 168)";
 
-async function inviteToken(
-  request: APIRequestContext,
-  serverUrl: string,
-  frameworkId: string,
-  body: { role: string; party?: string; name?: string },
-): Promise<string> {
-  const response = await request.post(`${serverUrl}/api/frameworks/${frameworkId}/invites`, {
-    headers: { authorization: `Bearer ${process.env.PARLEY_E2E_ADMIN_TOKEN ?? ""}` },
-    data: body,
-  });
-  expect(response.status()).toBe(201);
-  return ((await response.json()) as { token: string }).token;
-}
-
 /** Opens the framework with an invite and waits until it is live (read-only or not). */
 async function enter(person: Participant, id: string, token: string): Promise<void> {
   await person.visit(`/f/${id}?token=${encodeURIComponent(token)}`);
   await expect(person.connection).toHaveAttribute("data-connection", "connected");
   await expect(person.editor).toContainText("within 60 days");
+}
+
+/** Invites `person` (by their name) with `role` for `party`, then opens the framework as them. */
+async function enterAs(
+  person: Participant,
+  at: { request: APIRequestContext; serverUrl: string; id: string },
+  role: string,
+  party: string,
+): Promise<void> {
+  const token = await inviteToken(at.request, at.serverUrl, at.id, {
+    role,
+    party,
+    name: person.name,
+  });
+  await enter(person, at.id, token);
 }
 
 function mode(person: Participant): Locator {
@@ -64,24 +65,8 @@ test("a commenter's suggestion reaches the drafter live, in colour; accept, reje
   const dana = await join("Dana Drafter");
   // The commenter opens it first: her editor must not write the empty paragraph it keeps after
   // the final term (an unmarked insertion the server would refuse, and every update after it).
-  await enter(
-    lena,
-    id,
-    await inviteToken(request, serverUrl, id, {
-      role: "commenter",
-      party: "party-a",
-      name: "Lena Ortiz",
-    }),
-  );
-  await enter(
-    dana,
-    id,
-    await inviteToken(request, serverUrl, id, {
-      role: "drafter",
-      party: "party-b",
-      name: "Dana Drafter",
-    }),
-  );
+  await enterAs(lena, { request, serverUrl, id }, "commenter", "party-a");
+  await enterAs(dana, { request, serverUrl, id }, "drafter", "party-b");
 
   // A commenter views by default; Suggesting is hers to choose, Editing is not offered.
   await expect(lena.editor).toHaveAttribute("contenteditable", "false");
@@ -147,15 +132,7 @@ test("a suggestion typed offline arrives when the commenter is back, and she can
   const lena = await join("Lena Ortiz");
   const amira = await join("Amira Haddad");
   await amira.open(id);
-  await enter(
-    lena,
-    id,
-    await inviteToken(request, serverUrl, id, {
-      role: "commenter",
-      party: "party-a",
-      name: "Lena Ortiz",
-    }),
-  );
+  await enterAs(lena, { request, serverUrl, id }, "commenter", "party-a");
   await suggest(lena);
 
   await lena.context.setOffline(true);
@@ -186,15 +163,7 @@ test("track all changes turns a drafter's typing into a suggestion", async ({
   const amira = await join("Amira Haddad");
   const dana = await join("Dana Drafter");
   await amira.open(id);
-  await enter(
-    dana,
-    id,
-    await inviteToken(request, serverUrl, id, {
-      role: "drafter",
-      party: "party-b",
-      name: "Dana Drafter",
-    }),
-  );
+  await enterAs(dana, { request, serverUrl, id }, "drafter", "party-b");
   await expect(mode(dana)).toHaveValue("editing");
 
   await amira.page.getByRole("checkbox", { name: "Track all changes" }).check();

@@ -65,3 +65,18 @@ export async function createTemplateFramework(
   if (typeof body.id !== "string") throw new Error(`unexpected response ${JSON.stringify(body)}`);
   return body.id;
 }
+
+/** An invite token minted with the e2e server's admin token. */
+export async function inviteToken(
+  request: APIRequestContext,
+  serverUrl: string,
+  frameworkId: string,
+  body: { role: string; party?: string; name?: string },
+): Promise<string> {
+  const response = await request.post(`${serverUrl}/api/frameworks/${frameworkId}/invites`, {
+    headers: { authorization: `Bearer ${process.env.PARLEY_E2E_ADMIN_TOKEN ?? ""}` },
+    data: body,
+  });
+  expect(response.status()).toBe(201);
+  return ((await response.json()) as { token: string }).token;
+}

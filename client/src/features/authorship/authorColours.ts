@@ -53,7 +53,7 @@ export function runAttrs(
   if (!writer) {
     return {
       class: "authored authored-unknown",
-      title: "Written by: not recorded yet",
+      title: "Author not recorded (written by a tool, or not yet saved)",
       "data-author": "",
     };
   }

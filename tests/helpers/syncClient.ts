@@ -128,3 +128,19 @@ export function waitForAwareness(
     check();
   });
 }
+
+/**
+ * Connects a client to `room` with `token`, adds it to `clients` (the test destroys them after
+ * it), and resolves once it has synced.
+ */
+export async function joinSynced(
+  syncUrl: string,
+  room: string,
+  token: string,
+  clients: SyncClient[],
+): Promise<SyncClient> {
+  const client = connectClient(syncUrl, room, { token });
+  clients.push(client);
+  await waitForSynced(client.provider);
+  return client;
+}

@@ -25,6 +25,7 @@ import {
   appendParagraph,
   connectClient,
   fragmentOf,
+  joinSynced,
   type SyncClient,
   textOf,
   waitForAwareness,
@@ -45,11 +46,8 @@ let server: TestServer;
 let framework: CreatedFramework;
 const clients: SyncClient[] = [];
 
-async function join(room: string, token: string): Promise<SyncClient> {
-  const c = connectClient(server.syncUrl, room, { token });
-  clients.push(c);
-  await waitForSynced(c.provider);
-  return c;
+function join(room: string, token: string): Promise<SyncClient> {
+  return joinSynced(server.syncUrl, room, token, clients);
 }
 
 async function inviteToken(

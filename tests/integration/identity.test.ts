@@ -24,11 +24,10 @@ import { auditEntries, matching } from "../helpers/audit.js";
 import { storedDoc } from "../helpers/storedRoom.js";
 import {
   appendParagraph,
-  connectClient,
   fragmentOf,
+  joinSynced,
   type SyncClient,
   waitForDocs,
-  waitForSynced,
 } from "../helpers/syncClient.js";
 import { authorizedFetch, startTestServer, type TestServer } from "../helpers/testServer.js";
 
@@ -64,11 +63,8 @@ function rangeOf(doc: Y.Doc, text: string): { from: number; to: number } {
   return { from: pos + 1 + index, to: pos + 1 + index + text.length };
 }
 
-async function join(room: string, token: string): Promise<SyncClient> {
-  const c = connectClient(server.syncUrl, room, { token });
-  clients.push(c);
-  await waitForSynced(c.provider);
-  return c;
+function join(room: string, token: string): Promise<SyncClient> {
+  return joinSynced(server.syncUrl, room, token, clients);
 }
 
 /** Who a token acts as, as the server says (`GET /api/frameworks/:id`). */

@@ -14,12 +14,11 @@ import { auditEntries, matching, waitForAudited } from "../helpers/audit.js";
 import { storedDoc } from "../helpers/storedRoom.js";
 import {
   appendParagraph,
-  connectClient,
   fragmentOf,
+  joinSynced,
   type SyncClient,
   textOf,
   waitForDocs,
-  waitForSynced,
 } from "../helpers/syncClient.js";
 import { authorizedFetch, startTestServer, type TestServer } from "../helpers/testServer.js";
 
@@ -27,11 +26,8 @@ let server: TestServer;
 let framework: CreatedFramework;
 const clients: SyncClient[] = [];
 
-async function join(room: string, token: string): Promise<SyncClient> {
-  const c = connectClient(server.syncUrl, room, { token });
-  clients.push(c);
-  await waitForSynced(c.provider);
-  return c;
+function join(room: string, token: string): Promise<SyncClient> {
+  return joinSynced(server.syncUrl, room, token, clients);
 }
 
 /** Resolves once the audit log holds an entry matching `filter`. */

@@ -22,13 +22,7 @@ import { frameworkDoc } from "@parley/shared/versions/testDocs";
 import { unzipSync } from "fflate";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import {
-  connectClient,
-  fragmentOf,
-  type SyncClient,
-  waitForDocs,
-  waitForSynced,
-} from "../helpers/syncClient.js";
+import { fragmentOf, joinSynced, type SyncClient, waitForDocs } from "../helpers/syncClient.js";
 import { authorizedFetch, startTestServer, type TestServer } from "../helpers/testServer.js";
 
 let server: TestServer;
@@ -36,11 +30,8 @@ let framework: CreatedFramework;
 let mediator: SyncClient;
 const clients: SyncClient[] = [];
 
-async function join(room: string, token: string): Promise<SyncClient> {
-  const c = connectClient(server.syncUrl, room, { token });
-  clients.push(c);
-  await waitForSynced(c.provider);
-  return c;
+function join(room: string, token: string): Promise<SyncClient> {
+  return joinSynced(server.syncUrl, room, token, clients);
 }
 
 const PARTY = (id: string, name: string) => ({
@@ -134,6 +125,31 @@ async function inviteToken(role: "drafter" | "commenter" | "observer", name: str
   return server.invite(framework.id, framework.token, { role, party: "p-a", name });
 }
 
+/** Dana, a drafter of party A, joins the framework room once it holds the terms. */
+async function joinDana() {
+  const dana = await inviteToken("drafter", "Dana");
+  const drafter = await join(framework.id, dana.token);
+  await waitForDocs([drafter.doc], () => termPlain(drafter.doc, "t-3").includes("quarterly"));
+  return { dana, drafter };
+}
+
+/** Dana replaces "Sanctions" with "Penalties" in t-2; resolves once the mediator has it. */
+async function danaWritesPenalties(drafter: SyncClient): Promise<void> {
+  const t2 = textHolding(drafter.doc, "t-2");
+  t2.delete(0, "Sanctions".length);
+  t2.insert(0, "Penalties");
+  await waitForDocs([mediator.doc], () => termPlain(mediator.doc, "t-2").startsWith("Penalties"));
+}
+
+/** The mediator drops party B's option "quarterly" without resolving; resolves once Dana has it. */
+async function mediatorDropsQuarterly(drafter: SyncClient): Promise<void> {
+  const b1 = fragmentOf(mediator.doc)
+    .createTreeWalker((n) => n instanceof Y.XmlElement && n.nodeName === "bracket")
+    .next().value as Y.XmlElement;
+  b1.delete(1, 1);
+  await waitForDocs([drafter.doc], () => !termPlain(drafter.doc, "t-3").includes("quarterly"));
+}
+
 beforeEach(async () => {
   server = await startTestServer();
   framework = await server.createFramework("Rounds", "Mediator Mo");
@@ -156,19 +172,13 @@ afterEach(async () => {
 
 describe("versions", () => {
   it("compares two saved versions by provision: exactly the changed terms, their kinds and authors", async () => {
-    const dana = await inviteToken("drafter", "Dana");
-    const drafter = await join(framework.id, dana.token);
-    await waitForDocs([drafter.doc], () => termPlain(drafter.doc, "t-3").includes("quarterly"));
+    const { dana, drafter } = await joinDana();
     const v1 = await saveVersion(framework.token, "Rev. 1");
 
     textHolding(drafter.doc, "t-2").insert(0, "All ");
     // The mediator drops party B's option without resolving the bracket.
     await waitForDocs([mediator.doc], () => termPlain(mediator.doc, "t-2").startsWith("All "));
-    const b1 = fragmentOf(mediator.doc)
-      .createTreeWalker((n) => n instanceof Y.XmlElement && n.nodeName === "bracket")
-      .next().value as Y.XmlElement;
-    b1.delete(1, 1);
-    await waitForDocs([drafter.doc], () => !termPlain(drafter.doc, "t-3").includes("quarterly"));
+    await mediatorDropsQuarterly(drafter);
     const v2 = await saveVersion(dana.token, "Rev. 2");
     expect(v2.by).toMatchObject({ name: "Dana", party: "p-a", role: "drafter" });
 
@@ -211,19 +221,10 @@ describe("versions", () => {
   });
 
   it("exports a comparison as a DOCX redline: the word diffs as Word tracked changes with author and date", async () => {
-    const dana = await inviteToken("drafter", "Dana");
-    const drafter = await join(framework.id, dana.token);
-    await waitForDocs([drafter.doc], () => termPlain(drafter.doc, "t-3").includes("quarterly"));
+    const { drafter } = await joinDana();
     const v1 = await saveVersion(framework.token, "Rev. 1");
-    const t2 = textHolding(drafter.doc, "t-2");
-    t2.delete(0, "Sanctions".length);
-    t2.insert(0, "Penalties");
-    await waitForDocs([mediator.doc], () => termPlain(mediator.doc, "t-2").startsWith("Penalties"));
-    const b1 = fragmentOf(mediator.doc)
-      .createTreeWalker((n) => n instanceof Y.XmlElement && n.nodeName === "bracket")
-      .next().value as Y.XmlElement;
-    b1.delete(1, 1);
-    await waitForDocs([drafter.doc], () => !termPlain(drafter.doc, "t-3").includes("quarterly"));
+    await danaWritesPenalties(drafter);
+    await mediatorDropsQuarterly(drafter);
     const v2 = await saveVersion(framework.token, "Rev. 2");
 
     const observer = await inviteToken("observer", "Olga");
@@ -269,14 +270,9 @@ describe("versions", () => {
   });
 
   it("restores a version as forward edits while another client types: both converge, anchors survive", async () => {
-    const dana = await inviteToken("drafter", "Dana");
-    const drafter = await join(framework.id, dana.token);
-    await waitForDocs([drafter.doc], () => termPlain(drafter.doc, "t-3").includes("quarterly"));
+    const { dana, drafter } = await joinDana();
     const v1 = await saveVersion(framework.token, "Rev. 1");
-    const t2 = textHolding(drafter.doc, "t-2");
-    t2.delete(0, "Sanctions".length);
-    t2.insert(0, "Penalties");
-    await waitForDocs([mediator.doc], () => termPlain(mediator.doc, "t-2").startsWith("Penalties"));
+    await danaWritesPenalties(drafter);
 
     // Dana keeps typing while the restore happens (offline: her edit is concurrent to it).
     drafter.provider.disconnect();
@@ -309,9 +305,7 @@ describe("versions", () => {
   });
 
   it("says who wrote under each client id of the framework room, to observers and up, and nothing of private rooms", async () => {
-    const dana = await inviteToken("drafter", "Dana");
-    const drafter = await join(framework.id, dana.token);
-    await waitForDocs([drafter.doc], () => termPlain(drafter.doc, "t-3").includes("quarterly"));
+    const { dana, drafter } = await joinDana();
     textHolding(drafter.doc, "t-2").insert(0, "All ");
     await waitForDocs([mediator.doc], () => termPlain(mediator.doc, "t-2").startsWith("All "));
     // Dana's party notes: another room, another client id, never listed.

@@ -211,6 +211,19 @@ describe("PostgreSQL storage for several processes", () => {
       { client: 4294967295, principal: "p\uFFFD'--" },
     ]);
     expect(await b.getFramework(FW)).toMatchObject({ title: "Shared" });
+    // Several updates of one room go as one bytea[] parameter: every byte value survives it.
+    const everyByte = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const run = await a.appendSequenced(
+      [0, 1, 2].map(() => ({ room: hostile, frameworkId: FW, update: everyByte })),
+      AT,
+    );
+    expect(run.seqs).toEqual([2, 3, 4]);
+    const since = await b.loadUpdatesSince(hostile, 1);
+    expect(since.kind === "updates" && since.updates.map((u) => [...u.update])).toEqual([
+      [...everyByte],
+      [...everyByte],
+      [...everyByte],
+    ]);
     await a.renameFramework(FW, "Robert'); DROP TABLE invites;--\u0000", AT);
     expect((await b.getFramework(FW))?.title).toBe("Robert'); DROP TABLE invites;--\uFFFD");
   });

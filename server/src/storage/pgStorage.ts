@@ -144,8 +144,10 @@ function num(value: string | number): number {
 /** The rooms of a framework are `<id>` and `<id>/…`: with "C" collation, a range of names. */
 const FRAMEWORK_ROOMS = "(room = $1 OR (room >= $1 || '/' AND room < $1 || '0'))";
 
-/** Rows per multi-row INSERT (4 parameters each, far below PostgreSQL's 65,535). */
+/** Rows per multi-row INSERT (5 parameters each at most, far below PostgreSQL's 65,535). */
 const ROWS_PER_INSERT = 1000;
+/** Updates per INSERT of one room's log (one array parameter). */
+const ROWS_PER_STATEMENT = 10_000;
 
 function placeholders(rows: number, columns: number, offset = 0): string {
   const out: string[] = [];
@@ -331,12 +333,36 @@ async function appendIn(
       next.set(room, seq + 1);
       seqs.push(seq);
     }
-    const numbered = rows.map((row, i) => ({ ...row, seq: seqs[i]! }));
-    for (const batch of chunks(numbered, ROWS_PER_INSERT)) {
-      await client.query(
-        `INSERT INTO room_updates (room, seq, framework_id, data) VALUES ${placeholders(batch.length, 4)}`,
-        batch.flatMap((row) => [row.room, row.seq, row.frameworkId, bytes(row.u.update)]),
-      );
+    // One statement per run of updates of one room and framework (usually the whole batch): the
+    // bytes go as one bytea[] parameter, numbered from the run's first seq.
+    let start = 0;
+    while (start < rows.length) {
+      const { room, frameworkId } = rows[start]!;
+      let end = start + 1;
+      while (
+        end < rows.length &&
+        end - start < ROWS_PER_STATEMENT &&
+        rows[end]!.room === room &&
+        rows[end]!.frameworkId === frameworkId &&
+        seqs[end] === seqs[end - 1]! + 1
+      ) {
+        end++;
+      }
+      if (end - start === 1) {
+        // A lone update (maybe a big one) goes as a binary parameter, not hex in an array.
+        await client.query(
+          "INSERT INTO room_updates (room, seq, framework_id, data) VALUES ($1, $2, $3, $4)",
+          [room, seqs[start], frameworkId, bytes(rows[start]!.u.update)],
+        );
+      } else {
+        await client.query(
+          `INSERT INTO room_updates (room, seq, framework_id, data)
+           SELECT $1, $2::bigint + t.i - 1, $3, t.data
+           FROM unnest($4::bytea[]) WITH ORDINALITY AS t(data, i)`,
+          [room, seqs[start], frameworkId, rows.slice(start, end).map((r) => bytes(r.u.update))],
+        );
+      }
+      start = end;
     }
   }
   if (bindings.length > 0) await bind(client, bindings);

@@ -87,11 +87,28 @@ export function renderScaleOut(outcomes: readonly ScaleOutOutcome[], header: str
   return lines.join("\n");
 }
 
-/** Replaces the "## Scale-out" section of `report` (up to the next `## `), or appends it. */
+/** A section split into its text before the first `### ` and its `### ` subsections, in order. */
+function subsections(section: string): { head: string; parts: Map<string, string> } {
+  const [head = "", ...rest] = section.split(/\n(?=### )/);
+  const parts = new Map<string, string>();
+  for (const part of rest) parts.set(part.slice(0, part.indexOf("\n")).trim(), part.trim());
+  return { head: head.trim(), parts };
+}
+
+/**
+ * Puts `section` into `report`'s "## Scale-out" section (up to the next `## `), or appends it.
+ * Subsections (`### title`) of the existing section that `section` does not hold are kept, so a
+ * run of one scale-out scenario leaves the others' figures in place.
+ */
 export function withScaleOutSection(report: string, section: string): string {
   const start = report.indexOf("\n## Scale-out");
   if (start < 0) return `${report.trimEnd()}\n\n${section.trim()}\n`;
   const next = report.indexOf("\n## ", start + 1);
   const tail = next < 0 ? "" : report.slice(next);
-  return `${report.slice(0, start)}\n${section.trim()}\n${tail}`;
+  const old = subsections(report.slice(start + 1, next < 0 ? undefined : next));
+  const fresh = subsections(section);
+  const merged = new Map(old.parts);
+  for (const [title, part] of fresh.parts) merged.set(title, part);
+  const body = [fresh.head, ...merged.values()].join("\n\n");
+  return `${report.slice(0, start)}\n${body}\n${tail}`;
 }

@@ -14,6 +14,7 @@ import { loadProfiles, renderSummary, summarizeProfiles } from "./profile.js";
 import { renderReport, type ScenarioOutcome } from "./report.js";
 import { concurrentTraceScenario } from "./scenarios/concurrentTrace.js";
 import { fanoutScenario } from "./scenarios/fanout.js";
+import { hocuspocusRedisFanoutScenario } from "./scenarios/hocuspocusRedisFanout.js";
 import { manyRoomsScenario } from "./scenarios/manyRooms.js";
 import { memoryScenario } from "./scenarios/memory.js";
 import { pgTraceReplayScenario } from "./scenarios/pgTraceReplay.js";
@@ -45,9 +46,9 @@ const HELP = `pnpm bench [options]
   --reps N           repetitions per scenario and server (default 3; quick 1)
   --only a,b         only scenarios whose id starts with one of these
                      (fanout-10, fanout-50, fanout-200, many-rooms, trace-replay, concurrent-trace, memory,
-                     versions, scale-out: scale-out-pg-trace; --only scale-out alone refreshes just the
-                     report's Scale-out section; they need PostgreSQL on 127.0.0.1, see
-                     PARLEY_TEST_DATABASE_URL)
+                     versions, scale-out: scale-out-pg-trace, scale-out-fanout-hocuspocus; --only scale-out
+                     alone refreshes just the report's Scale-out section; they need PostgreSQL
+                     and Redis on 127.0.0.1, see PARLEY_TEST_DATABASE_URL, PARLEY_BENCH_REDIS_URL)
   --servers a,b      reference,hocuspocus,parley (default all three)
   --client KIND      auto (default: raw clients for fan-out and many rooms, providers elsewhere),
                      provider (y-websocket WebsocketProvider everywhere) or raw (y-protocols over ws)
@@ -200,7 +201,10 @@ async function main(): Promise<void> {
   const scenarios = options.only
     ? all.filter((s) => options.only!.some((prefix) => s.id.startsWith(prefix)))
     : all;
-  const allScaleOut: ScaleOutScenario[] = [pgTraceReplayScenario(workloads.sequential)];
+  const allScaleOut: ScaleOutScenario[] = [
+    pgTraceReplayScenario(workloads.sequential),
+    hocuspocusRedisFanoutScenario(options.quick),
+  ];
   const scaleOut = options.only
     ? allScaleOut.filter((s) => options.only!.some((prefix) => s.id.startsWith(prefix)))
     : allScaleOut;

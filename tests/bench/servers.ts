@@ -71,7 +71,7 @@ export const PARLEY_BENCH_ENV: Record<string, string> = {
 export interface StartOptions {
   /** Write a V8 CPU profile of the server process into this directory (node --cpu-prof). */
   cpuProfileDir?: string;
-  /** Parley only: more environment (e.g. DATABASE_URL for the scale-out scenarios). */
+  /** Parley and Hocuspocus: more environment (DATABASE_URL, REDIS_URL: scale-out scenarios). */
   env?: Record<string, string>;
 }
 
@@ -432,6 +432,7 @@ export async function startHocuspocus(options: StartOptions = {}): Promise<Bench
         HOST,
         PORT: String(port),
         DATA_DIR: dataDir,
+        ...options.env,
       }),
     {
       kind: "hocuspocus",

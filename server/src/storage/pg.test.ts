@@ -252,3 +252,62 @@ describe("PostgreSQL connection errors", () => {
     ).rejects.toThrow(/invalid schema name/);
   });
 });
+
+describe("PostgreSQL appendUpdates in one statement", () => {
+  let own: TestSchema;
+  let storage: PgStorage;
+  beforeAll(async () => {
+    own = await createTestSchema();
+    storage = await openPgStorage({ url: own.url, schema: own.schema, max: 2 });
+  });
+  afterAll(async () => {
+    await storage?.close();
+    await own?.drop();
+  });
+
+  it("numbers interleaved rooms like the transaction path, after what is there", async () => {
+    const doc = new Y.Doc();
+    const other = new Y.Doc();
+    await storage.appendSequenced(
+      [{ room: "r-a", frameworkId: "r-a", update: textUpdate(doc, "1") }],
+      AT,
+    );
+    await storage.appendUpdates(
+      [
+        { room: "r-a", frameworkId: "r-a", update: textUpdate(doc, "2") },
+        { room: "r-b", frameworkId: "r-b", update: textUpdate(other, "x") },
+        { room: "r-a", frameworkId: "r-a", update: textUpdate(doc, "3") },
+      ],
+      AT,
+    );
+    const a = await storage.loadUpdatesSince("r-a", 0);
+    expect(a.kind === "updates" && a.updates.map((u) => u.seq)).toEqual([1, 2, 3]);
+    expect(await storage.roomHead("r-b")).toBe(1);
+    const loaded = await storage.loadRoom("r-a");
+    expect(textOf(loaded.snapshot, loaded.updates)).toBe("123");
+  });
+
+  it("stores nothing when one update fails (the statement is its own transaction)", async () => {
+    const doc = new Y.Doc();
+    const head = await storage.roomHead("r-a");
+    // A row in the way of the batch's second number: that row fails, so the whole batch must.
+    await storage.pool.query(
+      "INSERT INTO room_updates (room, seq, framework_id, data) VALUES ($1, $2, $1, $3)",
+      ["r-a", head + 2, Buffer.from([0])],
+    );
+    await expect(
+      storage.appendUpdates(
+        [
+          { room: "r-b", frameworkId: "r-b", update: textUpdate(doc, "b") },
+          { room: "r-a", frameworkId: "r-a", update: textUpdate(doc, "first") },
+          { room: "r-a", frameworkId: "r-a", update: textUpdate(doc, "second") },
+        ],
+        AT,
+      ),
+    ).rejects.toThrow(/duplicate key/);
+    expect(await storage.roomHead("r-a")).toBe(head);
+    expect(await storage.roomHead("r-b")).toBe(1);
+    const since = await storage.loadUpdatesSince("r-a", head);
+    expect(since.kind === "updates" && since.updates.map((u) => u.seq)).toEqual([head + 2]);
+  });
+});

@@ -376,6 +376,54 @@ async function appendIn(
   return seqs;
 }
 
+/**
+ * Appends updates without bindings or fences in ONE statement, so in one round trip and its own
+ * implicit transaction (what one process on PostgreSQL does on every batch): number each room's
+ * updates after its head, store them, move the frameworks' `updated_at`. Every data-modifying
+ * part of the statement commits or none does. Returns the numbers in input order.
+ */
+async function appendInOneStatement(
+  pool: pg.Pool,
+  updates: readonly UpdateRecord[],
+  at: string,
+): Promise<number[]> {
+  const result = await pool.query<{ i: string; seq: string }>(
+    `WITH input AS (
+       SELECT t.room, t.fw, t.data, t.i
+       FROM unnest($1::text[], $2::text[], $3::bytea[]) WITH ORDINALITY AS t(room, fw, data, i)
+     ),
+     counts AS (SELECT room, count(*) AS n FROM input GROUP BY room),
+     heads AS (
+       INSERT INTO room_heads (room, seq)
+       SELECT room, n FROM counts ORDER BY room COLLATE "C"
+       ON CONFLICT (room) DO UPDATE SET seq = room_heads.seq + EXCLUDED.seq
+       RETURNING room, seq
+     ),
+     numbered AS (
+       SELECT input.room, input.fw, input.data, input.i,
+         heads.seq - counts.n + row_number() OVER (PARTITION BY input.room ORDER BY input.i) AS seq
+       FROM input
+       JOIN heads ON heads.room = input.room
+       JOIN counts ON counts.room = input.room
+     ),
+     stored AS (
+       INSERT INTO room_updates (room, seq, framework_id, data)
+       SELECT room, seq, fw, data FROM numbered
+     ),
+     touched AS (
+       UPDATE frameworks SET updated_at = $4 WHERE id IN (SELECT fw FROM input)
+     )
+     SELECT i, seq FROM numbered ORDER BY i`,
+    [
+      updates.map((u) => text(u.room)),
+      updates.map((u) => text(u.frameworkId)),
+      updates.map((u) => bytes(u.update)),
+      text(at),
+    ],
+  );
+  return result.rows.map((row) => num(row.seq));
+}
+
 /** Stores bindings (the first of a (room, client) wins) and their principals' latest identity. */
 async function bind(client: Queryable, bindings: readonly ClientBinding[]): Promise<void> {
   const first = new Map<string, ClientBinding>();
@@ -502,6 +550,11 @@ export function createPgStorage(pool: pg.Pool): PgStorage {
     },
 
     async appendUpdates(updates, at, bindings = []) {
+      // The common batch (no new client id): one statement, one round trip.
+      if (bindings.length === 0 && updates.length > 0) {
+        await appendInOneStatement(pool, updates, at);
+        return;
+      }
       await this.appendSequenced(updates, at, bindings);
     },
 

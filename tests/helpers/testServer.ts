@@ -159,10 +159,11 @@ export interface SpawnedServer {
 /**
  * Runs `node --import tsx server/src/main.ts` (or `node <entry>`, e.g. the bundle
  * server/dist/main.js, see serverBundle.ts) and resolves once it logged its listening port.
+ * `options.env`: more environment variables (e.g. DATABASE_URL).
  */
 export function spawnServer(
   env: { DATA_DIR: string; PORT?: number },
-  options: { entry?: string } = {},
+  options: { entry?: string; env?: Record<string, string> } = {},
 ): Promise<SpawnedServer> {
   const args = options.entry ? [options.entry] : ["--import", "tsx", "server/src/main.ts"];
   const child = spawn(process.execPath, args, {
@@ -173,6 +174,7 @@ export function spawnServer(
       PORT: String(env.PORT ?? 0),
       DATA_DIR: env.DATA_DIR,
       LOG_LEVEL: "info",
+      ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

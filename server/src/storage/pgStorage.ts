@@ -50,6 +50,19 @@ export interface AppendResult {
 export interface AppendOptions {
   /** Checked (and raised to the given epoch) in the write transaction; refused: nothing stored. */
   fences?: readonly RoomFence[];
+  /**
+   * Optimistic commits (the scale-out, cluster/pgRoomLog.ts): each room's head must still be
+   * `head` when the transaction numbers its updates, else `HeadMovedError` and nothing is stored.
+   */
+  expectHeads?: ReadonlyArray<{ room: string; head: number }>;
+}
+
+/** An append refused because another process appended to the room first (`expectHeads`). */
+export class HeadMovedError extends Error {
+  constructor(readonly room: string) {
+    super(`room ${room}: another process appended first`);
+    this.name = "HeadMovedError";
+  }
 }
 
 export interface CompactOptions {
@@ -484,7 +497,12 @@ export function createPgStorage(pool: pg.Pool): PgStorage {
       if (updates.length === 0 && bindings.length === 0 && fences.length === 0) return { seqs: [] };
       const seqs = await transaction(pool, async (client) => {
         await checkFences(client, fences);
-        return appendIn(client, updates, at, bindings);
+        const assigned = await appendIn(client, updates, at, bindings);
+        for (const { room, head } of options.expectHeads ?? []) {
+          const first = updates.findIndex((update) => update.room === room);
+          if (first >= 0 && assigned[first] !== head + 1) throw new HeadMovedError(room);
+        }
+        return assigned;
       });
       return { seqs };
     },

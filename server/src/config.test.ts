@@ -36,6 +36,7 @@ describe("configFromEnv", () => {
       unloadGraceMs: DEFAULTS.unloadGraceMs,
       compactionThreshold: 500,
       sqliteSynchronous: "NORMAL",
+      databaseUrl: null,
       secret: null,
       adminToken: null,
       createToken: null,
@@ -54,6 +55,7 @@ describe("configFromEnv", () => {
       PARLEY_COMPACTION_THRESHOLD: "50",
       PARLEY_PING_INTERVAL_MS: "1000",
       PARLEY_SQLITE_SYNCHRONOUS: "full",
+      DATABASE_URL: "postgres://parley@db.internal:5432/parley",
       PARLEY_SECRET: "s".repeat(40),
       PARLEY_ADMIN_TOKEN: "admin-token-0123456789",
       PARLEY_CREATE_TOKEN: "create-token-0123456789",
@@ -76,6 +78,7 @@ describe("configFromEnv", () => {
       compactionThreshold: 50,
       pingIntervalMs: 1000,
       sqliteSynchronous: "FULL",
+      databaseUrl: "postgres://parley@db.internal:5432/parley",
       secret: "s".repeat(40),
       adminToken: "admin-token-0123456789",
       createToken: "create-token-0123456789",
@@ -99,5 +102,9 @@ describe("configFromEnv", () => {
     expect(() => configFromEnv({ PARLEY_ADMIN_TOKEN: "short" })).toThrow(/PARLEY_ADMIN_TOKEN/);
     expect(() => configFromEnv({ PARLEY_ALLOWED_ORIGINS: "https://a/b" })).toThrow(/origin/);
     expect(() => configFromEnv({ PARLEY_PUBLIC_URL: "nope" })).toThrow(/PARLEY_PUBLIC_URL/);
+    expect(() => configFromEnv({ DATABASE_URL: "db.internal:5432" })).toThrow(/DATABASE_URL/);
+    expect(() => configFromEnv({ DATABASE_URL: "redis://127.0.0.1:6379" })).toThrow(
+      /DATABASE_URL must start with postgres:\/\//,
+    );
   });
 });

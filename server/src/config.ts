@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LIMITS } from "@parley/shared/protocol";
+import { checkDatabaseUrl } from "./storage/pgPool.js";
 import type { SqliteSynchronous } from "./storage/sqliteStorage.js";
 import { parseAllowedOrigins } from "./sync/origin.js";
 
@@ -37,7 +38,15 @@ export interface ServerConfig {
    * (e.g. clients that never reconnect) and the disk's fsync is cheap.
    */
   sqliteSynchronous: SqliteSynchronous;
-  /** Token signing secret (`PARLEY_SECRET`); null: generated once into `${dataDir}/secret`. */
+  /**
+   * `DATABASE_URL` (postgres://…): PostgreSQL holds everything durable instead of the SQLite file
+   * in `dataDir`, and its schema is created or upgraded on start. null: SQLite.
+   */
+  databaseUrl: string | null;
+  /**
+   * Token signing secret (`PARLEY_SECRET`); null: generated once and kept, in PostgreSQL with
+   * `databaseUrl` (shared by every process on that database), else in `${dataDir}/secret`.
+   */
   secret: string | null;
   /** `PARLEY_ADMIN_TOKEN`: lists every framework with `GET /api/frameworks`. null: disabled. */
   adminToken: string | null;
@@ -100,6 +109,7 @@ export const DEFAULTS: ServerConfig = {
   maxBufferedBytes: LIMITS.maxBufferedBytes,
   clientDir: DEFAULT_CLIENT_DIR,
   sqliteSynchronous: "NORMAL",
+  databaseUrl: null,
   secret: null,
   adminToken: null,
   createToken: null,
@@ -133,6 +143,12 @@ function publicUrl(raw: string | undefined): string | null {
     throw new Error(`PARLEY_PUBLIC_URL must be a URL such as https://parley.example, got "${raw}"`);
   }
   return url.origin;
+}
+
+function databaseUrl(raw: string | undefined): string | null {
+  if (raw === undefined || raw === "") return null;
+  checkDatabaseUrl(raw);
+  return raw;
 }
 
 function synchronous(raw: string | undefined): SqliteSynchronous {
@@ -172,6 +188,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     pingIntervalMs: integer(env, "PARLEY_PING_INTERVAL_MS", DEFAULTS.pingIntervalMs, 100),
     clientDir: resolve(env.PARLEY_CLIENT_DIR || DEFAULTS.clientDir),
     sqliteSynchronous: synchronous(env.PARLEY_SQLITE_SYNCHRONOUS),
+    databaseUrl: databaseUrl(env.DATABASE_URL),
     secret: optionalSecret(env, "PARLEY_SECRET", 32),
     adminToken: optionalSecret(env, "PARLEY_ADMIN_TOKEN", 16),
     createToken: optionalSecret(env, "PARLEY_CREATE_TOKEN", 16),

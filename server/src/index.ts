@@ -4,12 +4,10 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import { pino } from "pino";
 import { AccessService } from "./access/accessService.js";
 import { createAuthorizeConnection } from "./access/authorize.js";
 import { LiveConnections } from "./access/liveConnections.js";
-import { loadSecret } from "./access/secret.js";
 import { TokenService } from "./access/tokens.js";
 import { AuditLog } from "./audit/auditLog.js";
 import { RefusalAudit } from "./audit/refusalAudit.js";
@@ -26,7 +24,8 @@ import {
   type ServerMetrics,
 } from "./metrics/serverMetrics.js";
 import type { DocumentStorage } from "./storage/documentStorage.js";
-import { DATABASE_FILE, openSqliteStorage } from "./storage/sqliteStorage.js";
+import { openConfiguredStorage } from "./storage/openStorage.js";
+import { DATABASE_FILE } from "./storage/sqliteStorage.js";
 import { allowedOriginsFor } from "./sync/origin.js";
 import { attachSyncEndpoint } from "./sync/syncEndpoint.js";
 
@@ -56,16 +55,11 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const config: ServerConfig = { ...DEFAULTS, ...options };
   const logger: Logger = options.logger ?? pino({ level: config.logLevel });
-  const storage: DocumentStorage = openSqliteStorage(join(config.dataDir, DATABASE_FILE), {
-    synchronous: config.sqliteSynchronous,
-    onCheckpointFailure: (error) =>
-      logger.error(
-        { err: error },
-        "WAL checkpoint worker failed; SQLite checkpoints by itself again",
-      ),
-  });
+  // SQLite in dataDir, or PostgreSQL with DATABASE_URL (connected and migrated here).
+  const opened = await openConfiguredStorage(config, logger);
+  const storage: DocumentStorage = opened.storage;
   const metrics = createServerMetrics();
-  const tokens = new TokenService(loadSecret(config.dataDir, config.secret));
+  const tokens = new TokenService(opened.secret);
   const access = new AccessService(storage, tokens, () => new Date(), config.adminToken);
   // Scale-out: rooms commit to the sequenced log and share updates over Redis (README "Scale-out").
   const cluster = options.cluster
@@ -184,7 +178,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
-  logger.info({ url, port, dataDir: config.dataDir }, "listening");
+  const backend = opened.pg ? "postgresql" : "sqlite";
+  logger.info({ url, port, dataDir: config.dataDir, storage: backend }, "listening");
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {

@@ -192,9 +192,10 @@ describe("three processes on one PostgreSQL and one Redis", () => {
           return waiting.rows[0].n as number;
         })
         .toBeGreaterThan(0);
-      // The commit is waiting: another room's edit made now goes through every process...
-      const other = await createFramework(p0!.url, "Other room");
-      const otherWriter = await joinSynced(p0!.syncUrl, other.id, other.token);
+      // The commit is waiting (and with it p0's write queue): an edit of another room made now
+      // on p1 reaches the clients of p1 and p2...
+      const other = await createFramework(p1!.url, "Other room");
+      const otherWriter = await joinSynced(p1!.syncUrl, other.id, other.token);
       const otherWatchers = await Promise.all(
         [p1!, p2!].map((p) => joinSynced(p.syncUrl, other.id, other.token)),
       );

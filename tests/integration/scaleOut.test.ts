@@ -251,7 +251,8 @@ describe("three processes on one PostgreSQL and one Redis", () => {
   });
 });
 
-describe("failures", () => {
+// Each test starts its own processes (several seconds each on a loaded machine): a hang guard.
+describe("failures", { timeout: 180_000 }, () => {
   let cluster: TestCluster | null = null;
   let redis: PrivateRedis | null = null;
   afterEach(async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { latencyCdfSvg } from "./chart.js";
 import { checkTargets, formatValue, renderReport, type ScenarioOutcome } from "./report.js";
+import { withScaleOutSection } from "./scenarios/scaleOut.js";
 import { parseLoadedRooms } from "./servers.js";
 
 function outcome(
@@ -111,5 +112,26 @@ describe("report", () => {
       "# HELP parley_rooms_loaded Rooms.\nparley_rooms_loaded 3\nparley_updates_total 9\n";
     expect(parseLoadedRooms(text)).toBe(3);
     expect(parseLoadedRooms("parley_updates_total 9\n")).toBeNull();
+  });
+});
+
+describe("withScaleOutSection", () => {
+  const report =
+    "# Report\n\n## Targets\n\nt\n\n## Scale-out (issue 21)\n\nold head\n\n### A\n\nold a\n\n### B\n\nold b\n\n## Browser\n\nb\n";
+
+  it("replaces the subsections a run holds and keeps the others, before the next section", () => {
+    const merged = withScaleOutSection(
+      report,
+      "## Scale-out (issue 21)\n\nnew head\n\n### B\n\nnew b\n",
+    );
+    expect(merged).toBe(
+      "# Report\n\n## Targets\n\nt\n\n## Scale-out (issue 21)\n\nnew head\n\n### A\n\nold a\n\n### B\n\nnew b\n\n## Browser\n\nb\n",
+    );
+  });
+
+  it("appends the section to a report without one", () => {
+    expect(withScaleOutSection("# Report\n", "## Scale-out (issue 21)\n\nh\n")).toBe(
+      "# Report\n\n## Scale-out (issue 21)\n\nh\n",
+    );
   });
 });

@@ -14,8 +14,16 @@ import { loadProfiles, renderSummary, summarizeProfiles } from "./profile.js";
 import { renderReport, type ScenarioOutcome } from "./report.js";
 import { concurrentTraceScenario } from "./scenarios/concurrentTrace.js";
 import { fanoutScenario } from "./scenarios/fanout.js";
+import { hocuspocusRedisFanoutScenario } from "./scenarios/hocuspocusRedisFanout.js";
 import { manyRoomsScenario } from "./scenarios/manyRooms.js";
 import { memoryScenario } from "./scenarios/memory.js";
+import { pgTraceReplayScenario } from "./scenarios/pgTraceReplay.js";
+import {
+  renderScaleOut,
+  type ScaleOutOutcome,
+  type ScaleOutScenario,
+  withScaleOutSection,
+} from "./scenarios/scaleOut.js";
 import { traceReplayScenario } from "./scenarios/traceReplay.js";
 import type { RunResult, Scenario } from "./scenarios/types.js";
 import { versionsScenario } from "./scenarios/versions.js";
@@ -38,7 +46,9 @@ const HELP = `pnpm bench [options]
   --reps N           repetitions per scenario and server (default 3; quick 1)
   --only a,b         only scenarios whose id starts with one of these
                      (fanout-10, fanout-50, fanout-200, many-rooms, trace-replay, concurrent-trace, memory,
-                     versions)
+                     versions, scale-out: scale-out-pg-trace, scale-out-fanout-hocuspocus; --only scale-out
+                     alone refreshes just the report's Scale-out section; they need PostgreSQL
+                     and Redis on 127.0.0.1, see PARLEY_TEST_DATABASE_URL, PARLEY_BENCH_REDIS_URL)
   --servers a,b      reference,hocuspocus,parley (default all three)
   --client KIND      auto (default: raw clients for fan-out and many rooms, providers elsewhere),
                      provider (y-websocket WebsocketProvider everywhere) or raw (y-protocols over ws)
@@ -58,6 +68,8 @@ const EXPORT_FILE = join(REPO_ROOT, "docs/bench/export.md");
 const SUGGESTIONS_FILE = join(REPO_ROOT, "docs/bench/suggestions.md");
 /** Written by `pnpm bench:browser`: its "Browser" section, kept at the end of the report. */
 const BROWSER_FILE = join(REPO_ROOT, "docs/bench/browser.md");
+/** Written by the scale-out scenarios: the report's "Scale-out" section. */
+const SCALE_OUT_FILE = join(REPO_ROOT, "docs/bench/scaleout.md");
 const BUDGET_MS = 11 * 60_000;
 const RUN_TIMEOUT_MS = 240_000;
 const CHART_SAMPLES_PER_RUN = 20_000;
@@ -137,6 +149,18 @@ async function probeParley(): Promise<string | null> {
   }
 }
 
+/** The Scale-out section's conditions: when, how, and how busy the machine was meanwhile. */
+function scaleOutConditions(
+  startedAt: Date,
+  reps: number,
+  contention: ReturnType<typeof watchContention>,
+): string {
+  const m = machineInfo();
+  const c = contention.finish(0);
+  const command = `pnpm bench ${process.argv.slice(2).join(" ")}`.trim();
+  return `Generated ${startedAt.toISOString()} by \`${command}\` on ${m.cores} cores (${m.cpuModel}), Node ${m.node}; ${reps} repetition(s), configurations alternating in order. PostgreSQL 15 and the servers on loopback. Processes other than the harness (the servers and PostgreSQL included) kept ${c.otherCores.toFixed(2)} of ${m.cores} cores busy on average (load average ${c.loadBefore.toFixed(2)} before, ${c.loadAfter.toFixed(2)} after): on a shared machine, the ratios between alternating runs say more than absolute times.`;
+}
+
 async function main(): Promise<void> {
   const options = parseOptions();
   process.setMaxListeners(0); // every WebsocketProvider adds a process 'exit' listener
@@ -177,8 +201,17 @@ async function main(): Promise<void> {
   const scenarios = options.only
     ? all.filter((s) => options.only!.some((prefix) => s.id.startsWith(prefix)))
     : all;
-  if (scenarios.length === 0)
-    throw new Error(`--only matched no scenario (ids: ${all.map((s) => s.id).join(", ")})`);
+  const allScaleOut: ScaleOutScenario[] = [
+    pgTraceReplayScenario(workloads.sequential),
+    hocuspocusRedisFanoutScenario(options.quick),
+  ];
+  const scaleOut = options.only
+    ? allScaleOut.filter((s) => options.only!.some((prefix) => s.id.startsWith(prefix)))
+    : allScaleOut;
+  if (scenarios.length === 0 && scaleOut.length === 0)
+    throw new Error(
+      `--only matched no scenario (ids: ${[...all, ...allScaleOut].map((s) => s.id).join(", ")})`,
+    );
 
   const profileRoot = options.profile ? mkdtempSync(join(tmpdir(), "parley-bench-prof-")) : null;
   const chartSamples: Record<string, Record<ServerKind, Float64Array[]>> = {};
@@ -252,6 +285,44 @@ async function main(): Promise<void> {
         }
       }
     }
+  }
+
+  const scaleOutOutcomes: ScaleOutOutcome[] = [];
+  for (const scenario of scaleOut) {
+    const outcome: ScaleOutOutcome = { scenario, runs: {}, errors: [] };
+    scaleOutOutcomes.push(outcome);
+    for (let rep = 0; rep < options.reps; rep++) {
+      try {
+        const results = await withTimeout(
+          scenario.run({ quick: options.quick, log }, rep),
+          RUN_TIMEOUT_MS * 2,
+          scenario.id,
+        );
+        for (const [configuration, result] of Object.entries(results)) {
+          outcome.runs[configuration] = [...(outcome.runs[configuration] ?? []), result];
+        }
+      } catch (error) {
+        const message = String(error instanceof Error ? error.message : error)
+          .split("\n")
+          .slice(0, 4)
+          .join(" / ");
+        outcome.errors.push(message);
+        log(`${scenario.id} rep ${rep + 1}: FAILED ${message}`);
+      }
+    }
+  }
+  const scaleOutSection =
+    scaleOutOutcomes.length > 0
+      ? renderScaleOut(scaleOutOutcomes, scaleOutConditions(startedAt, options.reps, contention))
+      : null;
+  if (scaleOutSection && options.out === DEFAULT_OUT)
+    writeFileSync(SCALE_OUT_FILE, scaleOutSection);
+  if (scenarios.length === 0) {
+    // Only scale-out scenarios ran: refresh that section of the existing report, nothing else.
+    const existing = existsSync(options.out) ? readFileSync(options.out, "utf8") : "";
+    writeFileSync(options.out, withScaleOutSection(existing, scaleOutSection ?? ""));
+    log(`wrote the Scale-out section of ${relative(REPO_ROOT, options.out)}`);
+    return;
   }
 
   // the committed chart and raw results belong to the default report; any other --out gets its own
@@ -343,7 +414,10 @@ async function main(): Promise<void> {
           `## Conditions\n\n- **${skippedReps} repetition(s) skipped: the ${BUDGET_MS / 60_000}-minute budget ran out.**\n`,
         )
       : report) + browserSection;
-  writeFileSync(options.out, withSkips);
+  writeFileSync(
+    options.out,
+    scaleOutSection ? withScaleOutSection(withSkips, scaleOutSection) : withSkips,
+  );
   writeFileSync(
     join(docsDir, "results.json"),
     `${JSON.stringify({ date: startedAt, options, workloads: workloads.source, outcomes: outcomes.map((o) => ({ id: o.scenario.id, runs: o.runs, errors: o.errors, local: o.local })) }, null, 1)}\n`,

@@ -71,6 +71,8 @@ export const PARLEY_BENCH_ENV: Record<string, string> = {
 export interface StartOptions {
   /** Write a V8 CPU profile of the server process into this directory (node --cpu-prof). */
   cpuProfileDir?: string;
+  /** Parley and Hocuspocus: more environment (DATABASE_URL, REDIS_URL: scale-out scenarios). */
+  env?: Record<string, string>;
 }
 
 export interface BenchServer {
@@ -354,6 +356,7 @@ export async function startParley(options: StartOptions = {}): Promise<BenchServ
           DATA_DIR: dataDir,
           LOG_LEVEL: "warn",
           ...PARLEY_BENCH_ENV,
+          ...options.env,
         },
       ),
     {
@@ -429,6 +432,7 @@ export async function startHocuspocus(options: StartOptions = {}): Promise<Bench
         HOST,
         PORT: String(port),
         DATA_DIR: dataDir,
+        ...options.env,
       }),
     {
       kind: "hocuspocus",

@@ -5,6 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { runExportCli } from "@parley/server/export/cli";
 import { openPgStorage } from "@parley/server/storage/pgStorage";
 import { createTestSchema, type TestSchema } from "@parley/server/test/pgTestDatabase";
 import { afterEach, describe, expect, it } from "vitest";
@@ -133,5 +134,16 @@ describe("DATABASE_URL", () => {
     // whose signature was tampered with is still refused.
     const forged = `${token.slice(0, -4)}AAAA`;
     expect((await authorizedFetch(`${b.url}/api/frameworks/${id}`, forged)).status).toBe(401);
+
+    // `pnpm export` with the same DATABASE_URL reads the framework from PostgreSQL.
+    const out: Buffer[] = [];
+    const errors: string[] = [];
+    const code = await runExportCli([id, "--format", "md", "--out", "-"], env, {
+      stdout: (data) => out.push(Buffer.from(data)),
+      stderr: (line) => errors.push(line),
+    });
+    expect(errors).toEqual([]);
+    expect(code).toBe(0);
+    expect(Buffer.concat(out).toString("utf8")).toContain("On PostgreSQL");
   });
 });

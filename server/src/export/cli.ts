@@ -5,7 +5,8 @@
  *
  * Options: --format md|html|docx|pdf (required) · --out FILE (default: the title as file name in
  * the current directory; `-` writes to stdout) · --text brackets|clean · --comments ·
- * --no-annexes · --non-paper · --data-dir DIR (default $DATA_DIR, else ./data).
+ * --no-annexes · --non-paper · --data-dir DIR (default $DATA_DIR, else ./data). With
+ * `DATABASE_URL` set it reads the framework from PostgreSQL instead (the data directory is unused).
  * Exit codes: 0 done, 1 export failed, 2 bad arguments, 3 unknown framework or no database.
  */
 import { existsSync, writeFileSync } from "node:fs";
@@ -14,6 +15,9 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { ExportOptions } from "@parley/shared/export/options";
 import { parseExportOptions } from "@parley/shared/export/options";
+import type { DocumentStorage } from "../storage/documentStorage.js";
+import { checkDatabaseUrl, connectPgPool } from "../storage/pgPool.js";
+import { createPgStorage } from "../storage/pgStorage.js";
 import { DATABASE_FILE, openSqliteStorage } from "../storage/sqliteStorage.js";
 import { exportFramework } from "./exportFramework.js";
 import { storageLoader } from "./loadFramework.js";
@@ -127,12 +131,25 @@ export async function runExportCli(
     return 2;
   }
   const { frameworkId, options, out, dataDir } = parsed.value;
-  const file = join(dataDir, DATABASE_FILE);
-  if (!existsSync(file)) {
-    io.stderr(`export: no Parley database at ${file} (set --data-dir or DATA_DIR)`);
-    return 3;
+  let storage: DocumentStorage;
+  let file: string;
+  if (env.DATABASE_URL) {
+    try {
+      file = checkDatabaseUrl(env.DATABASE_URL);
+      // Read only: no migration (a server's start or `pnpm migrate` makes the schema).
+      storage = createPgStorage(await connectPgPool({ url: env.DATABASE_URL, max: 2 }));
+    } catch (error) {
+      io.stderr(`export: ${(error as Error).message}`);
+      return 3;
+    }
+  } else {
+    file = join(dataDir, DATABASE_FILE);
+    if (!existsSync(file)) {
+      io.stderr(`export: no Parley database at ${file} (set --data-dir or DATA_DIR)`);
+      return 3;
+    }
+    storage = openSqliteStorage(file);
   }
-  const storage = openSqliteStorage(file);
   try {
     const loaded = await storageLoader(storage)(frameworkId);
     if (!loaded) {

@@ -211,6 +211,19 @@ describe("PostgreSQL storage for several processes", () => {
       { client: 4294967295, principal: "p\uFFFD'--" },
     ]);
     expect(await b.getFramework(FW)).toMatchObject({ title: "Shared" });
+    // Several updates of one room go as one bytea[] parameter: every byte value survives it.
+    const everyByte = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const run = await a.appendSequenced(
+      [0, 1, 2].map(() => ({ room: hostile, frameworkId: FW, update: everyByte })),
+      AT,
+    );
+    expect(run.seqs).toEqual([2, 3, 4]);
+    const since = await b.loadUpdatesSince(hostile, 1);
+    expect(since.kind === "updates" && since.updates.map((u) => [...u.update])).toEqual([
+      [...everyByte],
+      [...everyByte],
+      [...everyByte],
+    ]);
     await a.renameFramework(FW, "Robert'); DROP TABLE invites;--\u0000", AT);
     expect((await b.getFramework(FW))?.title).toBe("Robert'); DROP TABLE invites;--\uFFFD");
   });
@@ -237,5 +250,64 @@ describe("PostgreSQL connection errors", () => {
     await expect(
       openPgStorage({ url: "postgres://root@127.0.0.1:5432/test", schema: "x; DROP SCHEMA y" }),
     ).rejects.toThrow(/invalid schema name/);
+  });
+});
+
+describe("PostgreSQL appendUpdates in one statement", () => {
+  let own: TestSchema;
+  let storage: PgStorage;
+  beforeAll(async () => {
+    own = await createTestSchema();
+    storage = await openPgStorage({ url: own.url, schema: own.schema, max: 2 });
+  });
+  afterAll(async () => {
+    await storage?.close();
+    await own?.drop();
+  });
+
+  it("numbers interleaved rooms like the transaction path, after what is there", async () => {
+    const doc = new Y.Doc();
+    const other = new Y.Doc();
+    await storage.appendSequenced(
+      [{ room: "r-a", frameworkId: "r-a", update: textUpdate(doc, "1") }],
+      AT,
+    );
+    await storage.appendUpdates(
+      [
+        { room: "r-a", frameworkId: "r-a", update: textUpdate(doc, "2") },
+        { room: "r-b", frameworkId: "r-b", update: textUpdate(other, "x") },
+        { room: "r-a", frameworkId: "r-a", update: textUpdate(doc, "3") },
+      ],
+      AT,
+    );
+    const a = await storage.loadUpdatesSince("r-a", 0);
+    expect(a.kind === "updates" && a.updates.map((u) => u.seq)).toEqual([1, 2, 3]);
+    expect(await storage.roomHead("r-b")).toBe(1);
+    const loaded = await storage.loadRoom("r-a");
+    expect(textOf(loaded.snapshot, loaded.updates)).toBe("123");
+  });
+
+  it("stores nothing when one update fails (the statement is its own transaction)", async () => {
+    const doc = new Y.Doc();
+    const head = await storage.roomHead("r-a");
+    // A row in the way of the batch's second number: that row fails, so the whole batch must.
+    await storage.pool.query(
+      "INSERT INTO room_updates (room, seq, framework_id, data) VALUES ($1, $2, $1, $3)",
+      ["r-a", head + 2, Buffer.from([0])],
+    );
+    await expect(
+      storage.appendUpdates(
+        [
+          { room: "r-b", frameworkId: "r-b", update: textUpdate(doc, "b") },
+          { room: "r-a", frameworkId: "r-a", update: textUpdate(doc, "first") },
+          { room: "r-a", frameworkId: "r-a", update: textUpdate(doc, "second") },
+        ],
+        AT,
+      ),
+    ).rejects.toThrow(/duplicate key/);
+    expect(await storage.roomHead("r-a")).toBe(head);
+    expect(await storage.roomHead("r-b")).toBe(1);
+    const since = await storage.loadUpdatesSince("r-a", head);
+    expect(since.kind === "updates" && since.updates.map((u) => u.seq)).toEqual([head + 2]);
   });
 });

@@ -157,8 +157,10 @@ function num(value: string | number): number {
 /** The rooms of a framework are `<id>` and `<id>/…`: with "C" collation, a range of names. */
 const FRAMEWORK_ROOMS = "(room = $1 OR (room >= $1 || '/' AND room < $1 || '0'))";
 
-/** Rows per multi-row INSERT (4 parameters each, far below PostgreSQL's 65,535). */
+/** Rows per multi-row INSERT (5 parameters each at most, far below PostgreSQL's 65,535). */
 const ROWS_PER_INSERT = 1000;
+/** Updates per INSERT of one room's log (one array parameter). */
+const ROWS_PER_STATEMENT = 10_000;
 
 function placeholders(rows: number, columns: number, offset = 0): string {
   const out: string[] = [];
@@ -344,12 +346,36 @@ async function appendIn(
       next.set(room, seq + 1);
       seqs.push(seq);
     }
-    const numbered = rows.map((row, i) => ({ ...row, seq: seqs[i]! }));
-    for (const batch of chunks(numbered, ROWS_PER_INSERT)) {
-      await client.query(
-        `INSERT INTO room_updates (room, seq, framework_id, data) VALUES ${placeholders(batch.length, 4)}`,
-        batch.flatMap((row) => [row.room, row.seq, row.frameworkId, bytes(row.u.update)]),
-      );
+    // One statement per run of updates of one room and framework (usually the whole batch): the
+    // bytes go as one bytea[] parameter, numbered from the run's first seq.
+    let start = 0;
+    while (start < rows.length) {
+      const { room, frameworkId } = rows[start]!;
+      let end = start + 1;
+      while (
+        end < rows.length &&
+        end - start < ROWS_PER_STATEMENT &&
+        rows[end]!.room === room &&
+        rows[end]!.frameworkId === frameworkId &&
+        seqs[end] === seqs[end - 1]! + 1
+      ) {
+        end++;
+      }
+      if (end - start === 1) {
+        // A lone update (maybe a big one) goes as a binary parameter, not hex in an array.
+        await client.query(
+          "INSERT INTO room_updates (room, seq, framework_id, data) VALUES ($1, $2, $3, $4)",
+          [room, seqs[start], frameworkId, bytes(rows[start]!.u.update)],
+        );
+      } else {
+        await client.query(
+          `INSERT INTO room_updates (room, seq, framework_id, data)
+           SELECT $1, $2::bigint + t.i - 1, $3, t.data
+           FROM unnest($4::bytea[]) WITH ORDINALITY AS t(data, i)`,
+          [room, seqs[start], frameworkId, rows.slice(start, end).map((r) => bytes(r.u.update))],
+        );
+      }
+      start = end;
     }
   }
   if (bindings.length > 0) await bind(client, bindings);
@@ -361,6 +387,54 @@ async function appendIn(
     ]);
   }
   return seqs;
+}
+
+/**
+ * Appends updates without bindings or fences in ONE statement, so in one round trip and its own
+ * implicit transaction (what one process on PostgreSQL does on every batch): number each room's
+ * updates after its head, store them, move the frameworks' `updated_at`. Every data-modifying
+ * part of the statement commits or none does. Returns the numbers in input order.
+ */
+async function appendInOneStatement(
+  pool: pg.Pool,
+  updates: readonly UpdateRecord[],
+  at: string,
+): Promise<number[]> {
+  const result = await pool.query<{ i: string; seq: string }>(
+    `WITH input AS (
+       SELECT t.room, t.fw, t.data, t.i
+       FROM unnest($1::text[], $2::text[], $3::bytea[]) WITH ORDINALITY AS t(room, fw, data, i)
+     ),
+     counts AS (SELECT room, count(*) AS n FROM input GROUP BY room),
+     heads AS (
+       INSERT INTO room_heads (room, seq)
+       SELECT room, n FROM counts ORDER BY room COLLATE "C"
+       ON CONFLICT (room) DO UPDATE SET seq = room_heads.seq + EXCLUDED.seq
+       RETURNING room, seq
+     ),
+     numbered AS (
+       SELECT input.room, input.fw, input.data, input.i,
+         heads.seq - counts.n + row_number() OVER (PARTITION BY input.room ORDER BY input.i) AS seq
+       FROM input
+       JOIN heads ON heads.room = input.room
+       JOIN counts ON counts.room = input.room
+     ),
+     stored AS (
+       INSERT INTO room_updates (room, seq, framework_id, data)
+       SELECT room, seq, fw, data FROM numbered
+     ),
+     touched AS (
+       UPDATE frameworks SET updated_at = $4 WHERE id IN (SELECT fw FROM input)
+     )
+     SELECT i, seq FROM numbered ORDER BY i`,
+    [
+      updates.map((u) => text(u.room)),
+      updates.map((u) => text(u.frameworkId)),
+      updates.map((u) => bytes(u.update)),
+      text(at),
+    ],
+  );
+  return result.rows.map((row) => num(row.seq));
 }
 
 /** Stores bindings (the first of a (room, client) wins) and their principals' latest identity. */
@@ -489,6 +563,11 @@ export function createPgStorage(pool: pg.Pool): PgStorage {
     },
 
     async appendUpdates(updates, at, bindings = []) {
+      // The common batch (no new client id): one statement, one round trip.
+      if (bindings.length === 0 && updates.length > 0) {
+        await appendInOneStatement(pool, updates, at);
+        return;
+      }
       await this.appendSequenced(updates, at, bindings);
     },
 

@@ -29,7 +29,7 @@ const FLOOR_RUNS = 3;
 const REPLAY_TABLE = "Trace replay (sequential)";
 const COLD_TABLE = "Cold load of the replayed document";
 
-const METRICS: Metric[] = [
+export const TRACE_REPLAY_METRICS: Metric[] = [
   {
     key: "replayMs",
     label: "replay through the server until the observer holds endContent",
@@ -225,7 +225,8 @@ async function waitForCompaction(context: RunContext): Promise<{ waitedMs: numbe
   };
 }
 
-async function runTraceReplay(
+/** One replay and cold load on a started server (also run by the PostgreSQL scale-out scenario). */
+export async function runTraceReplay(
   context: RunContext,
   trace: SequentialTrace,
   floorMs: () => number,
@@ -306,7 +307,7 @@ export function traceReplayScenario(trace: SequentialTrace): Scenario {
     id: "trace-replay",
     title: REPLAY_TABLE,
     describe: `\`${trace.name}\`: ${trace.txns.length.toLocaleString("en")} transactions replayed into one Y.Text (one Yjs transaction each, ${SLICE} per event-loop turn) by one writer while one observer follows; final text ${trace.endContent.length.toLocaleString("en")} characters. Cold load uses the same room afterwards.`,
-    metrics: METRICS,
+    metrics: TRACE_REPLAY_METRICS,
     localMetrics: LOCAL_METRICS,
     runLocal: async () => {
       floors = await measureSequentialFloors(trace);

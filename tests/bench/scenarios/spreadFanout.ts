@@ -1,0 +1,116 @@
+/**
+ * Fan-out over several server processes of one deployment: the writer on the first process, the
+ * observers spread over all of them in turn (observer i on process i mod n), the same edits and
+ * timing as `fanout.ts`. With one process it is that scenario's fan-out. Latencies are also kept
+ * apart for the observers on another process than the writer's: what crossing processes costs.
+ */
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import {
+  type BenchClient,
+  type ClientKind,
+  closeAll,
+  connectClient,
+  withTimeout,
+} from "../clients.js";
+import type { BenchServer } from "../servers.js";
+import { SampleBuffer, summarize } from "../stats.js";
+import { type FanoutConfig, observeStamps, stampedEdit } from "./fanout.js";
+import { type Metric, pause, pollUntil, type RunResult } from "./types.js";
+
+export const SPREAD_FANOUT_METRICS: Metric[] = [
+  { key: "p50", label: "latency p50 (all observers)", unit: "ms", better: "lower" },
+  { key: "p99", label: "latency p99 (all observers)", unit: "ms", better: "lower" },
+  {
+    key: "remoteP99",
+    label: "latency p99, observers on another process than the writer",
+    unit: "ms",
+    better: "lower",
+  },
+  { key: "max", label: "latency max", unit: "ms", better: "lower" },
+  { key: "drops", label: "drops (updates never received)", unit: "count", better: "lower" },
+  {
+    key: "serversCpuMs",
+    label: "CPU of the server processes during the edits",
+    unit: "ms",
+    better: "lower",
+  },
+  { key: "harnessLagP99", label: "harness event-loop delay p99", unit: "ms", better: "lower" },
+];
+
+function cpuOf(servers: readonly BenchServer[]): number {
+  return servers.reduce((sum, s) => sum + s.cpuMs(), 0);
+}
+
+/**
+ * `room` must be servable by every process (created through the first one). Connects the writer
+ * to `servers[0]` and `config.observers` observers round-robin, then measures.
+ */
+export async function runSpreadFanout(
+  servers: readonly BenchServer[],
+  room: string,
+  clientKind: ClientKind,
+  config: FanoutConfig,
+): Promise<RunResult> {
+  const first = servers[0];
+  if (!first) throw new Error("no server");
+  const clients: BenchClient[] = [];
+  try {
+    const writer = connectClient(first, room, clientKind);
+    clients.push(writer);
+    await withTimeout(writer.synced, 30_000, "writer sync");
+    const observers: BenchClient[] = [];
+    for (let i = 0; i < config.observers; i++) {
+      const observer = connectClient(servers[i % servers.length]!, room, clientKind);
+      clients.push(observer);
+      observers.push(observer);
+    }
+    await withTimeout(Promise.all(observers.map((o) => o.synced)), 60_000, "observers sync");
+    await pause(500 + config.observers * 5);
+
+    const total = Math.max(1, Math.round((config.ratePerSecond * config.durationMs) / 1000));
+    const sentAt = new Float64Array(total);
+    const latencies = new SampleBuffer(total * config.observers);
+    const remote = new SampleBuffer(total * config.observers);
+    let received = 0;
+    observers.forEach((observer, i) => {
+      const isRemote = i % servers.length !== 0;
+      observeStamps(observer.doc, (id) => {
+        const ms = performance.now() - sentAt[id]!;
+        latencies.push(ms);
+        if (isRemote) remote.push(ms);
+        received++;
+      });
+    });
+    const lag = monitorEventLoopDelay({ resolution: 5 });
+    lag.enable();
+    const cpuBefore = cpuOf(servers);
+    const period = 1000 / config.ratePerSecond;
+    const start = performance.now();
+    for (let id = 0; id < total; id++) {
+      const wait = start + id * period - performance.now();
+      if (wait > 1) await pause(wait);
+      sentAt[id] = performance.now();
+      stampedEdit(writer.doc, id);
+    }
+    const expected = total * config.observers;
+    await pollUntil(() => received >= expected, config.drainMs, 10);
+    const serversCpuMs = cpuOf(servers) - cpuBefore;
+    lag.disable();
+    const all = summarize(latencies.values());
+    const remoteValues = remote.values();
+    return {
+      values: {
+        p50: all.p50,
+        p99: all.p99,
+        remoteP99: remoteValues.length > 0 ? summarize(remoteValues).p99 : Number.NaN,
+        max: all.max,
+        drops: expected - received,
+        serversCpuMs,
+        harnessLagP99: lag.percentile(99) / 1e6,
+      },
+      latencies: Float64Array.from(latencies.values()),
+    };
+  } finally {
+    closeAll(clients);
+  }
+}

@@ -120,16 +120,17 @@ export class RedisBus implements RoomBus {
       this.onMessage(channel.toString(), message),
     );
     await this.sub.subscribe(this.key("control"));
-    // After a reconnect, anything may have been missed: every room catches up from the log.
-    let first = true;
+    // Connected already: every later "ready" is a reconnect, after which anything may have been
+    // missed (Redis restarted or flushed): every room catches up from the log.
     this.reader.on("ready", () => {
-      if (first) return;
-      void this.reader.call("CLIENT", "ID").then((id) => {
-        this.readerId = Number(id);
-      });
+      this.reader.call("CLIENT", "ID").then(
+        (id) => {
+          this.readerId = Number(id);
+        },
+        () => undefined,
+      );
       for (const room of this.rooms.values()) room.handler.resync();
     });
-    first = false;
     this.reading = this.readLoop();
   }
 

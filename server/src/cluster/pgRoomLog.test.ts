@@ -64,7 +64,8 @@ describe("the PostgreSQL room log", () => {
     expect(loaded.updates.map((u) => [...u])).toEqual([[3]]);
     // A process that followed up to before the snapshot gets the snapshot, then the rest.
     const since = await b.since(ROOM, 1);
-    expect(since.snapshot).toEqual({ update: bytes(100), upto: head - 1 });
+    expect(since.snapshot?.upto).toBe(head - 1);
+    expect([...(since.snapshot?.update ?? [])]).toEqual([100]);
     expect(since.updates.map((u) => u.seq)).toEqual([head]);
   });
 });

@@ -4,7 +4,7 @@
  * results. See `pnpm bench --help`.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { getPriority, tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { latencyCdfSvg } from "./chart.js";
@@ -151,7 +151,7 @@ async function probeParley(): Promise<string | null> {
   }
 }
 
-/** The Scale-out section's conditions: when, how, and how busy the machine was meanwhile. */
+/** The scale-out tables' conditions: when, how, and how busy the machine was meanwhile. */
 function scaleOutConditions(
   startedAt: Date,
   reps: number,
@@ -160,7 +160,7 @@ function scaleOutConditions(
   const m = machineInfo();
   const c = contention.finish(0);
   const command = `pnpm bench ${process.argv.slice(2).join(" ")}`.trim();
-  return `Generated ${startedAt.toISOString()} by \`${command}\` on ${m.cores} cores (${m.cpuModel}), Node ${m.node}; ${reps} repetition(s), configurations alternating in order. PostgreSQL 15 and the servers on loopback. Processes other than the harness (the servers and PostgreSQL included) kept ${c.otherCores.toFixed(2)} of ${m.cores} cores busy on average (load average ${c.loadBefore.toFixed(2)} before, ${c.loadAfter.toFixed(2)} after): on a shared machine, the ratios between alternating runs say more than absolute times.`;
+  return `Generated ${startedAt.toISOString()} by \`${command}\` on ${m.cores} cores (${m.cpuModel}), Node ${m.node}, harness and servers at nice ${getPriority()}; ${reps} repetition(s), configurations alternating in order. PostgreSQL 15 and the servers on loopback. Processes other than the harness (the servers and PostgreSQL included) kept ${c.otherCores.toFixed(2)} of ${m.cores} cores busy on average (load average ${c.loadBefore.toFixed(2)} before, ${c.loadAfter.toFixed(2)} after): on a shared machine, the ratios between alternating runs say more than absolute times.`;
 }
 
 async function main(): Promise<void> {

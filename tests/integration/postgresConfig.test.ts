@@ -145,5 +145,5 @@ describe("DATABASE_URL", () => {
     expect(errors).toEqual([]);
     expect(code).toBe(0);
     expect(Buffer.concat(out).toString("utf8")).toContain("On PostgreSQL");
-  });
+  }, 180_000); // two server processes started one after the other (slow on a loaded machine)
 });

@@ -39,7 +39,13 @@ const METRICS: Metric[] = [
     unit: "count",
     better: "higher",
   },
-  { key: "storageWriteMeanMs", label: "mean write transaction", unit: "ms", better: "lower" },
+  {
+    key: "storageWriteMeanMs",
+    label:
+      "mean write transaction (SQLite: the event loop waits; PostgreSQL: awaited, the loop serves meanwhile)",
+    unit: "ms",
+    better: "lower",
+  },
   {
     key: "storageWriteTotalMs",
     label: "total time in write transactions",

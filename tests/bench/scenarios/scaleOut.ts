@@ -50,11 +50,18 @@ function ratioCell(of: number, to: number, better: Metric["better"]): string {
   return `${ratio.toFixed(2)}× ${(better === "lower" ? ratio <= 1 : ratio >= 1) ? "✓" : "✗"}`;
 }
 
-/** The "Scale-out" section: one table per scenario, medians over its repetitions. */
-export function renderScaleOut(outcomes: readonly ScaleOutOutcome[], header: string): string {
-  const lines = ["## Scale-out (issue 21)", "", header, ""];
+/** What the section says above its tables (each table carries its own run's conditions). */
+export const SCALE_OUT_HEAD =
+  "Several processes of one deployment, or another store for one: each scenario compares configurations of its own, started and stopped by the scenario, alternating their order between repetitions. Each table says when and under which load it was measured (`pnpm bench --only scale-out` refreshes this section; `--only scale-out-<id>` one table).";
+
+/**
+ * The "Scale-out" section: one table per scenario, medians over its repetitions, each with
+ * `conditions` (when, how, how busy the machine was).
+ */
+export function renderScaleOut(outcomes: readonly ScaleOutOutcome[], conditions: string): string {
+  const lines = ["## Scale-out (issue 21)", "", SCALE_OUT_HEAD, ""];
   for (const { scenario, runs, errors } of outcomes) {
-    lines.push(`### ${scenario.title}`, "", scenario.describe, "");
+    lines.push(`### ${scenario.title}`, "", scenario.describe, "", `Conditions: ${conditions}`, "");
     const columns = [...scenario.configurations];
     const head = ["metric", ...columns];
     if (scenario.ratio) head.push(`${scenario.ratio.of} ÷ ${scenario.ratio.to}`);

@@ -11,6 +11,8 @@ import { LiveConnections } from "./access/liveConnections.js";
 import { TokenService } from "./access/tokens.js";
 import { AuditLog } from "./audit/auditLog.js";
 import { RefusalAudit } from "./audit/refusalAudit.js";
+import type { ClusterConfig } from "./cluster/clusterConfig.js";
+import { openCluster } from "./cluster/clusterEdge.js";
 import { DEFAULTS, type ServerConfig } from "./config.js";
 import { RoomManager } from "./core/roomManager.js";
 import type { Logger } from "./core/types.js";
@@ -33,6 +35,8 @@ export type StartServerOptions = Partial<ServerConfig> & {
   dataDir: string;
   /** A logger to use instead of a new pino logger at `logLevel`. */
   logger?: Logger;
+  /** Scale-out (`REDIS_URL`, needs PostgreSQL): several processes serve the same frameworks. */
+  cluster?: ClusterConfig | null;
 };
 
 export interface RunningServer {
@@ -57,7 +61,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const metrics = createServerMetrics();
   const tokens = new TokenService(opened.secret);
   const access = new AccessService(storage, tokens, () => new Date(), config.adminToken);
-  const live = new LiveConnections();
+  // Scale-out: rooms commit to the sequenced log and share updates over Redis (README "Scale-out").
+  const cluster = options.cluster
+    ? await openCluster(options.cluster, storage, logger).catch(async (error: unknown) => {
+        await storage.close();
+        throw error;
+      })
+    : null;
+  const live = cluster?.live ?? new LiveConnections();
   // The audit log writes through the manager's queue, which exists only once the manager does.
   let run: <T>(task: () => Promise<T>) => Promise<T> = (task) => task();
   const audit = new AuditLog({
@@ -76,7 +87,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     maxBufferedBytes: config.maxBufferedBytes,
     maxDocumentBytes: config.maxDocumentBytes,
     audit,
+    cluster: cluster ? { log: cluster.log, bus: cluster.bus } : null,
+    catchUpMs: options.cluster?.catchUpMs,
+    onFrameworkDeleted: (frameworkId) =>
+      cluster?.bus.publishControl({ kind: "frameworkDeleted", frameworkId }),
   });
+  cluster?.onFrameworkDeleted((frameworkId) => manager.closeFramework(frameworkId));
   run = (task) => manager.queue.run(task);
   addReadGauge(
     metrics.registry,
@@ -89,6 +105,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     "parley_connections",
     "Open sync connections.",
     () => manager.connectionCount,
+  );
+  addReadGauge(
+    metrics.registry,
+    "parley_commit_conflicts",
+    "Scale-out: commits that lost to another process's since start (caught up and retried).",
+    () => manager.commitConflicts,
   );
   collectProcessMetrics(metrics.registry);
 
@@ -171,6 +193,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       refusals.close();
       await audit.close();
       await manager.queue.flush();
+      await cluster?.close();
       await storage.close();
       logger.info({}, "server closed");
     })();

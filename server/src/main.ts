@@ -5,14 +5,17 @@
  * (`lastResort.ts`).
  */
 import { pino } from "pino";
+import { type ClusterConfig, clusterConfigFromEnv } from "./cluster/clusterConfig.js";
 import { configFromEnv } from "./config.js";
 import { startServer } from "./index.js";
 import { installLastResort } from "./lastResort.js";
 
 const bootLogger = pino();
 let config: ReturnType<typeof configFromEnv>;
+let cluster: ClusterConfig | null;
 try {
   config = configFromEnv();
+  cluster = clusterConfigFromEnv();
 } catch (error) {
   bootLogger.fatal({ err: error }, "invalid configuration");
   process.exit(1);
@@ -21,7 +24,7 @@ const logger = pino({ level: config.logLevel });
 installLastResort(logger);
 
 try {
-  const server = await startServer({ ...config, logger });
+  const server = await startServer({ ...config, logger, cluster });
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;

@@ -17,6 +17,7 @@ import { fanoutScenario } from "./scenarios/fanout.js";
 import { hocuspocusRedisFanoutScenario } from "./scenarios/hocuspocusRedisFanout.js";
 import { manyRoomsScenario } from "./scenarios/manyRooms.js";
 import { memoryScenario } from "./scenarios/memory.js";
+import { parleyClusterFanoutScenario } from "./scenarios/parleyClusterFanout.js";
 import { pgTraceReplayScenario } from "./scenarios/pgTraceReplay.js";
 import {
   renderScaleOut,
@@ -46,7 +47,8 @@ const HELP = `pnpm bench [options]
   --reps N           repetitions per scenario and server (default 3; quick 1)
   --only a,b         only scenarios whose id starts with one of these
                      (fanout-10, fanout-50, fanout-200, many-rooms, trace-replay, concurrent-trace, memory,
-                     versions, scale-out: scale-out-pg-trace, scale-out-fanout-hocuspocus; --only scale-out
+                     versions, scale-out: scale-out-pg-trace, scale-out-fanout-hocuspocus,
+                     scale-out-fanout-parley; --only scale-out
                      alone refreshes just the report's Scale-out section; they need PostgreSQL
                      and Redis on 127.0.0.1, see PARLEY_TEST_DATABASE_URL, PARLEY_BENCH_REDIS_URL)
   --servers a,b      reference,hocuspocus,parley (default all three)
@@ -204,6 +206,7 @@ async function main(): Promise<void> {
   const allScaleOut: ScaleOutScenario[] = [
     pgTraceReplayScenario(workloads.sequential),
     hocuspocusRedisFanoutScenario(options.quick),
+    parleyClusterFanoutScenario(options.quick),
   ];
   const scaleOut = options.only
     ? allScaleOut.filter((s) => options.only!.some((prefix) => s.id.startsWith(prefix)))

@@ -30,6 +30,7 @@ import {
   syncStep2,
   syncUpdate,
 } from "./messages.js";
+import type { BoundClient, RoomCluster, SequencedUpdate } from "./roomLog.js";
 import { SenderBatch, type SenderUpdate } from "./senderBatch.js";
 import { TokenBucket } from "./tokenBucket.js";
 import type { Logger, SyncConnection } from "./types.js";
@@ -68,6 +69,8 @@ export interface RoomOptions {
   discussion?: () => Y.Doc | null;
   /** Work and presence limits; each defaults to its `LIMITS` value. */
   limits?: Partial<RoomLimits>;
+  /** Scale-out: the room's log and bus (null or absent: this process is the only one). */
+  cluster?: RoomCluster | null;
 }
 
 /** The limits a room enforces per update and per connection (see `LIMITS` for each). */
@@ -98,6 +101,9 @@ const DEFAULT_LIMITS: RoomLimits = {
  * connection of the room.
  */
 const SERVER_SENDER: SyncConnection = { send() {}, close() {}, bufferedAmount: 0 };
+
+/** The origin of what other processes committed (updates) or announced (presence). */
+const REMOTE = Symbol("remote process");
 
 /** How long awareness over a connection's rate waits before it is tried again (coalesced). */
 const AWARENESS_RETRY_MS = 250;
@@ -137,6 +143,14 @@ export class Room {
   updatesSinceSnapshot = 0;
   /** Bytes stored for the room: snapshot plus logged updates (an upper bound of its size). */
   storedBytes = 0;
+  /**
+   * Scale-out: the sequence number of the last committed update the document holds (its own and
+   * other processes'). The next commit goes after it.
+   */
+  seq = 0;
+  /** Another process's update was applied while the current batch was open (see `takeBatch`). */
+  private remoteInBatch = false;
+  private catchUpQueued = false;
   private readonly connections = new Map<SyncConnection, ConnectionState>();
   private pendingAwareness = new Set<number>();
   private awarenessFlushScheduled = false;
@@ -344,6 +358,110 @@ export class Room {
     this.doc.off("afterTransaction", this.onAfterTransaction);
     this.gate.destroy();
     this.doc.destroy();
+  }
+
+  /**
+   * Applies updates another process committed, in sequence order, and relays them to this
+   * process's connections (they are durable already). Updates this room holds already are
+   * skipped; returns false, applying nothing, if they do not follow the room's last sequence
+   * number (a gap: the caller catches up from the log).
+   */
+  applyCommitted(updates: readonly SequencedUpdate[], bindings: readonly BoundClient[]): boolean {
+    if (this.destroyed) return true;
+    this.bindings.load(bindings);
+    const fresh = updates.filter((entry) => entry.seq > this.seq);
+    if (fresh.length === 0) return true;
+    if (fresh.some((entry, index) => entry.seq !== this.seq + 1 + index)) return false;
+    this.applyRemote(fresh.map((entry) => entry.update));
+    this.seq = (fresh[fresh.length - 1] as SequencedUpdate).seq;
+    return true;
+  }
+
+  /**
+   * Catches up from the log: what other processes committed after this room's sequence number
+   * (a snapshot first, if they compacted that part away). Run through the write queue (see
+   * `requestCatchUp`) or by the queue itself before it retries a commit.
+   */
+  async catchUp(): Promise<void> {
+    const cluster = this.options.cluster;
+    if (!cluster || this.destroyed) return;
+    const after = this.seq;
+    const found = await cluster.since(after);
+    if (this.destroyed) return;
+    this.bindings.load(found.bindings);
+    if (found.snapshot && found.snapshot.upto > this.seq) {
+      const before = Y.encodeStateVector(this.doc);
+      this.applyRemote([found.snapshot.update], false);
+      if (this.destroyed) return;
+      const gained = Y.encodeStateAsUpdate(this.doc, before);
+      this.broadcast(encodeSyncMessage(syncUpdate, gained), null);
+      this.seq = found.snapshot.upto;
+    }
+    if (!this.applyCommitted(found.updates, [])) {
+      throw new Error(`room ${this.name}: the log has a gap after ${this.seq}`);
+    }
+  }
+
+  /** Catches up from the log after everything queued (a gap, a tick, the bus reconnected). */
+  requestCatchUp(): void {
+    if (!this.options.cluster || this.catchUpQueued || this.destroyed) return;
+    this.catchUpQueued = true;
+    this.options.queue
+      .run(() => {
+        this.catchUpQueued = false;
+        return this.catchUp();
+      })
+      .catch((error: unknown) => {
+        this.options.logger.error({ room: this.name, err: error }, "catching up failed");
+      });
+  }
+
+  /** Applies another process's presence (validated there) and relays it to this process's. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    if (this.destroyed) return;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE);
+    } catch (error) {
+      this.options.logger.warn({ room: this.name, err: error }, "bad presence from the bus");
+    }
+  }
+
+  /** The presence of this process's connections, as one awareness update (null: none). */
+  localAwareness(): Uint8Array | null {
+    const ids: number[] = [];
+    for (const state of this.connections.values()) {
+      for (const id of state.awarenessIds) if (this.awareness.states.has(id)) ids.push(id);
+    }
+    return ids.length === 0 ? null : awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+  }
+
+  /**
+   * Applies committed updates of other processes in one transaction and relays each (or, with
+   * `relay` false, leaves the relay to the caller). They count towards compaction like any.
+   */
+  private applyRemote(updates: readonly Uint8Array[], relay = true): void {
+    try {
+      Y.transact(
+        this.doc,
+        () => {
+          for (const update of updates) Y.applyUpdate(this.doc, update, REMOTE);
+        },
+        REMOTE,
+        false,
+      );
+    } catch (error) {
+      this.options.logger.error({ room: this.name, err: error }, "a committed update failed");
+      this.fail("a committed update failed to apply");
+      return;
+    }
+    if (this.delta) this.remoteInBatch = true;
+    for (const update of updates) {
+      this.gate.applied(update);
+      this.updatesSinceSnapshot += 1;
+      this.storedBytes += update.byteLength;
+      if (relay) this.broadcast(encodeSyncMessage(syncUpdate, update), null);
+    }
+    if (this.updatesSinceSnapshot >= this.options.compactionThreshold) this.options.compact(this);
   }
 
   /**
@@ -656,6 +774,8 @@ export class Room {
     batch.add(connection, update, access);
     this.batch = batch;
     let outgoing: SenderUpdate<SyncConnection>[] = [];
+    let takenBindings: BoundClient[] = [];
+    let committed: { updates: SequencedUpdate[]; bindings: BoundClient[] } | null = null;
     this.options.queue.enlist({
       room: this.name,
       take: () => {
@@ -688,6 +808,7 @@ export class Room {
           ranges,
         }));
         this.newDeletions = [];
+        takenBindings = bindings.map(({ client, principal }) => ({ client, principal }));
         return {
           records: outgoing.map(({ update }) => ({ room, frameworkId, update })),
           updates: batch.updates,
@@ -704,7 +825,24 @@ export class Room {
         for (const { from, update } of outgoing) {
           this.broadcast(encodeSyncMessage(syncUpdate, update), from);
         }
+        if (committed && this.options.cluster) {
+          this.options.cluster.publish(committed.updates, committed.bindings);
+        }
       },
+      sequence: this.options.cluster
+        ? {
+            frameworkId: this.frameworkId,
+            current: () => this.seq,
+            catchUp: () => this.catchUp(),
+            committed: (after, last) => {
+              this.seq = Math.max(this.seq, last);
+              committed = {
+                updates: outgoing.map(({ update }, index) => ({ seq: after + 1 + index, update })),
+                bindings: takenBindings,
+              };
+            },
+          }
+        : undefined,
     });
   }
 
@@ -721,9 +859,12 @@ export class Room {
     const delta = this.delta;
     if (this.batch === batch) this.batch = null;
     this.delta = null;
+    // The delta would hold what other processes committed meanwhile as well: merge instead.
+    const remote = this.remoteInBatch;
+    this.remoteInBatch = false;
     const senders = batch.senders;
     const [only] = senders;
-    if (delta && only !== undefined && senders.length === 1 && batch.updates > 1) {
+    if (delta && !remote && only !== undefined && senders.length === 1 && batch.updates > 1) {
       if (!hasPending(this.doc)) return [{ from: only, update: delta.encode() }];
     }
     return batch.merged();
@@ -882,13 +1023,21 @@ export class Room {
     return false;
   }
 
-  private readonly onAwarenessUpdate = (changes: {
-    added: number[];
-    updated: number[];
-    removed: number[];
-  }): void => {
-    for (const id of [...changes.added, ...changes.updated, ...changes.removed]) {
-      this.pendingAwareness.add(id);
+  private readonly onAwarenessUpdate = (
+    changes: {
+      added: number[];
+      updated: number[];
+      removed: number[];
+    },
+    origin: unknown,
+  ): void => {
+    const ids = [...changes.added, ...changes.updated, ...changes.removed];
+    for (const id of ids) this.pendingAwareness.add(id);
+    // This process's connections' presence goes to the other processes (never stored). What
+    // came from them, and states this process timed out itself, do not go back.
+    const cluster = this.options.cluster;
+    if (cluster && origin !== REMOTE && origin !== "timeout" && ids.length > 0) {
+      cluster.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
     }
     if (this.awarenessFlushScheduled) return;
     this.awarenessFlushScheduled = true;

@@ -13,6 +13,7 @@ import type { CoreMetrics } from "./coreMetrics.js";
 import { EARLY_REPLY_WAIT_MS, EarlyReplies, PARSE_DEFER_MS } from "./earlyReplies.js";
 import { type ConnectionAccess, Room, TRUSTED } from "./room.js";
 import { type ConnectionHandle, RoomConnection } from "./roomConnection.js";
+import type { RoomBus, RoomBusHandler, RoomCluster, RoomLog, SequencedRoom } from "./roomLog.js";
 import type { Logger, SyncConnection } from "./types.js";
 import { WriteQueue } from "./writeQueue.js";
 
@@ -35,7 +36,21 @@ export interface RoomManagerOptions {
   earlyReplyWaitMs?: number;
   /** Longest deferral of the parse after early replies (default `PARSE_DEFER_MS`). */
   parseDeferMs?: number;
+  /**
+   * Scale-out (see `roomLog.ts`): rooms load from and commit to the sequenced log, and share
+   * committed updates and presence over the bus. Both or neither.
+   */
+  cluster?: { log: RoomLog; bus: RoomBus } | null;
+  /**
+   * Scale-out: milliseconds between catch-ups of each loaded room from the log (what a process
+   * committed but never published, e.g. it died in between). Default 1000.
+   */
+  catchUpMs?: number;
+  /** A framework was deleted here (the edge tells the other processes). */
+  onFrameworkDeleted?: (frameworkId: string) => void;
 }
+
+export const DEFAULT_CATCH_UP_MS = 1000;
 
 export type { ConnectionHandle } from "./roomConnection.js";
 
@@ -56,14 +71,32 @@ export class RoomManager {
   private readonly entries = new Map<string, RoomEntry>();
   private readonly handles = new Set<{ close(code: number, reason: string): void }>();
   private shuttingDown = false;
+  /** Commits that lost to another process's (scale-out), since start. */
+  commitConflicts = 0;
+  private readonly catchUpTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: RoomManagerOptions) {
-    this.queue = new WriteQueue(options.storage, {
-      onBatchWritten: (_updates, seconds) => {
-        options.metrics.storageBatchesTotal.inc();
-        options.metrics.storageWriteSeconds.observe(seconds);
+    this.queue = new WriteQueue(
+      options.storage,
+      {
+        onBatchWritten: (_updates, seconds) => {
+          options.metrics.storageBatchesTotal.inc();
+          options.metrics.storageWriteSeconds.observe(seconds);
+        },
+        onConflict: () => {
+          this.commitConflicts += 1;
+        },
       },
-    });
+      options.cluster?.log ?? null,
+    );
+    if (options.cluster) {
+      this.catchUpTimer = setInterval(() => {
+        for (const entry of this.entries.values()) {
+          if (entry.room && !entry.unloading) entry.room.requestCatchUp();
+        }
+      }, options.catchUpMs ?? DEFAULT_CATCH_UP_MS);
+      this.catchUpTimer.unref();
+    }
   }
 
   get loadedRoomCount(): number {
@@ -147,6 +180,17 @@ export class RoomManager {
    * saving, and deletes the framework from storage. Returns false if it did not exist.
    */
   async deleteFramework(frameworkId: string): Promise<boolean> {
+    this.closeFramework(frameworkId);
+    const deleted = await this.queue.run(() => this.options.storage.deleteFramework(frameworkId));
+    if (deleted) this.options.onFrameworkDeleted?.(frameworkId);
+    return deleted;
+  }
+
+  /**
+   * Closes every connection of a framework's rooms with `roomDeleted` and drops the rooms without
+   * saving (here: the framework is being deleted, or another process deleted it).
+   */
+  closeFramework(frameworkId: string): void {
     for (const entry of [...this.entries.values()]) {
       if (entry.frameworkId !== frameworkId) continue;
       entry.room?.closeAll(CloseCode.roomDeleted, "framework deleted");
@@ -161,7 +205,6 @@ export class RoomManager {
         () => undefined,
       );
     }
-    return this.queue.run(() => this.options.storage.deleteFramework(frameworkId));
   }
 
   /** Unloads every idle room now (tests, memory pressure). */
@@ -175,6 +218,7 @@ export class RoomManager {
   /** Closes every connection with `goingAway`, writes what is pending, compacts and unloads. */
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
+    if (this.catchUpTimer) clearInterval(this.catchUpTimer);
     for (const handle of [...this.handles])
       handle.close(CloseCode.goingAway, "server shutting down");
     await this.queue.flush();
@@ -215,9 +259,12 @@ export class RoomManager {
     await Promise.resolve();
     const entry = self();
     const started = performance.now();
+    const cluster = this.options.cluster ?? null;
     try {
+      // Joined before loading: whatever is committed after the load arrives over the bus.
+      if (cluster) await cluster.bus.join(name, this.busHandler(entry));
       const [stored, bindings] = await Promise.all([
-        this.options.storage.loadRoom(entry.name),
+        cluster ? cluster.log.loadRoom(entry.name) : this.options.storage.loadRoom(entry.name),
         this.options.storage.loadClientBindings(entry.name),
       ]);
       if (stored.snapshot && stored.updates.length === 0) {
@@ -245,8 +292,13 @@ export class RoomManager {
         discussion: () =>
           this.entries.get(roomNameToString({ kind: "discussion", frameworkId }))?.room?.doc ??
           null,
+        cluster: cluster ? this.roomCluster(name, cluster) : null,
       });
       room.load(stored, bindings);
+      if (cluster) {
+        room.seq = (stored as SequencedRoom).seq;
+        cluster.bus.queryAwareness(name);
+      }
       this.options.metrics.roomLoadSeconds.observe((performance.now() - started) / 1000);
       if (this.entries.get(entry.name) === entry) entry.room = room;
       this.options.logger.debug(
@@ -256,8 +308,39 @@ export class RoomManager {
       return room;
     } catch (error) {
       if (this.entries.get(entry.name) === entry) this.entries.delete(entry.name);
+      this.leaveIfGone(entry.name);
       throw error;
     }
+  }
+
+  /** What a room of this process hears from the others. */
+  private busHandler(entry: RoomEntry): RoomBusHandler {
+    const bus = this.options.cluster?.bus;
+    return {
+      committed: (updates, bindings) => {
+        const room = entry.room;
+        if (room && !room.applyCommitted(updates, bindings)) room.requestCatchUp();
+      },
+      awareness: (update) => entry.room?.applyRemoteAwareness(update),
+      awarenessQuery: () => {
+        const update = entry.room?.localAwareness();
+        if (update) bus?.publishAwareness(entry.name, update);
+      },
+      resync: () => entry.room?.requestCatchUp(),
+    };
+  }
+
+  private roomCluster(name: string, cluster: { log: RoomLog; bus: RoomBus }): RoomCluster {
+    return {
+      since: (after) => cluster.log.since(name, after),
+      publish: (updates, bindings) => cluster.bus.publish(name, updates, bindings),
+      publishAwareness: (update) => cluster.bus.publishAwareness(name, update),
+    };
+  }
+
+  /** Stops hearing a room on the bus once no entry of it is left. */
+  private leaveIfGone(name: string): void {
+    if (this.options.cluster && !this.entries.has(name)) this.options.cluster.bus.leave(name);
   }
 
   private scheduleUnloadIfEmpty(room: Room): void {
@@ -296,6 +379,7 @@ export class RoomManager {
         room.destroy();
       }
       if (this.entries.get(entry.name) === entry) this.entries.delete(entry.name);
+      this.leaveIfGone(entry.name);
       this.options.logger.debug({ room: entry.name }, "room unloaded");
     })();
     return entry.unloading;
@@ -308,7 +392,9 @@ export class RoomManager {
       const snapshot = room.encodeFullState();
       const logged = room.updatesSinceSnapshot;
       const bytes = room.storedBytes;
-      await this.options.storage.compactRoom(entry.name, entry.frameworkId, snapshot);
+      const log = this.options.cluster?.log;
+      if (log) await log.compact(entry.name, entry.frameworkId, snapshot, room.seq);
+      else await this.options.storage.compactRoom(entry.name, entry.frameworkId, snapshot);
       entry.compaction.snapshotBytes = snapshot.byteLength;
       room.updatesSinceSnapshot = Math.max(0, room.updatesSinceSnapshot - logged);
       // Updates logged while the snapshot was written stay counted on top of it.
@@ -322,6 +408,7 @@ export class RoomManager {
     this.cancelUnload(entry);
     entry.compaction.cancel();
     if (this.entries.get(entry.name) === entry) this.entries.delete(entry.name);
+    this.leaveIfGone(entry.name);
     const room = entry.room;
     entry.room = null;
     if (room && !room.isDestroyed) room.destroy();

@@ -16,6 +16,7 @@ import type {
   DocumentStorage,
   UpdateRecord,
 } from "../storage/documentStorage.js";
+import type { RoomLog } from "./roomLog.js";
 
 export type DurableCallback = (error: Error | null) => void;
 
@@ -38,7 +39,27 @@ export interface BatchContribution {
   };
   /** Everything in the batch is durable (`error` null), or the write failed. */
   settled(error: Error | null): void;
+  /**
+   * With a room log (scale-out): the room's sequence. Its records are then committed through
+   * `RoomLog.commit` after the room's last sequence number, catching up and retrying when another
+   * process committed first.
+   */
+  sequence?: SequencedContribution;
 }
+
+/** A room's side of an optimistic commit (see `RoomLog`). */
+export interface SequencedContribution {
+  readonly frameworkId: string;
+  /** The last sequence number the room holds. */
+  current(): number;
+  /** Applies what other processes committed since `current()` (from the log). */
+  catchUp(): Promise<void>;
+  /** The records were committed as `after + 1 … last`. */
+  committed(after: number, last: number): void;
+}
+
+/** Commits of one room that may lose to other processes in a row before the write fails. */
+export const MAX_COMMIT_ATTEMPTS = 20;
 
 interface Batch {
   contributions: BatchContribution[];
@@ -50,6 +71,8 @@ export interface WriteQueueHooks {
   onBatchWritten?(updates: number, seconds: number): void;
   /** Current time as ISO 8601 (the frameworks' `updatedAt`). */
   now?(): string;
+  /** A sequenced commit lost to another process's (it catches up and retries). */
+  onConflict?(room: string): void;
 }
 
 function asError(error: unknown): Error {
@@ -64,6 +87,8 @@ export class WriteQueue {
   constructor(
     private readonly storage: Pick<DocumentStorage, "appendUpdates">,
     private readonly hooks: WriteQueueHooks = {},
+    /** The scale-out's log: rooms that carry a sequence commit through it. */
+    private readonly log: Pick<RoomLog, "commit"> | null = null,
   ) {}
 
   /** Adds a room's contribution to the batch of this event-loop turn. */
@@ -133,27 +158,89 @@ export class WriteQueue {
     this.collecting = null;
     this.inFlight = batch;
     let failure: Error | null = null;
+    const failures = new Map<BatchContribution, Error>();
     const started = performance.now();
     try {
       const records: UpdateRecord[] = [];
       const bindings: ClientBinding[] = [];
       const deletions: DeletionRow[] = [];
+      const sequenced: Array<{ contribution: BatchContribution; taken: Taken }> = [];
       let updates = 0;
       for (const contribution of batch.contributions) {
         const taken = contribution.take();
+        updates += taken.updates;
+        if (this.log && contribution.sequence) {
+          sequenced.push({ contribution, taken });
+          continue;
+        }
         records.push(...taken.records);
         if (taken.bindings) bindings.push(...taken.bindings);
         if (taken.deletions) deletions.push(...taken.deletions);
-        updates += taken.updates;
       }
       const at = this.hooks.now?.() ?? new Date().toISOString();
-      await this.storage.appendUpdates(records, at, bindings, deletions);
+      if (
+        records.length > 0 ||
+        bindings.length > 0 ||
+        deletions.length > 0 ||
+        sequenced.length === 0
+      ) {
+        await this.storage.appendUpdates(records, at, bindings, deletions);
+      }
+      // Rooms are independent: each commits on its own sequence, and fails on its own.
+      await Promise.all(
+        sequenced.map(({ contribution, taken }) =>
+          this.commitSequenced(contribution, taken, at).catch((error: unknown) => {
+            failures.set(contribution, asError(error));
+          }),
+        ),
+      );
       this.hooks.onBatchWritten?.(updates, (performance.now() - started) / 1000);
     } catch (error) {
       failure = asError(error);
     }
     this.inFlight = null;
-    for (const contribution of batch.contributions) contribution.settled(failure);
-    for (const callback of batch.callbacks) callback(failure);
+    for (const contribution of batch.contributions) {
+      contribution.settled(failure ?? failures.get(contribution) ?? null);
+    }
+    const first = failure ?? failures.values().next().value ?? null;
+    for (const callback of batch.callbacks) callback(first);
+  }
+
+  /**
+   * Commits one room's records after its last sequence number; when another process committed
+   * first, catches the room up from the log and tries again (at most `MAX_COMMIT_ATTEMPTS`).
+   */
+  private async commitSequenced(
+    contribution: BatchContribution,
+    taken: Taken,
+    at: string,
+  ): Promise<void> {
+    const sequence = contribution.sequence as SequencedContribution;
+    const log = this.log as Pick<RoomLog, "commit">;
+    if (taken.records.length === 0) return;
+    const updates = taken.records.map((record) => record.update);
+    for (let attempt = 1; ; attempt++) {
+      const after = sequence.current();
+      const last = await log.commit(
+        contribution.room,
+        sequence.frameworkId,
+        after,
+        updates,
+        at,
+        taken.bindings ?? [],
+        taken.deletions ?? [],
+      );
+      if (last !== null) {
+        sequence.committed(after, last);
+        return;
+      }
+      this.hooks.onConflict?.(contribution.room);
+      if (attempt >= MAX_COMMIT_ATTEMPTS) {
+        throw new Error(`room ${contribution.room}: lost ${attempt} commits in a row`);
+      }
+      await sequence.catchUp();
+    }
   }
 }
+
+type Taken = ReturnType<BatchContribution["take"]>;

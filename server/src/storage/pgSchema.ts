@@ -13,6 +13,7 @@
  *   the log or must load the snapshot.
  * - `room_fences` holds, per room, the highest owner epoch that wrote to it (see
  *   `PgStorage.appendSequenced`' `fences`): a write with a lower epoch is refused in its transaction.
+ * - `room_deletions` says who deleted what first (`DeletionRow`), kept through compaction.
  * - `parley_settings` holds values every process shares, such as the token signing secret.
  * Bytes are `bytea`; times are the ISO strings the rest of the server uses, as `text`.
  */
@@ -118,6 +119,21 @@ CREATE TABLE parley_settings (
   key text PRIMARY KEY,
   value text NOT NULL
 );
+`,
+  },
+  {
+    version: 2,
+    name: "who deleted what first (room_deletions)",
+    sql: `
+CREATE TABLE room_deletions (
+  seq bigserial PRIMARY KEY,
+  room text COLLATE "C" NOT NULL,
+  framework_id text COLLATE "C" NOT NULL,
+  principal text COLLATE "C" NOT NULL,
+  ranges jsonb NOT NULL
+);
+CREATE INDEX room_deletions_room ON room_deletions (room, seq);
+CREATE INDEX room_deletions_framework ON room_deletions (framework_id);
 `,
   },
 ];

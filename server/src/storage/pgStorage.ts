@@ -22,6 +22,7 @@ import type { AuditAction } from "@parley/shared/api";
 import type pg from "pg";
 import type {
   ClientBinding,
+  DeletionRow,
   DocumentStorage,
   FrameworkRecord,
   InviteRecord,
@@ -50,6 +51,21 @@ export interface AppendResult {
 export interface AppendOptions {
   /** Checked (and raised to the given epoch) in the write transaction; refused: nothing stored. */
   fences?: readonly RoomFence[];
+  /**
+   * Optimistic commits (the scale-out, cluster/pgRoomLog.ts): each room's head must still be
+   * `head` when the transaction numbers its updates, else `HeadMovedError` and nothing is stored.
+   */
+  expectHeads?: ReadonlyArray<{ room: string; head: number }>;
+  /** Who deleted what first (stored in the same transaction). */
+  deletions?: readonly DeletionRow[];
+}
+
+/** An append refused because another process appended to the room first (`expectHeads`). */
+export class HeadMovedError extends Error {
+  constructor(readonly room: string) {
+    super(`room ${room}: another process appended first`);
+    this.name = "HeadMovedError";
+  }
 }
 
 export interface CompactOptions {
@@ -311,6 +327,7 @@ async function appendIn(
   updates: readonly UpdateRecord[],
   at: string,
   bindings: readonly ClientBinding[],
+  deletions: readonly DeletionRow[] = [],
 ): Promise<number[]> {
   const seqs: number[] = [];
   if (updates.length > 0) {
@@ -366,6 +383,18 @@ async function appendIn(
     }
   }
   if (bindings.length > 0) await bind(client, bindings);
+  for (const batch of chunks(deletions, ROWS_PER_INSERT)) {
+    await client.query(
+      `INSERT INTO room_deletions (room, framework_id, principal, ranges)
+       VALUES ${placeholders(batch.length, 4)}`,
+      batch.flatMap((d) => [
+        text(d.room),
+        text(d.frameworkId),
+        text(d.principal),
+        JSON.stringify(validRanges(d.ranges)),
+      ]),
+    );
+  }
   const touched = [...new Set(updates.map((u) => text(u.frameworkId)))].sort();
   if (touched.length > 0) {
     await client.query("UPDATE frameworks SET updated_at = $1 WHERE id = ANY($2::text[])", [
@@ -374,6 +403,30 @@ async function appendIn(
     ]);
   }
   return seqs;
+}
+
+/** Deletion ranges as stored: `[client, clock, len]` of non-negative safe integers, else refused. */
+function validRanges(
+  ranges: DeletionRow["ranges"],
+): ReadonlyArray<readonly [number, number, number]> {
+  for (const range of ranges) {
+    if (range.length !== 3 || !range.every((n) => Number.isSafeInteger(n) && n >= 0)) {
+      throw new Error("invalid deletion range");
+    }
+  }
+  return ranges;
+}
+
+/** A stored deletion row's ranges (jsonb, parsed by pg); malformed entries are skipped. */
+function parseRanges(raw: unknown): Array<readonly [number, number, number]> {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((entry: unknown) =>
+    Array.isArray(entry) &&
+    entry.length === 3 &&
+    entry.every((n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0)
+      ? [[entry[0] as number, entry[1] as number, entry[2] as number] as const]
+      : [],
+  );
 }
 
 /**
@@ -549,21 +602,45 @@ export function createPgStorage(pool: pg.Pool): PgStorage {
       return result.rows[0] ? num(result.rows[0].seq) : 0;
     },
 
-    async appendUpdates(updates, at, bindings = []) {
-      // The common batch (no new client id): one statement, one round trip.
-      if (bindings.length === 0 && updates.length > 0) {
+    async appendUpdates(updates, at, bindings = [], deletions = []) {
+      // The common batch (no new client id, nothing deleted): one statement, one round trip.
+      if (bindings.length === 0 && deletions.length === 0 && updates.length > 0) {
         await appendInOneStatement(pool, updates, at);
         return;
       }
-      await this.appendSequenced(updates, at, bindings);
+      await this.appendSequenced(updates, at, bindings, { deletions });
+    },
+
+    async loadDeletions(room) {
+      const result = await pool.query<{ principal: string; ranges: unknown }>(
+        "SELECT principal, ranges FROM room_deletions WHERE room = $1 ORDER BY seq",
+        [text(room)],
+      );
+      return result.rows.map(({ principal, ranges }) => ({
+        principal,
+        ranges: parseRanges(ranges),
+      }));
     },
 
     async appendSequenced(updates, at, bindings = [], options = {}) {
       const fences = options.fences ?? [];
-      if (updates.length === 0 && bindings.length === 0 && fences.length === 0) return { seqs: [] };
+      const deletions = options.deletions ?? [];
+      if (
+        updates.length === 0 &&
+        bindings.length === 0 &&
+        fences.length === 0 &&
+        deletions.length === 0
+      ) {
+        return { seqs: [] };
+      }
       const seqs = await transaction(pool, async (client) => {
         await checkFences(client, fences);
-        return appendIn(client, updates, at, bindings);
+        const assigned = await appendIn(client, updates, at, bindings, deletions);
+        for (const { room, head } of options.expectHeads ?? []) {
+          const first = updates.findIndex((update) => update.room === room);
+          if (first >= 0 && assigned[first] !== head + 1) throw new HeadMovedError(room);
+        }
+        return assigned;
       });
       return { seqs };
     },
@@ -634,6 +711,7 @@ export function createPgStorage(pool: pg.Pool): PgStorage {
         await client.query("DELETE FROM room_updates WHERE room = $1", [text(room)]);
         await client.query("DELETE FROM room_snapshots WHERE room = $1", [text(room)]);
         await client.query("DELETE FROM client_bindings WHERE room = $1", [text(room)]);
+        await client.query("DELETE FROM room_deletions WHERE room = $1", [text(room)]);
       });
     },
 
@@ -687,6 +765,7 @@ export function createPgStorage(pool: pg.Pool): PgStorage {
         await client.query(`DELETE FROM room_updates WHERE ${FRAMEWORK_ROOMS}`, key);
         await client.query("DELETE FROM room_snapshots WHERE framework_id = $1", key);
         await client.query("DELETE FROM client_bindings WHERE framework_id = $1", key);
+        await client.query("DELETE FROM room_deletions WHERE framework_id = $1", key);
         await client.query("DELETE FROM members WHERE framework_id = $1", key);
         await client.query("DELETE FROM versions WHERE framework_id = $1", key);
         await client.query("DELETE FROM invites WHERE framework_id = $1", key);

@@ -1,0 +1,71 @@
+/**
+ * The scale-out's room log on PostgreSQL, two processes' storages on one schema: a commit after a
+ * stale head is refused (nothing stored), catch-up reads what was committed after a number (the
+ * snapshot when a compaction swallowed part of it), and an older compaction never replaces a newer
+ * one nor deletes past its own number.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RoomLog } from "../core/roomLog.js";
+import { openPgStorage, type PgStorage } from "../storage/pgStorage.js";
+import { createTestSchema, type TestSchema } from "../test/pgTestDatabase.js";
+import { pgRoomLog } from "./pgRoomLog.js";
+
+const ROOM = "fw-log";
+const AT = "2026-12-06T12:00:00.000Z";
+let schema: TestSchema;
+let storages: PgStorage[] = [];
+let a: RoomLog;
+let b: RoomLog;
+
+const bytes = (n: number) => new Uint8Array([n]);
+
+beforeAll(async () => {
+  schema = await createTestSchema();
+  storages = [
+    await openPgStorage({ url: schema.url, schema: schema.schema, max: 2 }),
+    await openPgStorage({ url: schema.url, schema: schema.schema, max: 2 }),
+  ];
+  await storages[0]!.createFramework(
+    { id: ROOM, title: "Log", createdAt: AT, updatedAt: AT },
+    new Uint8Array(),
+  );
+  a = pgRoomLog(storages[0]!);
+  b = pgRoomLog(storages[1]!);
+});
+
+afterAll(async () => {
+  for (const storage of storages) await storage.close();
+  await schema?.drop();
+});
+
+describe("the PostgreSQL room log", () => {
+  it("commits optimistically on the head; a stale commit stores nothing", async () => {
+    const start = (await a.loadRoom(ROOM)).seq;
+    expect(await a.commit(ROOM, ROOM, start, [bytes(1), bytes(2)], AT, [])).toBe(start + 2);
+    // b still believes the head is `start`: refused, nothing stored.
+    expect(await b.commit(ROOM, ROOM, start, [bytes(9)], AT, [])).toBeNull();
+    const since = await b.since(ROOM, start);
+    expect(since.snapshot).toBeNull();
+    expect(since.updates.map((u) => [u.seq, [...u.update]])).toEqual([
+      [start + 1, [1]],
+      [start + 2, [2]],
+    ]);
+    expect(await b.commit(ROOM, ROOM, start + 2, [bytes(3)], AT, [])).toBe(start + 3);
+  });
+
+  it("compaction keeps later updates, and an older snapshot never replaces a newer one", async () => {
+    const head = (await a.loadRoom(ROOM)).seq;
+    expect(await a.compact(ROOM, ROOM, bytes(100), head - 1)).toBe(true);
+    // A compactor that read less (an older sequence number) changes nothing.
+    expect(await b.compact(ROOM, ROOM, bytes(50), head - 2)).toBe(false);
+    const loaded = await b.loadRoom(ROOM);
+    expect(loaded.seq).toBe(head);
+    expect([...(loaded.snapshot ?? [])]).toEqual([100]);
+    expect(loaded.updates.map((u) => [...u])).toEqual([[3]]);
+    // A process that followed up to before the snapshot gets the snapshot, then the rest.
+    const since = await b.since(ROOM, 1);
+    expect(since.snapshot?.upto).toBe(head - 1);
+    expect([...(since.snapshot?.update ?? [])]).toEqual([100]);
+    expect(since.updates.map((u) => u.seq)).toEqual([head]);
+  });
+});

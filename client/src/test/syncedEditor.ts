@@ -35,12 +35,10 @@ export function syncedEditor(): SyncedEditor {
 }
 
 /** A block of the remote copy: `paragraph` or `heading` (level 2) holding `text`. */
-export function remoteBlock(
-  type: "paragraph" | "heading",
-  text: string,
-): Y.XmlElement<{ level: number }> {
-  const block = new Y.XmlElement<{ level: number }>(type);
-  if (type === "heading") block.setAttribute("level", 2);
+export function remoteBlock(type: "paragraph" | "heading", text: string): Y.XmlElement {
+  const block = new Y.XmlElement(type);
+  // Yjs types XML attributes as strings; the outline reads the level as a number either way
+  if (type === "heading") block.setAttribute("level", "2");
   block.insert(0, [new Y.XmlText(text)]);
   return block;
 }

@@ -96,9 +96,10 @@ export function nextTextPart(previous: TextPart, json: JSONContent): TextPart {
 }
 
 /**
- * The document as JSON, reusing the JSON of top-level blocks that did not change: the
- * collaboration binding keeps unchanged blocks as the same node objects, so after a remote edit
- * only the edited block is serialized again.
+ * The document as JSON, reusing the JSON of top-level blocks that are the same node objects as
+ * before: ProseMirror keeps unchanged blocks through this person's edits, so typing serializes
+ * one block again. (A remote update through y-tiptap 3.0.9 rebuilds every block: its binding
+ * clears its Y↔ProseMirror mapping on each change, so those are serialized again in full.)
  */
 export class DocJsonCache {
   private blocks = new WeakMap<PMNode, JSONContent>();

@@ -5,7 +5,7 @@
  * The bench runs the bundled server (server/dist); frames in the bundle are mapped back to
  * server/src and shared/src through the bundle's source maps, so the summaries name source files.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { SourceMap, type SourceMapPayload } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -49,7 +49,7 @@ function shortUrl(url: string): string {
   if (url === "") return "(native)";
   const nm = url.lastIndexOf("node_modules/");
   if (nm >= 0) return url.slice(nm + "node_modules/".length);
-  const src = /\/(server|shared)\/src\//.exec(url);
+  const src = /\/(server|shared|client)\/src\//.exec(url);
   if (src) return url.slice(src.index + 1);
   if (url.startsWith("node:")) return url;
   return url.replace(/^file:\/\//, "");
@@ -63,7 +63,7 @@ function packageOf(url: string): string {
     const rest = url.slice(nm + "node_modules/".length).split("/");
     return rest[0]!.startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0]!;
   }
-  const src = /\/(server|shared)\/src\/([^/]+)/.exec(url);
+  const src = /\/(server|shared|client)\/src\/([^/]+)/.exec(url);
   if (src) return `${src[1]}/src/${src[2]}`;
   return "other";
 }
@@ -105,7 +105,7 @@ export function summarizeProfiles(profiles: CpuProfile[], limit = 20): ProfileSu
       const seen = new Set<string>();
       for (let up: ProfileNode | undefined = node; up; up = parent.get(up.id)) {
         const frame = up.callFrame;
-        if (!frame.url.includes("/server/src/")) continue;
+        if (!/\/(server|client)\/src\//.test(frame.url)) continue;
         const own = `${frame.functionName || "(anonymous)"} ${shortUrl(frame.url)}`;
         if (seen.has(own)) continue;
         seen.add(own);
@@ -128,7 +128,7 @@ function sourceMapOf(url: string): SourceMap | null {
   let map = sourceMaps.get(url);
   if (map === undefined) {
     map = null;
-    if (url.startsWith("file://") && url.includes("/server/dist/")) {
+    if (url.startsWith("file://") && /\/(server|client)\/dist\//.test(url)) {
       const file = `${fileURLToPath(url)}.map`;
       if (existsSync(file)) {
         map = new SourceMap(JSON.parse(readFileSync(file, "utf8")) as SourceMapPayload);
@@ -148,6 +148,23 @@ function mapToSource(frame: CallFrame): void {
   frame.url = new URL(entry.originalSource, frame.url).href;
   frame.lineNumber = entry.originalLine;
   frame.columnNumber = entry.originalColumn;
+}
+
+/**
+ * A browser profile (`pnpm bench:browser --profile`): its scripts are served from `servedBase`
+ * (a copy of client/dist), so their URLs are pointed at client/dist and mapped to sources.
+ */
+export function mapBrowserProfile(file: string, servedBase: string): void {
+  const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
+  const dist = `file://${join(fileURLToPath(new URL("../..", import.meta.url)), "client/dist")}/`;
+  for (const node of profile.nodes) {
+    const frame = node.callFrame;
+    if (frame.url.startsWith(servedBase)) {
+      frame.url = dist + frame.url.slice(servedBase.length);
+      mapToSource(frame);
+    }
+  }
+  writeFileSync(file, JSON.stringify(profile));
 }
 
 export function loadProfiles(paths: readonly string[]): CpuProfile[] {

@@ -40,3 +40,19 @@ export function participantsFrom(
     return a.name.localeCompare(b.name) || a.clientId - b.clientId;
   });
 }
+
+/** Same people, names, colours and order: a caret moving changes none of these. */
+export function sameParticipants(a: readonly Participant[], b: readonly Participant[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i]!;
+      return (
+        x.clientId === y.clientId &&
+        x.name === y.name &&
+        x.colour === y.colour &&
+        x.isSelf === y.isSelf
+      );
+    })
+  );
+}

@@ -13,6 +13,7 @@ import type * as Y from "yjs";
 import type { Identity } from "../collab/identity.js";
 import { renderCaret } from "./caret.js";
 import { LinkShortcut } from "./linkShortcut.js";
+import { RemoteScrollOncePerFrame } from "./remoteScroll.js";
 
 export interface CollaborativeEditorOptions {
   doc: Y.Doc;
@@ -41,5 +42,6 @@ export function collaborativeExtensions(options: CollaborativeEditorOptions): An
       render: renderCaret,
     }),
     LinkShortcut.configure({ onRequestLink: options.onRequestLink }),
+    RemoteScrollOncePerFrame,
   ];
 }

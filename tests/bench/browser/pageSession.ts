@@ -4,6 +4,7 @@
  * the document's last paragraph; typing is Playwright's keyboard at a steady rate at the end of
  * the last paragraph.
  */
+import { writeFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { BARE_DIR } from "./bare/page.js";
 import {
@@ -151,8 +152,10 @@ export async function typeAndMeasure(
   open: OpenPage,
   keys: number,
   intervalMs: number,
+  profileTo?: string,
 ): Promise<TypingFigures> {
   const { page } = open;
+  const profiler = profileTo ? await startProfiler(open) : null;
   const since = await page.evaluate(() => performance.now());
   const text = "the parties confirm ";
   const start = Date.now();
@@ -170,6 +173,7 @@ export async function typeAndMeasure(
   await page.evaluate(
     () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 200))),
   );
+  if (profiler && profileTo) await profiler.stopTo(profileTo);
   const record = await page.evaluate(() => (window as unknown as ProbeWindow).__benchProbe);
   if (!record) throw new Error("the page probe did not run");
   const measured = recordSince(record as ProbeRecord, since);
@@ -191,4 +195,22 @@ export async function heapAfterGc(open: OpenPage): Promise<number> {
   } finally {
     await session.detach();
   }
+}
+
+/**
+ * Chromium's sampling CPU profiler on the page (CDP), for `--profile`: `stopTo` writes the
+ * `.cpuprofile` (its script URLs are the served bundle's; `run.ts` maps them to sources).
+ */
+async function startProfiler(open: OpenPage): Promise<{ stopTo(file: string): Promise<void> }> {
+  const session = await open.context.newCDPSession(open.page);
+  await session.send("Profiler.enable");
+  await session.send("Profiler.setSamplingInterval", { interval: 500 });
+  await session.send("Profiler.start");
+  return {
+    async stopTo(file: string) {
+      const { profile } = await session.send("Profiler.stop");
+      writeFileSync(file, JSON.stringify(profile));
+      await session.detach();
+    },
+  };
 }

@@ -24,6 +24,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { withTimeout } from "../clients.js";
 import { machineInfo, watchContention } from "../machine.js";
+import { mapBrowserProfile } from "../profile.js";
 import { PARLEY_BENCH_ENV, REPO_ROOT, startParley } from "../servers.js";
 import { BARE_DIR, writeBareEditor } from "./bare/page.js";
 import {
@@ -59,6 +60,11 @@ const HELP = `pnpm bench:browser [options]
   --heap-minutes M    minutes of remote typing before the heap is read (default 1;
                       or PARLEY_BENCH_HEAP_MINUTES; 0 skips it). The issue's figure is 10.
   --only a,b          cases whose id starts with one of: p300-0, p300-5, p300-20, phased-20, heap
+  --quick             a short run for comparing changes: --keys 40 --heap-minutes 0 (other options
+                      still apply)
+  --profile DIR       also record a CPU profile of each page while the person types
+                      (DIR/<case>-<page>.cpuprofile, mapped to client sources; summarize with
+                      node --import tsx tests/bench/profile.ts DIR/<file>)
   --out FILE          the markdown file whose "## Browser" section is replaced (default
                       BENCHMARKS.md, which also refreshes docs/bench/browser.md and its results)
 PARLEY_BENCH_SKIP_BUILD=1 skips building the client (when client/dist is fresh).`;
@@ -80,6 +86,8 @@ function options() {
       "heap-minutes": { type: "string" },
       only: { type: "string" },
       out: { type: "string" },
+      quick: { type: "boolean", default: false },
+      profile: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -87,8 +95,13 @@ function options() {
     console.log(HELP);
     process.exit(0);
   }
-  const keys = Number(values.keys);
-  const heapMinutes = Number(values["heap-minutes"] ?? process.env.PARLEY_BENCH_HEAP_MINUTES ?? 1);
+  const keys = Number(values.quick && values.keys === "150" ? "40" : values.keys);
+  const heapMinutes = Number(
+    values["heap-minutes"] ??
+      (values.quick ? "0" : undefined) ??
+      process.env.PARLEY_BENCH_HEAP_MINUTES ??
+      1,
+  );
   if (!Number.isInteger(keys) || keys < 10) throw new Error("--keys wants an integer ≥ 10");
   if (!Number.isFinite(heapMinutes) || heapMinutes < 0)
     throw new Error("--heap-minutes wants a number ≥ 0");
@@ -97,6 +110,7 @@ function options() {
     heapMinutes,
     only: values.only?.split(",").map((s) => s.trim()) ?? null,
     out: values.out ? resolve(values.out) : DEFAULT_OUT,
+    profileDir: values.profile ? resolve(values.profile) : null,
   };
 }
 
@@ -173,6 +187,7 @@ async function main(): Promise<void> {
   const wanted = (id: string) => !opts.only || opts.only.some((p) => id.startsWith(p));
 
   const executable = findChromium();
+  if (opts.profileDir) mkdirSync(opts.profileDir, { recursive: true });
   if (process.env.PARLEY_BENCH_SKIP_BUILD !== "1") {
     log("building the client…");
     const build = spawnSync(process.execPath, [join(REPO_ROOT, "scripts/buildClient.mjs")], {
@@ -269,7 +284,11 @@ async function main(): Promise<void> {
             await new Promise((r) => setTimeout(r, WARM_UP_MS));
             await focusEnd(open, kind);
             const before = writers.edits();
-            const figures = await typeAndMeasure(open, opts.keys, KEY_INTERVAL_MS);
+            const profileFile = opts.profileDir
+              ? join(opts.profileDir, `${c.id}-${kind}.cpuprofile`)
+              : undefined;
+            const figures = await typeAndMeasure(open, opts.keys, KEY_INTERVAL_MS, profileFile);
+            if (profileFile) mapBrowserProfile(profileFile, `${baseUrl}/`);
             typing.push({
               document: c.document,
               writers: c.writers,

@@ -70,7 +70,13 @@ export function CommentsMargin({
   const [composer, setComposer] = useState<ComposerState | null>(null);
   const [composerError, setComposerError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [tops, setTops] = useState<Map<string, number>>(new Map());
+  // Card tops and the track's height, both measured in the layout pass below (not in render,
+  // where reading card heights would force a layout on every render).
+  const [placed, setPlaced] = useState<{ tops: Map<string, number>; height: number }>({
+    tops: new Map(),
+    height: 0,
+  });
+  const { tops } = placed;
   const [, setTick] = useState(0);
   const trackRef = useRef<HTMLDivElement>(null);
   const composerRef = useRef<HTMLFormElement>(null);
@@ -212,7 +218,15 @@ export function CommentsMargin({
       });
     }
     const next = layoutCards(boxes, composer ? COMPOSER_ID : focused);
-    if (!sameTops(next, tops)) setTops(next);
+    const height = Math.max(
+      0,
+      ...boxes.map((box) => {
+        const top = next.get(box.id);
+        return top === undefined ? 0 : top + box.height + 16;
+      }),
+    );
+    if (!sameTops(next, tops) || Math.abs(height - placed.height) >= 0.5)
+      setPlaced({ tops: next, height });
   });
 
   // The comment box opens where its text is: once it is placed (not before, or the page would
@@ -265,13 +279,7 @@ export function CommentsMargin({
     setFocused(result.value.threadId);
   }
 
-  const trackHeight = Math.max(
-    0,
-    ...[...tops].map(([id, top]) => {
-      const el = id === COMPOSER_ID ? composerRef.current : cardRefs.current.get(id);
-      return top + (el?.offsetHeight ?? 0) + 16;
-    }),
-  );
+  const trackHeight = placed.height;
 
   const card = (view: ThreadView, placement: "margin" | "list") => {
     const anchor = anchorById.get(view.thread.threadId);

@@ -2,9 +2,9 @@
 import { collectAnchors, type ThreadAnchor } from "@parley/shared/comments/anchors";
 import { observeThreads, readThreads, type ThreadsSnapshot } from "@parley/shared/comments/records";
 import type { Editor } from "@tiptap/core";
-import { useEditorState } from "@tiptap/react";
 import { useMemo, useState, useSyncExternalStore } from "react";
 import type * as Y from "yjs";
+import { useEditorFrameState } from "../../editor/useEditorFrameState.js";
 import { loadAuthorId } from "./authorId.js";
 
 export function useThreads(discussion: Y.Doc): ThreadsSnapshot {
@@ -22,8 +22,8 @@ export function useThreads(discussion: Y.Doc): ThreadsSnapshot {
   return useSyncExternalStore(store.subscribe, store.getSnapshot);
 }
 
-function sameAnchors(a: ThreadAnchor[], b: ThreadAnchor[] | null): boolean {
-  if (!b || a.length !== b.length) return false;
+function sameAnchors(a: ThreadAnchor[], b: ThreadAnchor[]): boolean {
+  if (a.length !== b.length) return false;
   return a.every((x, i) => {
     const y = b[i]!;
     return (
@@ -36,12 +36,9 @@ function sameAnchors(a: ThreadAnchor[], b: ThreadAnchor[] | null): boolean {
   });
 }
 
+/** The comment anchors in the text, read at most once per frame; a new array only when they moved. */
 export function useAnchors(editor: Editor): ThreadAnchor[] {
-  return useEditorState({
-    editor,
-    selector: ({ editor: e }) => collectAnchors(e.state.doc),
-    equalityFn: sameAnchors,
-  });
+  return useEditorFrameState(editor, (e) => collectAnchors(e.state.doc), sameAnchors);
 }
 
 /** This browser's author id (read once). */

@@ -52,6 +52,12 @@ export function FrameworkProvider(props: ProviderProps) {
   const { actor } = token;
   const role: Role | null = props.readOnly ? "observer" : token.role;
   const [store, setStore] = useState<FrameworkStore | null>(null);
+  // One value while its parts are the same: every term view, chip and panel reads this context,
+  // and a new object would re-render all of them whenever the workspace re-renders.
+  const value = useMemo(
+    () => (store ? { framework, discussion, editor, actor, role, store } : null),
+    [framework, discussion, editor, actor, role, store],
+  );
   useEffect(() => {
     const opened = new FrameworkStore(framework, discussion, editor);
     setStore(opened);
@@ -60,9 +66,9 @@ export function FrameworkProvider(props: ProviderProps) {
       opened.destroy();
     };
   }, [framework, discussion, editor]);
-  if (!store) return null;
+  if (!value) return null;
   return (
-    <FrameworkContext.Provider value={{ framework, discussion, editor, actor, role, store }}>
+    <FrameworkContext.Provider value={value}>
       <PartyDecorationSync />
       {children}
     </FrameworkContext.Provider>

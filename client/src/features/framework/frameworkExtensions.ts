@@ -10,10 +10,15 @@ import type * as Y from "yjs";
 import { AuthorColours } from "../authorship/authorColours.js";
 import { PartyDecorations } from "../parties/partyDecorations.js";
 import { TermView } from "../terms/TermView.js";
+import { updateTermView } from "../terms/termViewUpdate.js";
 
 const TermWithView = Term.extend({
   addNodeView() {
-    return ReactNodeViewRenderer(TermView, { contentDOMElementTag: "div" });
+    return ReactNodeViewRenderer(TermView, {
+      contentDOMElementTag: "div",
+      // re-rendered when an attribute changes, not for every edit of its text
+      update: updateTermView,
+    });
   },
 });
 

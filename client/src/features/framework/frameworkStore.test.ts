@@ -9,7 +9,7 @@ import { Editor } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { FrameworkStore } from "./frameworkStore.js";
+import { DocJsonCache, FrameworkStore } from "./frameworkStore.js";
 
 installDom();
 
@@ -119,5 +119,43 @@ describe("FrameworkStore and typing", () => {
     expect(after.statuses).toBe(before.statuses);
     expect(after.stances).toBe(before.stances);
     expect(after.resolutions).toBe(before.resolutions);
+  });
+});
+
+describe("FrameworkStore under many edits", () => {
+  it("reads a burst of edits once, and keeps the numbering while only a term's words change", async () => {
+    const { editor, store, calls } = open();
+    const before = store.getSnapshot();
+    const seen = calls();
+    let end = -1;
+    editor.state.doc.descendants((node, pos) => {
+      if (node.isText && node.text === "First.") end = pos + node.nodeSize;
+    });
+    for (const word of [" One", " two", " three"]) {
+      editor.view.dispatch(editor.state.tr.insertText(word, end));
+      end += word.length;
+    }
+    expect(editor.getText()).toContain("First. One two three");
+    await expect.poll(() => store.getSnapshot().terms[0]?.text).toBe("First. One two three");
+    expect(calls()).toBe(seen + 1);
+    const after = store.getSnapshot();
+    expect(after.json).not.toBe(before.json);
+    expect(after.labels).toBe(before.labels);
+    expect(after.labels.get("t-first")).toBe("Art. 1.1");
+  });
+
+  it("serializes again only the blocks that changed, and the JSON reads as the editor's", () => {
+    const { editor } = open();
+    const cache = new DocJsonCache();
+    const first = cache.read(editor.state.doc);
+    expect(first).toEqual(editor.getJSON());
+    editor.commands.insertContentAt(editor.state.doc.content.size, {
+      type: "paragraph",
+      content: [{ type: "text", text: "Added." }],
+    });
+    const second = cache.read(editor.state.doc);
+    expect(second).toEqual(editor.getJSON());
+    // the heading did not change: its JSON is the same object
+    expect(second.content?.[0]).toBe(first.content?.[0]);
   });
 });

@@ -26,7 +26,9 @@ import {
   type TermStatusRecord,
 } from "@parley/shared/model/term";
 import type { Editor, JSONContent } from "@tiptap/core";
+import type { Node as PMNode } from "@tiptap/pm/model";
 import type * as Y from "yjs";
+import { type FrameTask, oncePerFrame } from "../../collab/oncePerFrame.js";
 
 export interface FrameworkSnapshot {
   /** The framework text as ProseMirror JSON. */
@@ -52,9 +54,70 @@ function labelsOf(terms: readonly TermPlace[]): Map<string, string> {
   return out;
 }
 
-function textPart(json: JSONContent): Pick<FrameworkSnapshot, "json" | "terms" | "labels"> {
+type TextPart = Pick<FrameworkSnapshot, "json" | "terms" | "labels">;
+
+function textPart(json: JSONContent): TextPart {
   const terms = listTerms(json);
   return { json, terms, labels: labelsOf(terms) };
+}
+
+function sameTerm(a: TermPlace, b: TermPlace): boolean {
+  return (
+    a.termId === b.termId &&
+    a.section === b.section &&
+    a.index === b.index &&
+    a.label === b.label &&
+    a.openBrackets === b.openBrackets &&
+    a.text === b.text &&
+    JSON.stringify(a.category) === JSON.stringify(b.category)
+  );
+}
+
+function sameLabels(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, label] of a) if (b.get(id) !== label) return false;
+  return true;
+}
+
+/**
+ * The text part after an edit, keeping the identity of `terms` and `labels` when they read the
+ * same: typing inside a term changes the JSON, not the numbering panels and margins show.
+ */
+export function nextTextPart(previous: TextPart, json: JSONContent): TextPart {
+  const next = textPart(json);
+  const sameTerms =
+    next.terms.length === previous.terms.length &&
+    next.terms.every((t, i) => sameTerm(t, previous.terms[i]!));
+  return {
+    json,
+    terms: sameTerms ? previous.terms : next.terms,
+    labels: sameLabels(next.labels, previous.labels) ? previous.labels : next.labels,
+  };
+}
+
+/**
+ * The document as JSON, reusing the JSON of top-level blocks that are the same node objects as
+ * before: ProseMirror keeps unchanged blocks through this person's edits, so typing serializes
+ * one block again. (A remote update through y-tiptap 3.0.9 rebuilds every block: its binding
+ * clears its Y↔ProseMirror mapping on each change, so those are serialized again in full.)
+ */
+export class DocJsonCache {
+  private blocks = new WeakMap<PMNode, JSONContent>();
+
+  read(doc: PMNode): JSONContent {
+    const content: JSONContent[] = [];
+    doc.forEach((block) => {
+      let json = this.blocks.get(block);
+      if (!json) {
+        json = block.toJSON() as JSONContent;
+        this.blocks.set(block, json);
+      }
+      content.push(json);
+    });
+    const json: JSONContent = { type: doc.type.name };
+    if (content.length > 0) json.content = content;
+    return json;
+  }
 }
 
 function partiesPart(
@@ -71,7 +134,8 @@ export class FrameworkStore {
   private snapshot: FrameworkSnapshot;
   private readonly listeners = new Set<() => void>();
   private readonly cleanups: (() => void)[] = [];
-  private textPending = false;
+  private readonly docJson = new DocJsonCache();
+  private readonly readText: FrameTask;
 
   constructor(
     readonly framework: Y.Doc,
@@ -79,24 +143,26 @@ export class FrameworkStore {
     readonly editor: Editor,
   ) {
     this.snapshot = {
-      ...textPart(editor.getJSON()),
+      ...textPart(this.docJson.read(editor.state.doc)),
       ...partiesPart(framework),
       statuses: readTermStatuses(framework),
       resolutions: readResolutions(framework),
       stances: readStances(discussion),
     };
+    // The text is read at most once per animation frame: many remote edits (and an edit with its
+    // id repair) arriving within one frame are read once, before the frame is painted.
+    this.readText = oncePerFrame(() => {
+      if (this.editor.isDestroyed) return;
+      this.update(nextTextPart(this.snapshot, this.docJson.read(this.editor.state.doc)));
+    });
     const onTransaction = ({ transaction }: { transaction: { docChanged: boolean } }) => {
-      if (!transaction.docChanged || this.textPending) return;
-      // Several transactions of one turn (an edit and its id repair) are read once.
-      this.textPending = true;
-      queueMicrotask(() => {
-        this.textPending = false;
-        if (this.editor.isDestroyed) return;
-        this.update(textPart(this.editor.getJSON()));
-      });
+      if (transaction.docChanged) this.readText.schedule();
     };
     editor.on("transaction", onTransaction);
-    this.cleanups.push(() => editor.off("transaction", onTransaction));
+    this.cleanups.push(() => {
+      editor.off("transaction", onTransaction);
+      this.readText.cancel();
+    });
 
     // Each part is re-read only when its own map changes: typing in the text changes none of them,
     // so the term blocks do not re-render on every keystroke.

@@ -1,11 +1,10 @@
 import type { Editor } from "@tiptap/core";
-import { useEditorState } from "@tiptap/react";
 import type { ReactNode } from "react";
+import { useEditorFrameState } from "../../editor/useEditorFrameState.js";
 import { extractOutline, type OutlineEntry, UNTITLED_HEADING } from "./outlineItems.js";
 
-function sameOutline(a: OutlineEntry[], b: OutlineEntry[] | null): boolean {
+function sameOutline(a: OutlineEntry[], b: OutlineEntry[]): boolean {
   return (
-    b !== null &&
     a.length === b.length &&
     a.every((x, i) => x.pos === b[i]!.pos && x.text === b[i]!.text && x.level === b[i]!.level)
   );
@@ -20,11 +19,8 @@ export function Outline({
   /** Shown after an entry's text (e.g. the open comment threads of that section). */
   badge?: (entry: OutlineEntry, next: OutlineEntry | undefined) => ReactNode;
 }) {
-  const outline = useEditorState({
-    editor,
-    selector: ({ editor: e }) => extractOutline(e.state.doc),
-    equalityFn: sameOutline,
-  });
+  // read at most once per frame, re-rendered only when a heading changed
+  const outline = useEditorFrameState(editor, (e) => extractOutline(e.state.doc), sameOutline);
 
   function jumpTo(entry: OutlineEntry) {
     const target = editor.view.nodeDOM(entry.pos);

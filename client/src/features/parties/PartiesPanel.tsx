@@ -40,11 +40,12 @@ export function PartiesPanel() {
   const { framework, discussion, role, actor } = useFramework();
   const parties = useFrameworkSelector((s) => s.parties);
   const stored = useFrameworkSelector((s) => s.storedParties);
-  const json = useFrameworkSelector((s) => s.json);
   const labels = useFrameworkSelector((s) => s.labels);
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const [removing, setRemoving] = useState<{ party: Party; refs: PartyReference[] } | null>(null);
+  // The text only while the removal dialog lists references: not a re-render per edit otherwise
+  const json = useFrameworkSelector((s) => (removing ? s.json : null));
   const [error, setError] = useState<string | null>(null);
   // Parties are the mediators' to manage (the server refuses anyone else's change); unknown role
   // (no confirmed token): offer it and let the server decide.
@@ -158,7 +159,7 @@ export function PartiesPanel() {
             under its name, but it can no longer take new ones:
           </p>
           <ul className="reference-list">
-            {describeReferences(removing.refs, json, labels).map((line) => (
+            {describeReferences(removing.refs, json ?? { type: "doc" }, labels).map((line) => (
               <li key={line}>{line}</li>
             ))}
           </ul>

@@ -12,9 +12,9 @@ import { listSuggestions, type SuggestionRecord } from "@parley/shared/suggestio
 import type { SuggestionDecision } from "@parley/shared/suggestions/projections";
 import type { Editor } from "@tiptap/core";
 import { TextSelection } from "@tiptap/pm/state";
-import { useEditorState } from "@tiptap/react";
 import { useMemo, useState } from "react";
 import type * as Y from "yjs";
+import { useEditorFrameState } from "../../editor/useEditorFrameState.js";
 import { decideSuggestions, withdrawSuggestion } from "./decide.js";
 import { SuggestionCard } from "./SuggestionCard.js";
 import { useTrackAllChanges } from "./useEditorMode.js";
@@ -22,12 +22,9 @@ import { useTrackAllChanges } from "./useEditorMode.js";
 /** Card ids in the margin layout: apart from thread ids. */
 export const suggestionCardId = (id: string) => `suggestion:${id}`;
 
+/** The suggestions in the text, listed at most once per frame (the document as of that frame). */
 export function useSuggestionRecords(editor: Editor): SuggestionRecord[] {
-  const doc = useEditorState({
-    editor,
-    selector: ({ editor: e }) => e.state.doc,
-    equalityFn: (a, b) => a === b,
-  });
+  const doc = useEditorFrameState(editor, (e) => e.state.doc);
   return useMemo(() => listSuggestions(doc), [doc]);
 }
 

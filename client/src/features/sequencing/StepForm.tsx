@@ -11,6 +11,7 @@ import {
   summarizeStep,
 } from "@parley/shared/sequencing/index";
 import { useId, useState } from "react";
+import { ConditionEditor } from "./ConditionEditor.js";
 import {
   mechanismChoices,
   milestoneChoices,
@@ -158,61 +159,13 @@ export function StepForm(props: StepFormProps) {
           ))}
         </datalist>
 
-        {values.advancedPreconditions ? (
-          <p className="field-hint">
-            This step has nested preconditions that this form cannot edit; they are kept as they
-            are.
-          </p>
-        ) : (
-          <>
-            <IdChecklist
-              legend="Waits for steps"
-              choices={otherSteps}
-              selected={values.waitsForSteps}
-              onChange={(waitsForSteps) => set({ waitsForSteps })}
-              emptyText="No other steps yet."
-            />
-            <IdChecklist
-              legend="Waits for milestones"
-              choices={milestones}
-              selected={values.waitsForMilestones}
-              onChange={(waitsForMilestones) => set({ waitsForMilestones })}
-              emptyText="No milestones yet."
-            />
-            <SelectField
-              label="Waits for a verification report by"
-              value={values.verificationMechanismId}
-              choices={mechanisms}
-              empty="no report"
-              onChange={(verificationMechanismId) => set({ verificationMechanismId })}
-            />
-            {values.verificationMechanismId !== "" && (
-              <IdChecklist
-                legend="…confirming the steps"
-                choices={otherSteps}
-                selected={values.verificationStepIds}
-                onChange={(verificationStepIds) => set({ verificationStepIds })}
-                emptyText="No other steps yet."
-              />
-            )}
-            <fieldset className="seq-fieldset">
-              <legend className="field-label">When several</legend>
-              <div className="seq-inline">
-                {(["all-of", "any-of"] as const).map((mode) => (
-                  <label key={mode} className="seq-check">
-                    <input
-                      type="radio"
-                      name="condition-mode"
-                      checked={values.conditionMode === mode}
-                      onChange={() => set({ conditionMode: mode })}
-                    />
-                    <span>{mode === "all-of" ? "all of them (AND)" : "any one of them (OR)"}</span>
-                  </label>
-                ))}
-              </div>
-            </fieldset>
-          </>
-        )}
+        <ConditionEditor
+          root={values.condition}
+          onChange={(condition) => set({ condition })}
+          steps={otherSteps}
+          milestones={milestones}
+          mechanisms={mechanisms}
+        />
         <IdChecklist
           legend="Simultaneously with"
           choices={otherSteps.filter((c) => c.id !== step?.id)}

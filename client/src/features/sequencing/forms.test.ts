@@ -43,17 +43,14 @@ describe("step form", () => {
     );
     const values = stepToForm(b);
     expect(values).toMatchObject({
-      conditionMode: "any-of",
-      waitsForSteps: [a.id],
-      waitsForMilestones: [day.id],
+      condition: { mode: "any-of", steps: [a.id], milestones: [day.id], reports: [], groups: [] },
       deadline: { milestoneId: day.id, offsetDays: "30" },
-      advancedPreconditions: null,
     });
     const { changed: _c, id: _i, ...stored } = b;
     expect(formToStepInput(values)).toEqual(stored);
   });
 
-  it("keeps a nested precondition tree it cannot edit", () => {
+  it("edits a nested precondition tree and gives it back with the same meaning", () => {
     const nested = {
       kind: "all-of" as const,
       of: [
@@ -68,8 +65,12 @@ describe("step form", () => {
       ],
     };
     const values = stepToForm({ ...stepStub(), preconditions: nested });
-    expect(values.advancedPreconditions).toEqual(nested);
-    expect(formToStepInput(values).preconditions).toEqual(nested);
+    expect(values.condition.groups).toHaveLength(1);
+    expect(values.condition.groups[0]!.steps).toEqual(["x", "y"]);
+    expect(formToStepInput(values).preconditions).toEqual({
+      kind: "all-of",
+      of: [{ kind: "step", stepId: "z" }, nested.of[0]],
+    });
   });
 
   it("passes a negative or non-numeric offset on, and the accessor refuses it with a clear message", () => {
@@ -102,7 +103,10 @@ describe("step form", () => {
     const self = steps.update(
       doc,
       a.id,
-      formToStepInput({ ...stepToForm(a), waitsForSteps: [a.id] }),
+      formToStepInput({
+        ...stepToForm(a),
+        condition: { ...stepToForm(a).condition, steps: [a.id] },
+      }),
       o,
     );
     expect(self.ok).toBe(false);

@@ -1,10 +1,15 @@
 /**
- * The step form's values and their conversion to and from the shared `StepInput`. The form edits
- * flat preconditions (all of / any of: steps, milestones, one verification report); a deeper tree
- * written elsewhere is kept as it is and shown read-only. No validation here: the shared accessor
- * validates the whole record and its refusal is shown as it is.
+ * The step form's values and their conversion to and from the shared `StepInput`. Preconditions
+ * are edited as groups at every level (`conditionFormModel.ts`). No validation here: the shared
+ * accessor validates the whole record and its refusal is shown as it is.
  */
 import type { Precondition, Step, StepInput, TimeRef } from "@parley/shared/sequencing/index";
+import {
+  type ConditionGroupValues,
+  conditionToGroup,
+  emptyGroup,
+  groupToCondition,
+} from "./conditionFormModel.js";
 
 /** A "milestone + days" field; an empty milestone means "not set". Days stay text until submit. */
 export interface TimeFieldValue {
@@ -17,14 +22,8 @@ export interface StepFormValues {
   action: string;
   termId: string;
   phase: string;
-  conditionMode: "all-of" | "any-of";
-  waitsForSteps: string[];
-  waitsForMilestones: string[];
-  /** One verification report: the mechanism and the steps it must confirm. */
-  verificationMechanismId: string;
-  verificationStepIds: string[];
-  /** A precondition tree the form cannot edit (nested), kept unchanged; null when flat. */
-  advancedPreconditions: Precondition | null;
+  /** The preconditions, as groups editable at every level. */
+  condition: ConditionGroupValues;
   simultaneousWith: string[];
   takenAt: TimeFieldValue;
   effectiveAt: TimeFieldValue;
@@ -41,12 +40,7 @@ export function emptyStepForm(defaults: Partial<StepFormValues> = {}): StepFormV
     action: "",
     termId: "",
     phase: "",
-    conditionMode: "all-of",
-    waitsForSteps: [],
-    waitsForMilestones: [],
-    verificationMechanismId: "",
-    verificationStepIds: [],
-    advancedPreconditions: null,
+    condition: emptyGroup(),
     simultaneousWith: [],
     takenAt: NO_TIME,
     effectiveAt: NO_TIME,
@@ -61,51 +55,13 @@ function timeField(t: TimeRef | null): TimeFieldValue {
   return t ? { milestoneId: t.milestoneId, offsetDays: String(t.offsetDays) } : NO_TIME;
 }
 
-/** Splits a precondition tree into the flat fields, or keeps it whole when it is nested. */
-function flatten(
-  p: Precondition | null,
-): Pick<
-  StepFormValues,
-  | "conditionMode"
-  | "waitsForSteps"
-  | "waitsForMilestones"
-  | "verificationMechanismId"
-  | "verificationStepIds"
-  | "advancedPreconditions"
-> {
-  const flat = {
-    conditionMode: "all-of" as "all-of" | "any-of",
-    waitsForSteps: [] as string[],
-    waitsForMilestones: [] as string[],
-    verificationMechanismId: "",
-    verificationStepIds: [] as string[],
-    advancedPreconditions: null,
-  };
-  if (p === null) return flat;
-  const leaves = p.kind === "all-of" || p.kind === "any-of" ? p.of : [p];
-  if (p.kind === "any-of") flat.conditionMode = "any-of";
-  let verifications = 0;
-  for (const leaf of leaves) {
-    if (leaf.kind === "step") flat.waitsForSteps.push(leaf.stepId);
-    else if (leaf.kind === "milestone") flat.waitsForMilestones.push(leaf.milestoneId);
-    else if (leaf.kind === "verification" && verifications === 0) {
-      verifications++;
-      flat.verificationMechanismId = leaf.mechanismId;
-      flat.verificationStepIds = [...leaf.stepIds];
-    } else {
-      return { ...flat, advancedPreconditions: p };
-    }
-  }
-  return flat;
-}
-
 export function stepToForm(step: Step): StepFormValues {
   return {
     actorPartyId: step.actorPartyId,
     action: step.action,
     termId: step.termId ?? "",
     phase: step.phase ?? "",
-    ...flatten(step.preconditions),
+    condition: conditionToGroup(step.preconditions),
     simultaneousWith: [...step.simultaneousWith],
     takenAt: timeField(step.takenAt),
     effectiveAt: timeField(step.effectiveAt),
@@ -132,23 +88,7 @@ function timeRef(value: TimeFieldValue): { milestoneId: string; offsetDays: numb
 }
 
 export function formPreconditions(values: StepFormValues): Precondition | null {
-  if (values.advancedPreconditions) return values.advancedPreconditions;
-  const leaves: Precondition[] = [
-    ...values.waitsForSteps.map((stepId): Precondition => ({ kind: "step", stepId })),
-    ...values.waitsForMilestones.map(
-      (milestoneId): Precondition => ({ kind: "milestone", milestoneId }),
-    ),
-  ];
-  if (values.verificationMechanismId !== "") {
-    leaves.push({
-      kind: "verification",
-      mechanismId: values.verificationMechanismId,
-      stepIds: values.verificationStepIds,
-    });
-  }
-  if (leaves.length === 0) return null;
-  if (leaves.length === 1) return leaves[0]!;
-  return { kind: values.conditionMode, of: leaves };
+  return groupToCondition(values.condition);
 }
 
 /** The input for `steps.add` / `steps.update` (without id). */

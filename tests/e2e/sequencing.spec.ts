@@ -97,7 +97,7 @@ class Sequencing {
       if (!time) continue;
       const legend = key === "deadline" ? "Deadline" : "Taken on";
       await form.getByLabel(`${legend}: milestone`).selectOption({ label: time.milestone });
-      await form.getByLabel(`${legend}: days after the milestone`).fill(time.days);
+      await form.getByLabel(`${legend}: amount`).fill(time.days);
     }
     if (fields.verifiedBy) {
       await form.getByLabel("Verified by").selectOption({ label: fields.verifiedBy });
@@ -343,9 +343,11 @@ test("the graph draws the steps by phase and actor, with milestones and verifica
     await expect(view.form("New step")).toBeHidden();
   }
   await a.addMilestone("Transition Day", async (form) => {
-    await form.getByLabel("Defined by").selectOption({ label: "days after another milestone" });
+    await form
+      .getByLabel("Defined by")
+      .selectOption({ label: "a time after or before another milestone" });
     await form.getByLabel("From milestone").selectOption({ label: "Implementation Day" });
-    await form.getByLabel("Days after").fill("365");
+    await form.getByLabel("Offset: amount").fill("365");
   });
   await k.addStep({
     actor: SP,

@@ -9,6 +9,7 @@ import {
   addSubGroup,
   type ConditionGroupValues,
   describeGroup,
+  GROUP_MODES,
   type GroupMode,
   MAX_GROUP_DEPTH,
   removeGroup,
@@ -22,11 +23,14 @@ interface EditorProps {
   steps: readonly Choice[];
   milestones: readonly Choice[];
   mechanisms: readonly Choice[];
+  /** Reversals that can be waited for (keys of `reversalKey`). */
+  reversals: readonly Choice[];
 }
 
 const MODE_TEXT: Record<GroupMode, string> = {
   "all-of": "all of them (AND)",
   "any-of": "any one of them (OR)",
+  "none-of": "none of them has happened (NOT)",
 };
 
 export function ConditionEditor(props: EditorProps) {
@@ -75,6 +79,15 @@ function GroupEditor(props: EditorProps & { path: number[] }) {
         onChange={(milestones) => change({ milestones })}
         emptyText="No milestones yet."
       />
+      {(props.reversals.length > 0 || group.reversals.length > 0) && (
+        <IdChecklist
+          legend={top ? "Waits for a reversal being invoked" : "Reversals invoked"}
+          choices={props.reversals}
+          selected={group.reversals}
+          onChange={(reversals) => change({ reversals })}
+          emptyText="No reversals yet."
+        />
+      )}
       {group.reports.map((report, index) => (
         <ReportEditor
           // biome-ignore lint/suspicious/noArrayIndexKey: reports have no id; the index is their place
@@ -88,9 +101,9 @@ function GroupEditor(props: EditorProps & { path: number[] }) {
         />
       ))}
       <fieldset className="seq-fieldset">
-        <legend className="field-label">When several</legend>
+        <legend className="field-label">{top ? "Holds when" : `${name} holds when`}</legend>
         <div className="seq-inline">
-          {(["all-of", "any-of"] as const).map((mode) => (
+          {GROUP_MODES.map((mode) => (
             <label key={mode} className="seq-check">
               <input
                 type="radio"

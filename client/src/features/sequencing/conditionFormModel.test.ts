@@ -1,5 +1,10 @@
 // @vitest-environment node
-import { type Precondition, readSnapshot, StepInput, steps } from "@parley/shared/sequencing/index";
+import {
+  addStep,
+  type Precondition,
+  readSnapshot,
+  StepInput,
+} from "@parley/shared/sequencing/index";
 import { describe, expect, it } from "vitest";
 import { frameworkDoc, must, writeOptions } from "../../test/sequencingDoc.js";
 import {
@@ -114,13 +119,13 @@ describe("condition groups", () => {
   it("a nested condition naming a removed step is refused by the accessor, nothing stored", () => {
     const doc = frameworkDoc();
     const o = writeOptions(doc);
-    const a = must(steps.add(doc, { actorPartyId: "pa", action: "a" }, o));
+    const a = must(addStep(doc, { actorPartyId: "pa", action: "a" }, o));
     let condition = { ...emptyGroup(), steps: [a.id] };
     condition = addSubGroup(condition, [], "any-of");
     condition = updateGroup(condition, [0], (g) => ({ ...g, steps: ["gone"] }));
-    const result = steps.add(
+    const result = addStep(
       doc,
-      formToStepInput(emptyStepForm({ actorPartyId: "pb", action: "b", condition })),
+      formToStepInput(emptyStepForm({ actor: "party:pb", action: "b", condition })),
       o,
     );
     expect(result.ok).toBe(false);

@@ -1,14 +1,33 @@
 /**
  * The condition editor's values: a precondition tree as groups the form can edit at every level.
- * A group is "all of" / "any of" its steps, milestones, verification reports and sub-groups. Every
- * tree converts to groups and back with the same meaning (leaves are kept in the order steps,
- * milestones, reports, sub-groups). Operations address a group by its path of sub-group indexes
+ * A group is "all of" / "any of" / "none of" ("provided … has not happened") its steps,
+ * milestones, verification reports, reversals invoked and sub-groups. Every tree converts to
+ * groups and back with the same meaning (leaves are kept in the order steps, milestones, reports,
+ * reversals, sub-groups). Operations address a group by its path of sub-group indexes
  * (`[]` is the top group, `[1, 0]` the first sub-group of the second). No validation here: the
  * shared accessor refuses an incomplete condition with its own message.
  */
-import type { Precondition } from "@parley/shared/sequencing/index";
+import { isGroup, type Precondition } from "@parley/shared/sequencing/index";
 
-export type GroupMode = "all-of" | "any-of";
+export type GroupMode = "all-of" | "any-of" | "none-of";
+export const GROUP_MODES: readonly GroupMode[] = ["all-of", "any-of", "none-of"];
+
+/** A reversal (of a guarantee or mechanism) being invoked, as `guarantee:<id>` / `mechanism:<id>`. */
+export type ReversalKey = string;
+
+export function reversalKey(source: "guarantee" | "mechanism", recordId: string): ReversalKey {
+  return `${source}:${recordId}`;
+}
+
+function fromReversalKey(
+  key: ReversalKey,
+): { source: "guarantee" | "mechanism"; recordId: string } | null {
+  const i = key.indexOf(":");
+  const source = key.slice(0, i);
+  const recordId = key.slice(i + 1);
+  if ((source !== "guarantee" && source !== "mechanism") || recordId === "") return null;
+  return { source, recordId };
+}
 
 /** A verification report waited for: the mechanism and the steps it must confirm. */
 export interface ReportValues {
@@ -21,6 +40,7 @@ export interface ConditionGroupValues {
   steps: string[];
   milestones: string[];
   reports: ReportValues[];
+  reversals: ReversalKey[];
   groups: ConditionGroupValues[];
 }
 
@@ -28,19 +48,18 @@ export interface ConditionGroupValues {
 export const MAX_GROUP_DEPTH = 7;
 
 export function emptyGroup(mode: GroupMode = "all-of"): ConditionGroupValues {
-  return { mode, steps: [], milestones: [], reports: [], groups: [] };
+  return { mode, steps: [], milestones: [], reports: [], reversals: [], groups: [] };
 }
 
 /** The groups of a stored precondition (null: an empty top group). */
 export function conditionToGroup(p: Precondition | null): ConditionGroupValues {
   if (p === null) return emptyGroup();
-  if (p.kind !== "all-of" && p.kind !== "any-of") return addLeaf(emptyGroup(), p);
+  if (!isGroup(p)) return addLeaf(emptyGroup(), p);
   let group = emptyGroup(p.kind);
   for (const child of p.of) {
-    group =
-      child.kind === "all-of" || child.kind === "any-of"
-        ? { ...group, groups: [...group.groups, conditionToGroup(child)] }
-        : addLeaf(group, child);
+    group = isGroup(child)
+      ? { ...group, groups: [...group.groups, conditionToGroup(child)] }
+      : addLeaf(group, child);
   }
   return group;
 }
@@ -56,6 +75,8 @@ function addLeaf(group: ConditionGroupValues, leaf: Precondition): ConditionGrou
         ...group,
         reports: [...group.reports, { mechanismId: leaf.mechanismId, stepIds: [...leaf.stepIds] }],
       };
+    case "reversal":
+      return { ...group, reversals: [...group.reversals, reversalKey(leaf.source, leaf.recordId)] };
     default:
       return group;
   }
@@ -75,6 +96,10 @@ function children(group: ConditionGroupValues): Precondition[] {
           stepIds: [...r.stepIds],
         }),
       ),
+    ...group.reversals.flatMap((key): Precondition[] => {
+      const r = fromReversalKey(key);
+      return r ? [{ kind: "reversal", ...r }] : [];
+    }),
     ...group.groups.flatMap((g) => {
       const node = groupNode(g);
       return node ? [node] : [];
@@ -89,12 +114,13 @@ function groupNode(group: ConditionGroupValues): Precondition | null {
 
 /**
  * The stored precondition: null when nothing is waited for; the single condition itself when the
- * top group holds only one; otherwise the top group.
+ * top group holds only one (unless it is "none of": "provided X has not happened" stays negated);
+ * otherwise the top group.
  */
 export function groupToCondition(group: ConditionGroupValues): Precondition | null {
   const of = children(group);
   if (of.length === 0) return null;
-  if (of.length === 1) return of[0]!;
+  if (of.length === 1 && group.mode !== "none-of") return of[0]!;
   return { kind: group.mode, of };
 }
 
@@ -162,6 +188,12 @@ export function namedIds(group: ConditionGroupValues): { steps: string[]; milest
   return { steps, milestones };
 }
 
+const MODE_WORDS: Record<GroupMode, string> = {
+  "all-of": "all of",
+  "any-of": "any of",
+  "none-of": "none of",
+};
+
 /** "all of: 2 steps, 1 milestone, 1 group" — a short description of a group for its legend. */
 export function describeGroup(group: ConditionGroupValues): string {
   const parts: string[] = [];
@@ -171,7 +203,8 @@ export function describeGroup(group: ConditionGroupValues): string {
   count(group.steps.length, "step", "steps");
   count(group.milestones.length, "milestone", "milestones");
   count(group.reports.length, "report", "reports");
+  count(group.reversals.length, "reversal", "reversals");
   count(group.groups.length, "sub-condition", "sub-conditions");
-  const mode = group.mode === "all-of" ? "all of" : "any of";
+  const mode = MODE_WORDS[group.mode];
   return parts.length === 0 ? `${mode}: nothing yet` : `${mode}: ${parts.join(", ")}`;
 }

@@ -1,5 +1,11 @@
 /** Add or edit a guarantee: guarantor, beneficiary, obligation, trigger, response, binding or political. */
-import { type BodyRef, type Guarantee, guarantees } from "@parley/shared/sequencing/index";
+import {
+  addGuarantee,
+  type BodyRef,
+  type Guarantee,
+  removeGuarantee,
+  updateGuarantee,
+} from "@parley/shared/sequencing/index";
 import { useState } from "react";
 import { partyChoices, stepChoices } from "./choices.js";
 import { BodyField, FormShell, IdChecklist, SelectField, TextField } from "./formFields.js";
@@ -39,8 +45,8 @@ export function GuaranteeForm(props: {
       relatedStepIds: related,
     };
     const result = guarantee
-      ? guarantees.update(writer.doc, guarantee.id, input, writer.options)
-      : guarantees.add(writer.doc, input, writer.options);
+      ? updateGuarantee(writer.doc, guarantee.id, input, writer.options)
+      : addGuarantee(writer.doc, input, writer.options);
     if (!result.ok) setError(describeRefusal(result.error, "guarantee"));
     else props.onClose();
   };
@@ -90,7 +96,7 @@ export function GuaranteeForm(props: {
           title="Remove this guarantee?"
           references={[]}
           onConfirm={() => {
-            guarantees.remove(writer.doc, guarantee.id);
+            removeGuarantee(writer.doc, guarantee.id);
             props.onClose();
           }}
           onCancel={() => setRemoving(false)}

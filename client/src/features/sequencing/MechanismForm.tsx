@@ -1,9 +1,11 @@
 /** Add or edit a verification mechanism: who verifies what, how, how often, reporting to whom, confirming which steps. */
 import {
+  addMechanism,
   type BodyRef,
   type Mechanism,
-  mechanisms,
   referencesTo,
+  removeMechanism,
+  updateMechanism,
 } from "@parley/shared/sequencing/index";
 import { useState } from "react";
 import { stepChoices } from "./choices.js";
@@ -62,8 +64,8 @@ export function MechanismForm(props: {
       confirmsStepIds: confirms,
     };
     const result = mechanism
-      ? mechanisms.update(writer.doc, mechanism.id, input, writer.options)
-      : mechanisms.add(writer.doc, input, writer.options);
+      ? updateMechanism(writer.doc, mechanism.id, input, writer.options)
+      : addMechanism(writer.doc, input, writer.options);
     if (!result.ok) setError(describeRefusal(result.error, "mechanism"));
     else props.onClose();
   };
@@ -136,7 +138,7 @@ export function MechanismForm(props: {
           title="Remove this verification mechanism?"
           references={referencesTo(state.snapshot, "mechanism", mechanism.id)}
           onConfirm={() => {
-            mechanisms.remove(writer.doc, mechanism.id);
+            removeMechanism(writer.doc, mechanism.id);
             props.onClose();
           }}
           onCancel={() => setRemoving(false)}

@@ -1,9 +1,11 @@
 /** Add or edit a milestone; written through `milestones.add` / `.update`, refusals shown as they are. */
 import {
+  addMilestone,
   describeResolution,
   type Milestone,
-  milestones,
   referencesTo,
+  removeMilestone,
+  updateMilestone,
 } from "@parley/shared/sequencing/index";
 import { useState } from "react";
 import { mechanismChoices, milestoneChoices, stepChoices } from "./choices.js";
@@ -40,8 +42,8 @@ export function MilestoneForm(props: {
   const save = () => {
     const input = formToMilestoneInput(values);
     const result = milestone
-      ? milestones.update(writer.doc, milestone.id, input, writer.options)
-      : milestones.add(writer.doc, input, writer.options);
+      ? updateMilestone(writer.doc, milestone.id, input, writer.options)
+      : addMilestone(writer.doc, input, writer.options);
     if (!result.ok) setError(describeRefusal(result.error, "milestone"));
     else props.onClose();
   };
@@ -142,7 +144,7 @@ export function MilestoneForm(props: {
           title="Remove this milestone?"
           references={referencesTo(state.snapshot, "milestone", milestone.id)}
           onConfirm={() => {
-            milestones.remove(writer.doc, milestone.id);
+            removeMilestone(writer.doc, milestone.id);
             props.onClose();
           }}
           onCancel={() => setRemoving(false)}

@@ -9,6 +9,8 @@ const KIND_LABEL: Record<RecordKind, string> = {
   mechanism: "verification mechanism",
   guarantee: "guarantee",
   proposal: "proposal",
+  side: "side",
+  body: "body",
 };
 
 export function recordName(state: SequencingState, kind: RecordKind, id: string): string {
@@ -16,7 +18,7 @@ export function recordName(state: SequencingState, kind: RecordKind, id: string)
   switch (kind) {
     case "step": {
       const s = snapshot.steps.find((x) => x.id === id);
-      const actor = context.parties.find((p) => p.id === s?.actorPartyId)?.shortName ?? "?";
+      const actor = context.parties.find((p) => p.id === s?.actorPartyId)?.shortName ?? "?"; // first party actor
       return s ? `${actor}: ${s.action}` : id;
     }
     case "milestone":
@@ -27,6 +29,10 @@ export function recordName(state: SequencingState, kind: RecordKind, id: string)
       return snapshot.guarantees.find((x) => x.id === id)?.obligation ?? id;
     case "proposal":
       return snapshot.proposals.find((x) => x.id === id)?.name ?? id;
+    case "side":
+      return snapshot.sides.find((x) => x.id === id)?.name ?? id;
+    case "body":
+      return snapshot.bodies.find((x) => x.id === id)?.name ?? id;
   }
 }
 

@@ -4,11 +4,13 @@
  * shown with the accessor's message and nothing is stored.
  */
 import {
-  proposals,
+  addStep,
   referencesTo,
+  removeStep,
   type Step,
-  steps,
   summarizeStep,
+  updateProposal,
+  updateStep,
 } from "@parley/shared/sequencing/index";
 import { useId, useState } from "react";
 import {
@@ -75,8 +77,8 @@ export function StepForm(props: StepFormProps) {
     let refusal: string | null = null;
     writer.doc.transact(() => {
       const result = step
-        ? steps.update(writer.doc, step.id, input, writer.options)
-        : steps.add(writer.doc, input, writer.options);
+        ? updateStep(writer.doc, step.id, input, writer.options)
+        : addStep(writer.doc, input, writer.options);
       if (!result.ok) {
         refusal = describeRefusal(result.error, "step");
         return;
@@ -84,7 +86,7 @@ export function StepForm(props: StepFormProps) {
       saved = result.value;
       const proposal = state.snapshot.proposals.find((p) => p.id === props.proposalId);
       if (!step && proposal) {
-        proposals.update(
+        updateProposal(
           writer.doc,
           proposal.id,
           { stepIds: [...proposal.stepIds, result.value.id] },
@@ -262,7 +264,7 @@ export function StepForm(props: StepFormProps) {
           title="Remove this step?"
           references={referencesTo(state.snapshot, "step", step.id)}
           onConfirm={() => {
-            steps.remove(writer.doc, step.id);
+            removeStep(writer.doc, step.id);
             setRemoving(false);
             props.onClose();
           }}

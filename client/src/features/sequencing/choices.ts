@@ -24,7 +24,7 @@ export function stepChoices(state: SequencingState, exceptId?: string | null): C
     )
     .map((s) => ({
       id: s.id,
-      label: `${short.get(s.actorPartyId) ?? "?"}: ${clip(s.action)}${s.phase ? ` · ${s.phase}` : ""}`,
+      label: `${short.get(s.actorPartyId ?? "") ?? "?"}: ${clip(s.action)}${s.phase ? ` · ${s.phase}` : ""}`,
     }));
 }
 

@@ -220,7 +220,7 @@ export function BodyField({
   parties: readonly Choice[];
   onChange: (value: BodyRef | null) => void;
 }) {
-  const selectValue = value === null ? "" : value.kind === "named" ? "__named" : value.partyId;
+  const selectValue = value === null ? "" : value.kind === "party" ? value.partyId : "__named";
   return (
     <fieldset className="seq-fieldset">
       <legend className="field-label">{label}</legend>

@@ -56,6 +56,8 @@ export function partyColour(context: FrameworkContext, partyId: string): string 
 
 /** How a list names a body (verifier, guarantor, beneficiary): the party's name, or the named body. */
 export function bodyName(context: FrameworkContext, body: BodyRef): string {
-  if (body.kind !== "party") return body.name;
+  if (body.kind === "named") return body.name;
+  // A body record of the sequencing model: its name is in the snapshot (`snapshot.bodies`).
+  if (body.kind === "body") return body.bodyId;
   return context.parties.find((p) => p.id === body.partyId)?.name ?? body.partyId;
 }

@@ -154,7 +154,7 @@ function allEdges(state: SequencingState): Omit<GraphEdge, "cycle" | "highlighte
       if (leaf.kind === "step") add(leaf.stepId, step.id, "depends", alternative, null);
       else if (leaf.kind === "milestone") {
         add(leaf.milestoneId, step.id, "milestone", alternative, null);
-      } else {
+      } else if (leaf.kind === "verification") {
         const label = `verified by ${mechanismName.get(leaf.mechanismId) ?? leaf.mechanismId}`;
         for (const s of leaf.stepIds) add(s, step.id, "verification", alternative, label);
       }
@@ -332,9 +332,9 @@ export function buildGraph(state: SequencingState, options: GraphOptions): Graph
       id: step.id,
       partition: partition.get(step.id)!,
       phase: step.phase,
-      actorName: actor?.name ?? `unknown party “${step.actorPartyId}”`,
+      actorName: actor?.name ?? summary.actor,
       actorShortName: actor?.shortName ?? "?",
-      colour: partyColour(context, step.actorPartyId),
+      colour: partyColour(context, step.actorPartyId ?? ""),
       action: step.action,
       timing: summary.timing,
       deadline: summary.deadline,

@@ -101,7 +101,7 @@ function flatten(
 
 export function stepToForm(step: Step): StepFormValues {
   return {
-    actorPartyId: step.actorPartyId,
+    actorPartyId: step.actorPartyId ?? "",
     action: step.action,
     termId: step.termId ?? "",
     phase: step.phase ?? "",
@@ -151,7 +151,7 @@ export function formPreconditions(values: StepFormValues): Precondition | null {
   return { kind: values.conditionMode, of: leaves };
 }
 
-/** The input for `steps.add` / `steps.update` (without id). */
+/** The input for `addStep` / `updateStep` (without id). */
 export function formToStepInput(values: StepFormValues): Omit<StepInput, "id"> {
   return {
     actorPartyId: values.actorPartyId,

@@ -38,16 +38,22 @@ type RemoveOptions = Pick<WriteOptions, "origin">;
 type Added<K extends RecordKind> = SequencingResult<RecordTypes[K]>;
 type Removed<K extends RecordKind> = SequencingResult<Removal<K>>;
 
-export const addMilestone = (doc: Y.Doc, input: MilestoneInput, opts: WriteOptions): Added<"milestone"> =>
-  addRecord(doc, "milestone", input, opts);
+export const addMilestone = (
+  doc: Y.Doc,
+  input: MilestoneInput,
+  opts: WriteOptions,
+): Added<"milestone"> => addRecord(doc, "milestone", input, opts);
 export const updateMilestone = (
   doc: Y.Doc,
   id: string,
   patch: Patch<MilestoneInput>,
   opts: WriteOptions,
 ): Added<"milestone"> => updateRecord(doc, "milestone", id, patch, opts);
-export const removeMilestone = (doc: Y.Doc, id: string, opts?: RemoveOptions): Removed<"milestone"> =>
-  removeRecord(doc, "milestone", id, opts);
+export const removeMilestone = (
+  doc: Y.Doc,
+  id: string,
+  opts?: RemoveOptions,
+): Removed<"milestone"> => removeRecord(doc, "milestone", id, opts);
 
 export const addStep = (doc: Y.Doc, input: StepInput, opts: WriteOptions): Added<"step"> =>
   addRecord(doc, "step", input, opts);
@@ -60,30 +66,45 @@ export const updateStep = (
 export const removeStep = (doc: Y.Doc, id: string, opts?: RemoveOptions): Removed<"step"> =>
   removeRecord(doc, "step", id, opts);
 
-export const addMechanism = (doc: Y.Doc, input: MechanismInput, opts: WriteOptions): Added<"mechanism"> =>
-  addRecord(doc, "mechanism", input, opts);
+export const addMechanism = (
+  doc: Y.Doc,
+  input: MechanismInput,
+  opts: WriteOptions,
+): Added<"mechanism"> => addRecord(doc, "mechanism", input, opts);
 export const updateMechanism = (
   doc: Y.Doc,
   id: string,
   patch: Patch<MechanismInput>,
   opts: WriteOptions,
 ): Added<"mechanism"> => updateRecord(doc, "mechanism", id, patch, opts);
-export const removeMechanism = (doc: Y.Doc, id: string, opts?: RemoveOptions): Removed<"mechanism"> =>
-  removeRecord(doc, "mechanism", id, opts);
+export const removeMechanism = (
+  doc: Y.Doc,
+  id: string,
+  opts?: RemoveOptions,
+): Removed<"mechanism"> => removeRecord(doc, "mechanism", id, opts);
 
-export const addGuarantee = (doc: Y.Doc, input: GuaranteeInput, opts: WriteOptions): Added<"guarantee"> =>
-  addRecord(doc, "guarantee", input, opts);
+export const addGuarantee = (
+  doc: Y.Doc,
+  input: GuaranteeInput,
+  opts: WriteOptions,
+): Added<"guarantee"> => addRecord(doc, "guarantee", input, opts);
 export const updateGuarantee = (
   doc: Y.Doc,
   id: string,
   patch: Patch<GuaranteeInput>,
   opts: WriteOptions,
 ): Added<"guarantee"> => updateRecord(doc, "guarantee", id, patch, opts);
-export const removeGuarantee = (doc: Y.Doc, id: string, opts?: RemoveOptions): Removed<"guarantee"> =>
-  removeRecord(doc, "guarantee", id, opts);
+export const removeGuarantee = (
+  doc: Y.Doc,
+  id: string,
+  opts?: RemoveOptions,
+): Removed<"guarantee"> => removeRecord(doc, "guarantee", id, opts);
 
-export const addProposal = (doc: Y.Doc, input: ProposalInput, opts: WriteOptions): Added<"proposal"> =>
-  addRecord(doc, "proposal", input, opts);
+export const addProposal = (
+  doc: Y.Doc,
+  input: ProposalInput,
+  opts: WriteOptions,
+): Added<"proposal"> => addRecord(doc, "proposal", input, opts);
 export const updateProposal = (
   doc: Y.Doc,
   id: string,
@@ -149,7 +170,13 @@ export const addStepCondition = (
   node: Precondition,
   opts: WriteOptions,
 ): Added<"step"> =>
-  editConditions(doc, stepId, opts, (t) => insertCondition(t, groupPath, node), `group ${at(groupPath)}`);
+  editConditions(
+    doc,
+    stepId,
+    opts,
+    (t) => insertCondition(t, groupPath, node),
+    `group ${at(groupPath)}`,
+  );
 
 /** Replaces the condition at `path` (a leaf, or a whole group with its children). */
 export const replaceStepCondition = (

@@ -43,7 +43,7 @@ export function orderSteps(source: AnnexSource): Step[] {
     (a, b) =>
       phaseKey(a.phase).localeCompare(phaseKey(b.phase), "en", { numeric: true }) ||
       day(a).localeCompare(day(b)) ||
-      partyName(a.actorPartyId).localeCompare(partyName(b.actorPartyId)) ||
+      partyName(a.actorPartyId ?? "").localeCompare(partyName(b.actorPartyId ?? "")) ||
       a.id.localeCompare(b.id),
   );
 }
@@ -68,6 +68,9 @@ function pseudonym(index: number): string {
 
 function bodyName(body: BodyRef, source: AnnexSource): string {
   if (body.kind === "named") return body.name;
+  if (body.kind === "body") {
+    return source.sequencing.bodies.find((b) => b.id === body.bodyId)?.name ?? body.bodyId;
+  }
   return source.context.parties.find((p) => p.id === body.partyId)?.name ?? body.partyId;
 }
 

@@ -15,7 +15,9 @@ import {
   SUGGEST_INSERT_MARK,
 } from "../schema/suggestion.js";
 import type { SequencingContext } from "../sequencing/context.js";
+import { joinAnd } from "../sequencing/names.js";
 import type { SequencingSnapshot } from "../sequencing/snapshot.js";
+import { stepActors } from "../sequencing/step.js";
 import { buildAnnexes, orderSteps, withoutPartyNames } from "./annexes.js";
 import type { CommentThreadInput } from "./comments.js";
 import { countNodes, flatText } from "./flatText.js";
@@ -175,7 +177,15 @@ class Builder {
     this.actorNames ??= new Map(
       this.context().parties.flatMap((p) => (p.name === undefined ? [] : [[p.id, p.name]])),
     );
-    const actor = this.actorNames.get(step.actorPartyId) ?? step.actorPartyId;
+    const actorNames = this.actorNames;
+    const bodies = this.source.sequencing.bodies;
+    const actor = joinAnd(
+      stepActors(step).map((a) =>
+        a.kind === "party"
+          ? (actorNames.get(a.partyId) ?? a.partyId)
+          : (bodies.find((b) => b.id === a.bodyId)?.name ?? a.bodyId),
+      ),
+    );
     const number = this.options.annexes ? ` (step ${this.stepNumbers.get(step.id)}, Annex I)` : "";
     return `${actor}: ${step.action}${number}`;
   }

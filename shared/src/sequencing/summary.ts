@@ -31,8 +31,10 @@ export interface StepSummary {
   text: string;
 }
 
-function bodyName(body: BodyRef, ctx: ContextIndex): string {
-  return body.kind === "party" ? ctx.partyName(body.partyId) : body.name;
+export function bodyName(body: BodyRef, ctx: ContextIndex, idx: SnapshotIndex): string {
+  if (body.kind === "party") return ctx.partyName(body.partyId);
+  if (body.kind === "body") return idx.body.get(body.bodyId)?.name ?? body.bodyId;
+  return body.name;
 }
 
 /** Summarizes one step; pass `resolutions` (from `computeMilestones`) when summarizing many. */
@@ -98,6 +100,17 @@ function summarize(stepId: string, { idx, ctx, n, resolutions }: Indexed): StepS
         return p.stepIds.length > 0
           ? `${n.mechanism(p.mechanismId)} verifies ${p.stepIds.map((s) => q(n.step(s))).join(" and ")}`
           : `a report of ${n.mechanism(p.mechanismId)}`;
+      case "reversal": {
+        const name =
+          p.source === "guarantee"
+            ? (idx.guarantee.get(p.recordId)?.obligation.slice(0, 60) ?? p.recordId)
+            : n.mechanism(p.recordId);
+        return `the reversal under ${q(name)}`;
+      }
+      case "none-of": {
+        const joined = p.of.map((c) => cond(c, true)).join(" or ");
+        return `provided ${p.of.length > 1 ? `none of ${joined}` : joined} has not happened`;
+      }
       default: {
         const joined = p.of.map((c) => cond(c, true)).join(p.kind === "all-of" ? " and " : " or ");
         return nested && p.of.length > 1 ? `(${joined})` : joined;
@@ -111,7 +124,7 @@ function summarize(stepId: string, { idx, ctx, n, resolutions }: Indexed): StepS
   const timing = timingParts.length > 0 ? timingParts.join(", ") : null;
   const deadline = step.deadline ? `by ${time(step.deadline)}` : null;
   const verifiedBy = verifiersOf(idx, step.id).map((id) =>
-    bodyName(idx.mechanism.get(id)!.body, ctx),
+    bodyName(idx.mechanism.get(id)!.body, ctx, idx),
   );
   const details = [
     conditions,
@@ -119,11 +132,11 @@ function summarize(stepId: string, { idx, ctx, n, resolutions }: Indexed): StepS
     deadline,
     verifiedBy.length > 0 ? `verified by ${verifiedBy.join(" and ")}` : null,
   ].filter((s): s is string => s !== null);
-  const head = `${ctx.partyName(step.actorPartyId)}: ${step.action}`;
+  const head = `${n.actors(step)}: ${step.action}`;
   return {
     stepId,
     exists: true,
-    actor: ctx.partyName(step.actorPartyId),
+    actor: n.actors(step),
     action: step.action,
     conditions,
     timing,

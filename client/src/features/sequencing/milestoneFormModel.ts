@@ -85,7 +85,7 @@ export function milestoneToForm(m: Milestone): MilestoneFormValues {
   }
 }
 
-/** The input for `milestones.add` / `.update`; the accessor validates it. */
+/** The input for `addMilestone` / `updateMilestone`; the store validates it. */
 export function formToMilestoneInput(v: MilestoneFormValues): Omit<MilestoneInput, "id"> {
   const name = v.name;
   switch (v.kind) {

@@ -2,7 +2,7 @@
 import { indexContext, type SequencingContext } from "../context.js";
 import { names, q } from "../names.js";
 import { indexSnapshot, type SequencingSnapshot } from "../snapshot.js";
-import type { Step } from "../step.js";
+import { type Step, stepPartyIds } from "../step.js";
 import type { Involved, SequencingProblem } from "./problem.js";
 
 /**
@@ -39,7 +39,9 @@ export function checkOneSidedPhases(
     }
     for (const [phase, phaseSteps] of byPhase) {
       const gives = new Map<string, number>();
-      for (const s of phaseSteps) gives.set(s.actorPartyId, (gives.get(s.actorPartyId) ?? 0) + 1);
+      for (const s of phaseSteps) {
+        for (const p of stepPartyIds(s)) gives.set(p, (gives.get(p) ?? 0) + 1);
+      }
       const givers = principals.filter((p) => gives.has(p));
       const idle = principals.filter((p) => !gives.has(p));
       if (givers.length === 0 || idle.length === 0) continue;

@@ -95,7 +95,7 @@ export function checkUnverifiedTriggers(
         }
       } else if (leaf.kind === "verification") {
         checkReport(step.id, leaf.mechanismId, leaf.stepIds, "");
-      } else {
+      } else if (leaf.kind === "milestone") {
         for (const ev of reportEvents(idx, leaf.milestoneId)) {
           checkReport(
             step.id,

@@ -5,10 +5,16 @@
  * guarantee that reinstates it in part after a notification and a dispute stage, and a last step
  * under a nested condition ("provided the relief has not been reinstated"). The colleague's graph
  * and checks follow each change; the nested condition reads back in his form as it was built.
+ * The end state is the README's picture (docs/screenshots/sequencing-graph.png).
  */
+import { fileURLToPath } from "node:url";
 import type { Locator, Page } from "@playwright/test";
 import { createTemplateFramework, expect, test } from "./support/fixtures.js";
 import type { Participant } from "./support/participant.js";
+
+const screenshotPath = fileURLToPath(
+  new URL("../../docs/screenshots/sequencing-graph.png", import.meta.url),
+);
 
 const FP = "First Party (FP)";
 const SP = "Second Party (SP)";
@@ -80,6 +86,8 @@ test("a mediator builds a phased framework with a sunset, a reversal and a neste
   serverUrl,
   join,
 }) => {
+  // Many form fills on a shared two-core machine: a generous bound for the whole story.
+  test.setTimeout(300_000);
   const id = await createTemplateFramework(request, serverUrl, "Phased relief with snapback");
   const amira = await join("Amira Haddad");
   const kofi = await join("Kofi Mensah");
@@ -109,7 +117,7 @@ test("a mediator builds a phased framework with a sunset, a reversal and a neste
   });
   // 29 February 2028 + 10 years is 28 February 2038 (no 29th that year), for Kofi too.
   await expect(k.graph.locator(".seq-milestone", { hasText: "Sunset Day" })).toContainText(
-    "2038-02-28",
+    "28 February 2038",
   );
 
   // Phase 1: a quantified step, taken on Signature Day, that lasts until the sunset.
@@ -227,4 +235,10 @@ test("a mediator builds a phased framework with a sunset, a reversal and a neste
   await expect(k.problem("unverified-trigger", LIFTS)).toHaveCount(0);
   await expect(k.problem("unverified-trigger", ENDS)).toHaveCount(0);
   await expect(caps.locator(".seq-chip-verified")).toContainText("Agency");
+
+  // The README's picture: Kofi's view, a little wider than the test's default window.
+  await kofi.page.setViewportSize({ width: 1600, height: 960 });
+  await expect(k.graph).toHaveAttribute("data-layout", "done");
+  await expect(k.graph).toHaveAttribute("data-fitted", "true");
+  await kofi.page.screenshot({ path: screenshotPath });
 });

@@ -65,7 +65,7 @@ const FIELDS: readonly FieldRule[] = [
   { path: /^relatedStepIds/, label: "Covers steps", missing: "Choose the steps" },
   { path: /^stepIds/, label: "Steps", missing: "Choose the steps" },
   // Sequencing III: joint actors, step number, end, extent, reporting, reversal, sides.
-  { path: /^actors/, label: "Jointly with", missing: "Choose who acts" },
+  { path: /^actors/, label: "Actor", missing: "Choose the party that acts" },
   { path: /^number/, label: "Step number", missing: "Give the step a number" },
   { path: /^end/, label: "Ends", missing: "Say when the step ends" },
   { path: /^extent/, label: "Extent", missing: "Give the quantity and its unit" },

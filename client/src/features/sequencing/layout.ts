@@ -20,9 +20,9 @@ const LINE_HEIGHT = 19;
 export function nodeHeight(node: GraphNode): number {
   if (node.kind === "milestone") return MILESTONE_HEIGHT;
   const lines = Math.min(3, Math.max(1, Math.ceil(node.action.length / CHARS_PER_LINE)));
-  const chips = stepChips(node);
-  // Chips wrap: about two to a row on a card this wide.
-  const chipRows = Math.ceil(chips / 2);
+  // Chips wrap: the long ones (times, reversal) take a row each, the short ones go two to a row.
+  const long = [node.timing, node.deadline, node.reversible].filter(Boolean).length;
+  const chipRows = long + Math.ceil((stepChips(node) - long) / 2);
   // padding 19 + head 18 + gaps; a chip row is 20 high plus its gap
   return 50 + lines * LINE_HEIGHT + chipRows * 26;
 }

@@ -8,6 +8,9 @@ import type { Locator, Page } from "@playwright/test";
 import { createTemplateFramework, expect, test } from "./support/fixtures.js";
 import type { Participant } from "./support/participant.js";
 
+// Each test fills many forms in two browsers on a shared machine: a generous bound per test.
+test.describe.configure({ timeout: 240_000 });
+
 const FP = "First Party (FP)";
 const SP = "Second Party (SP)";
 

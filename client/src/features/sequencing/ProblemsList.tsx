@@ -15,6 +15,8 @@ const CODE_TITLE: Record<SequencingProblem["code"], string> = {
   "dangling-reference": "Dangling reference",
   "uncomputable-milestone": "Milestone cannot be computed",
   "invalid-record": "Invalid record",
+  "reversal-without-trigger": "Reversal without a trigger",
+  "report-not-due": "Report due too late",
 };
 
 /** The steps and milestones of a problem, for highlighting in the graph. */

@@ -132,7 +132,7 @@ test("a mediator builds a phased framework with a sunset, a reversal and a neste
     await form.getByLabel("Ends: milestone").selectOption({ label: "Sunset Day" });
   });
   const caps = k.step(CAPS);
-  await expect(caps.locator(".seq-chip-end")).toHaveText("⏱ until Sunset Day");
+  await expect(caps.locator(".seq-chip-end")).toHaveText("lasts until Sunset Day");
   await expect(caps.locator(".seq-chip-extent")).toHaveText("up to 300 kg");
 
   // Phase 2: relief in whole or in part, once the cap is in place.

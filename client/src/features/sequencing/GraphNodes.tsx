@@ -83,7 +83,7 @@ export function StepNode({ data }: NodeProps<StepFlowNode>) {
           )}
           {step.end && (
             <span className="seq-chip seq-chip-end" title={`ends: ${step.end}`}>
-              ⏱ {step.end}
+              {step.end === "no end" ? step.end : `lasts ${step.end}`}
             </span>
           )}
           {step.publicAct && (

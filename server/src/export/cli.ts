@@ -5,8 +5,9 @@
  *
  * Options: --format md|html|docx|pdf (required) · --out FILE (default: the title as file name in
  * the current directory; `-` writes to stdout) · --text brackets|clean · --comments ·
- * --no-annexes · --non-paper · --data-dir DIR (default $DATA_DIR, else ./data). With
- * `DATABASE_URL` set it reads the framework from PostgreSQL instead (the data directory is unused).
+ * --no-annexes · --annex-prefix WORD (Annex) · --non-paper · --data-dir DIR (default $DATA_DIR,
+ * else ./data). With `DATABASE_URL` set it reads the framework from PostgreSQL instead (the data
+ * directory is unused).
  * Exit codes: 0 done, 1 export failed, 2 bad arguments, 3 unknown framework or no database.
  */
 import { existsSync, writeFileSync } from "node:fs";
@@ -24,7 +25,7 @@ import { storageLoader } from "./loadFramework.js";
 import { PdfUnavailableError } from "./pdf.js";
 
 export const USAGE =
-  "usage: pnpm export <frameworkId> --format md|html|docx|pdf [--out FILE|-] [--text brackets|clean] [--comments] [--no-annexes] [--non-paper] [--suggestions show|accepted|original] [--data-dir DIR]";
+  "usage: pnpm export <frameworkId> --format md|html|docx|pdf [--out FILE|-] [--text brackets|clean] [--comments] [--no-annexes] [--non-paper] [--suggestions show|accepted|original] [--annex-prefix WORD] [--data-dir DIR]";
 
 export interface CliRequest {
   frameworkId: string;
@@ -77,6 +78,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
         "no-annexes": { type: "boolean" },
         "non-paper": { type: "boolean" },
         suggestions: { type: "string" },
+        "annex-prefix": { type: "string" },
         "data-dir": { type: "string" },
       },
     });
@@ -97,6 +99,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {
     annexes: !(values["no-annexes"] ?? false),
     nonPaper: values["non-paper"] ?? false,
     ...(values.suggestions !== undefined ? { suggestions: values.suggestions } : {}),
+    ...(values["annex-prefix"] !== undefined ? { annexPrefix: values["annex-prefix"] } : {}),
   });
   if (!options.ok) {
     return {

@@ -11,7 +11,13 @@ import { documentFragment, partiesMap, walkElements } from "@parley/shared/model
 import { listParties } from "@parley/shared/model/party";
 import { termIdsInDoc } from "@parley/shared/model/term";
 import { NODE } from "@parley/shared/schema/nodeNames";
-import { guarantees, mechanisms, milestones, steps } from "@parley/shared/sequencing/index";
+import {
+  addGuarantee,
+  addMechanism,
+  addMilestone,
+  addStep,
+  updateMechanism,
+} from "@parley/shared/sequencing/index";
 import { TEMPLATE_PARTIES, writeTemplate } from "@parley/shared/templates/phasedReciprocal";
 import { must } from "@parley/shared/test/must";
 import * as Y from "yjs";
@@ -57,14 +63,14 @@ export function addSampleSequencing(doc: Y.Doc): void {
     now: new Date(AT),
   };
   const adoption = must(
-    milestones.add(
+    addMilestone(
       doc,
       { id: "m-adoption", name: "Adoption Day", definition: { kind: "fixed", date: "2027-01-15" } },
       opts,
     ),
   );
   const implementation = must(
-    milestones.add(
+    addMilestone(
       doc,
       {
         id: "m-implementation",
@@ -75,7 +81,7 @@ export function addSampleSequencing(doc: Y.Doc): void {
     ),
   );
   const mechanism = must(
-    mechanisms.add(
+    addMechanism(
       doc,
       {
         id: "v-agency",
@@ -93,7 +99,7 @@ export function addSampleSequencing(doc: Y.Doc): void {
   );
   const [firstTerm] = context.termIds;
   const stepA = must(
-    steps.add(
+    addStep(
       doc,
       {
         id: "s-freeze",
@@ -108,7 +114,7 @@ export function addSampleSequencing(doc: Y.Doc): void {
     ),
   );
   must(
-    steps.add(
+    addStep(
       doc,
       {
         id: "s-suspend",
@@ -124,7 +130,7 @@ export function addSampleSequencing(doc: Y.Doc): void {
     ),
   );
   must(
-    steps.add(
+    addStep(
       doc,
       {
         id: "s-release",
@@ -137,9 +143,9 @@ export function addSampleSequencing(doc: Y.Doc): void {
       opts,
     ),
   );
-  must(mechanisms.update(doc, mechanism.id, { confirmsStepIds: [stepA.id] }, opts));
+  must(updateMechanism(doc, mechanism.id, { confirmsStepIds: [stepA.id] }, opts));
   must(
-    guarantees.add(
+    addGuarantee(
       doc,
       {
         guarantor: { kind: "named", name: "Guarantor States" },

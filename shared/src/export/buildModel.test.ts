@@ -2,7 +2,7 @@ import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { documentFragment, partiesMap, termStatusMap } from "../model/maps.js";
-import { steps } from "../sequencing/accessors.js";
+import { addStep } from "../sequencing/records.js";
 import {
   FIXTURE_PARTIES,
   FIXTURE_TERMS,
@@ -195,7 +195,7 @@ describe("step references", () => {
       parties: FIXTURE_PARTIES.map((p) => ({ id: p.id, name: p.name, role: p.role })),
       termIds: [],
     };
-    const step = steps.add(
+    const step = addStep(
       doc,
       { id: "s-1", actorPartyId: "party-b", action: "Lifts the listed measures" },
       { actor: { name: "M", party: null }, context },

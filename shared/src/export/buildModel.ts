@@ -15,8 +15,10 @@ import {
   SUGGEST_INSERT_MARK,
 } from "../schema/suggestion.js";
 import type { SequencingContext } from "../sequencing/context.js";
+import { joinAnd } from "../sequencing/names.js";
 import type { SequencingSnapshot } from "../sequencing/snapshot.js";
-import { buildAnnexes, orderSteps, withoutPartyNames } from "./annexes.js";
+import { stepActors } from "../sequencing/step.js";
+import { annexLabel, buildAnnexes, stepNumbering, withoutPartyNames } from "./annexes.js";
 import type { CommentThreadInput } from "./comments.js";
 import { countNodes, flatText } from "./flatText.js";
 import { convertInline, type InlineContext, inlineText } from "./inline.js";
@@ -164,19 +166,27 @@ class Builder {
   private stepText(stepId: string | null): string {
     const step = stepId ? this.steps.get(stepId) : undefined;
     if (!step) return "(deleted step)";
-    this.stepNumbers ??= new Map(
-      orderSteps({
-        sequencing: this.source.sequencing,
-        context: this.context(),
-        termLabels: new Map(),
-      }).map((s, i) => [s.id, `S${i + 1}`]),
-    );
+    this.stepNumbers ??= stepNumbering({
+      sequencing: this.source.sequencing,
+      context: this.context(),
+      termLabels: new Map(),
+    });
     // The names the sequencing summaries use (a non-paper's "Party A"), looked up once.
     this.actorNames ??= new Map(
       this.context().parties.flatMap((p) => (p.name === undefined ? [] : [[p.id, p.name]])),
     );
-    const actor = this.actorNames.get(step.actorPartyId) ?? step.actorPartyId;
-    const number = this.options.annexes ? ` (step ${this.stepNumbers.get(step.id)}, Annex I)` : "";
+    const actorNames = this.actorNames;
+    const bodies = this.source.sequencing.bodies;
+    const actor = joinAnd(
+      stepActors(step).map((a) =>
+        a.kind === "party"
+          ? (actorNames.get(a.partyId) ?? a.partyId)
+          : (bodies.find((b) => b.id === a.bodyId)?.name ?? a.bodyId),
+      ),
+    );
+    const number = this.options.annexes
+      ? ` (step ${this.stepNumbers.get(step.id)}, ${annexLabel(0, this.options.annexPrefix)})`
+      : "";
     return `${actor}: ${step.action}${number}`;
   }
 
@@ -387,11 +397,10 @@ export function buildExportModel(source: ExportSource, options: ModelOptions): E
       termLabels.set(place.termId, place.label);
   }
   const annexes = options.annexes
-    ? buildAnnexes({
-        sequencing: source.sequencing,
-        termLabels,
-        context: builder.context(),
-      })
+    ? buildAnnexes(
+        { sequencing: source.sequencing, termLabels, context: builder.context() },
+        { prefix: options.annexPrefix },
+      )
     : [];
   const suggestions = builder.suggestions.model(view);
   const note = suggestionNote(

@@ -52,7 +52,7 @@ describe("parseExportOptions", () => {
     );
     expect(bad({ format: "md", suggestions: ["show", "original"] })).toContain("suggestions");
     expect(bad({ format: "md", colour: "red" })).toBe(
-      'Unknown option "colour": use format, text, comments, annexes, nonPaper, suggestions.',
+      'Unknown option "colour": use format, text, comments, annexes, annexPrefix, nonPaper, suggestions.',
     );
     expect(bad({ format: ["md", "pdf"] })).toContain("format");
   });

@@ -10,6 +10,8 @@
  *   elsewhere). Default false. Resolved threads are never exported.
  * - `annexes`: include the annexes (sequencing steps, verification mechanisms, guarantees).
  *   Default true.
+ * - `annexPrefix`: the word before each annex's number ("Annex I"; "Appendix I", "Schedule I"), so
+ *   Parley's tables never clash with the agreement's own annex numbering. Default "Annex".
  * - `nonPaper`: strip party attribution (who proposed an option) and author names (comment
  *   authors become "Participant"); in the annexes and step references parties are "Party A",
  *   "Party B", …; the document is designated "Non-paper". Default false.
@@ -32,7 +34,11 @@ export interface ExportOptions {
   annexes: boolean;
   nonPaper: boolean;
   suggestions: SuggestionView;
+  /** Absent: "Annex" (`ANNEX_PREFIX_DEFAULT`). */
+  annexPrefix?: string;
 }
+
+export const ANNEX_PREFIX_DEFAULT = "Annex";
 
 export const DEFAULT_EXPORT_OPTIONS: Omit<ExportOptions, "format"> = {
   text: "brackets",
@@ -60,6 +66,16 @@ export const ExportOptionsInput = z.strictObject({
       error: `suggestions must be one of ${SUGGESTION_VIEWS.join(", ")}`,
     })
     .default(DEFAULT_EXPORT_OPTIONS.suggestions),
+  annexPrefix: z
+    .string({ error: "annexPrefix must be a word such as Annex, Appendix or Schedule" })
+    .trim()
+    .min(1, "annexPrefix must not be empty")
+    .max(40, "annexPrefix must be at most 40 characters")
+    .regex(
+      /^\p{L}[\p{L} .'-]*$/u,
+      "annexPrefix may contain only letters, spaces, and . ' -",
+    )
+    .optional(),
 });
 export type ExportOptionsInput = z.input<typeof ExportOptionsInput>;
 
@@ -73,7 +89,7 @@ export function parseExportOptions(input: unknown): ParsedOptions {
   if (issue?.code === "unrecognized_keys") {
     return {
       ok: false,
-      message: `Unknown option ${issue.keys.map((k) => `"${k}"`).join(", ")}: use format, text, comments, annexes, nonPaper, suggestions.`,
+      message: `Unknown option ${issue.keys.map((k) => `"${k}"`).join(", ")}: use format, text, comments, annexes, annexPrefix, nonPaper, suggestions.`,
     };
   }
   const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { addParty } from "../model/party.js";
-import { milestones } from "../sequencing/accessors.js";
+import { addMilestone } from "../sequencing/records.js";
 import { humanIssue, humanIssues } from "./validationMessages.js";
 
 const author = { actor: { name: "Test", party: null }, context: { parties: [], termIds: [] } };
@@ -61,7 +61,7 @@ describe("validation messages where they are produced", () => {
 
   it("a milestone without a date is refused with the form's words", () => {
     const doc = new Y.Doc();
-    const result = milestones.add(
+    const result = addMilestone(
       doc,
       { name: "Adoption Day", definition: { kind: "fixed", date: "6/12/2026" } },
       author,

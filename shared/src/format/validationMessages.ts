@@ -43,7 +43,7 @@ const FIELDS: readonly FieldRule[] = [
   { path: /^mechanismId/, label: "Verified by", missing: "Choose the verification mechanism" },
   { path: /^name/, label: "Name", missing: "Give the {thing} a name" },
   { path: /^definition\.date/, label: "Date", missing: "Pick a date" },
-  { path: /^definition\.days/, label: "Days after", missing: "Give the number of days" },
+  { path: /^definition\.(days|months|years)/, label: "Offset", missing: "Give the offset" },
   { path: /^definition\.fromMilestoneId/, label: "From milestone", missing: "Choose a milestone" },
   {
     path: /^definition\.(firstId|secondId)/,
@@ -64,6 +64,25 @@ const FIELDS: readonly FieldRule[] = [
   { path: /^response/, label: "Response", missing: "Describe the response" },
   { path: /^relatedStepIds/, label: "Covers steps", missing: "Choose the steps" },
   { path: /^stepIds/, label: "Steps", missing: "Choose the steps" },
+  // Sequencing III: joint actors, step number, end, extent, reporting, reversal, sides.
+  { path: /^actors/, label: "Actor", missing: "Choose the party that acts" },
+  { path: /^number/, label: "Step number", missing: "Give the step a number" },
+  { path: /^end/, label: "Ends", missing: "Say when the step ends" },
+  { path: /^extent/, label: "Extent", missing: "Give the quantity and its unit" },
+  {
+    path: /^reporting/,
+    label: "Reporting period",
+    missing: "Choose the milestone reports count from",
+  },
+  { path: /^reversal\.steps/, label: "Reversed steps", missing: "Choose the steps it reverses" },
+  {
+    path: /^reversal\.notificationMilestoneId/,
+    label: "Started by the notification",
+    missing: "Choose the notification",
+  },
+  { path: /^reversal\.stages/, label: "Dispute stages", missing: "Name each stage" },
+  { path: /^reversal/, label: "Reversal", missing: "Say what the reversal does" },
+  { path: /^partyIds/, label: "Parties of this side", missing: "Choose the parties of the side" },
   { path: /^description/, label: "Description", missing: "Describe the {thing}" },
 ];
 

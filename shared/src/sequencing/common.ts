@@ -31,6 +31,31 @@ export const OffsetDays = z
   .min(0, "offset must not be negative")
   .max(36_500, "offset must be at most 36500 days");
 
+/** Whole months of an offset ("+ 6 months"); calendar months, clamped to the month's end. */
+export const OffsetMonths = z
+  .number({ error: "months must be a number" })
+  .int("months must be a whole number")
+  .min(0, "months must not be negative")
+  .max(1200, "months must be at most 1200");
+
+/** Whole years of an offset ("+ 10 years"); calendar years (29 February + 1 year = 28 February). */
+export const OffsetYears = z
+  .number({ error: "years must be a number" })
+  .int("years must be a whole number")
+  .min(0, "years must not be negative")
+  .max(100, "years must be at most 100");
+
+/**
+ * A length of time in calendar units: "10 years", "3 months", "90 days", "1 year and 6 months".
+ * Used for a step's duration, reporting periods and the stages of a dispute process.
+ */
+export const Span = z.strictObject({
+  years: OffsetYears.default(0),
+  months: OffsetMonths.default(0),
+  days: OffsetDays.default(0),
+});
+export type Span = z.infer<typeof Span>;
+
 /** A calendar date `YYYY-MM-DD` that exists (2026-02-30 is refused). */
 export const IsoDate = z
   .string()
@@ -56,13 +81,41 @@ function fromLegacyStamp(value: unknown): unknown {
 export const ChangeStamp = z.preprocess(fromLegacyStamp, attributionSchema);
 export type ChangeStamp = Attribution;
 
-/** A body that verifies, guarantees, benefits or receives reports: a party in the framework, or a named body. */
+/**
+ * A body that verifies, guarantees, benefits or receives reports: a party in the framework, a
+ * body record of the sequencing model (a joint commission, an agency, the Security Council), or
+ * a body named in free text.
+ */
 export const BodyRef = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("party"), partyId: RecordId }),
+  z.object({ kind: z.literal("body"), bodyId: RecordId }),
   z.object({ kind: z.literal("named"), name: ShortText("body name", 200) }),
 ]);
 export type BodyRef = z.infer<typeof BodyRef>;
 
-/** "Implementation Day + 30 days": a milestone and a non-negative offset in days. */
-export const TimeRef = z.object({ milestoneId: RecordId, offsetDays: OffsetDays.default(0) });
+/** Who takes a step: a party of the framework, or a body (which is not a negotiating party). */
+export const ActorRef = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("party"), partyId: RecordId }),
+  z.object({ kind: z.literal("body"), bodyId: RecordId }),
+]);
+export type ActorRef = z.infer<typeof ActorRef>;
+
+/**
+ * "Implementation Day + 30 days", "Adoption Day + 10 years", "30 days before Transition Day": a
+ * milestone and a calendar offset after it (or before it, with `before`). Records written before
+ * months, years and `before` existed carry only `offsetDays`, and read the same.
+ */
+export const TimeRef = z.object({
+  milestoneId: RecordId,
+  offsetDays: OffsetDays.default(0),
+  offsetMonths: OffsetMonths.optional(),
+  offsetYears: OffsetYears.optional(),
+  /** "30 days before …" rather than after. */
+  before: z.boolean().optional(),
+});
 export type TimeRef = z.infer<typeof TimeRef>;
+
+/** The offset of a time reference as a calendar span. */
+export function timeRefSpan(t: TimeRef): Span {
+  return { years: t.offsetYears ?? 0, months: t.offsetMonths ?? 0, days: t.offsetDays };
+}

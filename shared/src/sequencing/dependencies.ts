@@ -2,7 +2,7 @@
  * The step dependency graph: which steps a step waits for before it can be taken. A step waits
  * for the steps in its preconditions (directly, through verification reports of them, and through
  * milestones that wait for verification reports of them), and for what its `takenAt` milestone
- * waits for. An edge is "hard" unless it only runs through an alternative (`any-of` of two or
+ * waits for. Negated conditions ("provided X has not happened") are no wait. An edge is "hard" unless it only runs through an alternative (`any-of` of two or
  * more, or `earlier-of`), where the step could go ahead on the other branch.
  */
 import { milestoneBaseIds } from "./milestone.js";
@@ -43,7 +43,9 @@ export function dependencyEdges(idx: SnapshotIndex): DependencyEdges {
     const add = (to: string, hard: boolean) => {
       if (idx.step.has(to)) out.set(to, (out.get(to) ?? false) || hard);
     };
-    for (const { leaf, alternative } of preconditionLeaves(step.preconditions)) {
+    for (const { leaf, alternative, negated } of preconditionLeaves(step.preconditions)) {
+      // "Provided X has not happened" does not wait for X; a reversal waits for no step.
+      if (negated || leaf.kind === "reversal") continue;
       if (leaf.kind === "step") add(leaf.stepId, !alternative);
       else if (leaf.kind === "verification") for (const s of leaf.stepIds) add(s, !alternative);
       else {

@@ -1,6 +1,7 @@
 /** Guarantee / assurance: a guarantor's obligation to a beneficiary, what triggers it and the response. */
 import { z } from "zod";
 import { BodyRef, ChangeStamp, RecordId, ShortText } from "./common.js";
+import { Reversal } from "./reversal.js";
 
 export const GuaranteeInput = z.strictObject({
   id: RecordId.optional(),
@@ -12,6 +13,8 @@ export const GuaranteeInput = z.strictObject({
   nature: z.enum(["binding", "political"]),
   /** Steps whose breach or non-performance the guarantee covers (optional links for the graph). */
   relatedStepIds: z.array(RecordId).max(200).default([]),
+  /** The steps it suspends or reinstates when invoked, its notification event and dispute stages. */
+  reversal: Reversal.nullable().default(null),
 });
 export type GuaranteeInput = z.input<typeof GuaranteeInput>;
 

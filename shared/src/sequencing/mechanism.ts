@@ -1,6 +1,19 @@
 /** Verification mechanism: who verifies what, how, how often, for how long, reporting to whom, confirming which steps. */
 import { z } from "zod";
-import { BodyRef, ChangeStamp, RecordId, ShortText } from "./common.js";
+import { isZeroSpan } from "./calendar.js";
+import { BodyRef, ChangeStamp, RecordId, ShortText, Span } from "./common.js";
+import { Reversal } from "./reversal.js";
+
+/**
+ * When the mechanism reports: every `every` from a milestone ("quarterly from Implementation Day"
+ * = every 3 months; "every 90 days from Adoption Day"). The first report is due one period after
+ * the milestone.
+ */
+export const ReportingPeriod = z.strictObject({
+  fromMilestoneId: RecordId,
+  every: Span.refine((s) => !isZeroSpan(s), "a reporting period must not be zero"),
+});
+export type ReportingPeriod = z.infer<typeof ReportingPeriod>;
 
 export const MechanismInput = z.strictObject({
   id: RecordId.optional(),
@@ -15,6 +28,10 @@ export const MechanismInput = z.strictObject({
   reportsTo: z.array(BodyRef).max(50).default([]),
   /** The steps whose completion this mechanism confirms. */
   confirmsStepIds: z.array(RecordId).max(500).default([]),
+  /** When its reports are due; null: not tied to milestones. */
+  reporting: ReportingPeriod.nullable().default(null),
+  /** What it reverses when invoked; null: it reverses nothing. */
+  reversal: Reversal.nullable().default(null),
 });
 export type MechanismInput = z.input<typeof MechanismInput>;
 

@@ -3,7 +3,16 @@
  * offset from another milestone, an event, or the earlier / later of two milestones.
  */
 import { z } from "zod";
-import { ChangeStamp, IsoDate, OffsetDays, RecordId, ShortText } from "./common.js";
+import {
+  ChangeStamp,
+  IsoDate,
+  OffsetDays,
+  OffsetMonths,
+  OffsetYears,
+  RecordId,
+  ShortText,
+  type Span,
+} from "./common.js";
 
 /** What an event milestone waits for. */
 export const MilestoneEvent = z.discriminatedUnion("type", [
@@ -20,13 +29,28 @@ export type MilestoneEvent = z.infer<typeof MilestoneEvent>;
 
 export const MilestoneDefinition = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("fixed"), date: IsoDate }),
-  z.object({ kind: z.literal("offset"), fromMilestoneId: RecordId, days: OffsetDays }),
+  /** "Adoption Day + 10 years", "30 days before Transition Day" (calendar years and months). */
+  z.object({
+    kind: z.literal("offset"),
+    fromMilestoneId: RecordId,
+    days: OffsetDays,
+    months: OffsetMonths.optional(),
+    years: OffsetYears.optional(),
+    before: z.boolean().optional(),
+  }),
   z.object({ kind: z.literal("event"), event: MilestoneEvent }),
   /** "8 years after Adoption Day or the broader conclusion, whichever is earlier". */
   z.object({ kind: z.literal("earlier-of"), firstId: RecordId, secondId: RecordId }),
   z.object({ kind: z.literal("later-of"), firstId: RecordId, secondId: RecordId }),
 ]);
 export type MilestoneDefinition = z.infer<typeof MilestoneDefinition>;
+
+type OffsetDefinition = Extract<MilestoneDefinition, { kind: "offset" }>;
+
+/** The offset of an offset definition as a calendar span. */
+export function definitionSpan(def: OffsetDefinition): Span {
+  return { years: def.years ?? 0, months: def.months ?? 0, days: def.days };
+}
 
 /** What a caller gives to add a milestone (id optional: generated when absent). */
 export const MilestoneInput = z.strictObject({

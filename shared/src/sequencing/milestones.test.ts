@@ -77,12 +77,13 @@ describe("milestone computation", () => {
       noEarlierThan: null,
       noLaterThan: "2023-10-18",
       waitsFor: ["bc"],
+      rule: "earlier-of",
     });
     expect(text("transition")).toBe(
-      "no later than 2023-10-18 (earlier if “Broader conclusion” comes first)",
+      "no later than 18 October 2023 (the earlier of 18 October 2023 or “Broader conclusion”)",
     );
     expect(text("notBefore")).toBe(
-      "no earlier than 2023-10-18 (later if “Broader conclusion” comes later)",
+      "no earlier than 18 October 2023 (the later of 18 October 2023 and “Broader conclusion”)",
     );
     // earlier of (no earlier than 2023-10-18) and 2015-10-18 is exactly 2015-10-18, whatever the event.
     expect(res.get("both")).toEqual({ status: "date", date: "2015-10-18" });

@@ -6,9 +6,15 @@
  * computed" for cyclic definitions and references to deleted milestones.
  */
 import { formatDate } from "../format/dates.js";
-import type { TimeRef } from "./common.js";
+import { type CalendarSpan, dayNumber, dayString, describeOffset, shiftDay } from "./calendar.js";
+import { type TimeRef, timeRefSpan } from "./common.js";
 import { elementaryCycles } from "./graph.js";
-import { type Milestone, milestoneBaseIds } from "./milestone.js";
+import {
+  definitionSpan,
+  type Milestone,
+  type MilestoneDefinition,
+  milestoneBaseIds,
+} from "./milestone.js";
 import type { SequencingSnapshot } from "./snapshot.js";
 
 export type MilestoneResolution =
@@ -23,6 +29,8 @@ export type MilestoneResolution =
       noEarlierThan: string | null;
       noLaterThan: string | null;
       waitsFor: string[];
+      /** Whether the bound comes from an earlier-of (the date or the events, whichever first) or a later-of. */
+      rule?: "earlier-of" | "later-of";
     }
   /** Depends on events only (ids of the event milestones in `waitsFor`). */
   | { status: "event"; waitsFor: string[] }
@@ -31,20 +39,11 @@ export type MilestoneResolution =
   /** Defined from a milestone that does not exist (deleted, possibly concurrently). */
   | { status: "dangling"; missingId: string };
 
-const DAY_MS = 86_400_000;
-
-export function dayNumber(date: string): number {
-  return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
-}
-
-export function dayString(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
 interface Span {
   lo: number | null;
   hi: number | null;
   waits: string[];
+  rule?: "earlier-of" | "later-of";
 }
 
 function toResolution(s: Span): MilestoneResolution {
@@ -56,6 +55,7 @@ function toResolution(s: Span): MilestoneResolution {
     noEarlierThan: s.lo === null ? null : dayString(s.lo),
     noLaterThan: s.hi === null ? null : dayString(s.hi),
     waitsFor,
+    ...(s.rule ? { rule: s.rule } : {}),
   };
 }
 
@@ -70,13 +70,15 @@ function toSpan(r: MilestoneResolution): Span | null {
         lo: r.noEarlierThan === null ? null : dayNumber(r.noEarlierThan),
         hi: r.noLaterThan === null ? null : dayNumber(r.noLaterThan),
         waits: r.waitsFor,
+        ...(r.rule ? { rule: r.rule } : {}),
       };
     default:
       return null;
   }
 }
 
-const shift = (v: number | null, days: number) => (v === null ? null : v + days);
+const shift = (v: number | null, span: CalendarSpan, before: boolean) =>
+  v === null ? null : shiftDay(v, span, before);
 /** Min where null means "unknown, could be any day": the min is unknown if either is, for a lower bound. */
 const minLo = (a: number | null, b: number | null) =>
   a === null || b === null ? null : Math.min(a, b);
@@ -126,10 +128,11 @@ function resolveDefinition(
       const base = resolve(def.fromMilestoneId);
       const span = toSpan(base);
       if (!span) return inherit(base);
+      const by = definitionSpan(def);
       return toResolution({
-        lo: shift(span.lo, def.days),
-        hi: shift(span.hi, def.days),
-        waits: span.waits,
+        ...span,
+        lo: shift(span.lo, by, def.before === true),
+        hi: shift(span.hi, by, def.before === true),
       });
     }
     case "earlier-of":
@@ -145,6 +148,7 @@ function resolveDefinition(
         lo: earlier ? minLo(sa.lo, sb.lo) : maxLo(sa.lo, sb.lo),
         hi: earlier ? minHi(sa.hi, sb.hi) : maxHi(sa.hi, sb.hi),
         waits: [...sa.waits, ...sb.waits],
+        rule: def.kind,
       });
     }
   }
@@ -174,16 +178,18 @@ export function resolveTimeRef(
   };
   const span = toSpan(base);
   if (!span) return base;
+  const by = timeRefSpan(ref);
   return toResolution({
-    lo: shift(span.lo, ref.offsetDays),
-    hi: shift(span.hi, ref.offsetDays),
-    waits: span.waits,
+    ...span,
+    lo: shift(span.lo, by, ref.before === true),
+    hi: shift(span.hi, by, ref.before === true),
   });
 }
 
 /**
- * A person-readable account of a resolution: "2026-01-16", "depends on event “IAEA report”",
- * "no later than 2034-10-18 (earlier if “Broader conclusion” comes first)",
+ * A person-readable account of a resolution: "16 January 2026", "depends on event “IAEA report”",
+ * "no later than 18 October 2023 (the earlier of 18 October 2023 or “Broader conclusion”)",
+ * "no earlier than 18 October 2016 (the later of 18 October 2016 and “Ratification”)",
  * "cannot be computed: cyclic definition (A → B → A)".
  */
 export function describeResolution(
@@ -196,14 +202,18 @@ export function describeResolution(
       return formatDate(r.date);
     case "event":
       return `depends on event ${events(r.waitsFor)}`;
-    case "bounded":
+    case "bounded": {
+      const quoted = r.waitsFor.map((id) => `“${milestoneName(id)}”`);
       if (r.noEarlierThan && r.noLaterThan) {
-        return `between ${r.noEarlierThan} and ${r.noLaterThan}, depending on event ${events(r.waitsFor)}`;
+        return `between ${formatDate(r.noEarlierThan)} and ${formatDate(r.noLaterThan)}, depending on event ${events(r.waitsFor)}`;
       }
       if (r.noLaterThan) {
-        return `no later than ${r.noLaterThan} (earlier if ${events(r.waitsFor)} comes first)`;
+        const date = formatDate(r.noLaterThan);
+        return `no later than ${date} (${earlierOf([date, ...quoted])})`;
       }
-      return `no earlier than ${r.noEarlierThan} (later if ${events(r.waitsFor)} comes later)`;
+      const date = formatDate(r.noEarlierThan ?? "");
+      return `no earlier than ${date} (${laterOf([date, ...quoted])})`;
+    }
     case "cyclic": {
       const path = [...r.cycle, r.cycle[0]!].map(milestoneName).join(" → ");
       return r.onCycle
@@ -213,4 +223,58 @@ export function describeResolution(
     case "dangling":
       return `cannot be computed: refers to a deleted milestone “${r.missingId}”`;
   }
+}
+
+function list(items: string[], last: string): string {
+  return items.length <= 1
+    ? (items[0] ?? "")
+    : `${items.slice(0, -1).join(", ")} ${last} ${items[items.length - 1]}`;
+}
+
+/** "the earlier of A or B" (", " between more than two: "the earlier of A, B or C"). */
+export function earlierOf(items: string[]): string {
+  return `the earlier of ${list(items, "or")}`;
+}
+
+/** "the later of A and B". */
+export function laterOf(items: string[]): string {
+  return `the later of ${list(items, "and")}`;
+}
+
+/** How a caller names things in a milestone's definition. */
+export interface DefinitionNames {
+  milestone(id: string): string;
+  mechanism(id: string): string;
+  /** A list of steps, e.g. "steps S4–S14". */
+  steps(ids: readonly string[]): string;
+}
+
+/**
+ * A milestone's definition in words, for the milestone annex and the forms: "18 October 2015",
+ * "Adoption Day + 90 days", "30 days before Transition Day", "the day “IAEA monitoring” reports
+ * that it has verified steps S4–S14", "the earlier of “A” or “B”", "the later of “A” and “B”".
+ */
+export function describeDefinition(def: MilestoneDefinition, n: DefinitionNames): string {
+  const quoted = (id: string) => `“${n.milestone(id)}”`;
+  switch (def.kind) {
+    case "fixed":
+      return formatDate(def.date);
+    case "offset":
+      return describeOffset(quoted(def.fromMilestoneId), definitionSpan(def), def.before === true);
+    case "event":
+      return def.event.type === "external"
+        ? def.event.description
+        : def.event.stepIds.length > 0
+          ? `the day “${n.mechanism(def.event.mechanismId)}” reports that it has verified ${n.steps(def.event.stepIds)}`
+          : `the day “${n.mechanism(def.event.mechanismId)}” reports`;
+    case "earlier-of":
+      return earlierOf([quoted(def.firstId), quoted(def.secondId)]);
+    case "later-of":
+      return laterOf([quoted(def.firstId), quoted(def.secondId)]);
+  }
+}
+
+/** "Implementation Day", "Implementation Day + 1 year", "30 days before Transition Day". */
+export function describeTimeRef(t: TimeRef, milestoneName: (id: string) => string): string {
+  return describeOffset(milestoneName(t.milestoneId), timeRefSpan(t), t.before === true);
 }

@@ -6,6 +6,7 @@
 import type { BodyRef } from "./common.js";
 import type { ContextIndex } from "./context.js";
 import { milestoneBaseIds } from "./milestone.js";
+import { type Reversal, reversalVerb } from "./reversal.js";
 import type { RecordKind, RecordTypes, SequencingSnapshot, SnapshotIndex } from "./snapshot.js";
 import { preconditionLeaves } from "./step.js";
 
@@ -22,9 +23,30 @@ export interface OutgoingRef {
 }
 
 function bodyRefs(path: string, body: BodyRef, relation: string): OutgoingRef[] {
-  return body.kind === "party"
-    ? [{ path: `${path}.partyId`, kind: "party", id: body.partyId, relation }]
-    : [];
+  if (body.kind === "party")
+    return [{ path: `${path}.partyId`, kind: "party", id: body.partyId, relation }];
+  if (body.kind === "body")
+    return [{ path: `${path}.bodyId`, kind: "body", id: body.bodyId, relation }];
+  return [];
+}
+
+function reversalRefs(reversal: Reversal | null): OutgoingRef[] {
+  if (!reversal) return [];
+  const out: OutgoingRef[] = reversal.steps.map((s, i) => ({
+    path: `reversal.steps.${i}.stepId`,
+    kind: "step",
+    id: s.stepId,
+    relation: reversalVerb(reversal.effect),
+  }));
+  if (reversal.notificationMilestoneId !== null) {
+    out.push({
+      path: "reversal.notificationMilestoneId",
+      kind: "milestone",
+      id: reversal.notificationMilestoneId,
+      relation: "is started by",
+    });
+  }
+  return out;
 }
 
 export function outgoingRefs<K extends RecordKind>(kind: K, record: RecordTypes[K]): OutgoingRef[];
@@ -33,13 +55,21 @@ export function outgoingRefs(kind: RecordKind, record: RecordTypes[RecordKind]):
   const push = (path: string, k: TargetKind, id: string, relation: string) => {
     out.push({ path, kind: k, id, relation });
   };
-  if (kind === "step" && "actorPartyId" in record) {
-    push("actorPartyId", "party", record.actorPartyId, "is taken by");
+  if (kind === "step" && "action" in record) {
+    if (record.actorPartyId !== null) {
+      push("actorPartyId", "party", record.actorPartyId, "is taken by");
+    }
+    record.actors.forEach((a, i) => {
+      if (a.kind === "party") push(`actors.${i}.partyId`, "party", a.partyId, "is taken by");
+      else push(`actors.${i}.bodyId`, "body", a.bodyId, "is taken by");
+    });
     if (record.termId !== null) push("termId", "term", record.termId, "implements");
     for (const { leaf, path } of preconditionLeaves(record.preconditions)) {
       if (leaf.kind === "step") push(`${path}.stepId`, "step", leaf.stepId, "depends on");
       else if (leaf.kind === "milestone") {
         push(`${path}.milestoneId`, "milestone", leaf.milestoneId, "depends on");
+      } else if (leaf.kind === "reversal") {
+        push(`${path}.recordId`, leaf.source, leaf.recordId, "depends on the reversal of");
       } else {
         push(`${path}.mechanismId`, "mechanism", leaf.mechanismId, "waits for a report of");
         leaf.stepIds.forEach((id, i) => {
@@ -53,6 +83,9 @@ export function outgoingRefs(kind: RecordKind, record: RecordTypes[RecordKind]):
     for (const key of ["takenAt", "effectiveAt", "deadline"] as const) {
       const t = record[key];
       if (t) push(`${key}.milestoneId`, "milestone", t.milestoneId, "is timed from");
+    }
+    if (record.end?.kind === "until") {
+      push("end.milestoneId", "milestone", record.end.milestoneId, "lasts until");
     }
     if (record.mechanismId !== null) {
       push("mechanismId", "mechanism", record.mechanismId, "is verified by");
@@ -82,15 +115,29 @@ export function outgoingRefs(kind: RecordKind, record: RecordTypes[RecordKind]):
     record.confirmsStepIds.forEach((id, i) => {
       push(`confirmsStepIds.${i}`, "step", id, "confirms");
     });
+    if (record.reporting) {
+      push(
+        "reporting.fromMilestoneId",
+        "milestone",
+        record.reporting.fromMilestoneId,
+        "reports from",
+      );
+    }
+    out.push(...reversalRefs(record.reversal));
   } else if (kind === "guarantee" && "guarantor" in record) {
     out.push(...bodyRefs("guarantor", record.guarantor, "is given by"));
     out.push(...bodyRefs("beneficiary", record.beneficiary, "benefits"));
     record.relatedStepIds.forEach((id, i) => {
       push(`relatedStepIds.${i}`, "step", id, "covers");
     });
+    out.push(...reversalRefs(record.reversal));
   } else if (kind === "proposal" && "stepIds" in record) {
     record.stepIds.forEach((id, i) => {
       push(`stepIds.${i}`, "step", id, "includes");
+    });
+  } else if (kind === "side" && "partyIds" in record) {
+    record.partyIds.forEach((id, i) => {
+      push(`partyIds.${i}`, "party", id, "groups");
     });
   }
   return out;
@@ -145,5 +192,7 @@ export function recordLists(
     ["mechanism", s.mechanisms],
     ["guarantee", s.guarantees],
     ["proposal", s.proposals],
+    ["side", s.sides],
+    ["body", s.bodies],
   ];
 }

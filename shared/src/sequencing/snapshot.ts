@@ -8,10 +8,12 @@
  */
 import type * as Y from "yjs";
 import type { z } from "zod";
+import { Body } from "./body.js";
 import { Guarantee } from "./guarantee.js";
 import { Mechanism } from "./mechanism.js";
 import { Milestone } from "./milestone.js";
 import { Proposal } from "./proposal.js";
+import { Side } from "./side.js";
 import { Step } from "./step.js";
 
 /** The names of the top-level Y.Maps in the framework doc. Use `sequencingMap`, not these strings. */
@@ -21,6 +23,8 @@ export const SEQUENCING_MAP_NAMES = {
   mechanism: "sequencing.mechanisms",
   guarantee: "sequencing.guarantees",
   proposal: "sequencing.proposals",
+  side: "sequencing.sides",
+  body: "sequencing.bodies",
 } as const;
 
 export type RecordKind = keyof typeof SEQUENCING_MAP_NAMES;
@@ -32,6 +36,8 @@ export interface RecordTypes {
   mechanism: Mechanism;
   guarantee: Guarantee;
   proposal: Proposal;
+  side: Side;
+  body: Body;
 }
 
 export const RECORD_SCHEMAS: { [K in RecordKind]: z.ZodType<RecordTypes[K]> } = {
@@ -40,6 +46,8 @@ export const RECORD_SCHEMAS: { [K in RecordKind]: z.ZodType<RecordTypes[K]> } = 
   mechanism: Mechanism,
   guarantee: Guarantee,
   proposal: Proposal,
+  side: Side,
+  body: Body,
 };
 
 /** The Y.Map holding one kind of record. */
@@ -61,6 +69,10 @@ export interface SequencingSnapshot {
   mechanisms: Mechanism[];
   guarantees: Guarantee[];
   proposals: Proposal[];
+  /** Parties grouped into sides or coalitions. */
+  sides: Side[];
+  /** Bodies that act without being parties (joint commission, agency, Security Council). */
+  bodies: Body[];
   /** Stored values that failed validation; left out of the lists above. */
   invalid: InvalidRecord[];
 }
@@ -71,6 +83,8 @@ export const EMPTY_SNAPSHOT: SequencingSnapshot = {
   mechanisms: [],
   guarantees: [],
   proposals: [],
+  sides: [],
+  bodies: [],
   invalid: [],
 };
 
@@ -104,6 +118,8 @@ export function readSnapshot(doc: Y.Doc): SequencingSnapshot {
     mechanisms: readKind(doc, "mechanism", invalid),
     guarantees: readKind(doc, "guarantee", invalid),
     proposals: readKind(doc, "proposal", invalid),
+    sides: readKind(doc, "side", invalid),
+    bodies: readKind(doc, "body", invalid),
     invalid,
   };
 }
@@ -135,6 +151,8 @@ export interface SnapshotIndex {
   mechanism: Map<string, Mechanism>;
   guarantee: Map<string, Guarantee>;
   proposal: Map<string, Proposal>;
+  side: Map<string, Side>;
+  body: Map<string, Body>;
 }
 
 export function indexSnapshot(snapshot: SequencingSnapshot): SnapshotIndex {
@@ -145,5 +163,7 @@ export function indexSnapshot(snapshot: SequencingSnapshot): SnapshotIndex {
     mechanism: new Map(snapshot.mechanisms.map((r) => [r.id, r])),
     guarantee: new Map(snapshot.guarantees.map((r) => [r.id, r])),
     proposal: new Map(snapshot.proposals.map((r) => [r.id, r])),
+    side: new Map(snapshot.sides.map((r) => [r.id, r])),
+    body: new Map(snapshot.bodies.map((r) => [r.id, r])),
   };
 }

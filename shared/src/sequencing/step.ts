@@ -1,61 +1,87 @@
 /**
- * Sequencing step: who does what, implementing which term, under which preconditions, when it is
- * taken and when it takes effect, by when, in which phase, verified by which mechanism.
+ * Sequencing step: who does what (one or several actors, parties or bodies), implementing which
+ * term, under which conditions, when it is taken and takes effect, by when, until when, how much
+ * of it, in which phase, verified by which mechanism — or a public act that needs no verifier.
  */
 import { z } from "zod";
-import { ChangeStamp, RecordId, ShortText, TimeRef } from "./common.js";
+import { ActorRef, ChangeStamp, RecordId, ShortText, Span, TimeRef } from "./common.js";
+import { Precondition } from "./condition.js";
+
+export {
+  type ConditionPath,
+  conditionAt,
+  GROUP_KINDS,
+  insertCondition,
+  isGroup,
+  MAX_CONDITION_CHILDREN,
+  MAX_CONDITION_DEPTH,
+  MAX_CONDITION_NODES,
+  measureTree,
+  Precondition,
+  type PreconditionGroup,
+  type PreconditionLeaf,
+  preconditionLeaves,
+  removeCondition,
+  replaceCondition,
+} from "./condition.js";
 
 /**
- * A precondition is a small expression tree: `all-of` / `any-of` over leaves that are
- * another step being taken, a milestone being reached, or a verification event (a mechanism
- * reporting that some steps are done).
+ * How long a step lasts: until a milestone ("until Termination Day": a sunset), for a duration
+ * ("for 10 years" from when it takes effect), or with no end. Null: not said.
  */
-export type Precondition =
-  | { kind: "all-of"; of: Precondition[] }
-  | { kind: "any-of"; of: Precondition[] }
-  | { kind: "step"; stepId: string }
-  | { kind: "milestone"; milestoneId: string }
-  | { kind: "verification"; mechanismId: string; stepIds: string[] };
+export const StepEnd = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("none") }),
+  z.object({ kind: z.literal("until"), milestoneId: RecordId }),
+  z.object({ kind: z.literal("duration"), duration: Span }),
+]);
+export type StepEnd = z.infer<typeof StepEnd>;
 
-/** Leaves of a precondition tree. */
-export type PreconditionLeaf = Extract<
-  Precondition,
-  { kind: "step" | "milestone" | "verification" }
->;
+/**
+ * How much of the step: "in whole or in part", or a quantity with its unit ("300 kg of enriched
+ * uranium", "5060 centrifuges", "50 per cent"). Null: the whole step, nothing to say.
+ */
+export const StepExtent = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("whole-or-part") }),
+  z.object({
+    kind: z.literal("quantity"),
+    amount: z
+      .number({ error: "amount must be a number" })
+      .finite("amount must be a finite number")
+      .min(0, "amount must not be negative")
+      .max(1e12, "amount must be at most 10^12"),
+    unit: ShortText("unit", 100),
+    /** "up to" the amount (the step may be carried out in part). */
+    upTo: z.boolean().default(false),
+  }),
+]);
+export type StepExtent = z.infer<typeof StepExtent>;
 
-const MAX_DEPTH = 8;
-
-export const Precondition: z.ZodType<Precondition, Precondition> = z.lazy(() =>
-  z.discriminatedUnion("kind", [
-    z.object({ kind: z.literal("all-of"), of: z.array(Precondition).min(1).max(50) }),
-    z.object({ kind: z.literal("any-of"), of: z.array(Precondition).min(1).max(50) }),
-    z.object({ kind: z.literal("step"), stepId: RecordId }),
-    z.object({ kind: z.literal("milestone"), milestoneId: RecordId }),
-    z.object({
-      kind: z.literal("verification"),
-      mechanismId: RecordId,
-      stepIds: z.array(RecordId).max(200),
-    }),
-  ]),
-);
-
-function depth(p: Precondition): number {
-  return p.kind === "all-of" || p.kind === "any-of" ? 1 + Math.max(0, ...p.of.map(depth)) : 1;
-}
-
-const PreconditionTree = Precondition.refine(
-  (p) => depth(p) <= MAX_DEPTH,
-  `preconditions may nest at most ${MAX_DEPTH} levels`,
-);
+/** A drafter's step number ("4", "S4", "A.12"): shown in the annexes instead of a computed one. */
+export const StepNumber = z
+  .string()
+  .trim()
+  .max(20, "step number must be at most 20 characters")
+  .regex(
+    /^$|^[A-Za-z0-9][A-Za-z0-9.\-/]*$/,
+    "step number may contain only letters, digits, . - and /",
+  )
+  .nullable()
+  .default(null)
+  .transform((n) => (n === "" ? null : n));
 
 export const StepInput = z.strictObject({
   id: RecordId.optional(),
-  /** The party that takes the step. */
-  actorPartyId: RecordId,
+  /**
+   * The party that takes the step. Kept for records written before `actors`; a step's actors are
+   * this party (if any) and `actors` (see `stepActors`). A step needs at least one actor.
+   */
+  actorPartyId: RecordId.nullable().default(null),
+  /** Further actors: joint action of several parties, or bodies (a joint commission, the Security Council). */
+  actors: z.array(ActorRef).max(20, "a step has at most 20 actors").default([]),
   action: ShortText("action", 1000),
   /** The term (termId) this step implements, if any. */
   termId: RecordId.nullable().default(null),
-  preconditions: PreconditionTree.nullable().default(null),
+  preconditions: Precondition.nullable().default(null),
   /** Steps this one is claimed to happen at the same time as. */
   simultaneousWith: z.array(RecordId).max(100).default([]),
   /** When the step is taken. */
@@ -64,6 +90,14 @@ export const StepInput = z.strictObject({
   effectiveAt: TimeRef.nullable().default(null),
   /** The latest day it must be taken ("Implementation Day + 30 days"). */
   deadline: TimeRef.nullable().default(null),
+  /** How long it lasts (a sunset, a limit for N years). */
+  end: StepEnd.nullable().default(null),
+  /** In whole or in part, or how much. */
+  extent: StepExtent.nullable().default(null),
+  /** A public act that needs no verifier (a resolution adopted, a publication in an official journal). */
+  publicAct: z.boolean().default(false),
+  /** The drafters' number for it in the annexes. */
+  number: StepNumber,
   /** Phase label ("Phase 1", "Initial actions"); steps without a phase belong to none. */
   phase: z
     .string()
@@ -81,22 +115,21 @@ export type StepInput = z.input<typeof StepInput>;
 export const Step = StepInput.extend({ id: RecordId, changed: ChangeStamp });
 export type Step = z.infer<typeof Step>;
 
-/** Every leaf of a precondition tree, with whether it is an alternative (under an `any-of` of 2+). */
-export function preconditionLeaves(
-  p: Precondition | null,
-  alternative = false,
-): Array<{ leaf: PreconditionLeaf; alternative: boolean; path: string }> {
-  const out: Array<{ leaf: PreconditionLeaf; alternative: boolean; path: string }> = [];
-  const walk = (node: Precondition, alt: boolean, path: string) => {
-    if (node.kind === "all-of" || node.kind === "any-of") {
-      const childAlt = alt || (node.kind === "any-of" && node.of.length > 1);
-      node.of.forEach((c, i) => {
-        walk(c, childAlt, `${path}.of.${i}`);
-      });
-    } else {
-      out.push({ leaf: node, alternative: alt, path });
-    }
-  };
-  if (p) walk(p, alternative, "preconditions");
+/** Everyone who takes the step: `actorPartyId` first (if set), then `actors`, without repeats. */
+export function stepActors(step: Pick<Step, "actorPartyId" | "actors">): ActorRef[] {
+  const out: ActorRef[] = step.actorPartyId ? [{ kind: "party", partyId: step.actorPartyId }] : [];
+  for (const a of step.actors) {
+    const dup = out.some((o) =>
+      o.kind === "party" && a.kind === "party"
+        ? o.partyId === a.partyId
+        : o.kind === "body" && a.kind === "body" && o.bodyId === a.bodyId,
+    );
+    if (!dup) out.push(a);
+  }
   return out;
+}
+
+/** The parties among a step's actors. */
+export function stepPartyIds(step: Pick<Step, "actorPartyId" | "actors">): string[] {
+  return stepActors(step).flatMap((a) => (a.kind === "party" ? [a.partyId] : []));
 }

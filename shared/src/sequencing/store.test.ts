@@ -1,8 +1,17 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { CONTEXT } from "../test/sequencing.js";
-import { mechanisms, milestones, proposals, steps } from "./accessors.js";
 import { checkAll } from "./checks/index.js";
+import {
+  addMechanism,
+  addMilestone,
+  addProposal,
+  addStep,
+  removeMechanism,
+  removeStep,
+  updateMilestone,
+  updateStep,
+} from "./records.js";
 import { readSnapshot, sequencingMap, subscribeSequencing } from "./snapshot.js";
 import type { Precondition } from "./step.js";
 import type { WriteOptions } from "./store.js";
@@ -17,20 +26,20 @@ const opts: WriteOptions = {
 function seeded() {
   const doc = new Y.Doc();
   expect(
-    milestones.add(
+    addMilestone(
       doc,
       { id: "adoption", name: "Adoption Day", definition: { kind: "fixed", date: "2015-10-18" } },
       opts,
     ).ok,
   ).toBe(true);
-  expect(
-    steps.add(doc, { id: "a1", actorPartyId: "pa", action: "limits enrichment" }, opts).ok,
-  ).toBe(true);
-  expect(steps.add(doc, { id: "b1", actorPartyId: "pb", action: "lifts sanctions" }, opts).ok).toBe(
+  expect(addStep(doc, { id: "a1", actorPartyId: "pa", action: "limits enrichment" }, opts).ok).toBe(
+    true,
+  );
+  expect(addStep(doc, { id: "b1", actorPartyId: "pb", action: "lifts sanctions" }, opts).ok).toBe(
     true,
   );
   expect(
-    mechanisms.add(
+    addMechanism(
       doc,
       {
         id: "m1",
@@ -65,7 +74,7 @@ function expectRefused(
 describe("sequencing store", () => {
   it("adds a step with defaults and records who changed it and when", () => {
     const doc = seeded();
-    const r = steps.add(
+    const r = addStep(
       doc,
       {
         actorPartyId: "pb",
@@ -91,7 +100,7 @@ describe("sequencing store", () => {
     expectRefused(
       doc,
       () =>
-        steps.add(
+        addStep(
           doc,
           {
             id: "s9",
@@ -112,7 +121,7 @@ describe("sequencing store", () => {
     );
     expectRefused(
       doc,
-      () => steps.update(doc, "a1", { simultaneousWith: ["a1"] }, opts),
+      () => updateStep(doc, "a1", { simultaneousWith: ["a1"] }, opts),
       "selfReference",
       /simultaneousWith\.0: a step cannot refer to itself/,
     );
@@ -123,7 +132,7 @@ describe("sequencing store", () => {
     expectRefused(
       doc,
       () =>
-        steps.add(
+        addStep(
           doc,
           { actorPartyId: "pa", action: "x", takenAt: { milestoneId: "adoption", offsetDays: -5 } },
           opts,
@@ -134,7 +143,7 @@ describe("sequencing store", () => {
     expectRefused(
       doc,
       () =>
-        milestones.add(
+        addMilestone(
           doc,
           { name: "Before", definition: { kind: "offset", fromMilestoneId: "adoption", days: -1 } },
           opts,
@@ -148,20 +157,20 @@ describe("sequencing store", () => {
     const doc = seeded();
     expectRefused(
       doc,
-      () => steps.add(doc, { actorPartyId: "ghost", action: "x" }, opts),
+      () => addStep(doc, { actorPartyId: "ghost", action: "x" }, opts),
       "unknownReference",
       /actorPartyId: unknown party "ghost"/,
     );
     expectRefused(
       doc,
-      () => steps.add(doc, { actorPartyId: "pa", action: "x", termId: "t404" }, opts),
+      () => addStep(doc, { actorPartyId: "pa", action: "x", termId: "t404" }, opts),
       "unknownReference",
       /termId: unknown term "t404"/,
     );
     expectRefused(
       doc,
       () =>
-        steps.add(
+        addStep(
           doc,
           {
             actorPartyId: "pa",
@@ -183,7 +192,7 @@ describe("sequencing store", () => {
     expectRefused(
       doc,
       () =>
-        milestones.add(
+        addMilestone(
           doc,
           {
             name: "Later",
@@ -196,7 +205,7 @@ describe("sequencing store", () => {
     );
     expectRefused(
       doc,
-      () => proposals.add(doc, { name: "P", stepIds: ["a1", "zz"] }, opts),
+      () => addProposal(doc, { name: "P", stepIds: ["a1", "zz"] }, opts),
       "unknownReference",
       /stepIds\.1: unknown step "zz"/,
     );
@@ -206,20 +215,20 @@ describe("sequencing store", () => {
     const doc = seeded();
     expectRefused(
       doc,
-      () => steps.add(doc, { actorPartyId: "pa", action: "  " }, opts),
+      () => addStep(doc, { actorPartyId: "pa", action: "  " }, opts),
       "invalid",
       /action: action must not be empty/,
     );
     expectRefused(
       doc,
       () =>
-        milestones.add(doc, { name: "X", definition: { kind: "fixed", date: "2026-02-30" } }, opts),
+        addMilestone(doc, { name: "X", definition: { kind: "fixed", date: "2026-02-30" } }, opts),
       "invalid",
       /date does not exist/,
     );
     expectRefused(
       doc,
-      () => steps.add(doc, { actorPartyId: "pa", action: "x", colour: "red" } as never, opts),
+      () => addStep(doc, { actorPartyId: "pa", action: "x", colour: "red" } as never, opts),
       "invalid",
       /colour/,
     );
@@ -231,11 +240,11 @@ describe("sequencing store", () => {
     for (let i = 0; i < 8; i++) deep = { kind: "all-of", of: [deep] };
     expectRefused(
       doc,
-      () => steps.add(doc, { actorPartyId: "pb", action: "x", preconditions: deep }, opts),
+      () => addStep(doc, { actorPartyId: "pb", action: "x", preconditions: deep }, opts),
       "invalid",
       /preconditions may nest at most 8 levels/,
     );
-    const r = steps.add(doc, { actorPartyId: "pb", action: "x", phase: "  " }, opts);
+    const r = addStep(doc, { actorPartyId: "pb", action: "x", phase: "  " }, opts);
     expect(r.ok && r.value.phase).toBe(null);
   });
 
@@ -244,7 +253,7 @@ describe("sequencing store", () => {
     expectRefused(
       doc,
       () =>
-        mechanisms.add(
+        addMechanism(
           doc,
           { name: "Self-check", body: { kind: "party", partyId: "pa" }, verifies: "x" },
           opts,
@@ -253,7 +262,7 @@ describe("sequencing store", () => {
       /"Party A" has the role party, not verifier/,
     );
     expect(
-      mechanisms.add(
+      addMechanism(
         doc,
         { name: "Panel", body: { kind: "named", name: "Panel of experts" }, verifies: "x" },
         opts,
@@ -265,19 +274,19 @@ describe("sequencing store", () => {
     const doc = seeded();
     expectRefused(
       doc,
-      () => steps.add(doc, { id: "a1", actorPartyId: "pa", action: "again" }, opts),
+      () => addStep(doc, { id: "a1", actorPartyId: "pa", action: "again" }, opts),
       "duplicate",
       /"a1" already exists/,
     );
     expectRefused(
       doc,
-      () => steps.update(doc, "a1", { id: "a2" } as never, opts),
+      () => updateStep(doc, "a1", { id: "a2" } as never, opts),
       "invalid",
       /id of a record cannot change/,
     );
     expectRefused(
       doc,
-      () => steps.update(doc, "zz", { action: "y" }, opts),
+      () => updateStep(doc, "zz", { action: "y" }, opts),
       "notFound",
       /no step "zz"/,
     );
@@ -290,7 +299,7 @@ describe("sequencing store", () => {
       actor: { name: "Bo", party: "pb" },
       now: new Date("2026-06-01T00:00:00Z"),
     };
-    const r = steps.update(
+    const r = updateStep(
       doc,
       "b1",
       { preconditions: { kind: "step", stepId: "a1" }, phase: "Phase 1" },
@@ -308,18 +317,18 @@ describe("sequencing store", () => {
 
   it("removes a record and says what referred to it", () => {
     const doc = seeded();
-    const r = mechanisms.remove(doc, "m1");
+    const r = removeMechanism(doc, "m1");
     expect(r.ok && r.value.referencedBy).toEqual([]);
     expect(r.ok && r.value.removed).toMatchObject({ id: "m1", name: "Monitoring" });
-    expect(
-      steps.update(doc, "b1", { preconditions: { kind: "step", stepId: "a1" } }, opts).ok,
-    ).toBe(true);
-    const removal = steps.remove(doc, "a1");
+    expect(updateStep(doc, "b1", { preconditions: { kind: "step", stepId: "a1" } }, opts).ok).toBe(
+      true,
+    );
+    const removal = removeStep(doc, "a1");
     expect(removal.ok && removal.value.referencedBy).toEqual([
       { fromKind: "step", fromId: "b1", path: "preconditions.stepId", relation: "depends on" },
     ]);
     expect(readSnapshot(doc).steps.map((s) => s.id)).toEqual(["b1"]);
-    expect(steps.remove(doc, "a1").ok).toBe(false);
+    expect(removeStep(doc, "a1").ok).toBe(false);
   });
 
   it("reads invalid stored values without throwing and reports them", () => {
@@ -340,14 +349,14 @@ describe("sequencing store", () => {
     const stop = subscribeSequencing(doc, () => {
       calls++;
     });
-    steps.update(doc, "a1", { action: "caps enrichment at 3.67%" }, opts);
+    updateStep(doc, "a1", { action: "caps enrichment at 3.67%" }, opts);
     doc.transact(() => {
-      steps.update(doc, "a1", { phase: "P1" }, opts);
-      milestones.update(doc, "adoption", { name: "Adoption" }, opts);
+      updateStep(doc, "a1", { phase: "P1" }, opts);
+      updateMilestone(doc, "adoption", { name: "Adoption" }, opts);
     });
     doc.getText("unrelated").insert(0, "x");
     stop();
-    steps.update(doc, "a1", { phase: "P2" }, opts);
+    updateStep(doc, "a1", { phase: "P2" }, opts);
     expect(calls).toBe(2);
   });
 });

@@ -11,12 +11,14 @@ import { issuesOf, type ValidationIssue } from "../format/validationMessages.js"
 import { type WriteOptions as ActorWriteOptions, attribution } from "../model/actor.js";
 import { newId } from "../model/ids.js";
 import { errIssues, type InputError, ok, type Result } from "../model/result.js";
+import { BodyInput } from "./body.js";
 import { indexContext, type SequencingContext } from "./context.js";
 import { GuaranteeInput } from "./guarantee.js";
 import { MechanismInput } from "./mechanism.js";
 import { MilestoneInput } from "./milestone.js";
 import { ProposalInput } from "./proposal.js";
 import { type IncomingRef, outgoingRefs, referencesTo, targetExists } from "./refs.js";
+import { SideInput } from "./side.js";
 import {
   indexSnapshot,
   RECORD_SCHEMAS,
@@ -25,7 +27,7 @@ import {
   readSnapshot,
   sequencingMap,
 } from "./snapshot.js";
-import { StepInput } from "./step.js";
+import { StepInput, stepActors } from "./step.js";
 
 /**
  * What every write needs: who is writing (`actor`), the clock for the change stamp (`now`,
@@ -46,6 +48,8 @@ const INPUT_SCHEMAS: { [K in RecordKind]: z.ZodType } = {
   mechanism: MechanismInput,
   guarantee: GuaranteeInput,
   proposal: ProposalInput,
+  side: SideInput,
+  body: BodyInput,
 };
 
 const ID_PREFIX: { [K in RecordKind]: string } = {
@@ -54,6 +58,8 @@ const ID_PREFIX: { [K in RecordKind]: string } = {
   mechanism: "mech",
   guarantee: "guar",
   proposal: "prop",
+  side: "side",
+  body: "body",
 };
 
 const KIND_LABEL: { [K in RecordKind]: string } = {
@@ -62,6 +68,8 @@ const KIND_LABEL: { [K in RecordKind]: string } = {
   mechanism: "verification mechanism",
   guarantee: "guarantee",
   proposal: "proposal",
+  side: "side",
+  body: "body",
 };
 
 function zodIssues(error: z.ZodError): ValidationIssue[] {
@@ -104,11 +112,67 @@ function validateAndWrite<K extends RecordKind>(
   if (unknown.length > 0) return errIssues("unknownReference", unknown);
   const roleIssue = verifierRoleIssue(record, ctx);
   if (roleIssue) return errIssues("invalid", [roleIssue]);
+  const shapeIssue = recordIssue(kind, record, idx);
+  if (shapeIssue) return errIssues(shapeIssue.code, [shapeIssue.issue]);
 
   doc.transact(() => {
     sequencingMap(doc, kind).set(record.id, record);
   }, opts.origin);
   return ok(record);
+}
+
+/** Rules across records: a step has an actor and a unique number; a party is on one side only. */
+function recordIssue(
+  kind: RecordKind,
+  record: RecordTypes[RecordKind],
+  idx: ReturnType<typeof indexSnapshot>,
+): { code: "invalid" | "duplicate"; issue: ValidationIssue } | null {
+  if (kind === "step" && "action" in record) {
+    if (stepActors(record).length === 0) {
+      return {
+        code: "invalid",
+        issue: { path: "actors", message: "a step needs at least one actor (a party or a body)" },
+      };
+    }
+    const number = record.number;
+    if (number !== null) {
+      const other = idx.snapshot.steps.find((s) => s.id !== record.id && s.number === number);
+      if (other) {
+        return {
+          code: "duplicate",
+          issue: {
+            path: "number",
+            message: `step number "${number}" is already used by another step`,
+          },
+        };
+      }
+    }
+  }
+  if (kind === "side" && "partyIds" in record) {
+    const seen = new Set<string>();
+    for (const [i, partyId] of record.partyIds.entries()) {
+      if (seen.has(partyId)) {
+        return {
+          code: "invalid",
+          issue: { path: `partyIds.${i}`, message: "a party is listed twice" },
+        };
+      }
+      seen.add(partyId);
+      const other = idx.snapshot.sides.find(
+        (s) => s.id !== record.id && s.partyIds.includes(partyId),
+      );
+      if (other) {
+        return {
+          code: "invalid",
+          issue: {
+            path: `partyIds.${i}`,
+            message: `this party is already on the side "${other.name}": a party belongs to one side only`,
+          },
+        };
+      }
+    }
+  }
+  return null;
 }
 
 function verifierRoleIssue(

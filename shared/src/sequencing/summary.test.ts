@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { CONTEXT } from "../test/sequencing.js";
-import { guarantees, mechanisms, milestones, steps } from "./accessors.js";
+import {
+  addGuarantee,
+  addMechanism,
+  addMilestone,
+  addStep,
+  removeStep,
+  updateMilestone,
+  updateStep,
+} from "./records.js";
 import { readSnapshot } from "./snapshot.js";
 import { summarizeStep } from "./summary.js";
 
@@ -11,14 +19,14 @@ function framework() {
   const doc = new Y.Doc();
   const must = (r: { ok: boolean }) => expect(r.ok).toBe(true);
   must(
-    milestones.add(
+    addMilestone(
       doc,
       { id: "adoption", name: "Adoption Day", definition: { kind: "fixed", date: "2015-10-18" } },
       opts,
     ),
   );
   must(
-    milestones.add(
+    addMilestone(
       doc,
       {
         id: "impl",
@@ -29,14 +37,14 @@ function framework() {
     ),
   );
   must(
-    steps.add(
+    addStep(
       doc,
       { id: "a1", actorPartyId: "pa", action: "reduces centrifuges", phase: "Phase 1" },
       opts,
     ),
   );
   must(
-    mechanisms.add(
+    addMechanism(
       doc,
       {
         id: "m1",
@@ -49,7 +57,7 @@ function framework() {
     ),
   );
   must(
-    steps.add(
+    addStep(
       doc,
       {
         id: "b1",
@@ -75,7 +83,7 @@ describe("summarizeStep", () => {
   it("includes timing with computed dates, deadline and compound preconditions", () => {
     const doc = framework();
     expect(
-      steps.update(
+      updateStep(
         doc,
         "b1",
         {
@@ -112,11 +120,11 @@ describe("summarizeStep", () => {
 
   it("follows live edits and deletions", () => {
     const doc = framework();
-    expect(milestones.update(doc, "impl", { name: "I-Day" }, opts).ok).toBe(true);
+    expect(updateMilestone(doc, "impl", { name: "I-Day" }, opts).ok).toBe(true);
     expect(summarizeStep("b1", readSnapshot(doc), CONTEXT).text).toBe(
       "Party B: lifts sanctions X — after I-Day, verified by IAEA",
     );
-    expect(steps.remove(doc, "b1").ok).toBe(true);
+    expect(removeStep(doc, "b1").ok).toBe(true);
     expect(summarizeStep("b1", readSnapshot(doc), CONTEXT)).toMatchObject({
       exists: false,
       text: "(deleted step b1)",
@@ -127,7 +135,7 @@ describe("summarizeStep", () => {
 describe("guarantees", () => {
   it("stores a guarantee and refuses one naming an unknown party", () => {
     const doc = framework();
-    const g = guarantees.add(
+    const g = addGuarantee(
       doc,
       {
         guarantor: { kind: "named", name: "UN Security Council" },
@@ -142,7 +150,7 @@ describe("guarantees", () => {
     );
     expect(g.ok).toBe(true);
     expect(readSnapshot(doc).guarantees).toHaveLength(1);
-    const bad = guarantees.add(
+    const bad = addGuarantee(
       doc,
       {
         guarantor: { kind: "party", partyId: "nobody" },

@@ -30,6 +30,7 @@ export function step(id: string, actorPartyId: string, fields: Partial<Step> = {
   return {
     id,
     actorPartyId,
+    actors: [],
     action: `action ${id}`,
     termId: null,
     preconditions: null,
@@ -37,6 +38,10 @@ export function step(id: string, actorPartyId: string, fields: Partial<Step> = {
     takenAt: null,
     effectiveAt: null,
     deadline: null,
+    end: null,
+    extent: null,
+    publicAct: false,
+    number: null,
     phase: null,
     mechanismId: null,
     reversible: false,
@@ -71,6 +76,8 @@ export function mechanism(
     duration: "",
     reportsTo: [],
     confirmsStepIds,
+    reporting: null,
+    reversal: null,
     changed: STAMP,
     ...fields,
   };
@@ -87,6 +94,8 @@ export function snapshot(parts: Partial<SequencingSnapshot>): SequencingSnapshot
     mechanisms: [],
     guarantees: [],
     proposals: [],
+    sides: [],
+    bodies: [],
     invalid: [],
     ...parts,
   };

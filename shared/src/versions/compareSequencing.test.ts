@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { milestones, steps } from "../sequencing/accessors.js";
+import { addMilestone, addStep, updateStep } from "../sequencing/records.js";
 import type { WriteOptions } from "../sequencing/store.js";
 import { CONTEXT, mechanism, milestone, snapshot, step } from "../test/sequencing.js";
 import { compareSnapshots } from "./compare.js";
@@ -68,16 +68,16 @@ describe("compareSequencing", () => {
     const doc = new Y.Doc();
     const add = (r: { ok: boolean }) => expect(r.ok).toBe(true);
     add(
-      milestones.add(
+      addMilestone(
         doc,
         { id: "adoption", name: "Adoption Day", definition: { kind: "fixed", date: "2026-10-18" } },
         opts,
       ),
     );
-    add(steps.add(doc, { id: "a1", actorPartyId: "pa", action: "limits enrichment" }, opts));
+    add(addStep(doc, { id: "a1", actorPartyId: "pa", action: "limits enrichment" }, opts));
     const before = frameworkSnapshotOf(doc, null);
-    add(steps.update(doc, "a1", { deadline: { milestoneId: "adoption", offsetDays: 90 } }, opts));
-    add(steps.add(doc, { id: "b1", actorPartyId: "pb", action: "lifts sanctions" }, opts));
+    add(updateStep(doc, "a1", { deadline: { milestoneId: "adoption", offsetDays: 90 } }, opts));
+    add(addStep(doc, { id: "b1", actorPartyId: "pb", action: "lifts sanctions" }, opts));
     const drafter = { name: "Ana Drafter", party: "pa" };
     const result = compareSnapshots(before, frameworkSnapshotOf(doc, null), {
       who: (key) => (key.kind === "record" ? [drafter] : undefined),

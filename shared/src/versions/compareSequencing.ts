@@ -13,6 +13,8 @@ const KIND_LISTS: ReadonlyArray<[RecordKind, keyof Omit<SequencingSnapshot, "inv
   ["mechanism", "mechanisms"],
   ["guarantee", "guarantees"],
   ["proposal", "proposals"],
+  ["side", "sides"],
+  ["body", "bodies"],
 ];
 
 /** Bookkeeping fields, not terms of the agreement. */

@@ -1,6 +1,7 @@
 /**
  * The export dialog: format, text (with brackets or clean), suggestions (shown as tracked
- * changes, all accepted, or the original), comments, annexes and non-paper; the
+ * changes, all accepted, or the original), comments, annexes and what they are called (Annex,
+ * Appendix, Schedule or another word), and non-paper; the
  * download runs in the page (fetch with the Bearer token) with a progress line and Cancel, and
  * ends in a file saved under the name the server gives. Esc closes (cancelling a running export);
  * Tab stays inside the dialog.
@@ -54,6 +55,10 @@ const SUGGESTION_CHOICES: readonly { value: SuggestionView; label: string }[] = 
   { value: "original", label: "Original — as if all were rejected" },
 ];
 
+/** The annex words offered; anything else is typed under "Another word". */
+const ANNEX_PREFIXES = ["Annex", "Appendix", "Schedule"] as const;
+const OTHER_PREFIX = "__other";
+
 const FOCUSABLE =
   'button:not([disabled]), input:not([disabled]), select:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
 
@@ -87,6 +92,8 @@ export function ExportDialog({
   const dialogRef = useRef<HTMLDivElement>(null);
   const controllerRef = useRef<AbortController | null>(null);
   const [options, setOptions] = useState<ExportOptions>(INITIAL_EXPORT_OPTIONS);
+  const [otherPrefix, setOtherPrefix] = useState(false);
+  const [customPrefix, setCustomPrefix] = useState("");
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const running = status.kind === "running";
 
@@ -253,6 +260,44 @@ export function ExportDialog({
               />
               <span>Non-paper: no party attribution or names</span>
             </label>
+          </fieldset>
+
+          <fieldset className="export-fieldset" disabled={running || !options.annexes}>
+            <legend className="field-label">Annexes are called</legend>
+            {[...ANNEX_PREFIXES, OTHER_PREFIX].map((choice) => {
+              const other = choice === OTHER_PREFIX;
+              const checked = other
+                ? otherPrefix
+                : !otherPrefix && (options.annexPrefix ?? "Annex") === choice;
+              return (
+                <label key={choice} className="export-option">
+                  <input
+                    type="radio"
+                    name="export-annex-prefix"
+                    value={choice}
+                    checked={checked}
+                    onChange={() => {
+                      setOtherPrefix(other);
+                      set("annexPrefix", other ? customPrefix : choice);
+                    }}
+                  />
+                  <span>{other ? "Another word" : `${choice} I, ${choice} II…`}</span>
+                </label>
+              );
+            })}
+            {otherPrefix && (
+              <input
+                className="text-input"
+                aria-label="Annex word"
+                placeholder="e.g. Attachment"
+                value={customPrefix}
+                maxLength={40}
+                onChange={(e) => {
+                  setCustomPrefix(e.target.value);
+                  set("annexPrefix", e.target.value);
+                }}
+              />
+            )}
           </fieldset>
 
           <ExportStatus status={status} onPick={(format) => set("format", format)} />

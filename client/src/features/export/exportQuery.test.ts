@@ -47,6 +47,7 @@ describe("export query", () => {
               annexes: (flags & 2) !== 0,
               nonPaper: (flags & 4) !== 0,
               suggestions,
+              annexPrefix: "Schedule",
             };
             const query = Object.fromEntries(new URLSearchParams(exportQuery(options)));
             expect(parseExportOptions(query)).toEqual({ ok: true, value: options });

@@ -37,6 +37,7 @@ export function exportQuery(options: ExportOptions): string {
     annexes: String(options.annexes),
     nonPaper: String(options.nonPaper),
     suggestions: options.suggestions,
+    ...(options.annexPrefix !== undefined ? { annexPrefix: options.annexPrefix } : {}),
   }).toString();
 }
 

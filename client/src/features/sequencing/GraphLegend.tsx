@@ -10,6 +10,28 @@ const LINES = [
   { label: "cycle", colour: "#dc2626", dash: undefined },
 ] as const;
 
+/** Lines shown only when the graph has them: reversal, end (sunset), "unless" (NOT). */
+const OPTIONAL_LINES = [
+  {
+    label: "reverses",
+    colour: "#b91c1c",
+    dash: "4 3",
+    shown: (m: GraphModel) => m.edges.some((e) => e.kind === "reversal"),
+  },
+  {
+    label: "ends (sunset)",
+    colour: "#64748b",
+    dash: "2 4",
+    shown: (m: GraphModel) => m.edges.some((e) => e.kind === "ends"),
+  },
+  {
+    label: "unless (NOT)",
+    colour: "#5b6676",
+    dash: "4 3",
+    shown: (m: GraphModel) => m.edges.some((e) => e.negated),
+  },
+] as const;
+
 /** The actors drawn in the graph, once each, in the order they first appear. */
 export function legendActors(model: GraphModel): { name: string; colour: string }[] {
   const seen = new Map<string, { name: string; colour: string }>();
@@ -35,7 +57,7 @@ export function GraphLegend({ model }: { model: GraphModel }) {
         ))}
       </ul>
       <ul className="seq-legend-lines">
-        {LINES.map((line) => (
+        {[...LINES, ...OPTIONAL_LINES.filter((l) => l.shown(model))].map((line) => (
           <li key={line.label} className="seq-legend-item">
             <svg width="26" height="8" aria-hidden="true">
               <line

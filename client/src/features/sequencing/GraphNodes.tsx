@@ -1,6 +1,7 @@
 /** The cards of the sequencing graph: steps (coloured by actor), milestones, and phase columns. */
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import type { MilestoneFlowNode, PhaseFlowNode, StepFlowNode } from "./flowElements.js";
+import { stepChips } from "./layout.js";
 
 const SEVERITY_LABEL = { error: "problem", warning: "warning", info: "note" } as const;
 
@@ -34,12 +35,20 @@ export function StepNode({ data }: NodeProps<StepFlowNode>) {
       style={{ "--actor": step.colour } as React.CSSProperties}
       data-step-id={step.id}
       data-phase={step.phase ?? ""}
-      title={`${step.actorName}: ${step.action} — click to edit`}
+      data-reversible={step.reversible ? "true" : undefined}
+      title={`${step.number ? `${step.number}. ` : ""}${step.actorName}: ${step.action}${step.reversedBy.length > 0 ? ` — ${step.reversedBy.join("; ")}` : ""} — click to edit`}
     >
       <Handles />
       <div className="seq-step-head">
-        <span className="seq-actor">{step.actorShortName}</span>
-        <span className="seq-actor-name">{step.actorName}</span>
+        {step.number && <span className="seq-step-number">{step.number}</span>}
+        <span className={`seq-actor${step.byBody ? " seq-actor-body" : ""}`}>
+          {step.actorShortName}
+        </span>
+        <span className="seq-actor-name">
+          {step.side ? `${step.side} · ` : ""}
+          {step.joint ? "jointly: " : ""}
+          {step.actorName}
+        </span>
         {step.severity && (
           <span className={`seq-badge seq-badge-${step.severity}`}>
             {SEVERITY_LABEL[step.severity]}
@@ -47,7 +56,7 @@ export function StepNode({ data }: NodeProps<StepFlowNode>) {
         )}
       </div>
       <p className="seq-step-action">{step.action}</p>
-      {(step.timing || step.deadline || step.verifiedBy.length > 0 || step.reversible) && (
+      {stepChips(step) > 0 && (
         <div className="seq-chips">
           {step.timing && (
             <span className="seq-chip seq-chip-time" title={step.timing}>
@@ -67,7 +76,29 @@ export function StepNode({ data }: NodeProps<StepFlowNode>) {
               ✓ {step.verifiedBy.join(", ")}
             </span>
           )}
-          {step.reversible && <span className="seq-chip">reversible</span>}
+          {step.extent && (
+            <span className="seq-chip seq-chip-extent" title={step.extent}>
+              {step.extent}
+            </span>
+          )}
+          {step.end && (
+            <span className="seq-chip seq-chip-end" title={`ends: ${step.end}`}>
+              {step.end === "no end" ? step.end : `lasts ${step.end}`}
+            </span>
+          )}
+          {step.publicAct && (
+            <span className="seq-chip seq-chip-public" title="public act, no verifier needed">
+              public act
+            </span>
+          )}
+          {step.reversible && (
+            <span
+              className="seq-chip seq-chip-reversible"
+              title={step.reversedBy.length > 0 ? step.reversedBy.join("; ") : "reversible"}
+            >
+              ↺ {step.reversedBy.length > 0 ? step.reversedBy[0] : "reversible"}
+            </span>
+          )}
         </div>
       )}
     </div>

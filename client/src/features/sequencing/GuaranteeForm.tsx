@@ -1,10 +1,21 @@
-/** Add or edit a guarantee: guarantor, beneficiary, obligation, trigger, response, binding or political. */
-import { type BodyRef, type Guarantee, guarantees } from "@parley/shared/sequencing/index";
+/**
+ * Add or edit a guarantee: guarantor, beneficiary, obligation, trigger, response, binding or
+ * political, the steps it covers, and what it reverses when invoked.
+ */
+import {
+  addGuarantee,
+  type BodyRef,
+  type Guarantee,
+  removeGuarantee,
+  updateGuarantee,
+} from "@parley/shared/sequencing/index";
 import { useState } from "react";
-import { partyChoices, stepChoices } from "./choices.js";
+import { bodyChoices, milestoneChoices, partyChoices, stepChoices } from "./choices.js";
 import { BodyField, FormShell, IdChecklist, SelectField, TextField } from "./formFields.js";
 import { RemoveRecordDialog } from "./RemoveRecordDialog.js";
+import { ReversalEditor } from "./ReversalEditor.js";
 import { describeRefusal } from "./refusal.js";
+import { reversalToValues, valuesToReversal } from "./reversalFormModel.js";
 import type { SequencingState } from "./sequencingStore.js";
 import type { SequencingWriter } from "./writer.js";
 
@@ -24,9 +35,11 @@ export function GuaranteeForm(props: {
   const [response, setResponse] = useState(guarantee?.response ?? "");
   const [nature, setNature] = useState<"binding" | "political">(guarantee?.nature ?? "political");
   const [related, setRelated] = useState(guarantee?.relatedStepIds ?? []);
+  const [reversal, setReversal] = useState(() => reversalToValues(guarantee?.reversal ?? null));
   const [error, setError] = useState<string | null>(null);
   const [removing, setRemoving] = useState(false);
   const parties = partyChoices(state);
+  const bodies = bodyChoices(state);
 
   const save = () => {
     const input = {
@@ -37,10 +50,11 @@ export function GuaranteeForm(props: {
       response,
       nature,
       relatedStepIds: related,
+      reversal: valuesToReversal(reversal),
     };
     const result = guarantee
-      ? guarantees.update(writer.doc, guarantee.id, input, writer.options)
-      : guarantees.add(writer.doc, input, writer.options);
+      ? updateGuarantee(writer.doc, guarantee.id, input, writer.options)
+      : addGuarantee(writer.doc, input, writer.options);
     if (!result.ok) setError(describeRefusal(result.error, "guarantee"));
     else props.onClose();
   };
@@ -55,11 +69,18 @@ export function GuaranteeForm(props: {
         onRemove={guarantee ? () => setRemoving(true) : undefined}
         submitLabel={guarantee ? "Save guarantee" : "Add guarantee"}
       >
-        <BodyField label="Guarantor" value={guarantor} parties={parties} onChange={setGuarantor} />
+        <BodyField
+          label="Guarantor"
+          value={guarantor}
+          parties={parties}
+          bodies={bodies}
+          onChange={setGuarantor}
+        />
         <BodyField
           label="Beneficiary"
           value={beneficiary}
           parties={parties}
+          bodies={bodies}
           onChange={setBeneficiary}
         />
         <TextField label="Obligation" value={obligation} multiline onChange={setObligation} />
@@ -81,6 +102,12 @@ export function GuaranteeForm(props: {
           onChange={setRelated}
           emptyText="No steps yet."
         />
+        <ReversalEditor
+          value={reversal}
+          onChange={setReversal}
+          steps={stepChoices(state)}
+          milestones={milestoneChoices(state)}
+        />
       </FormShell>
       {removing && guarantee && (
         <RemoveRecordDialog
@@ -90,7 +117,7 @@ export function GuaranteeForm(props: {
           title="Remove this guarantee?"
           references={[]}
           onConfirm={() => {
-            guarantees.remove(writer.doc, guarantee.id);
+            removeGuarantee(writer.doc, guarantee.id);
             props.onClose();
           }}
           onCancel={() => setRemoving(false)}

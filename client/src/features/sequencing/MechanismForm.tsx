@@ -1,16 +1,28 @@
 /** Add or edit a verification mechanism: who verifies what, how, how often, reporting to whom, confirming which steps. */
 import {
+  addMechanism,
   type BodyRef,
   type Mechanism,
-  mechanisms,
   referencesTo,
+  removeMechanism,
+  updateMechanism,
 } from "@parley/shared/sequencing/index";
 import { useState } from "react";
-import { stepChoices } from "./choices.js";
-import { BodyField, FormShell, IdChecklist, TextField } from "./formFields.js";
+import { bodyChoices, milestoneChoices, stepChoices } from "./choices.js";
+import {
+  BodyField,
+  FormShell,
+  IdChecklist,
+  SelectField,
+  SpanField,
+  TextField,
+} from "./formFields.js";
 import { RemoveRecordDialog } from "./RemoveRecordDialog.js";
+import { ReversalEditor } from "./ReversalEditor.js";
 import { describeRefusal } from "./refusal.js";
+import { reversalToValues, valuesToReversal } from "./reversalFormModel.js";
 import type { SequencingState } from "./sequencingStore.js";
+import { spanToValue, valueToSpan } from "./spanFormModel.js";
 import type { SequencingWriter } from "./writer.js";
 
 /** One entry per line (or comma), empty ones dropped. */
@@ -41,6 +53,11 @@ export function MechanismForm(props: {
     (mechanism?.reportsTo ?? []).flatMap((b) => (b.kind === "party" ? [b.partyId] : [])),
   );
   const [confirms, setConfirms] = useState(mechanism?.confirmsStepIds ?? []);
+  const [reportingFrom, setReportingFrom] = useState(mechanism?.reporting?.fromMilestoneId ?? "");
+  const [reportingEvery, setReportingEvery] = useState(() =>
+    spanToValue(mechanism?.reporting?.every ?? { years: 0, months: 3, days: 0 }),
+  );
+  const [reversal, setReversal] = useState(() => reversalToValues(mechanism?.reversal ?? null));
   const [error, setError] = useState<string | null>(null);
   const [removing, setRemoving] = useState(false);
   const verifiers = state.context.parties
@@ -60,10 +77,15 @@ export function MechanismForm(props: {
         ...splitList(reportsTo).map((n) => ({ kind: "named" as const, name: n })),
       ],
       confirmsStepIds: confirms,
+      reporting:
+        reportingFrom === ""
+          ? null
+          : { fromMilestoneId: reportingFrom, every: valueToSpan(reportingEvery) },
+      reversal: valuesToReversal(reversal),
     };
     const result = mechanism
-      ? mechanisms.update(writer.doc, mechanism.id, input, writer.options)
-      : mechanisms.add(writer.doc, input, writer.options);
+      ? updateMechanism(writer.doc, mechanism.id, input, writer.options)
+      : addMechanism(writer.doc, input, writer.options);
     if (!result.ok) setError(describeRefusal(result.error, "mechanism"));
     else props.onClose();
   };
@@ -84,7 +106,13 @@ export function MechanismForm(props: {
           placeholder="e.g. IAEA monitoring"
           onChange={setName}
         />
-        <BodyField label="Verifying body" value={body} parties={verifiers} onChange={setBody} />
+        <BodyField
+          label="Verifying body"
+          value={body}
+          parties={verifiers}
+          bodies={bodyChoices(state)}
+          onChange={setBody}
+        />
         <TextField label="What is verified" value={verifies} multiline onChange={setVerifies} />
         <TextField
           label="Methods"
@@ -127,6 +155,30 @@ export function MechanismForm(props: {
           onChange={setConfirms}
           emptyText="No steps yet."
         />
+        <fieldset className="seq-fieldset">
+          <legend className="field-label">Reporting period</legend>
+          <div className="seq-two">
+            <SelectField
+              label="Reports due from"
+              value={reportingFrom}
+              choices={milestoneChoices(state)}
+              empty="not tied to a milestone"
+              onChange={setReportingFrom}
+            />
+            <SpanField
+              label="Every"
+              value={reportingEvery}
+              disabled={reportingFrom === ""}
+              onChange={setReportingEvery}
+            />
+          </div>
+        </fieldset>
+        <ReversalEditor
+          value={reversal}
+          onChange={setReversal}
+          steps={stepChoices(state)}
+          milestones={milestoneChoices(state)}
+        />
       </FormShell>
       {removing && mechanism && (
         <RemoveRecordDialog
@@ -136,7 +188,7 @@ export function MechanismForm(props: {
           title="Remove this verification mechanism?"
           references={referencesTo(state.snapshot, "mechanism", mechanism.id)}
           onConfirm={() => {
-            mechanisms.remove(writer.doc, mechanism.id);
+            removeMechanism(writer.doc, mechanism.id);
             props.onClose();
           }}
           onCancel={() => setRemoving(false)}

@@ -1,13 +1,15 @@
-/** Add or edit a milestone; written through `milestones.add` / `.update`, refusals shown as they are. */
+/** Add or edit a milestone; written through `addMilestone` / `updateMilestone`, refusals shown as they are. */
 import {
+  addMilestone,
   describeResolution,
   type Milestone,
-  milestones,
   referencesTo,
+  removeMilestone,
+  updateMilestone,
 } from "@parley/shared/sequencing/index";
 import { useState } from "react";
 import { mechanismChoices, milestoneChoices, stepChoices } from "./choices.js";
-import { FormShell, IdChecklist, SelectField, TextField } from "./formFields.js";
+import { FormShell, IdChecklist, SelectField, SpanField, TextField } from "./formFields.js";
 import {
   DEFINITION_LABELS,
   type DefinitionKind,
@@ -40,8 +42,8 @@ export function MilestoneForm(props: {
   const save = () => {
     const input = formToMilestoneInput(values);
     const result = milestone
-      ? milestones.update(writer.doc, milestone.id, input, writer.options)
-      : milestones.add(writer.doc, input, writer.options);
+      ? updateMilestone(writer.doc, milestone.id, input, writer.options)
+      : addMilestone(writer.doc, input, writer.options);
     if (!result.ok) setError(describeRefusal(result.error, "milestone"));
     else props.onClose();
   };
@@ -82,15 +84,30 @@ export function MilestoneForm(props: {
           />
         )}
         {values.kind === "offset" && (
-          <div className="seq-two">
+          <>
             <SelectField
               label="From milestone"
               value={values.fromMilestoneId}
               choices={others}
               onChange={(fromMilestoneId) => set({ fromMilestoneId })}
             />
-            <TextField label="Days after" value={values.days} onChange={(days) => set({ days })} />
-          </div>
+            <div className="seq-two">
+              <SpanField
+                label="Offset"
+                value={values.offset}
+                onChange={(offset) => set({ offset })}
+              />
+              <SelectField
+                label="After or before"
+                value={values.before ? "before" : "after"}
+                choices={[
+                  { id: "after", label: "after that milestone" },
+                  { id: "before", label: "before that milestone" },
+                ]}
+                onChange={(v) => set({ before: v === "before" })}
+              />
+            </div>
+          </>
         )}
         {values.kind === "event-report" && (
           <>
@@ -142,7 +159,7 @@ export function MilestoneForm(props: {
           title="Remove this milestone?"
           references={referencesTo(state.snapshot, "milestone", milestone.id)}
           onConfirm={() => {
-            milestones.remove(writer.doc, milestone.id);
+            removeMilestone(writer.doc, milestone.id);
             props.onClose();
           }}
           onCancel={() => setRemoving(false)}

@@ -1,5 +1,10 @@
 /** Add or edit a sequencing proposal: a named alternative ("Proposal B: phased") and its steps. */
-import { type Proposal, proposals } from "@parley/shared/sequencing/index";
+import {
+  addProposal,
+  type Proposal,
+  removeProposal,
+  updateProposal,
+} from "@parley/shared/sequencing/index";
 import { useState } from "react";
 import { stepChoices } from "./choices.js";
 import { FormShell, IdChecklist, TextField } from "./formFields.js";
@@ -26,8 +31,8 @@ export function ProposalForm(props: {
   const save = () => {
     const input = { name, description, stepIds };
     const result = proposal
-      ? proposals.update(writer.doc, proposal.id, input, writer.options)
-      : proposals.add(writer.doc, input, writer.options);
+      ? updateProposal(writer.doc, proposal.id, input, writer.options)
+      : addProposal(writer.doc, input, writer.options);
     if (!result.ok) setError(describeRefusal(result.error, "proposal"));
     else props.onSaved(result.value);
   };
@@ -65,7 +70,7 @@ export function ProposalForm(props: {
           title="Remove this proposal?"
           references={[]}
           onConfirm={() => {
-            proposals.remove(writer.doc, proposal.id);
+            removeProposal(writer.doc, proposal.id);
             props.onRemoved();
           }}
           onCancel={() => setRemoving(false)}

@@ -1,7 +1,11 @@
-/** The side panel's lists: milestones (with when they fall), verification mechanisms, guarantees, proposals. */
-import { describeResolution } from "@parley/shared/sequencing/index";
+/**
+ * The side panel's lists: milestones (with when they fall), verification mechanisms, guarantees,
+ * sides and bodies.
+ */
+import { describeResolution, reversalVerb } from "@parley/shared/sequencing/index";
 import type { ReactNode } from "react";
 import { bodyName } from "./frameworkContext.js";
+import { BODY_KIND_LABELS } from "./SideBodyForms.js";
 import type { SequencingState } from "./sequencingStore.js";
 
 export type EditTarget =
@@ -9,7 +13,9 @@ export type EditTarget =
   | { kind: "milestone"; id: string | null }
   | { kind: "mechanism"; id: string | null }
   | { kind: "guarantee"; id: string | null }
-  | { kind: "proposal"; id: string | null };
+  | { kind: "proposal"; id: string | null }
+  | { kind: "side"; id: string | null }
+  | { kind: "body"; id: string | null };
 
 function RecordList({
   title,
@@ -100,7 +106,7 @@ export function MechanismList({
         <Row
           key={m.id}
           title={m.name}
-          detail={`${bodyName(state.context, m.body)} · confirms ${m.confirmsStepIds.length} ${m.confirmsStepIds.length === 1 ? "step" : "steps"}`}
+          detail={`${bodyName(state.context, m.body, state.snapshot.bodies)} · confirms ${m.confirmsStepIds.length} ${m.confirmsStepIds.length === 1 ? "step" : "steps"}${m.reversal ? ` · ${reversalVerb(m.reversal.effect)} ${m.reversal.steps.length}` : ""}`}
           onOpen={() => onEdit({ kind: "mechanism", id: m.id })}
         />
       ))}
@@ -127,8 +133,63 @@ export function GuaranteeList({
         <Row
           key={g.id}
           title={g.obligation}
-          detail={`${bodyName(state.context, g.guarantor)} → ${bodyName(state.context, g.beneficiary)} · ${g.nature}`}
+          detail={`${bodyName(state.context, g.guarantor, state.snapshot.bodies)} → ${bodyName(state.context, g.beneficiary, state.snapshot.bodies)} · ${g.nature}${g.reversal ? ` · ${reversalVerb(g.reversal.effect)} ${g.reversal.steps.length} ${g.reversal.steps.length === 1 ? "step" : "steps"}` : ""}`}
           onOpen={() => onEdit({ kind: "guarantee", id: g.id })}
+        />
+      ))}
+    </RecordList>
+  );
+}
+
+export function SideList({
+  state,
+  onEdit,
+}: {
+  state: SequencingState;
+  onEdit: (t: EditTarget) => void;
+}) {
+  const partyName = (id: string) => state.context.parties.find((p) => p.id === id)?.shortName ?? id;
+  return (
+    <RecordList
+      title="Sides"
+      addLabel="Add side"
+      onAdd={() => onEdit({ kind: "side", id: null })}
+      empty="No sides: every party counts on its own. Group parties that act together opposite others."
+      count={state.snapshot.sides.length}
+    >
+      {state.snapshot.sides.map((s) => (
+        <Row
+          key={s.id}
+          title={s.name}
+          detail={[...s.partyIds].map(partyName).sort().join(", ")}
+          onOpen={() => onEdit({ kind: "side", id: s.id })}
+        />
+      ))}
+    </RecordList>
+  );
+}
+
+export function BodyList({
+  state,
+  onEdit,
+}: {
+  state: SequencingState;
+  onEdit: (t: EditTarget) => void;
+}) {
+  return (
+    <RecordList
+      title="Bodies"
+      addLabel="Add body"
+      onAdd={() => onEdit({ kind: "body", id: null })}
+      empty="No bodies yet: a joint commission, an agency or the Security Council can act, verify or guarantee."
+      count={state.snapshot.bodies.length}
+    >
+      {state.snapshot.bodies.map((b) => (
+        <Row
+          key={b.id}
+          title={b.name}
+          detail={BODY_KIND_LABELS[b.kind]}
+          onOpen={() => onEdit({ kind: "body", id: b.id })}
         />
       ))}
     </RecordList>

@@ -1,6 +1,7 @@
 /** "Remove this record?", listing what still refers to it (those references will dangle). */
 import type { IncomingRef, RecordKind } from "@parley/shared/sequencing/index";
 import { ConfirmDialog } from "../documents/ConfirmDialog.js";
+import { actorsShort } from "./choices.js";
 import type { SequencingState } from "./sequencingStore.js";
 
 const KIND_LABEL: Record<RecordKind, string> = {
@@ -9,15 +10,16 @@ const KIND_LABEL: Record<RecordKind, string> = {
   mechanism: "verification mechanism",
   guarantee: "guarantee",
   proposal: "proposal",
+  side: "side",
+  body: "body",
 };
 
 export function recordName(state: SequencingState, kind: RecordKind, id: string): string {
-  const { snapshot, context } = state;
+  const { snapshot } = state;
   switch (kind) {
     case "step": {
       const s = snapshot.steps.find((x) => x.id === id);
-      const actor = context.parties.find((p) => p.id === s?.actorPartyId)?.shortName ?? "?";
-      return s ? `${actor}: ${s.action}` : id;
+      return s ? `${actorsShort(state, s)}: ${s.action}` : id;
     }
     case "milestone":
       return snapshot.milestones.find((x) => x.id === id)?.name ?? id;
@@ -27,6 +29,10 @@ export function recordName(state: SequencingState, kind: RecordKind, id: string)
       return snapshot.guarantees.find((x) => x.id === id)?.obligation ?? id;
     case "proposal":
       return snapshot.proposals.find((x) => x.id === id)?.name ?? id;
+    case "side":
+      return snapshot.sides.find((x) => x.id === id)?.name ?? id;
+    case "body":
+      return snapshot.bodies.find((x) => x.id === id)?.name ?? id;
   }
 }
 

@@ -21,14 +21,22 @@ import { graphItemsOf, ProblemsList } from "./ProblemsList.js";
 import { ProposalForm } from "./ProposalForm.js";
 import { ProposalTabs } from "./ProposalTabs.js";
 import { ReadOnlyDetails } from "./ReadOnlyDetails.js";
-import { type EditTarget, GuaranteeList, MechanismList, MilestoneList } from "./RecordLists.js";
+import {
+  BodyList,
+  type EditTarget,
+  GuaranteeList,
+  MechanismList,
+  MilestoneList,
+  SideList,
+} from "./RecordLists.js";
 import { SequencingGraph } from "./SequencingGraph.js";
+import { BodyForm, SideForm } from "./SideBodyForms.js";
 import { StepForm } from "./StepForm.js";
 import { insertStepReference } from "./stepReference.js";
 import { useSequencing } from "./useSequencing.js";
 import type { SequencingWriter } from "./writer.js";
 
-type PanelTab = "problems" | "milestones" | "verification" | "guarantees";
+type PanelTab = "problems" | "milestones" | "verification" | "guarantees" | "actors";
 
 export interface SequencingViewProps {
   doc: Y.Doc;
@@ -182,6 +190,32 @@ export function SequencingView(props: SequencingViewProps) {
           />
         );
       }
+      case "side": {
+        const x = editing.id ? (snapshot.sides.find((r) => r.id === editing.id) ?? null) : null;
+        if (editing.id && !x) return <Gone what="side" onClose={close} />;
+        return (
+          <SideForm
+            key={editing.id ?? "new"}
+            state={state}
+            writer={writer}
+            side={x}
+            onClose={close}
+          />
+        );
+      }
+      case "body": {
+        const x = editing.id ? (snapshot.bodies.find((r) => r.id === editing.id) ?? null) : null;
+        if (editing.id && !x) return <Gone what="body" onClose={close} />;
+        return (
+          <BodyForm
+            key={editing.id ?? "new"}
+            state={state}
+            writer={writer}
+            body={x}
+            onClose={close}
+          />
+        );
+      }
       case "proposal": {
         const p = editing.id ? (snapshot.proposals.find((x) => x.id === editing.id) ?? null) : null;
         if (editing.id && !p) return <Gone what="proposal" onClose={close} />;
@@ -317,6 +351,9 @@ export function SequencingView(props: SequencingViewProps) {
                 <PanelTabButton tab="guarantees" current={panel} onSelect={setPanel}>
                   Guarantees
                 </PanelTabButton>
+                <PanelTabButton tab="actors" current={panel} onSelect={setPanel}>
+                  Sides &amp; bodies
+                </PanelTabButton>
               </div>
               <div className="seq-panel-body" role="tabpanel">
                 {panel === "problems" && (
@@ -329,6 +366,12 @@ export function SequencingView(props: SequencingViewProps) {
                 {panel === "milestones" && <MilestoneList state={state} onEdit={setEditing} />}
                 {panel === "verification" && <MechanismList state={state} onEdit={setEditing} />}
                 {panel === "guarantees" && <GuaranteeList state={state} onEdit={setEditing} />}
+                {panel === "actors" && (
+                  <>
+                    <SideList state={state} onEdit={setEditing} />
+                    <BodyList state={state} onEdit={setEditing} />
+                  </>
+                )}
               </div>
             </>
           )}

@@ -1,21 +1,26 @@
 /**
- * Add or edit a sequencing step. Every write goes through the shared accessor (`steps.add` /
- * `steps.update`); a refusal (a step depending on itself, a negative offset, an unknown actor…) is
+ * Add or edit a sequencing step. Every write goes through the shared accessor (`addStep` /
+ * `updateStep`); a refusal (a step depending on itself, a negative offset, an unknown actor…) is
  * shown with the accessor's message and nothing is stored.
  */
 import {
-  proposals,
+  addStep,
   referencesTo,
+  removeStep,
   type Step,
-  steps,
   summarizeStep,
+  updateProposal,
+  updateStep,
 } from "@parley/shared/sequencing/index";
 import { useId, useState } from "react";
+import { ConditionEditor } from "./ConditionEditor.js";
 import {
+  actorChoices,
   mechanismChoices,
   milestoneChoices,
-  partyChoices,
   phaseSuggestions,
+  reversalChoices,
+  reversersOf,
   stepChoices,
 } from "./choices.js";
 import {
@@ -23,6 +28,7 @@ import {
   FormShell,
   IdChecklist,
   SelectField,
+  SpanField,
   TextField,
   TimeField,
 } from "./formFields.js";
@@ -30,6 +36,7 @@ import { RemoveRecordDialog } from "./RemoveRecordDialog.js";
 import { describeRefusal } from "./refusal.js";
 import type { SequencingState } from "./sequencingStore.js";
 import {
+  END_KINDS,
   emptyStepForm,
   formToStepInput,
   type StepFormValues,
@@ -68,6 +75,8 @@ export function StepForm(props: StepFormProps) {
   );
   const milestones = milestoneChoices(state);
   const mechanisms = mechanismChoices(state);
+  const actors = actorChoices(state);
+  const reversedBy = step ? reversersOf(state, step.id) : [];
 
   const save = () => {
     const input = formToStepInput(values);
@@ -75,8 +84,8 @@ export function StepForm(props: StepFormProps) {
     let refusal: string | null = null;
     writer.doc.transact(() => {
       const result = step
-        ? steps.update(writer.doc, step.id, input, writer.options)
-        : steps.add(writer.doc, input, writer.options);
+        ? updateStep(writer.doc, step.id, input, writer.options)
+        : addStep(writer.doc, input, writer.options);
       if (!result.ok) {
         refusal = describeRefusal(result.error, "step");
         return;
@@ -84,7 +93,7 @@ export function StepForm(props: StepFormProps) {
       saved = result.value;
       const proposal = state.snapshot.proposals.find((p) => p.id === props.proposalId);
       if (!step && proposal) {
-        proposals.update(
+        updateProposal(
           writer.doc,
           proposal.id,
           { stepIds: [...proposal.stepIds, result.value.id] },
@@ -125,9 +134,18 @@ export function StepForm(props: StepFormProps) {
         {summary && <p className="seq-summary">{summary}</p>}
         <SelectField
           label="Actor"
-          value={values.actorPartyId}
-          choices={partyChoices(state)}
-          onChange={(actorPartyId) => set({ actorPartyId })}
+          value={values.actor}
+          choices={actors}
+          onChange={(actor) =>
+            set({ actor, jointActors: values.jointActors.filter((k) => k !== actor) })
+          }
+        />
+        <IdChecklist
+          legend="Jointly with"
+          choices={actors.filter((c) => c.id !== values.actor)}
+          selected={values.jointActors}
+          onChange={(jointActors) => set({ jointActors })}
+          emptyText="No other parties or bodies."
         />
         <TextField
           label="Action"
@@ -136,6 +154,58 @@ export function StepForm(props: StepFormProps) {
           placeholder="e.g. suspends enrichment above 3.67%"
           onChange={(action) => set({ action })}
         />
+        <div className="seq-two">
+          <TextField
+            label="Step number"
+            value={values.number}
+            placeholder="e.g. 4 or S4"
+            hint="Kept as written in the annexes"
+            onChange={(number) => set({ number })}
+          />
+          <SelectField
+            label="Extent"
+            value={values.extent.kind}
+            choices={[
+              { id: "whole-or-part", label: "in whole or in part" },
+              { id: "quantity", label: "a quantity" },
+            ]}
+            empty="the whole step"
+            onChange={(kind) =>
+              set({
+                extent: {
+                  ...values.extent,
+                  kind: kind === "whole-or-part" || kind === "quantity" ? kind : "",
+                },
+              })
+            }
+          />
+        </div>
+        {values.extent.kind === "quantity" && (
+          <div className="seq-inline seq-wrap">
+            <input
+              className="text-input seq-days"
+              aria-label="Quantity: amount"
+              inputMode="decimal"
+              value={values.extent.amount}
+              onChange={(e) => set({ extent: { ...values.extent, amount: e.target.value } })}
+            />
+            <input
+              className="text-input"
+              aria-label="Quantity: unit"
+              placeholder="tonnes, per cent, centrifuges…"
+              value={values.extent.unit}
+              onChange={(e) => set({ extent: { ...values.extent, unit: e.target.value } })}
+            />
+            <label className="seq-check">
+              <input
+                type="checkbox"
+                checked={values.extent.upTo}
+                onChange={(e) => set({ extent: { ...values.extent, upTo: e.target.checked } })}
+              />
+              <span>up to</span>
+            </label>
+          </div>
+        )}
         <div className="seq-two">
           <TextField
             label="Phase"
@@ -158,61 +228,14 @@ export function StepForm(props: StepFormProps) {
           ))}
         </datalist>
 
-        {values.advancedPreconditions ? (
-          <p className="field-hint">
-            This step has nested preconditions that this form cannot edit; they are kept as they
-            are.
-          </p>
-        ) : (
-          <>
-            <IdChecklist
-              legend="Waits for steps"
-              choices={otherSteps}
-              selected={values.waitsForSteps}
-              onChange={(waitsForSteps) => set({ waitsForSteps })}
-              emptyText="No other steps yet."
-            />
-            <IdChecklist
-              legend="Waits for milestones"
-              choices={milestones}
-              selected={values.waitsForMilestones}
-              onChange={(waitsForMilestones) => set({ waitsForMilestones })}
-              emptyText="No milestones yet."
-            />
-            <SelectField
-              label="Waits for a verification report by"
-              value={values.verificationMechanismId}
-              choices={mechanisms}
-              empty="no report"
-              onChange={(verificationMechanismId) => set({ verificationMechanismId })}
-            />
-            {values.verificationMechanismId !== "" && (
-              <IdChecklist
-                legend="…confirming the steps"
-                choices={otherSteps}
-                selected={values.verificationStepIds}
-                onChange={(verificationStepIds) => set({ verificationStepIds })}
-                emptyText="No other steps yet."
-              />
-            )}
-            <fieldset className="seq-fieldset">
-              <legend className="field-label">When several</legend>
-              <div className="seq-inline">
-                {(["all-of", "any-of"] as const).map((mode) => (
-                  <label key={mode} className="seq-check">
-                    <input
-                      type="radio"
-                      name="condition-mode"
-                      checked={values.conditionMode === mode}
-                      onChange={() => set({ conditionMode: mode })}
-                    />
-                    <span>{mode === "all-of" ? "all of them (AND)" : "any one of them (OR)"}</span>
-                  </label>
-                ))}
-              </div>
-            </fieldset>
-          </>
-        )}
+        <ConditionEditor
+          root={values.condition}
+          onChange={(condition) => set({ condition })}
+          steps={otherSteps}
+          milestones={milestones}
+          mechanisms={mechanisms}
+          reversals={reversalChoices(state)}
+        />
         <IdChecklist
           legend="Simultaneously with"
           choices={otherSteps.filter((c) => c.id !== step?.id)}
@@ -238,13 +261,65 @@ export function StepForm(props: StepFormProps) {
           milestones={milestones}
           onChange={(deadline) => set({ deadline })}
         />
+        <fieldset className="seq-fieldset">
+          <legend className="field-label">Ends</legend>
+          <div className="seq-inline seq-wrap">
+            <select
+              className="text-input"
+              aria-label="Ends"
+              value={values.end.kind}
+              onChange={(e) => {
+                const kind = END_KINDS.find((k) => k === e.target.value) ?? "";
+                set({ end: { ...values.end, kind } });
+              }}
+            >
+              <option value="">not said</option>
+              <option value="none">no end</option>
+              <option value="until">until a milestone (sunset)</option>
+              <option value="duration">after a duration</option>
+            </select>
+            {values.end.kind === "until" && (
+              <select
+                className="text-input"
+                aria-label="Ends: milestone"
+                value={values.end.milestoneId}
+                onChange={(e) => set({ end: { ...values.end, milestoneId: e.target.value } })}
+              >
+                <option value="" disabled>
+                  Choose…
+                </option>
+                {milestones.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.label}
+                  </option>
+                ))}
+              </select>
+            )}
+            {values.end.kind === "duration" && (
+              <SpanField
+                label="Ends: lasts"
+                legend={false}
+                value={values.end.duration}
+                onChange={(duration) => set({ end: { ...values.end, duration } })}
+              />
+            )}
+          </div>
+        </fieldset>
         <SelectField
           label="Verified by"
           value={values.mechanismId}
           choices={mechanisms}
-          empty="no mechanism"
+          empty={values.publicAct ? "no mechanism (public act)" : "no mechanism"}
           onChange={(mechanismId) => set({ mechanismId })}
         />
+        <label className="seq-check">
+          <input
+            type="checkbox"
+            checked={values.publicAct}
+            onChange={(e) => set({ publicAct: e.target.checked })}
+          />
+          <span>Public act, no verifier needed (a resolution adopted, a publication)</span>
+        </label>
         <label className="seq-check">
           <input
             type="checkbox"
@@ -253,6 +328,9 @@ export function StepForm(props: StepFormProps) {
           />
           <span>Reversible (can be undone if the other side defaults)</span>
         </label>
+        {reversedBy.length > 0 && (
+          <p className="field-hint">Can be reversed by {reversedBy.join(", ")}.</p>
+        )}
       </FormShell>
       {removing && step && (
         <RemoveRecordDialog
@@ -262,7 +340,7 @@ export function StepForm(props: StepFormProps) {
           title="Remove this step?"
           references={referencesTo(state.snapshot, "step", step.id)}
           onConfirm={() => {
-            steps.remove(writer.doc, step.id);
+            removeStep(writer.doc, step.id);
             setRemoving(false);
             props.onClose();
           }}

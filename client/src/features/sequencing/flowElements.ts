@@ -31,6 +31,8 @@ const EDGE_COLOURS = {
   verification: "#0f766e",
   milestone: "#9a7b2f",
   simultaneous: "#7c3aed",
+  reversal: "#b91c1c",
+  ends: "#64748b",
   cycleError: "#dc2626",
   cycleWarning: "#d97706",
 } as const;
@@ -46,6 +48,7 @@ function edgeClass(edge: GraphEdge): string {
     "seq-edge",
     `seq-edge-${edge.kind}`,
     edge.alternative ? "seq-edge-alternative" : "",
+    edge.negated ? "seq-edge-negated" : "",
     edge.cycle ? `seq-edge-cycle seq-edge-cycle-${edge.cycle}` : "",
     edge.highlighted ? "seq-edge-highlighted" : "",
   ]
@@ -67,11 +70,13 @@ export function toFlowEdges(
     const dashed =
       edge.kind === "verification"
         ? "6 4"
-        : edge.kind === "simultaneous"
+        : edge.kind === "simultaneous" || edge.kind === "ends"
           ? "2 4"
-          : edge.alternative
-            ? "8 5"
-            : undefined;
+          : edge.kind === "reversal" || edge.negated
+            ? "4 3"
+            : edge.alternative
+              ? "8 5"
+              : undefined;
     return {
       id: edge.id,
       source: edge.source,

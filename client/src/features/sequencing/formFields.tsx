@@ -1,7 +1,7 @@
 /** Form building blocks shared by the sequencing forms: labelled fields, id checklists, times, bodies. */
-import type { BodyRef } from "@parley/shared/sequencing/index";
+import { type BodyRef, describeSpan } from "@parley/shared/sequencing/index";
 import { type FormEvent, type ReactNode, useId } from "react";
-import type { TimeFieldValue } from "./stepFormModel.js";
+import { SPAN_UNITS, type SpanValue, type TimeFieldValue } from "./spanFormModel.js";
 import { toggleId } from "./stepFormModel.js";
 
 export interface Choice {
@@ -160,7 +160,60 @@ export function IdChecklist({
   );
 }
 
-/** "Milestone + days" ("Implementation Day + 30 days"). */
+/** An amount and its unit ("10 years", "90 days"); a stored span of several units is shown as a hint. */
+export function SpanField({
+  label,
+  value,
+  onChange,
+  disabled,
+  legend = true,
+}: {
+  label: string;
+  value: SpanValue;
+  onChange: (value: SpanValue) => void;
+  disabled?: boolean;
+  /** Show the label as a legend (false: inside another group, labelled controls only). */
+  legend?: boolean;
+}) {
+  const controls = (
+    <>
+      <input
+        className="text-input seq-days"
+        aria-label={`${label}: amount`}
+        inputMode="numeric"
+        value={value.amount}
+        placeholder={value.kept ? describeSpan(value.kept) : undefined}
+        disabled={disabled}
+        onChange={(e) => onChange({ ...value, amount: e.target.value })}
+      />
+      <select
+        className="text-input seq-unit"
+        aria-label={`${label}: unit`}
+        value={value.unit}
+        disabled={disabled}
+        onChange={(e) => {
+          const unit = SPAN_UNITS.find((u) => u === e.target.value) ?? "days";
+          onChange({ ...value, unit });
+        }}
+      >
+        {SPAN_UNITS.map((u) => (
+          <option key={u} value={u}>
+            {u}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+  if (!legend) return controls;
+  return (
+    <fieldset className="seq-fieldset">
+      <legend className="field-label">{label}</legend>
+      <div className="seq-inline">{controls}</div>
+    </fieldset>
+  );
+}
+
+/** "Implementation Day + 30 days", "30 days before Transition Day", "Adoption Day + 10 years". */
 export function TimeField({
   label,
   value,
@@ -172,11 +225,11 @@ export function TimeField({
   milestones: readonly Choice[];
   onChange: (value: TimeFieldValue) => void;
 }) {
-  const id = useId();
+  const unset = value.milestoneId === "";
   return (
     <fieldset className="seq-fieldset seq-time">
       <legend className="field-label">{label}</legend>
-      <div className="seq-inline">
+      <div className="seq-inline seq-wrap">
         <select
           className="text-input"
           aria-label={`${label}: milestone`}
@@ -190,37 +243,50 @@ export function TimeField({
             </option>
           ))}
         </select>
-        <span className="seq-plus" aria-hidden="true">
-          +
-        </span>
-        <input
-          id={id}
-          className="text-input seq-days"
-          aria-label={`${label}: days after the milestone`}
-          inputMode="numeric"
-          value={value.offsetDays}
-          disabled={value.milestoneId === ""}
-          onChange={(e) => onChange({ ...value, offsetDays: e.target.value })}
+        <select
+          className="text-input seq-direction"
+          aria-label={`${label}: after or before the milestone`}
+          value={value.before ? "before" : "after"}
+          disabled={unset}
+          onChange={(e) => onChange({ ...value, before: e.target.value === "before" })}
+        >
+          <option value="after">+ (after)</option>
+          <option value="before">− (before)</option>
+        </select>
+        <SpanField
+          label={label}
+          value={value.span}
+          legend={false}
+          disabled={unset}
+          onChange={(span) => onChange({ ...value, span })}
         />
-        <span className="seq-days-unit">days</span>
       </div>
     </fieldset>
   );
 }
 
-/** A party of the framework, or a body named in words ("IAEA"). */
+/** A party of the framework, a body of the sequencing (joint commission, agency…), or a body named in words ("IAEA"). */
 export function BodyField({
   label,
   value,
   parties,
+  bodies = [],
   onChange,
 }: {
   label: string;
   value: BodyRef | null;
   parties: readonly Choice[];
+  bodies?: readonly Choice[];
   onChange: (value: BodyRef | null) => void;
 }) {
-  const selectValue = value === null ? "" : value.kind === "named" ? "__named" : value.partyId;
+  const selectValue =
+    value === null
+      ? ""
+      : value.kind === "named"
+        ? "__named"
+        : value.kind === "body"
+          ? `body:${value.bodyId}`
+          : value.partyId;
   return (
     <fieldset className="seq-fieldset">
       <legend className="field-label">{label}</legend>
@@ -233,6 +299,7 @@ export function BodyField({
             const v = e.target.value;
             if (v === "") onChange(null);
             else if (v === "__named") onChange({ kind: "named", name: "" });
+            else if (v.startsWith("body:")) onChange({ kind: "body", bodyId: v.slice(5) });
             else onChange({ kind: "party", partyId: v });
           }}
         >
@@ -240,6 +307,11 @@ export function BodyField({
           {parties.map((p) => (
             <option key={p.id} value={p.id}>
               {p.label}
+            </option>
+          ))}
+          {bodies.map((b) => (
+            <option key={b.id} value={`body:${b.id}`}>
+              {b.label}
             </option>
           ))}
           <option value="__named">Another body (name it)…</option>

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { milestones, readSnapshot, steps } from "@parley/shared/sequencing/index";
+import { addMilestone, addStep, readSnapshot, updateStep } from "@parley/shared/sequencing/index";
 import { describe, expect, it } from "vitest";
 import { frameworkDoc, must, writeOptions } from "../../test/sequencingDoc.js";
 import { splitList } from "./MechanismForm.js";
@@ -18,11 +18,11 @@ describe("step form", () => {
     const doc = frameworkDoc();
     const o = writeOptions(doc);
     const day = must(
-      milestones.add(doc, { name: "Day", definition: { kind: "fixed", date: "2026-01-01" } }, o),
+      addMilestone(doc, { name: "Day", definition: { kind: "fixed", date: "2026-01-01" } }, o),
     );
-    const a = must(steps.add(doc, { actorPartyId: "pa", action: "a" }, o));
+    const a = must(addStep(doc, { actorPartyId: "pa", action: "a" }, o));
     const b = must(
-      steps.add(
+      addStep(
         doc,
         {
           actorPartyId: "pb",
@@ -43,17 +43,21 @@ describe("step form", () => {
     );
     const values = stepToForm(b);
     expect(values).toMatchObject({
-      conditionMode: "any-of",
-      waitsForSteps: [a.id],
-      waitsForMilestones: [day.id],
-      deadline: { milestoneId: day.id, offsetDays: "30" },
-      advancedPreconditions: null,
+      condition: {
+        mode: "any-of",
+        steps: [a.id],
+        milestones: [day.id],
+        reports: [],
+        reversals: [],
+        groups: [],
+      },
+      deadline: { milestoneId: day.id, span: { amount: "30", unit: "days" }, before: false },
     });
     const { changed: _c, id: _i, ...stored } = b;
     expect(formToStepInput(values)).toEqual(stored);
   });
 
-  it("keeps a nested precondition tree it cannot edit", () => {
+  it("edits a nested precondition tree and gives it back with the same meaning", () => {
     const nested = {
       kind: "all-of" as const,
       of: [
@@ -68,8 +72,12 @@ describe("step form", () => {
       ],
     };
     const values = stepToForm({ ...stepStub(), preconditions: nested });
-    expect(values.advancedPreconditions).toEqual(nested);
-    expect(formToStepInput(values).preconditions).toEqual(nested);
+    expect(values.condition.groups).toHaveLength(1);
+    expect(values.condition.groups[0]!.steps).toEqual(["x", "y"]);
+    expect(formToStepInput(values).preconditions).toEqual({
+      kind: "all-of",
+      of: [{ kind: "step", stepId: "z" }, nested.of[0]],
+    });
   });
 
   it("passes a negative or non-numeric offset on, and the accessor refuses it with a clear message", () => {
@@ -79,14 +87,14 @@ describe("step form", () => {
     const doc = frameworkDoc();
     const o = writeOptions(doc);
     const day = must(
-      milestones.add(doc, { name: "Day", definition: { kind: "fixed", date: "2026-01-01" } }, o),
+      addMilestone(doc, { name: "Day", definition: { kind: "fixed", date: "2026-01-01" } }, o),
     );
     const values = emptyStepForm({
-      actorPartyId: "pa",
+      actor: "party:pa",
       action: "suspends",
-      deadline: { milestoneId: day.id, offsetDays: "-5" },
+      deadline: { milestoneId: day.id, span: { amount: "-5", unit: "days" }, before: false },
     });
-    const result = steps.add(doc, formToStepInput(values), o);
+    const result = addStep(doc, formToStepInput(values), o);
     expect(result.ok).toBe(false);
     if (!result.ok)
       expect(describeRefusal(result.error)).toBe(
@@ -98,11 +106,14 @@ describe("step form", () => {
   it("a step depending on itself and an unknown actor are refused with the field named", () => {
     const doc = frameworkDoc();
     const o = writeOptions(doc);
-    const a = must(steps.add(doc, { actorPartyId: "pa", action: "a" }, o));
-    const self = steps.update(
+    const a = must(addStep(doc, { actorPartyId: "pa", action: "a" }, o));
+    const self = updateStep(
       doc,
       a.id,
-      formToStepInput({ ...stepToForm(a), waitsForSteps: [a.id] }),
+      formToStepInput({
+        ...stepToForm(a),
+        condition: { ...stepToForm(a).condition, steps: [a.id] },
+      }),
       o,
     );
     expect(self.ok).toBe(false);
@@ -110,9 +121,9 @@ describe("step form", () => {
       expect(describeRefusal(self.error)).toMatch(
         /^Not saved — Waits for: a step cannot refer to itself/,
       );
-    const unknown = steps.add(
+    const unknown = addStep(
       doc,
-      formToStepInput(emptyStepForm({ actorPartyId: "p-gone", action: "x" })),
+      formToStepInput(emptyStepForm({ actor: "party:p-gone", action: "x" })),
       o,
     );
     expect(unknown.ok).toBe(false);
@@ -133,14 +144,14 @@ describe("milestone form", () => {
     const doc = frameworkDoc();
     const o = writeOptions(doc);
     const base = must(
-      milestones.add(
+      addMilestone(
         doc,
         { name: "Adoption Day", definition: { kind: "fixed", date: "2026-01-10" } },
         o,
       ),
     );
     const other = must(
-      milestones.add(
+      addMilestone(
         doc,
         {
           name: "Vote",
@@ -156,7 +167,7 @@ describe("milestone form", () => {
       { kind: "fixed" as const, date: "2027-03-01" },
     ];
     for (const definition of defs) {
-      const m = must(milestones.add(doc, { name: "M", definition }, o));
+      const m = must(addMilestone(doc, { name: "M", definition }, o));
       expect(formToMilestoneInput(milestoneToForm(m))).toEqual({ name: "M", definition });
     }
   });
@@ -165,18 +176,23 @@ describe("milestone form", () => {
     const doc = frameworkDoc();
     const o = writeOptions(doc);
     const base = must(
-      milestones.add(
+      addMilestone(
         doc,
         { name: "Adoption Day", definition: { kind: "fixed", date: "2026-01-10" } },
         o,
       ),
     );
-    const values = { ...emptyMilestoneForm(), name: "Later", fromMilestoneId: base.id, days: "-3" };
-    const result = milestones.add(doc, formToMilestoneInput(values), o);
+    const values = {
+      ...emptyMilestoneForm(),
+      name: "Later",
+      fromMilestoneId: base.id,
+      offset: { amount: "-3", unit: "days" as const },
+    };
+    const result = addMilestone(doc, formToMilestoneInput(values), o);
     expect(result.ok).toBe(false);
     if (!result.ok)
       expect(describeRefusal(result.error)).toBe(
-        "Not saved — Days after: the number of days cannot be negative.",
+        "Not saved — Offset: the number of days cannot be negative.",
       );
   });
 });
@@ -197,8 +213,13 @@ function stepStub() {
     actorPartyId: "pa",
     action: "a",
     termId: null,
+    actors: [],
     preconditions: null,
     simultaneousWith: [],
+    end: null,
+    extent: null,
+    publicAct: false,
+    number: null,
     takenAt: null,
     effectiveAt: null,
     deadline: null,

@@ -54,8 +54,16 @@ export function partyColour(context: FrameworkContext, partyId: string): string 
   return context.parties.find((p) => p.id === partyId)?.colour ?? UNKNOWN_PARTY_COLOUR;
 }
 
-/** How a list names a body (verifier, guarantor, beneficiary): the party's name, or the named body. */
-export function bodyName(context: FrameworkContext, body: BodyRef): string {
-  if (body.kind !== "party") return body.name;
+/**
+ * How a list names a body (verifier, guarantor, beneficiary): the party's name, the body record's
+ * name (from `bodies`), or the named body.
+ */
+export function bodyName(
+  context: FrameworkContext,
+  body: BodyRef,
+  bodies: readonly { id: string; name: string }[] = [],
+): string {
+  if (body.kind === "named") return body.name;
+  if (body.kind === "body") return bodies.find((b) => b.id === body.bodyId)?.name ?? body.bodyId;
   return context.parties.find((p) => p.id === body.partyId)?.name ?? body.partyId;
 }

@@ -1,10 +1,11 @@
 // @vitest-environment node
 import {
-  mechanisms,
-  milestones,
-  proposals,
+  addMechanism,
+  addMilestone,
+  addProposal,
+  addStep,
   readSnapshot,
-  steps,
+  updateStep,
 } from "@parley/shared/sequencing/index";
 import { describe, expect, it } from "vitest";
 import { frameworkDoc, must, writeOptions } from "../../test/sequencingDoc.js";
@@ -34,10 +35,10 @@ describe("buildGraph", () => {
     const doc = frameworkDoc();
     const o = writeOptions(doc);
     const a = must(
-      steps.add(doc, { actorPartyId: "pa", action: "suspends enrichment", phase: "Phase 1" }, o),
+      addStep(doc, { actorPartyId: "pa", action: "suspends enrichment", phase: "Phase 1" }, o),
     );
     const b = must(
-      steps.add(
+      addStep(
         doc,
         {
           actorPartyId: "pb",
@@ -66,9 +67,9 @@ describe("buildGraph", () => {
   it("marks both edges of a two-step cycle and badges both steps with the error", () => {
     const doc = frameworkDoc();
     const o = writeOptions(doc);
-    const a = must(steps.add(doc, { actorPartyId: "pa", action: "a", phase: "Phase 1" }, o));
+    const a = must(addStep(doc, { actorPartyId: "pa", action: "a", phase: "Phase 1" }, o));
     const b = must(
-      steps.add(
+      addStep(
         doc,
         {
           actorPartyId: "pb",
@@ -79,7 +80,7 @@ describe("buildGraph", () => {
         o,
       ),
     );
-    must(steps.update(doc, a.id, { preconditions: { kind: "step", stepId: b.id } }, o));
+    must(updateStep(doc, a.id, { preconditions: { kind: "step", stepId: b.id } }, o));
     const model = buildGraph(stateOf(doc), { proposalId: null, highlight: null });
     expect(model.edges.map((e) => e.cycle)).toEqual(["error", "error"]);
     expect(model.nodes.map((n) => n.severity)).toEqual(["error", "error"]);
@@ -88,10 +89,10 @@ describe("buildGraph", () => {
   it("marks a cycle that runs through a verification-report milestone", () => {
     const doc = frameworkDoc();
     const o = writeOptions(doc);
-    const a = must(steps.add(doc, { actorPartyId: "pa", action: "a", phase: "Phase 1" }, o));
-    const b = must(steps.add(doc, { actorPartyId: "pb", action: "b", phase: "Phase 2" }, o));
+    const a = must(addStep(doc, { actorPartyId: "pa", action: "a", phase: "Phase 1" }, o));
+    const b = must(addStep(doc, { actorPartyId: "pb", action: "b", phase: "Phase 2" }, o));
     const mech = must(
-      mechanisms.add(
+      addMechanism(
         doc,
         { name: "Agency monitoring", body: { kind: "party", partyId: "ver" }, verifies: "a" },
         o,
@@ -99,7 +100,7 @@ describe("buildGraph", () => {
     );
     // Implementation Day = the report confirming a; b waits for it; a waits for b.
     const day = must(
-      milestones.add(
+      addMilestone(
         doc,
         {
           name: "Implementation Day",
@@ -111,8 +112,8 @@ describe("buildGraph", () => {
         o,
       ),
     );
-    must(steps.update(doc, b.id, { preconditions: { kind: "milestone", milestoneId: day.id } }, o));
-    must(steps.update(doc, a.id, { preconditions: { kind: "step", stepId: b.id } }, o));
+    must(updateStep(doc, b.id, { preconditions: { kind: "milestone", milestoneId: day.id } }, o));
+    must(updateStep(doc, a.id, { preconditions: { kind: "step", stepId: b.id } }, o));
     const model = buildGraph(stateOf(doc), { proposalId: null, highlight: null });
     const cycleEdges = model.edges
       .filter((e) => e.cycle !== null)
@@ -133,21 +134,21 @@ describe("buildGraph", () => {
     const doc = frameworkDoc();
     const o = writeOptions(doc);
     const day = must(
-      milestones.add(
+      addMilestone(
         doc,
         { name: "Adoption Day", definition: { kind: "fixed", date: "2026-01-10" } },
         o,
       ),
     );
     must(
-      milestones.add(
+      addMilestone(
         doc,
         { name: "Unused Day", definition: { kind: "fixed", date: "2026-05-01" } },
         o,
       ),
     );
     const plus = must(
-      milestones.add(
+      addMilestone(
         doc,
         {
           name: "Implementation Day",
@@ -157,7 +158,7 @@ describe("buildGraph", () => {
       ),
     );
     const a = must(
-      steps.add(
+      addStep(
         doc,
         {
           actorPartyId: "pa",
@@ -168,8 +169,8 @@ describe("buildGraph", () => {
         o,
       ),
     );
-    const b = must(steps.add(doc, { actorPartyId: "pb", action: "b", phase: "Phase 1" }, o));
-    const prop = must(proposals.add(doc, { name: "Proposal A: simultaneous", stepIds: [a.id] }, o));
+    const b = must(addStep(doc, { actorPartyId: "pb", action: "b", phase: "Phase 1" }, o));
+    const prop = must(addProposal(doc, { name: "Proposal A: simultaneous", stepIds: [a.id] }, o));
     const model = buildGraph(stateOf(doc), { proposalId: prop.id, highlight: null });
     expect(model.nodes.map((n) => n.id).sort()).toEqual([a.id, day.id, plus.id].sort());
     expect(model.nodes.some((n) => n.id === b.id)).toBe(false);
@@ -184,8 +185,8 @@ describe("buildGraph", () => {
   it("highlights what a problem involves and dims the rest", () => {
     const doc = frameworkDoc();
     const o = writeOptions(doc);
-    const a = must(steps.add(doc, { actorPartyId: "pa", action: "a" }, o));
-    const b = must(steps.add(doc, { actorPartyId: "pb", action: "b" }, o));
+    const a = must(addStep(doc, { actorPartyId: "pa", action: "a" }, o));
+    const b = must(addStep(doc, { actorPartyId: "pb", action: "b" }, o));
     const model = buildGraph(stateOf(doc), {
       proposalId: null,
       highlight: [{ kind: "step", id: a.id }],

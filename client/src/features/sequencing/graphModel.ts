@@ -8,14 +8,22 @@
  * graph reads left to right in time; an edge that runs backwards is part of a cycle.
  */
 import {
+  definitionSpan,
   describeResolution,
+  describeSpan,
+  isZeroSpan,
   type MilestoneDefinition,
   preconditionLeaves,
+  reversalVerb,
   type SequencingProblem,
   type Severity,
+  type Span,
   type Step,
+  stepActors,
   summarizeStep,
+  timeRefSpan,
 } from "@parley/shared/sequencing/index";
+import { actorsShort } from "./choices.js";
 import { partyColour } from "./frameworkContext.js";
 import type { SequencingState } from "./sequencingStore.js";
 
@@ -43,6 +51,21 @@ export interface StepGraphNode {
   deadline: string | null;
   verifiedBy: string[];
   reversible: boolean;
+  /** The drafters' number ("4", "S4"), or null. */
+  number: string | null;
+  /** Several actors acting jointly. */
+  joint: boolean;
+  /** A body (not a negotiating party) among the actors. */
+  byBody: boolean;
+  /** The side of the lead party ("E3/EU+3"), or null. */
+  side: string | null;
+  /** "until Termination Day (sunset)", "for 10 years", "no end"; null when not said. */
+  end: string | null;
+  /** "in whole or in part", "up to 300 tonnes"; null for the whole step. */
+  extent: string | null;
+  publicAct: boolean;
+  /** "suspended by Snapback (in part)": the reversals that name this step. */
+  reversedBy: string[];
   /** Worst severity of the problems involving this step. */
   severity: Severity | null;
   highlighted: boolean;
@@ -72,7 +95,11 @@ export type EdgeKind =
   /** The target step waits for (or is timed from) the source milestone; or a milestone is defined from another. */
   | "milestone"
   /** Claimed to happen at the same time (drawn, not laid out). */
-  | "simultaneous";
+  | "simultaneous"
+  /** A notification milestone starts the reversal of the target step (drawn, not laid out). */
+  | "reversal"
+  /** The target milestone ends the source step: a sunset (drawn, not laid out). */
+  | "ends";
 
 export interface GraphEdge {
   id: string;
@@ -81,6 +108,8 @@ export interface GraphEdge {
   kind: EdgeKind;
   /** Only an alternative (`any-of` of several): the target could go ahead on another branch. */
   alternative: boolean;
+  /** "Provided … has not happened": the target waits for the source NOT to happen. */
+  negated: boolean;
   label: string | null;
   /** Severity of the dependency cycle this edge is part of, or null. */
   cycle: Severity | null;
@@ -127,8 +156,15 @@ export function visibleSteps(state: SequencingState, proposalId: string | null):
   return state.snapshot.steps.filter((s) => ids.has(s.id));
 }
 
-function offsetLabel(days: number): string | null {
-  return days > 0 ? `+${days} d` : null;
+/** "+30 d", "+10 y", "−1 m 5 d": a short offset for an edge label; null for none. */
+export function offsetLabel(span: Span, before = false): string | null {
+  if (isZeroSpan(span)) return null;
+  const parts = [
+    span.years ? `${span.years} y` : "",
+    span.months ? `${span.months} m` : "",
+    span.days ? `${span.days} d` : "",
+  ].filter(Boolean);
+  return `${before ? "−" : "+"}${parts.join(" ")}`;
 }
 
 /** Every edge among the records, before filtering by what is visible. */
@@ -142,30 +178,42 @@ function allEdges(state: SequencingState): Omit<GraphEdge, "cycle" | "highlighte
     kind: EdgeKind,
     alternative: boolean,
     label: string | null,
+    negated = false,
   ) => {
-    const id = `${kind}:${source}->${target}`;
+    const id = `${kind}${negated ? "-not" : ""}:${source}->${target}`;
     const existing = out.get(id);
     // Hard wins over alternative when both exist.
     if (existing) existing.alternative = existing.alternative && alternative;
-    else out.set(id, { id, source, target, kind, alternative, label });
+    else out.set(id, { id, source, target, kind, alternative, negated, label });
   };
+  const reversalOf = (source: "guarantee" | "mechanism", id: string) =>
+    source === "guarantee"
+      ? snapshot.guarantees.find((g) => g.id === id)?.reversal
+      : snapshot.mechanisms.find((m) => m.id === id)?.reversal;
   for (const step of snapshot.steps) {
-    for (const { leaf, alternative } of preconditionLeaves(step.preconditions)) {
-      if (leaf.kind === "step") add(leaf.stepId, step.id, "depends", alternative, null);
+    for (const { leaf, alternative, negated } of preconditionLeaves(step.preconditions)) {
+      const unless = negated ? "unless" : null;
+      if (leaf.kind === "step") add(leaf.stepId, step.id, "depends", alternative, unless, negated);
       else if (leaf.kind === "milestone") {
-        add(leaf.milestoneId, step.id, "milestone", alternative, null);
-      } else {
-        const label = `verified by ${mechanismName.get(leaf.mechanismId) ?? leaf.mechanismId}`;
-        for (const s of leaf.stepIds) add(s, step.id, "verification", alternative, label);
+        add(leaf.milestoneId, step.id, "milestone", alternative, unless, negated);
+      } else if (leaf.kind === "verification") {
+        const label = `${negated ? "unless " : ""}verified by ${mechanismName.get(leaf.mechanismId) ?? leaf.mechanismId}`;
+        for (const s of leaf.stepIds) add(s, step.id, "verification", alternative, label, negated);
+      } else if (leaf.kind === "reversal") {
+        // Waiting for a reversal: drawn from the notification that starts it, when named.
+        const from = reversalOf(leaf.source, leaf.recordId)?.notificationMilestoneId;
+        const label = negated ? "unless reversed" : "if reversed";
+        if (from) add(from, step.id, "milestone", alternative, label, negated);
       }
     }
+    if (step.end?.kind === "until") add(step.id, step.end.milestoneId, "ends", false, "ends");
     if (step.takenAt && !out.has(`milestone:${step.takenAt.milestoneId}->${step.id}`)) {
       add(
         step.takenAt.milestoneId,
         step.id,
         "milestone",
         false,
-        offsetLabel(step.takenAt.offsetDays),
+        offsetLabel(timeRefSpan(step.takenAt), step.takenAt.before),
       );
     }
     for (const other of step.simultaneousWith) {
@@ -173,10 +221,26 @@ function allEdges(state: SequencingState): Omit<GraphEdge, "cycle" | "highlighte
       add(a, b, "simultaneous", false, "simultaneous");
     }
   }
+  for (const records of [snapshot.guarantees, snapshot.mechanisms]) {
+    for (const r of records) {
+      const from = r.reversal?.notificationMilestoneId;
+      if (!r.reversal || !from) continue;
+      for (const s of r.reversal.steps) {
+        const label = `${reversalVerb(r.reversal.effect)}${s.extent === "part" ? " in part" : ""}`;
+        add(from, s.stepId, "reversal", false, label);
+      }
+    }
+  }
   for (const m of snapshot.milestones) {
     const def = m.definition;
     if (def.kind === "offset") {
-      add(def.fromMilestoneId, m.id, "milestone", false, offsetLabel(def.days));
+      add(
+        def.fromMilestoneId,
+        m.id,
+        "milestone",
+        false,
+        offsetLabel(definitionSpan(def), def.before),
+      );
     } else if (def.kind === "earlier-of" || def.kind === "later-of") {
       const label = def.kind === "earlier-of" ? "earlier of" : "later of";
       add(def.firstId, m.id, "milestone", def.kind === "earlier-of", label);
@@ -209,7 +273,7 @@ export function assignPartitions(
   const partition = new Map<string, number>();
   for (const c of columns) for (const id of c.stepIds) partition.set(id, c.partition);
   const milestones = new Set(milestoneIds);
-  const laid = edges.filter((e) => e.kind !== "simultaneous");
+  const laid = edges.filter((e) => orders(e.kind));
   const resolve = (id: string, visiting: Set<string>): number => {
     const known = partition.get(id);
     if (known !== undefined) return known;
@@ -235,6 +299,11 @@ export function assignPartitions(
   };
   for (const id of milestoneIds) resolve(id, new Set());
   return { columns, partition };
+}
+
+/** Whether an edge kind orders the graph (places nodes in time); the others are only drawn. */
+export function orders(kind: EdgeKind): boolean {
+  return kind !== "simultaneous" && kind !== "reversal" && kind !== "ends";
 }
 
 /** Marks the edges that make up each dependency cycle (directly, or through one milestone). */
@@ -322,30 +391,43 @@ export function buildGraph(state: SequencingState, options: GraphOptions): Graph
   markCycles(edges, problems, new Set(milestoneIds));
 
   const { columns, partition } = assignPartitions(steps, milestoneIds, edges);
+  const milestoneName = (id: string) => milestoneById.get(id)?.name ?? id;
   const nodes: GraphNode[] = [];
   for (const step of steps) {
     const summary = summarizeStep(step.id, snapshot, sequencingContext, resolutions);
-    const actor = context.parties.find((p) => p.id === step.actorPartyId);
+    const actors = stepActors(step);
+    const lead = actors[0];
+    const leadParty = lead?.kind === "party" ? lead.partyId : null;
     const lit = isHighlighted("step", step.id);
+    const reversedBy = reversalsOf(state, step.id);
     nodes.push({
       kind: "step",
       id: step.id,
       partition: partition.get(step.id)!,
       phase: step.phase,
-      actorName: actor?.name ?? `unknown party “${step.actorPartyId}”`,
-      actorShortName: actor?.shortName ?? "?",
-      colour: partyColour(context, step.actorPartyId),
+      actorName: summary.actor,
+      actorShortName: actorsShort(state, step),
+      colour: leadParty ? partyColour(context, leadParty) : BODY_COLOUR,
       action: step.action,
       timing: summary.timing,
       deadline: summary.deadline,
       verifiedBy: summary.verifiedBy,
-      reversible: step.reversible,
+      reversible: step.reversible || reversedBy.length > 0,
+      number: step.number,
+      joint: actors.length > 1,
+      byBody: actors.some((a) => a.kind === "body"),
+      side: leadParty
+        ? (snapshot.sides.find((x) => x.partyIds.includes(leadParty))?.name ?? null)
+        : null,
+      end: endLabel(step, milestoneName),
+      extent: extentLabel(step),
+      publicAct: step.publicAct,
+      reversedBy,
       severity: worst(problems, "step", step.id),
       highlighted: lit,
       dimmed: dimming && !lit,
     });
   }
-  const milestoneName = (id: string) => milestoneById.get(id)?.name ?? id;
   for (const id of milestoneIds) {
     const m = milestoneById.get(id)!;
     const resolution = resolutions.get(id);
@@ -363,4 +445,53 @@ export function buildGraph(state: SequencingState, options: GraphOptions): Graph
     });
   }
   return { columns, nodes, edges };
+}
+
+/** Steps acted by bodies only are drawn in this neutral slate. */
+export const BODY_COLOUR = "#475569";
+
+/** "until Termination Day (sunset)", "for 10 years", "no end"; null when not said. */
+export function endLabel(
+  step: Pick<Step, "end">,
+  milestoneName: (id: string) => string,
+): string | null {
+  const end = step.end;
+  if (end === null) return null;
+  switch (end.kind) {
+    case "none":
+      return "no end";
+    case "until":
+      return `until ${milestoneName(end.milestoneId)}`;
+    case "duration":
+      return `for ${describeSpan(end.duration)}`;
+  }
+}
+
+/** "in whole or in part", "up to 300 tonnes"; null for the whole step. */
+export function extentLabel(step: Pick<Step, "extent">): string | null {
+  const extent = step.extent;
+  if (extent === null) return null;
+  if (extent.kind === "whole-or-part") return "in whole or in part";
+  const amount = extent.amount.toLocaleString("en-GB");
+  return `${extent.upTo ? "up to " : ""}${amount} ${extent.unit}`;
+}
+
+/** "suspended by Snapback guarantee (in part)": every reversal that names the step. */
+export function reversalsOf(state: SequencingState, stepId: string): string[] {
+  const out: string[] = [];
+  const PAST = { suspend: "suspended", reinstate: "reinstated", terminate: "terminated" } as const;
+  const clip = (t: string) => (t.length > 40 ? `${t.slice(0, 39)}…` : t);
+  for (const g of state.snapshot.guarantees) {
+    const s = g.reversal?.steps.find((x) => x.stepId === stepId);
+    if (g.reversal && s)
+      out.push(
+        `${PAST[g.reversal.effect]} by ${clip(g.obligation)}${s.extent === "part" ? " (in part)" : ""}`,
+      );
+  }
+  for (const m of state.snapshot.mechanisms) {
+    const s = m.reversal?.steps.find((x) => x.stepId === stepId);
+    if (m.reversal && s)
+      out.push(`${PAST[m.reversal.effect]} by ${m.name}${s.extent === "part" ? " (in part)" : ""}`);
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { milestones, readSnapshot, steps } from "@parley/shared/sequencing/index";
+import { addMilestone, addStep, readSnapshot, updateStep } from "@parley/shared/sequencing/index";
 import { describe, expect, it } from "vitest";
 import { frameworkDoc, must, writeOptions } from "../../test/sequencingDoc.js";
 import { toFlowEdges, toFlowNodes } from "./flowElements.js";
@@ -24,10 +24,10 @@ function threePhaseModel(withCycle: boolean) {
   const doc = frameworkDoc();
   const o = writeOptions(doc);
   const a1 = must(
-    steps.add(doc, { actorPartyId: "pa", action: "declares stockpile", phase: "Phase 1" }, o),
+    addStep(doc, { actorPartyId: "pa", action: "declares stockpile", phase: "Phase 1" }, o),
   );
   const a2 = must(
-    steps.add(
+    addStep(
       doc,
       {
         actorPartyId: "pa",
@@ -39,10 +39,10 @@ function threePhaseModel(withCycle: boolean) {
     ),
   );
   const b1 = must(
-    steps.add(doc, { actorPartyId: "pb", action: "unfreezes assets", phase: "Phase 1" }, o),
+    addStep(doc, { actorPartyId: "pb", action: "unfreezes assets", phase: "Phase 1" }, o),
   );
   const b2 = must(
-    steps.add(
+    addStep(
       doc,
       {
         actorPartyId: "pb",
@@ -54,7 +54,7 @@ function threePhaseModel(withCycle: boolean) {
     ),
   );
   const a3 = must(
-    steps.add(
+    addStep(
       doc,
       {
         actorPartyId: "pa",
@@ -66,7 +66,7 @@ function threePhaseModel(withCycle: boolean) {
     ),
   );
   if (withCycle)
-    must(steps.update(doc, a1.id, { preconditions: { kind: "step", stepId: a3.id } }, o));
+    must(updateStep(doc, a1.id, { preconditions: { kind: "step", stepId: a3.id } }, o));
   const state = computeState(readSnapshot(doc), readFrameworkContext(doc));
   return {
     model: buildGraph(state, { proposalId: null, highlight: null }),
@@ -165,9 +165,9 @@ describe("stacked milestones", () => {
   it("a milestone defined from another in the same column stacks under it, joined straight", async () => {
     const doc = frameworkDoc();
     const o = writeOptions(doc);
-    const a = must(steps.add(doc, { actorPartyId: "pa", action: "a", phase: "Phase 1" }, o));
+    const a = must(addStep(doc, { actorPartyId: "pa", action: "a", phase: "Phase 1" }, o));
     const impl = must(
-      milestones.add(
+      addMilestone(
         doc,
         {
           name: "Implementation Day",
@@ -177,7 +177,7 @@ describe("stacked milestones", () => {
       ),
     );
     const transition = must(
-      milestones.add(
+      addMilestone(
         doc,
         {
           name: "Transition Day",
@@ -186,7 +186,7 @@ describe("stacked milestones", () => {
         o,
       ),
     );
-    must(steps.update(doc, a.id, { takenAt: { milestoneId: transition.id, offsetDays: 0 } }, o));
+    must(updateStep(doc, a.id, { takenAt: { milestoneId: transition.id, offsetDays: 0 } }, o));
     const state = computeState(readSnapshot(doc), readFrameworkContext(doc));
     const model = buildGraph(state, { proposalId: null, highlight: null });
     const link = model.edges.find((e) => e.source === impl.id && e.target === transition.id)!;

@@ -5,7 +5,7 @@
  * `toElkGraph` is pure (tested); `layoutGraph` runs ELK (pure JS, no worker needed).
  */
 import type { ElkNode } from "elkjs/lib/elk-api.js";
-import type { GraphModel, GraphNode } from "./graphModel.js";
+import { type GraphModel, type GraphNode, orders } from "./graphModel.js";
 
 export const STEP_WIDTH = 236;
 export const MILESTONE_WIDTH = 176;
@@ -20,9 +20,24 @@ const LINE_HEIGHT = 19;
 export function nodeHeight(node: GraphNode): number {
   if (node.kind === "milestone") return MILESTONE_HEIGHT;
   const lines = Math.min(3, Math.max(1, Math.ceil(node.action.length / CHARS_PER_LINE)));
-  const chips = node.timing || node.deadline || node.verifiedBy.length > 0 || node.reversible;
-  // padding 19 + head 18 + gaps; the chip row is 20 high plus its gap
-  return 50 + lines * LINE_HEIGHT + (chips ? 26 : 0);
+  // Chips wrap: the long ones (times, reversal) take a row each, the short ones go two to a row.
+  const long = [node.timing, node.deadline, node.reversible].filter(Boolean).length;
+  const chipRows = long + Math.ceil((stepChips(node) - long) / 2);
+  // padding 19 + head 18 + gaps; a chip row is 20 high plus its gap
+  return 50 + lines * LINE_HEIGHT + chipRows * 26;
+}
+
+/** How many chips a step card shows (time, deadline, verification, end, extent, public act, reversal). */
+export function stepChips(node: Extract<GraphNode, { kind: "step" }>): number {
+  return [
+    node.timing,
+    node.deadline,
+    node.verifiedBy.length > 0,
+    node.end,
+    node.extent,
+    node.publicAct,
+    node.reversible,
+  ].filter(Boolean).length;
 }
 
 export function nodeWidth(node: GraphNode): number {
@@ -35,7 +50,7 @@ export function nodeWidth(node: GraphNode): number {
  * one column instead of taking a column each, joined by a short vertical link.
  */
 export function isLaidOut(edge: GraphModel["edges"][number], model: GraphModel): boolean {
-  if (edge.kind === "simultaneous") return false;
+  if (!orders(edge.kind)) return false;
   const source = model.nodes.find((n) => n.id === edge.source);
   const target = model.nodes.find((n) => n.id === edge.target);
   if (!source || !target) return false;
@@ -71,7 +86,7 @@ export function toElkGraph(model: GraphModel): ElkNode {
       height: nodeHeight(n),
       layoutOptions: { "elk.partitioning.partition": String(n.partition) },
     })),
-    // Simultaneity is drawn but does not order anything.
+    // Simultaneity, reversal and end links are drawn but do not order anything.
     edges: model.edges
       .filter((e) => isLaidOut(e, model))
       .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),

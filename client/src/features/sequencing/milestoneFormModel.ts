@@ -1,6 +1,13 @@
-/** The milestone form's values and their conversion to and from the shared `MilestoneInput`. */
-import type { Milestone, MilestoneInput } from "@parley/shared/sequencing/index";
-import { parseDays } from "./stepFormModel.js";
+/**
+ * The milestone form's values and their conversion to and from the shared `MilestoneInput`; an
+ * offset is an amount and a unit (days, months, years), after or before its base milestone.
+ */
+import {
+  definitionSpan,
+  type Milestone,
+  type MilestoneInput,
+} from "@parley/shared/sequencing/index";
+import { type SpanValue, spanToValue, valueToSpan, ZERO_SPAN } from "./spanFormModel.js";
 
 export type DefinitionKind =
   | "fixed"
@@ -15,7 +22,8 @@ export interface MilestoneFormValues {
   kind: DefinitionKind;
   date: string;
   fromMilestoneId: string;
-  days: string;
+  offset: SpanValue;
+  before: boolean;
   mechanismId: string;
   stepIds: string[];
   description: string;
@@ -25,7 +33,7 @@ export interface MilestoneFormValues {
 
 export const DEFINITION_LABELS: Record<DefinitionKind, string> = {
   fixed: "a fixed date",
-  offset: "days after another milestone",
+  offset: "a time after or before another milestone",
   "event-report": "a verification report",
   "event-external": "another event (a vote, a ratification…)",
   "earlier-of": "the earlier of two milestones",
@@ -38,7 +46,8 @@ export function emptyMilestoneForm(): MilestoneFormValues {
     kind: "offset",
     date: "",
     fromMilestoneId: "",
-    days: "0",
+    offset: ZERO_SPAN,
+    before: false,
     mechanismId: "",
     stepIds: [],
     description: "",
@@ -58,7 +67,8 @@ export function milestoneToForm(m: Milestone): MilestoneFormValues {
         ...base,
         kind: "offset",
         fromMilestoneId: def.fromMilestoneId,
-        days: String(def.days),
+        offset: spanToValue(definitionSpan(def)),
+        before: def.before ?? false,
       };
     case "event":
       return def.event.type === "verification-report"
@@ -75,17 +85,26 @@ export function milestoneToForm(m: Milestone): MilestoneFormValues {
   }
 }
 
-/** The input for `milestones.add` / `.update`; the accessor validates it. */
+/** The input for `addMilestone` / `updateMilestone`; the store validates it. */
 export function formToMilestoneInput(v: MilestoneFormValues): Omit<MilestoneInput, "id"> {
   const name = v.name;
   switch (v.kind) {
     case "fixed":
       return { name, definition: { kind: "fixed", date: v.date } };
-    case "offset":
+    case "offset": {
+      const span = valueToSpan(v.offset);
       return {
         name,
-        definition: { kind: "offset", fromMilestoneId: v.fromMilestoneId, days: parseDays(v.days) },
+        definition: {
+          kind: "offset",
+          fromMilestoneId: v.fromMilestoneId,
+          days: span.days,
+          ...(span.months !== 0 ? { months: span.months } : {}),
+          ...(span.years !== 0 ? { years: span.years } : {}),
+          ...(v.before ? { before: true } : {}),
+        },
       };
+    }
     case "event-report":
       return {
         name,

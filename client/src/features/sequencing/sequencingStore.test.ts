@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { addParty } from "@parley/shared/model/party";
-import { steps } from "@parley/shared/sequencing/index";
+import { addStep, updateStep } from "@parley/shared/sequencing/index";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { frameworkDoc, must, writeOptions } from "../../test/sequencingDoc.js";
@@ -30,9 +30,9 @@ describe("SequencingStore", () => {
 
     const oa = writeOptions(a, "Amira");
     const ob = writeOptions(b, "Kofi");
-    const stepB = must(steps.add(b, { actorPartyId: "pb", action: "lifts embargo" }, ob));
+    const stepB = must(addStep(b, { actorPartyId: "pb", action: "lifts embargo" }, ob));
     const stepA = must(
-      steps.add(
+      addStep(
         a,
         {
           actorPartyId: "pa",
@@ -50,12 +50,12 @@ describe("SequencingStore", () => {
     ).toEqual([stepA.id, stepB.id].sort());
     expect(storeB.getState().problems.filter((p) => p.code === "dependency-cycle")).toHaveLength(0);
 
-    must(steps.update(b, stepB.id, { preconditions: { kind: "step", stepId: stepA.id } }, ob));
+    must(updateStep(b, stepB.id, { preconditions: { kind: "step", stepId: stepA.id } }, ob));
     const cycles = storeB.getState().problems.filter((p) => p.code === "dependency-cycle");
     expect(cycles).toHaveLength(1);
     expect(cycles[0]!.involved.map((i) => i.id).sort()).toEqual([stepA.id, stepB.id].sort());
 
-    must(steps.update(a, stepB.id, { preconditions: null }, oa));
+    must(updateStep(a, stepB.id, { preconditions: null }, oa));
     expect(storeB.getState().problems.filter((p) => p.code === "dependency-cycle")).toHaveLength(0);
     expect(notified).toBe(4);
     storeB.destroy();

@@ -1,169 +1,228 @@
 /**
- * The step form's values and their conversion to and from the shared `StepInput`. The form edits
- * flat preconditions (all of / any of: steps, milestones, one verification report); a deeper tree
- * written elsewhere is kept as it is and shown read-only. No validation here: the shared accessor
- * validates the whole record and its refusal is shown as it is.
+ * The step form's values and their conversion to and from the shared `StepInput`: actors (a lead
+ * actor, party or body, and those acting jointly with it), preconditions as groups editable at
+ * every level (`conditionFormModel.ts`), times as milestone ± amount and unit
+ * (`spanFormModel.ts`), the step's end, its extent (in whole or in part, or a quantity), its
+ * number and whether it is a public act. No validation here: the shared accessor validates the
+ * whole record and its refusal is shown as it is.
  */
-import type { Precondition, Step, StepInput, TimeRef } from "@parley/shared/sequencing/index";
+import type {
+  ActorRef,
+  Precondition,
+  Step,
+  StepEnd,
+  StepExtent,
+  StepInput,
+} from "@parley/shared/sequencing/index";
+import {
+  type ConditionGroupValues,
+  conditionToGroup,
+  emptyGroup,
+  groupToCondition,
+} from "./conditionFormModel.js";
+import {
+  NO_TIME,
+  type SpanValue,
+  spanToValue,
+  type TimeFieldValue,
+  timeToValue,
+  valueToSpan,
+  valueToTime,
+  ZERO_SPAN,
+} from "./spanFormModel.js";
 
-/** A "milestone + days" field; an empty milestone means "not set". Days stay text until submit. */
-export interface TimeFieldValue {
+export { parseAmount as parseDays, type TimeFieldValue } from "./spanFormModel.js";
+
+/** How long the step lasts: not said, no end, until a milestone, or for a duration. */
+export interface EndValues {
+  kind: "" | StepEnd["kind"];
   milestoneId: string;
-  offsetDays: string;
+  duration: SpanValue;
+}
+
+/** How much of the step: the whole (nothing said), in whole or in part, or a quantity. */
+export interface ExtentValues {
+  kind: "" | StepExtent["kind"];
+  amount: string;
+  unit: string;
+  upTo: boolean;
 }
 
 export interface StepFormValues {
-  actorPartyId: string;
+  /** The lead actor, as an actor key (`party:<id>` / `body:<id>`); "" when not chosen. */
+  actor: string;
+  /** Those acting jointly with the lead actor (actor keys). */
+  jointActors: string[];
   action: string;
+  number: string;
   termId: string;
   phase: string;
-  conditionMode: "all-of" | "any-of";
-  waitsForSteps: string[];
-  waitsForMilestones: string[];
-  /** One verification report: the mechanism and the steps it must confirm. */
-  verificationMechanismId: string;
-  verificationStepIds: string[];
-  /** A precondition tree the form cannot edit (nested), kept unchanged; null when flat. */
-  advancedPreconditions: Precondition | null;
+  /** The preconditions, as groups editable at every level. */
+  condition: ConditionGroupValues;
   simultaneousWith: string[];
   takenAt: TimeFieldValue;
   effectiveAt: TimeFieldValue;
   deadline: TimeFieldValue;
+  end: EndValues;
+  extent: ExtentValues;
   mechanismId: string;
+  publicAct: boolean;
   reversible: boolean;
 }
 
-const NO_TIME: TimeFieldValue = { milestoneId: "", offsetDays: "0" };
+export const END_KINDS: readonly StepEnd["kind"][] = ["none", "until", "duration"];
+
+export const NO_END: EndValues = { kind: "", milestoneId: "", duration: ZERO_SPAN };
+export const WHOLE: ExtentValues = { kind: "", amount: "", unit: "", upTo: false };
 
 export function emptyStepForm(defaults: Partial<StepFormValues> = {}): StepFormValues {
   return {
-    actorPartyId: "",
+    actor: "",
+    jointActors: [],
     action: "",
+    number: "",
     termId: "",
     phase: "",
-    conditionMode: "all-of",
-    waitsForSteps: [],
-    waitsForMilestones: [],
-    verificationMechanismId: "",
-    verificationStepIds: [],
-    advancedPreconditions: null,
+    condition: emptyGroup(),
     simultaneousWith: [],
     takenAt: NO_TIME,
     effectiveAt: NO_TIME,
     deadline: NO_TIME,
+    end: NO_END,
+    extent: WHOLE,
     mechanismId: "",
+    publicAct: false,
     reversible: false,
     ...defaults,
   };
 }
 
-function timeField(t: TimeRef | null): TimeFieldValue {
-  return t ? { milestoneId: t.milestoneId, offsetDays: String(t.offsetDays) } : NO_TIME;
+/** `party:<id>` / `body:<id>`: one select can offer parties and bodies. */
+export function actorKey(actor: ActorRef): string {
+  return actor.kind === "party" ? `party:${actor.partyId}` : `body:${actor.bodyId}`;
 }
 
-/** Splits a precondition tree into the flat fields, or keeps it whole when it is nested. */
-function flatten(
-  p: Precondition | null,
-): Pick<
-  StepFormValues,
-  | "conditionMode"
-  | "waitsForSteps"
-  | "waitsForMilestones"
-  | "verificationMechanismId"
-  | "verificationStepIds"
-  | "advancedPreconditions"
-> {
-  const flat = {
-    conditionMode: "all-of" as "all-of" | "any-of",
-    waitsForSteps: [] as string[],
-    waitsForMilestones: [] as string[],
-    verificationMechanismId: "",
-    verificationStepIds: [] as string[],
-    advancedPreconditions: null,
-  };
-  if (p === null) return flat;
-  const leaves = p.kind === "all-of" || p.kind === "any-of" ? p.of : [p];
-  if (p.kind === "any-of") flat.conditionMode = "any-of";
-  let verifications = 0;
-  for (const leaf of leaves) {
-    if (leaf.kind === "step") flat.waitsForSteps.push(leaf.stepId);
-    else if (leaf.kind === "milestone") flat.waitsForMilestones.push(leaf.milestoneId);
-    else if (leaf.kind === "verification" && verifications === 0) {
-      verifications++;
-      flat.verificationMechanismId = leaf.mechanismId;
-      flat.verificationStepIds = [...leaf.stepIds];
-    } else {
-      return { ...flat, advancedPreconditions: p };
-    }
+export function actorFromKey(key: string): ActorRef | null {
+  const [kind, ...rest] = key.split(":");
+  const id = rest.join(":");
+  if (id === "") return null;
+  if (kind === "party") return { kind: "party", partyId: id };
+  if (kind === "body") return { kind: "body", bodyId: id };
+  return null;
+}
+
+function endToValues(end: StepEnd | null): EndValues {
+  if (end === null) return NO_END;
+  switch (end.kind) {
+    case "none":
+      return { ...NO_END, kind: "none" };
+    case "until":
+      return { ...NO_END, kind: "until", milestoneId: end.milestoneId };
+    case "duration":
+      return { ...NO_END, kind: "duration", duration: spanToValue(end.duration) };
   }
-  return flat;
+}
+
+function valuesToEnd(v: EndValues): StepEnd | null {
+  switch (v.kind) {
+    case "":
+      return null;
+    case "none":
+      return { kind: "none" };
+    case "until":
+      return { kind: "until", milestoneId: v.milestoneId };
+    case "duration":
+      return { kind: "duration", duration: valueToSpan(v.duration) };
+  }
+}
+
+function extentToValues(extent: StepExtent | null): ExtentValues {
+  if (extent === null) return WHOLE;
+  if (extent.kind === "whole-or-part") return { ...WHOLE, kind: "whole-or-part" };
+  return { kind: "quantity", amount: String(extent.amount), unit: extent.unit, upTo: extent.upTo };
+}
+
+/** A typed quantity: a decimal number, or `NaN` for the accessor to refuse. */
+export function parseQuantity(text: string): number {
+  const t = text.trim().replace(/\s/g, "");
+  return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : Number.NaN;
+}
+
+function valuesToExtent(v: ExtentValues): StepExtent | null {
+  switch (v.kind) {
+    case "":
+      return null;
+    case "whole-or-part":
+      return { kind: "whole-or-part" };
+    case "quantity":
+      return { kind: "quantity", amount: parseQuantity(v.amount), unit: v.unit, upTo: v.upTo };
+  }
 }
 
 export function stepToForm(step: Step): StepFormValues {
+  const actors: string[] = [];
+  if (step.actorPartyId) actors.push(`party:${step.actorPartyId}`);
+  for (const a of step.actors) {
+    const key = actorKey(a);
+    if (!actors.includes(key)) actors.push(key);
+  }
   return {
-    actorPartyId: step.actorPartyId,
+    actor: actors[0] ?? "",
+    jointActors: actors.slice(1),
     action: step.action,
+    number: step.number ?? "",
     termId: step.termId ?? "",
     phase: step.phase ?? "",
-    ...flatten(step.preconditions),
+    condition: conditionToGroup(step.preconditions),
     simultaneousWith: [...step.simultaneousWith],
-    takenAt: timeField(step.takenAt),
-    effectiveAt: timeField(step.effectiveAt),
-    deadline: timeField(step.deadline),
+    takenAt: timeToValue(step.takenAt),
+    effectiveAt: timeToValue(step.effectiveAt),
+    deadline: timeToValue(step.deadline),
+    end: endToValues(step.end),
+    extent: extentToValues(step.extent),
     mechanismId: step.mechanismId ?? "",
+    publicAct: step.publicAct,
     reversible: step.reversible,
   };
 }
 
-/**
- * Days as typed: a whole number stays a number, anything else is passed on as `NaN` so that the
- * accessor refuses it with its own message ("offset must be a number of days").
- */
-export function parseDays(text: string): number {
-  const trimmed = text.trim();
-  if (trimmed === "") return 0;
-  return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : Number.NaN;
-}
-
-function timeRef(value: TimeFieldValue): { milestoneId: string; offsetDays: number } | null {
-  return value.milestoneId === ""
-    ? null
-    : { milestoneId: value.milestoneId, offsetDays: parseDays(value.offsetDays) };
-}
-
 export function formPreconditions(values: StepFormValues): Precondition | null {
-  if (values.advancedPreconditions) return values.advancedPreconditions;
-  const leaves: Precondition[] = [
-    ...values.waitsForSteps.map((stepId): Precondition => ({ kind: "step", stepId })),
-    ...values.waitsForMilestones.map(
-      (milestoneId): Precondition => ({ kind: "milestone", milestoneId }),
-    ),
-  ];
-  if (values.verificationMechanismId !== "") {
-    leaves.push({
-      kind: "verification",
-      mechanismId: values.verificationMechanismId,
-      stepIds: values.verificationStepIds,
-    });
-  }
-  if (leaves.length === 0) return null;
-  if (leaves.length === 1) return leaves[0]!;
-  return { kind: values.conditionMode, of: leaves };
+  return groupToCondition(values.condition);
 }
 
-/** The input for `steps.add` / `steps.update` (without id). */
+/**
+ * Actors as stored: a lead party goes to `actorPartyId` (as steps were written before joint
+ * action), everyone else to `actors`; a lead body leaves `actorPartyId` empty.
+ */
+function storedActors(values: StepFormValues): Pick<StepInput, "actorPartyId" | "actors"> {
+  const lead = actorFromKey(values.actor);
+  const joint = values.jointActors
+    .filter((k) => k !== values.actor)
+    .flatMap((k) => {
+      const a = actorFromKey(k);
+      return a ? [a] : [];
+    });
+  if (lead?.kind === "party") return { actorPartyId: lead.partyId, actors: joint };
+  return { actorPartyId: null, actors: lead ? [lead, ...joint] : joint };
+}
+
+/** The input for `addStep` / `updateStep` (without id). */
 export function formToStepInput(values: StepFormValues): Omit<StepInput, "id"> {
   return {
-    actorPartyId: values.actorPartyId,
+    ...storedActors(values),
     action: values.action,
+    number: values.number.trim() === "" ? null : values.number.trim(),
     termId: values.termId === "" ? null : values.termId,
     preconditions: formPreconditions(values),
     simultaneousWith: values.simultaneousWith,
-    takenAt: timeRef(values.takenAt),
-    effectiveAt: timeRef(values.effectiveAt),
-    deadline: timeRef(values.deadline),
+    takenAt: valueToTime(values.takenAt),
+    effectiveAt: valueToTime(values.effectiveAt),
+    deadline: valueToTime(values.deadline),
+    end: valuesToEnd(values.end),
+    extent: valuesToExtent(values.extent),
     phase: values.phase.trim() === "" ? null : values.phase.trim(),
     mechanismId: values.mechanismId === "" ? null : values.mechanismId,
+    publicAct: values.publicAct,
     reversible: values.reversible,
   };
 }

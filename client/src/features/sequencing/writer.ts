@@ -1,4 +1,4 @@
-/** What the forms need to write: the framework Y.Doc and the accessors' options (author, context). */
+/** What the forms need to write: the framework Y.Doc and the options of the sequencing write functions (`addStep`, … : author, context). */
 import type { WriteOptions } from "@parley/shared/sequencing/index";
 import type * as Y from "yjs";
 

@@ -25,6 +25,8 @@ export const RECORD_KIND_LABELS: Record<RecordChange["recordKind"], string> = {
   mechanism: "Verification mechanism",
   guarantee: "Guarantee",
   proposal: "Proposal",
+  side: "Side",
+  body: "Body",
 };
 
 /** The mediation team (no party) reads in a neutral grey. */

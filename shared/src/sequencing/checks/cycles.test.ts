@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { after, CONTEXT, mechanism, milestone, snapshot, step } from "../../test/sequencing.js";
-import { steps } from "../accessors.js";
+import { addStep, updateStep } from "../records.js";
 import { readSnapshot } from "../snapshot.js";
 import { checkCycles } from "./cycles.js";
 
@@ -137,26 +137,23 @@ describe("checkCycles", () => {
       context: CONTEXT,
     });
     expect(
-      steps.add(
-        docA,
-        { id: "a", actorPartyId: "pa", action: "freezes enrichment" },
-        opts("A", "pa"),
-      ).ok,
+      addStep(docA, { id: "a", actorPartyId: "pa", action: "freezes enrichment" }, opts("A", "pa"))
+        .ok,
     ).toBe(true);
     Y.applyUpdate(docB, Y.encodeStateAsUpdate(docA));
     expect(
-      steps.add(
+      addStep(
         docB,
         { id: "b", actorPartyId: "pb", action: "suspends sanctions", preconditions: after("a") },
         opts("B", "pb"),
       ).ok,
     ).toBe(true);
     Y.applyUpdate(docA, Y.encodeStateAsUpdate(docB));
-    expect(steps.update(docA, "a", { preconditions: after("b") }, opts("A", "pa")).ok).toBe(true);
+    expect(updateStep(docA, "a", { preconditions: after("b") }, opts("A", "pa")).ok).toBe(true);
     Y.applyUpdate(docB, Y.encodeStateAsUpdate(docA));
     for (const doc of [docA, docB])
       expect(checkCycles(readSnapshot(doc), CONTEXT).map((p) => p.path)).toEqual([["a", "b"]]);
-    expect(steps.update(docB, "b", { preconditions: null }, opts("B", "pb")).ok).toBe(true);
+    expect(updateStep(docB, "b", { preconditions: null }, opts("B", "pb")).ok).toBe(true);
     Y.applyUpdate(docA, Y.encodeStateAsUpdate(docB));
     for (const doc of [docA, docB]) expect(checkCycles(readSnapshot(doc), CONTEXT)).toEqual([]);
   });

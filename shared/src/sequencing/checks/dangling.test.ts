@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { CONTEXT } from "../../test/sequencing.js";
-import { mechanisms, milestones, steps } from "../accessors.js";
 import type { SequencingContext } from "../context.js";
+import {
+  addMechanism,
+  addMilestone,
+  addStep,
+  removeMechanism,
+  removeMilestone,
+  removeStep,
+} from "../records.js";
 import { readSnapshot } from "../snapshot.js";
 import { checkDanglingReferences } from "./dangling.js";
 import { checkAll } from "./index.js";
@@ -16,11 +23,10 @@ describe("checkDanglingReferences", () => {
     const alice = new Y.Doc();
     const bob = new Y.Doc();
     expect(
-      steps.add(alice, { id: "a1", actorPartyId: "pa", action: "caps enrichment" }, opts("Alice"))
-        .ok,
+      addStep(alice, { id: "a1", actorPartyId: "pa", action: "caps enrichment" }, opts("Alice")).ok,
     ).toBe(true);
     expect(
-      mechanisms.add(
+      addMechanism(
         alice,
         {
           id: "m1",
@@ -35,8 +41,8 @@ describe("checkDanglingReferences", () => {
     expect(checkAll(readSnapshot(bob), CONTEXT)).toEqual([]);
 
     // Offline from each other: Alice deletes the mechanism, Bob adds a step verified by it.
-    expect(mechanisms.remove(alice, "m1").ok).toBe(true);
-    const added = steps.add(
+    expect(removeMechanism(alice, "m1").ok).toBe(true);
+    const added = addStep(
       bob,
       {
         id: "b1",
@@ -72,17 +78,17 @@ describe("checkDanglingReferences", () => {
   it("reports references to deleted terms, parties, steps and milestones", () => {
     const doc = new Y.Doc();
     expect(
-      milestones.add(
+      addMilestone(
         doc,
         { id: "d", name: "Day", definition: { kind: "fixed", date: "2026-01-01" } },
         opts("A"),
       ).ok,
     ).toBe(true);
     expect(
-      steps.add(doc, { id: "s1", actorPartyId: "pa", action: "x", termId: "t1" }, opts("A")).ok,
+      addStep(doc, { id: "s1", actorPartyId: "pa", action: "x", termId: "t1" }, opts("A")).ok,
     ).toBe(true);
     expect(
-      steps.add(
+      addStep(
         doc,
         {
           id: "s2",
@@ -94,8 +100,8 @@ describe("checkDanglingReferences", () => {
         opts("A"),
       ).ok,
     ).toBe(true);
-    expect(steps.remove(doc, "s1").ok).toBe(true);
-    expect(milestones.remove(doc, "d").ok).toBe(true);
+    expect(removeStep(doc, "s1").ok).toBe(true);
+    expect(removeMilestone(doc, "d").ok).toBe(true);
     // The framework model has since removed term t1 and Party B.
     const later: SequencingContext = {
       parties: CONTEXT.parties.filter((p) => p.id !== "pb"),

@@ -11,6 +11,8 @@ const LABEL: Record<RecordKind, string> = {
   mechanism: "Verification mechanism",
   guarantee: "Guarantee",
   proposal: "Proposal",
+  side: "Side",
+  body: "Body",
 };
 
 const TARGET_LABEL = {
@@ -19,6 +21,8 @@ const TARGET_LABEL = {
   mechanism: "verification mechanism",
   guarantee: "guarantee",
   proposal: "proposal",
+  side: "side",
+  body: "body",
   party: "party",
   term: "term",
 } as const;
@@ -48,6 +52,10 @@ export function checkDanglingReferences(
         const g = idx.guarantee.get(id);
         return g ? g.obligation.slice(0, 60) : id;
       }
+      case "side":
+        return idx.side.get(id)?.name ?? id;
+      case "body":
+        return n.body(id);
     }
   };
   const problems: SequencingProblem[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { after, CONTEXT, mechanism, milestone, snapshot, step } from "../../test/sequencing.js";
-import { mechanisms, milestones, proposals, steps } from "../accessors.js";
+import { addMechanism, addMilestone, addProposal, addStep } from "../records.js";
 import { checkAll, checkDoc } from "./index.js";
 
 describe("checkAll", () => {
@@ -9,12 +9,12 @@ describe("checkAll", () => {
     const doc = new Y.Doc();
     const opts = { actor: { name: "M", party: null }, context: CONTEXT };
     const results = [
-      milestones.add(
+      addMilestone(
         doc,
         { id: "adoption", name: "Adoption Day", definition: { kind: "fixed", date: "2015-10-18" } },
         opts,
       ),
-      steps.add(
+      addStep(
         doc,
         {
           id: "a1",
@@ -25,7 +25,7 @@ describe("checkAll", () => {
         },
         opts,
       ),
-      steps.add(
+      addStep(
         doc,
         {
           id: "b1",
@@ -37,7 +37,7 @@ describe("checkAll", () => {
         },
         opts,
       ),
-      mechanisms.add(
+      addMechanism(
         doc,
         {
           id: "m1",
@@ -48,7 +48,7 @@ describe("checkAll", () => {
         },
         opts,
       ),
-      milestones.add(
+      addMilestone(
         doc,
         {
           id: "impl",
@@ -60,7 +60,7 @@ describe("checkAll", () => {
         },
         opts,
       ),
-      steps.add(
+      addStep(
         doc,
         {
           id: "b2",
@@ -71,7 +71,7 @@ describe("checkAll", () => {
         },
         opts,
       ),
-      steps.add(
+      addStep(
         doc,
         {
           id: "a2",
@@ -82,7 +82,7 @@ describe("checkAll", () => {
         },
         opts,
       ),
-      proposals.add(doc, { name: "Proposal B: phased", stepIds: ["a1", "b1", "a2", "b2"] }, opts),
+      addProposal(doc, { name: "Proposal B: phased", stepIds: ["a1", "b1", "a2", "b2"] }, opts),
     ];
     expect(results.every((r) => r.ok)).toBe(true);
     expect(checkDoc(doc, CONTEXT)).toEqual([]);

@@ -10,6 +10,8 @@ import { checkCycles } from "./cycles.js";
 import { checkDanglingReferences } from "./dangling.js";
 import { checkOneSidedPhases } from "./onesided.js";
 import { type SequencingProblem, sortProblems } from "./problem.js";
+import { checkReportTiming } from "./reporting.js";
+import { checkReversals } from "./reversal.js";
 import { checkSimultaneity } from "./simultaneity.js";
 import { checkUncomputableMilestones } from "./uncomputable.js";
 import { checkUnverifiedTriggers } from "./unverified.js";
@@ -18,6 +20,8 @@ export { checkCycles } from "./cycles.js";
 export { checkDanglingReferences } from "./dangling.js";
 export { checkOneSidedPhases } from "./onesided.js";
 export * from "./problem.js";
+export { checkReportTiming, describeReporting, firstReportDue } from "./reporting.js";
+export { checkReversals } from "./reversal.js";
 export { checkSimultaneity } from "./simultaneity.js";
 export { checkUncomputableMilestones } from "./uncomputable.js";
 export { checkUnverifiedTriggers, mechanismVerifies, verifiersOf } from "./unverified.js";
@@ -43,6 +47,8 @@ export function checkAll(
     ...checkUnverifiedTriggers(snapshot, context),
     ...checkOneSidedPhases(snapshot, context),
     ...checkSimultaneity(snapshot, context),
+    ...checkReversals(snapshot, context),
+    ...checkReportTiming(snapshot, context),
     ...checkDanglingReferences(snapshot, context),
     ...checkUncomputableMilestones(snapshot),
     ...checkInvalidRecords(snapshot),

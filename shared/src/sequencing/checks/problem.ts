@@ -6,7 +6,7 @@ export type ProblemCode =
   | "dependency-cycle"
   /** A step conditional on a step or report that no verification mechanism verifies. */
   | "unverified-trigger"
-  /** In a phase, one principal party gives and another gives nothing. */
+  /** In a phase, one side gives and another gives nothing (sides, or principal parties). */
   | "one-sided-phase"
   /** "Simultaneously with" contradicted by the timings or by a dependency. */
   | "contradictory-simultaneity"
@@ -14,6 +14,10 @@ export type ProblemCode =
   | "dangling-reference"
   /** A milestone that cannot be computed because its definition is cyclic. */
   | "uncomputable-milestone"
+  /** A reversal (suspension, snapback) that names no notification event to start it. */
+  | "reversal-without-trigger"
+  /** A step waits for a mechanism's report that is first due after the step's day. */
+  | "report-not-due"
   /** A stored record that fails validation (written by an old or hostile client). */
   | "invalid-record";
 

@@ -31,7 +31,7 @@ describe("checkSimultaneity", () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ code: "contradictory-simultaneity", severity: "error" });
     expect(problems[0]?.message).toBe(
-      "“Party A: action a” and “Party B: action b” are said to be simultaneous, but “Party A: action a” is taken on Implementation Day and “Party B: action b” on Implementation Day + 30 days",
+      "“Party A: action a” and “Party B: action b” are said to be simultaneous, but they are taken on different days: “Party A: action a” on Implementation Day and “Party B: action b” on Implementation Day + 30 days (16 January 2026 and 15 February 2026)",
     );
   });
 

@@ -1,18 +1,20 @@
 /** Contradictory simultaneity: "simultaneously with" claims that the timings or dependencies contradict. */
 import { formatDate } from "../../format/dates.js";
-import type { TimeRef } from "../common.js";
+import { type TimeRef, timeRefSpan } from "../common.js";
 import { indexContext, type SequencingContext } from "../context.js";
 import { dependencyEdges, dependsOn } from "../dependencies.js";
-import { computeMilestones, resolveTimeRef } from "../milestones.js";
+import { computeMilestones, describeTimeRef, resolveTimeRef } from "../milestones.js";
 import { names, q } from "../names.js";
 import { indexSnapshot, type SequencingSnapshot } from "../snapshot.js";
 import type { SequencingProblem } from "./problem.js";
 
 /**
  * For each pair of steps claimed simultaneous (either side saying so; each pair reported once):
- * an error if one waits, directly or transitively, for the other; an error if both have a
- * `takenAt` and they differ — same milestone with different offsets, or dates that both compute
- * and are not the same day. Timings that cannot be compared (events) are not reported.
+ * an error if one waits, directly or transitively, for the other; an error if the days they are
+ * taken on differ, and one if the days they take effect on differ (each compared with its like:
+ * taken on with taken on, takes effect with takes effect) — dates that both compute and are not
+ * the same day, or the same event milestone with different offsets. The message names the date
+ * that conflicts. Timings that cannot be compared (different events) are not reported.
  */
 export function checkSimultaneity(
   snapshot: SequencingSnapshot,
@@ -30,8 +32,7 @@ export function checkSimultaneity(
       pairs.set(pair.join("|"), pair);
     }
   }
-  const timing = (t: TimeRef) =>
-    `${n.milestone(t.milestoneId)}${t.offsetDays ? ` + ${t.offsetDays} days` : ""}`;
+  const timing = (t: TimeRef) => describeTimeRef(t, n.milestone);
   const problems: SequencingProblem[] = [];
   for (const [a, b] of pairs.values()) {
     const claim = `${q(n.step(a))} and ${q(n.step(b))} are said to be simultaneous`;
@@ -49,27 +50,29 @@ export function checkSimultaneity(
         involved,
       });
     }
-    const ta = idx.step.get(a)!.takenAt;
-    const tb = idx.step.get(b)!.takenAt;
-    if (!ta || !tb) continue;
-    let differ = false;
-    let detail = "";
-    if (ta.milestoneId === tb.milestoneId) {
-      differ = ta.offsetDays !== tb.offsetDays;
-    } else {
+    for (const field of ["takenAt", "effectiveAt"] as const) {
+      const ta = idx.step.get(a)![field];
+      const tb = idx.step.get(b)![field];
+      if (!ta || !tb) continue;
       const ra = resolveTimeRef(ta, resolutions);
       const rb = resolveTimeRef(tb, resolutions);
-      if (ra.status === "date" && rb.status === "date" && ra.date !== rb.date) {
-        differ = true;
+      let differ: boolean;
+      let detail = "";
+      if (ra.status === "date" && rb.status === "date") {
+        differ = ra.date !== rb.date;
         detail = ` (${formatDate(ra.date)} and ${formatDate(rb.date)})`;
+      } else {
+        // Not computable (events): only the same milestone with a different offset surely differs.
+        differ = ta.milestoneId === tb.milestoneId && !sameOffset(ta, tb);
       }
-    }
-    if (differ) {
+      if (!differ) continue;
+      const clash =
+        field === "takenAt" ? "are taken on different days" : "take effect on different days";
       problems.push({
-        key: `contradictory-simultaneity:${a}|${b}:timing`,
+        key: `contradictory-simultaneity:${a}|${b}:${field === "takenAt" ? "timing" : "effect"}`,
         code: "contradictory-simultaneity",
         severity: "error",
-        message: `${claim}, but ${q(n.step(a))} is taken on ${timing(ta)} and ${q(n.step(b))} on ${timing(tb)}${detail}`,
+        message: `${claim}, but they ${clash}: ${q(n.step(a))} on ${timing(ta)} and ${q(n.step(b))} on ${timing(tb)}${detail}`,
         involved: [
           ...involved,
           { kind: "milestone", id: ta.milestoneId },
@@ -79,4 +82,15 @@ export function checkSimultaneity(
     }
   }
   return problems;
+}
+
+function sameOffset(a: TimeRef, b: TimeRef): boolean {
+  const sa = timeRefSpan(a);
+  const sb = timeRefSpan(b);
+  return (
+    sa.years === sb.years &&
+    sa.months === sb.months &&
+    sa.days === sb.days &&
+    (a.before === true) === (b.before === true)
+  );
 }

@@ -38,10 +38,23 @@ function reportEvents(idx: SnapshotIndex, milestoneId: string, seen = new Set<st
   return out;
 }
 
+/** Where a waiting step meets an unverified trigger, for the message. */
+interface Waiter {
+  stepId: string;
+  /** "" (directly), or the milestone it goes through ("“Implementation Day”"). */
+  via: string;
+}
+
 /**
- * For every step, each precondition that is another step (which no mechanism verifies), or a
- * verification report (directly, or the event of a milestone) of steps that the reporting
- * mechanism does not verify. Missing mechanisms and steps are left to the dangling-reference check.
+ * Steps that wait for something nobody verifies, grouped so that one missing verification link
+ * makes one warning: one per (mechanism, unverified step) — or per unverified step when no
+ * mechanism verifies it at all — listing every step that waits for it.
+ *
+ * A step waits for: the steps in its conditions (unless they are public acts, which need no
+ * verifier), the verification reports in its conditions, and the reports that define the
+ * milestones it depends on or is taken on / takes effect on (through offsets and earlier/later-of).
+ * Negated conditions ("provided X has not happened") wait for nothing. Missing mechanisms and
+ * steps are left to the dangling-reference check.
  */
 export function checkUnverifiedTriggers(
   snapshot: SequencingSnapshot,
@@ -49,63 +62,69 @@ export function checkUnverifiedTriggers(
 ): SequencingProblem[] {
   const idx = indexSnapshot(snapshot);
   const n = names(idx, indexContext(context));
-  const problems = new Map<string, SequencingProblem>();
-  const report = (
-    stepId: string,
-    triggerId: string,
-    mechanismId: string | null,
-    message: string,
-  ) => {
-    const key = `unverified-trigger:${stepId}:${triggerId}:${mechanismId ?? "-"}`;
-    problems.set(key, {
+  const groups = new Map<
+    string,
+    { triggerId: string; mechanismId: string | null; waiters: Waiter[] }
+  >();
+  const note = (triggerId: string, mechanismId: string | null, waiter: Waiter) => {
+    const key = `unverified-trigger:${mechanismId ?? "-"}:${triggerId}`;
+    const g = groups.get(key) ?? { triggerId, mechanismId, waiters: [] };
+    if (!g.waiters.some((w) => w.stepId === waiter.stepId)) g.waiters.push(waiter);
+    groups.set(key, g);
+  };
+  const checkReport = (stepId: string, mechanismId: string, stepIds: string[], via: string) => {
+    if (!idx.mechanism.has(mechanismId)) return;
+    for (const t of stepIds) {
+      if (idx.step.has(t) && !mechanismVerifies(idx, mechanismId, t))
+        note(t, mechanismId, { stepId, via });
+    }
+  };
+  const throughMilestone = (stepId: string, milestoneId: string) => {
+    for (const ev of reportEvents(idx, milestoneId)) {
+      checkReport(stepId, ev.mechanismId, ev.stepIds, q(n.milestone(milestoneId)));
+    }
+  };
+  for (const step of snapshot.steps) {
+    for (const { leaf, negated } of preconditionLeaves(step.preconditions)) {
+      if (negated) continue;
+      if (leaf.kind === "step") {
+        const trigger = idx.step.get(leaf.stepId);
+        if (trigger && !trigger.publicAct && verifiersOf(idx, leaf.stepId).length === 0) {
+          note(leaf.stepId, null, { stepId: step.id, via: "" });
+        }
+      } else if (leaf.kind === "verification") {
+        checkReport(step.id, leaf.mechanismId, leaf.stepIds, "");
+      } else if (leaf.kind === "milestone") {
+        throughMilestone(step.id, leaf.milestoneId);
+      }
+    }
+    for (const t of [step.takenAt, step.effectiveAt])
+      if (t) throughMilestone(step.id, t.milestoneId);
+  }
+  return [...groups.entries()].map(([key, { triggerId, mechanismId, waiters }]) => {
+    const trigger = q(n.step(triggerId));
+    const one = waiters.length === 1 ? waiters[0]! : null;
+    let message: string;
+    if (mechanismId === null) {
+      message = one
+        ? `${q(n.step(one.stepId))} is triggered by ${trigger}, but no mechanism verifies that step`
+        : `${trigger} triggers ${waiters.length} steps, but no mechanism verifies it: ${waiters.map((w) => q(n.step(w.stepId))).join(", ")}`;
+    } else {
+      const mech = q(n.mechanism(mechanismId));
+      message = one
+        ? `${q(n.step(one.stepId))} waits for ${one.via ? `${one.via}, i.e. for ` : ""}${mech} to verify ${trigger}, but that mechanism does not verify it`
+        : `${mech} does not verify ${trigger}, yet ${waiters.length} steps wait for its report on it: ${waiters.map((w) => `${q(n.step(w.stepId))}${w.via ? ` (through ${w.via})` : ""}`).join(", ")}`;
+    }
+    return {
       key,
       code: "unverified-trigger",
       severity: "warning",
       message,
       involved: [
-        { kind: "step", id: stepId },
-        { kind: "step", id: triggerId },
+        ...waiters.map((w) => ({ kind: "step" as const, id: w.stepId })),
+        { kind: "step" as const, id: triggerId },
         ...(mechanismId ? [{ kind: "mechanism" as const, id: mechanismId }] : []),
       ],
-    });
-  };
-  const checkReport = (stepId: string, mechanismId: string, stepIds: string[], via: string) => {
-    if (!idx.mechanism.has(mechanismId)) return;
-    for (const t of stepIds) {
-      if (idx.step.has(t) && !mechanismVerifies(idx, mechanismId, t)) {
-        report(
-          stepId,
-          t,
-          mechanismId,
-          `${q(n.step(stepId))} waits for ${via}${q(n.mechanism(mechanismId))} to verify ${q(n.step(t))}, but that mechanism does not verify it`,
-        );
-      }
-    }
-  };
-  for (const step of snapshot.steps) {
-    for (const { leaf } of preconditionLeaves(step.preconditions)) {
-      if (leaf.kind === "step") {
-        if (idx.step.has(leaf.stepId) && verifiersOf(idx, leaf.stepId).length === 0) {
-          report(
-            step.id,
-            leaf.stepId,
-            null,
-            `${q(n.step(step.id))} is triggered by ${q(n.step(leaf.stepId))}, but no mechanism verifies that step`,
-          );
-        }
-      } else if (leaf.kind === "verification") {
-        checkReport(step.id, leaf.mechanismId, leaf.stepIds, "");
-      } else {
-        for (const ev of reportEvents(idx, leaf.milestoneId)) {
-          checkReport(
-            step.id,
-            ev.mechanismId,
-            ev.stepIds,
-            `${q(n.milestone(leaf.milestoneId))}, i.e. for `,
-          );
-        }
-      }
-    }
-  }
-  return [...problems.values()];
+    };
+  });
 }

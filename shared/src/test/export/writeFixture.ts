@@ -4,7 +4,7 @@ import type * as Y from "yjs";
 import { createThread, replyToThread, resolveThread } from "../../comments/commands.js";
 import { exportSchema } from "../../export/fromYDoc.js";
 import { documentFragment, partiesMap } from "../../model/maps.js";
-import { mechanisms, milestones, steps } from "../../sequencing/accessors.js";
+import { addMechanism, addMilestone, addStep } from "../../sequencing/records.js";
 import { must } from "../must.js";
 import { FIXTURE_DOC, FIXTURE_PARTIES, FIXTURE_THREADS } from "./fixtures.js";
 
@@ -75,21 +75,21 @@ export function writeFixtureSequencing(doc: Y.Doc, fixture: FixtureSequencing): 
     termIds: fixture.termIds,
   };
   const opts = { actor: { name: "Mediator", party: null }, context };
-  const day = milestones.add(
+  const day = addMilestone(
     doc,
     { name: "Adoption Day", definition: { kind: "fixed", date: "2027-01-15" } },
     opts,
   );
   if (!day.ok) throw new Error(day.error.message);
   const { offsetDays, ...step } = fixture.step;
-  const added = steps.add(
+  const added = addStep(
     doc,
     { ...step, takenAt: { milestoneId: day.value.id, offsetDays }, phase: "Phase 1" },
     opts,
   );
   if (!added.ok) throw new Error(added.error.message);
   must(
-    mechanisms.add(
+    addMechanism(
       doc,
       {
         name: "Joint Commission",

@@ -123,19 +123,30 @@ export function createThread(
   if (termId !== null && !isId(termId)) return err("invalid", "Invalid term id.");
   const record: ThreadRecord = {
     threadId,
-    by: author.value.actor,
-    authorId: author.value.authorId,
-    at: (options.now ?? new Date()).toISOString(),
-    body: content.value.body,
-    mentions: content.value.mentions,
-    editedAt: null,
-    deletedAt: null,
+    ...newMessage(author.value, content.value, options),
     quote: input.quote.replace(/\s+/g, " ").trim().slice(0, MAX_QUOTE_LENGTH),
     termId,
     proposal: content.value.proposal,
   };
   threadsMap(discussion).set(threadId, record);
   return ok(record);
+}
+
+/** What a new thread and a new reply both record: who, when, what, and not yet edited or deleted. */
+function newMessage(
+  author: { actor: ThreadRecord["by"]; authorId: ThreadRecord["authorId"] },
+  content: { body: string; mentions: ThreadRecord["mentions"] },
+  options: ThreadWriteOptions,
+) {
+  return {
+    by: author.actor,
+    authorId: author.authorId,
+    at: (options.now ?? new Date()).toISOString(),
+    body: content.body,
+    mentions: content.mentions,
+    editedAt: null,
+    deletedAt: null,
+  };
 }
 
 export function replyToThread(
@@ -153,13 +164,7 @@ export function replyToThread(
   const record: ReplyRecord = {
     threadId,
     replyId,
-    by: author.value.actor,
-    authorId: author.value.authorId,
-    at: (options.now ?? new Date()).toISOString(),
-    body: content.value.body,
-    mentions: content.value.mentions,
-    editedAt: null,
-    deletedAt: null,
+    ...newMessage(author.value, content.value, options),
   };
   repliesMap(discussion).set(`${threadId}:${replyId}`, record);
   return ok(record);

@@ -8,7 +8,8 @@
  */
 import type { Actor } from "@parley/shared/model/actor";
 import { cleanXmlText as clean } from "@parley/shared/text/clean";
-import type { Comparison, TermChange, TermChangeKind } from "@parley/shared/versions/comparison";
+import { TERM_KIND_LABELS } from "@parley/shared/versions/changeLabels";
+import type { Comparison, TermChange } from "@parley/shared/versions/comparison";
 import { diffSegments } from "@parley/shared/versions/diffSegments";
 import { AlignmentType, Document, Packer, Paragraph, type ParagraphChild, TextRun } from "docx";
 import { RevisionIds, type RevisionSource, revisedRun } from "./revisions.js";
@@ -26,17 +27,6 @@ export interface ComparisonDocxOptions {
 
 /** The author of a revision whose author the comparison does not know. */
 export const UNKNOWN_AUTHOR = "Parley";
-
-const KIND_LABELS: Record<TermChangeKind, string> = {
-  added: "added",
-  removed: "removed",
-  moved: "moved",
-  renumbered: "renumbered",
-  recategorised: "category changed",
-  textChanged: "text changed",
-  statusChanged: "status changed",
-  stancesChanged: "stances changed",
-};
 
 const META = { size: SIZE.small, color: "555555" } as const;
 const FLAG = { bold: true, color: "8A1111" } as const;
@@ -71,7 +61,7 @@ function termHeading(t: TermChange): Paragraph {
     spacing: { before: 240, after: 60 },
     children: [
       new TextRun({ text: `${label}${was}`, bold: true }),
-      new TextRun({ text: ` — ${t.kinds.map((k) => KIND_LABELS[k]).join(", ")}`, ...META }),
+      new TextRun({ text: ` — ${t.kinds.map((k) => TERM_KIND_LABELS[k]).join(", ")}`, ...META }),
     ],
   });
 }

@@ -71,10 +71,7 @@ export const ExportOptionsInput = z.strictObject({
     .trim()
     .min(1, "annexPrefix must not be empty")
     .max(40, "annexPrefix must be at most 40 characters")
-    .regex(
-      /^\p{L}[\p{L} .'-]*$/u,
-      "annexPrefix may contain only letters, spaces, and . ' -",
-    )
+    .regex(/^\p{L}[\p{L} .'-]*$/u, "annexPrefix may contain only letters, spaces, and . ' -")
     .optional(),
 });
 export type ExportOptionsInput = z.input<typeof ExportOptionsInput>;

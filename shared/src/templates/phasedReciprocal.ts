@@ -237,9 +237,7 @@ export function writeTemplate(
   const termIds: string[] = [];
   const blocks: Y.XmlElement[] = [
     heading(1, options.title),
-    paragraph(
-      "Working draft. Terms in square brackets are contested; each option shows who proposed it.",
-    ),
+    paragraph("Terms in square brackets are contested; each option shows who proposed it."),
   ];
   const statuses: [string, TermStatusRecord][] = [];
   TERM_CATEGORIES.forEach((category, index) => {

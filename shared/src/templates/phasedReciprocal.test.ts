@@ -71,7 +71,7 @@ describe("phased reciprocal template", () => {
 
   it("comes with sequencing content, names only parties and bodies that exist, and names no status of its own", () => {
     const doc = new Y.Doc();
-    expect(writeTemplate(doc, { title: "Framework" }).ok).toBe(true);
+    expect(writeTemplate(doc, { title: "Framework", sequencing: true }).ok).toBe(true);
     const snap = readSnapshot(doc);
     expect(snap.invalid).toEqual([]);
     expect(snap.milestones.map((m) => m.name).sort()).toEqual([

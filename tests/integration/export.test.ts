@@ -197,6 +197,7 @@ describe("GET /api/frameworks/:id/export", () => {
     expect(Array.from(doc.querySelectorAll(".annex-label")).map((h) => h.textContent)).toEqual([
       "Annex I",
       "Annex II",
+      "Annex III", // the milestones: the fixture defines Adoption Day
     ]);
     expect(doc.querySelector("section.annex td")?.textContent).toBe("S1");
     expect(doc.getElementById("c1")?.textContent).toContain("Ivan Petrov (SP)");
@@ -241,8 +242,8 @@ describe("GET /api/frameworks/:id/export", () => {
     ]);
     expect(texts).toContain("Declared sites");
 
-    // Tables: the body table and the annexes.
-    expect((document.match(/<w:tbl>/g) ?? []).length).toBe(3);
+    // Tables: the body table and the annexes (steps, mechanisms, milestones).
+    expect((document.match(/<w:tbl>/g) ?? []).length).toBe(4);
     expect(texts).toContain("90 days | 3 months");
     expect(texts).toContain("ANNEX I");
     expect(texts).toContain("Suspends the listed measures (Art. 2.1)");

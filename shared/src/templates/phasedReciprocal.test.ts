@@ -8,6 +8,8 @@ import { listParties } from "../model/party.js";
 import { readTermStatuses } from "../model/term.js";
 import { TERM_CATEGORIES } from "../model/vocabulary.js";
 import { documentExtensions } from "../schema/extensions.js";
+import { checkAll } from "../sequencing/checks/index.js";
+import { readSnapshot } from "../sequencing/snapshot.js";
 import { writeTemplate } from "./phasedReciprocal.js";
 
 const schema = getSchema(documentExtensions());
@@ -65,5 +67,38 @@ describe("phased reciprocal template", () => {
     const second = writeTemplate(doc, { title: "Second" });
     expect(second.ok).toBe(false);
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+  });
+
+  it("comes with sequencing content, names only parties and bodies that exist, and names no status of its own", () => {
+    const doc = new Y.Doc();
+    expect(writeTemplate(doc, { title: "Framework", sequencing: true }).ok).toBe(true);
+    const snap = readSnapshot(doc);
+    expect(snap.invalid).toEqual([]);
+    expect(snap.milestones.map((m) => m.name).sort()).toEqual([
+      "Adoption Day",
+      "Implementation Day",
+      "Notification Day",
+      "Phase 2 Day",
+    ]);
+    const actors = new Set(snap.steps.map((s) => s.actorPartyId));
+    expect(actors).toEqual(new Set(["party-a", "party-b"]));
+    expect(snap.mechanisms).toHaveLength(1);
+    expect(snap.guarantees[0]?.reversal?.notificationMilestoneId).toBe("ms-notice");
+    const parties = listParties(doc).map((p) => p.name);
+    const text = documentFragment(doc).toString();
+    expect(text).not.toMatch(/non-paper/i);
+    // Its status (working draft, non-paper) is the export's designation, not the text's.
+    expect(text).not.toMatch(/working draft/i);
+    for (const named of ["Joint Verification Commission", "Mediation Team"]) {
+      expect(text).toContain(named);
+      expect([...parties, ...snap.bodies.map((b) => b.name)]).toContain(named);
+    }
+    expect(text).not.toMatch(/verifying body|the Mediator\b|guarantors/);
+    // The checks have something to show, and nothing is broken.
+    const context = {
+      parties: listParties(doc).map((p) => ({ id: p.id, name: p.name, role: p.role })),
+      termIds: [],
+    };
+    expect(checkAll(snap, context).filter((p) => p.severity === "error")).toEqual([]);
   });
 });

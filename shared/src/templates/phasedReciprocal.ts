@@ -5,7 +5,9 @@
  * attributes = node attrs, marks = Y.XmlText formatting attributes), using the node and attribute
  * names of the shared schema. It writes: the title, a short preamble, one section (level-2
  * heading) per term category with example terms and statuses, brackets with two options each, and
- * two example parties plus a mediator.
+ * two example parties plus a mediator; and sequencing to go with it: a verifying body, milestones
+ * (Adoption Day, Implementation Day on the verification report, a second phase six months later),
+ * steps for each side, a verification mechanism and a guarantee that can reinstate relief.
  */
 import * as Y from "yjs";
 import { newId } from "../model/ids.js";
@@ -20,6 +22,14 @@ import {
   type TermStatus,
 } from "../model/vocabulary.js";
 import { ATTR, NODE } from "../schema/nodeNames.js";
+import {
+  addBody,
+  addGuarantee,
+  addMechanism,
+  addMilestone,
+  addStep,
+  updateMechanism,
+} from "../sequencing/records.js";
 
 // Attribute values as yjs types them (`ValueTypes` in YXmlElement, not exported).
 type Attrs = Record<string, object | number | string | null>;
@@ -176,14 +186,14 @@ const TERMS: readonly TermSpec[] = [
     status: "proposed",
     paragraphs: [
       [
-        "The verifying body reports on the steps of each phase every ",
+        "The Joint Verification Commission reports on the steps of each phase every ",
         {
           options: [
             { text: "30", proposedBy: B },
             { text: "90", proposedBy: A },
           ],
         },
-        " days to both Parties and the Mediator.",
+        " days to both Parties and the Mediation Team.",
       ],
     ],
   },
@@ -192,7 +202,7 @@ const TERMS: readonly TermSpec[] = [
     status: "parked",
     paragraphs: [
       [
-        "The guarantors respond to a reported breach within 14 days of the verifying body's report.",
+        "The Mediation Team responds to a reported breach within 14 days of the Joint Verification Commission's report; the measures lifted may then be reinstated in whole or in part.",
       ],
     ],
   },
@@ -218,7 +228,16 @@ export interface TemplateSummary {
  */
 export function writeTemplate(
   doc: Y.Doc,
-  options: { title: string; now?: Date },
+  options: {
+    title: string;
+    now?: Date;
+    /**
+     * Also write the example sequencing (milestones, steps, mechanism, guarantee). Off by default
+     * until the sequencing e2e spec, which builds its own sequencing on a template framework, is
+     * updated for it; the server then passes `sequencing: true`.
+     */
+    sequencing?: boolean;
+  },
 ): Result<TemplateSummary> {
   const fragment = documentFragment(doc);
   if (fragment.length > 0) return err("invalid", "The framework already has content.");
@@ -227,9 +246,7 @@ export function writeTemplate(
   const termIds: string[] = [];
   const blocks: Y.XmlElement[] = [
     heading(1, options.title),
-    paragraph(
-      "Non-paper. Terms in square brackets are contested; each option shows who proposed it.",
-    ),
+    paragraph("Terms in square brackets are contested; each option shows who proposed it."),
   ];
   const statuses: [string, TermStatusRecord][] = [];
   TERM_CATEGORIES.forEach((category, index) => {
@@ -255,5 +272,184 @@ export function writeTemplate(
     const map = termStatusMap(doc);
     for (const [termId, record] of statuses) map.set(termId, record);
   });
+  if (options.sequencing === true) {
+    const sequenced = writeTemplateSequencing(doc, termIds, by, options.now);
+    if (!sequenced.ok) return sequenced;
+  }
   return ok({ termIds, partyIds: TEMPLATE_PARTIES.map((p) => p.id) });
+}
+
+/**
+ * The template's sequencing, written through the store functions (so it is validated like any
+ * other write): a Joint Verification Commission (a body, not a party), three milestones, two
+ * steps for each side over two phases, the mechanism that verifies the First Party's steps, and
+ * a guarantee by the Mediation Team that can reinstate the Second Party's relief in part.
+ */
+function writeTemplateSequencing(
+  doc: Y.Doc,
+  termIds: readonly string[],
+  actor: { name: string; party: null },
+  now?: Date,
+): Result<null> {
+  const opts = {
+    actor,
+    ...(now ? { now } : {}),
+    context: {
+      parties: TEMPLATE_PARTIES.map((p) => ({ id: p.id, name: p.name, role: p.role })),
+      termIds,
+    },
+  };
+  const results = [
+    addBody(
+      doc,
+      { id: "body-jvc", name: "Joint Verification Commission", kind: "joint-commission" },
+      opts,
+    ),
+    addMilestone(
+      doc,
+      {
+        id: "ms-adoption",
+        name: "Adoption Day",
+        definition: {
+          kind: "event",
+          event: { type: "external", description: "the day both Parties sign this framework" },
+        },
+      },
+      opts,
+    ),
+    addMechanism(
+      doc,
+      {
+        id: "mech-jvc",
+        name: "Joint verification",
+        body: { kind: "body", bodyId: "body-jvc" },
+        verifies: "the First Party's steps of each phase",
+        methods: ["site visits", "reports of both Parties"],
+        reportsTo: [
+          { kind: "party", partyId: A },
+          { kind: "party", partyId: B },
+          { kind: "party", partyId: "mediator" },
+        ],
+        reporting: { fromMilestoneId: "ms-adoption", every: { years: 0, months: 3, days: 0 } },
+      },
+      opts,
+    ),
+    addStep(
+      doc,
+      {
+        id: "step-a1",
+        number: "1",
+        actorPartyId: A,
+        action: "halts the listed activities",
+        phase: "Phase 1",
+        mechanismId: "mech-jvc",
+        deadline: { milestoneId: "ms-adoption", offsetDays: 30 },
+      },
+      opts,
+    ),
+    addStep(
+      doc,
+      {
+        id: "step-b1",
+        number: "2",
+        actorPartyId: B,
+        action: "releases the frozen funds",
+        phase: "Phase 1",
+        extent: { kind: "whole-or-part" },
+        takenAt: { milestoneId: "ms-adoption", offsetDays: 0 },
+      },
+      opts,
+    ),
+    addMilestone(
+      doc,
+      {
+        id: "ms-implementation",
+        name: "Implementation Day",
+        definition: {
+          kind: "event",
+          event: { type: "verification-report", mechanismId: "mech-jvc", stepIds: ["step-a1"] },
+        },
+      },
+      opts,
+    ),
+    addMilestone(
+      doc,
+      {
+        id: "ms-phase2",
+        name: "Phase 2 Day",
+        definition: { kind: "offset", fromMilestoneId: "ms-implementation", days: 0, months: 6 },
+      },
+      opts,
+    ),
+    addStep(
+      doc,
+      {
+        id: "step-a2",
+        number: "3",
+        actorPartyId: A,
+        action: "dismantles the listed facilities",
+        phase: "Phase 2",
+        mechanismId: "mech-jvc",
+        takenAt: { milestoneId: "ms-implementation", offsetDays: 0 },
+        deadline: { milestoneId: "ms-phase2", offsetDays: 0 },
+      },
+      opts,
+    ),
+    addStep(
+      doc,
+      {
+        id: "step-b2",
+        number: "4",
+        actorPartyId: B,
+        action: "lifts the sanctions on trade",
+        phase: "Phase 2",
+        reversible: true,
+        takenAt: { milestoneId: "ms-implementation", offsetDays: 0 },
+        preconditions: { kind: "verification", mechanismId: "mech-jvc", stepIds: ["step-a1"] },
+      },
+      opts,
+    ),
+    updateMechanism(doc, "mech-jvc", { confirmsStepIds: ["step-a1", "step-a2"] }, opts),
+    addMilestone(
+      doc,
+      {
+        id: "ms-notice",
+        name: "Notification Day",
+        definition: {
+          kind: "event",
+          event: {
+            type: "external",
+            description: "a Party notifies a breach to the Mediation Team",
+          },
+        },
+      },
+      opts,
+    ),
+    addGuarantee(
+      doc,
+      {
+        id: "guar-mediation",
+        guarantor: { kind: "party", partyId: "mediator" },
+        beneficiary: { kind: "party", partyId: B },
+        obligation: "responds to a reported breach within 14 days of the Commission's report",
+        trigger: "a breach reported by the Joint Verification Commission",
+        response: "the lifted sanctions may be reinstated in whole or in part",
+        nature: "political",
+        relatedStepIds: ["step-a1", "step-a2"],
+        reversal: {
+          effect: "reinstate",
+          steps: [{ stepId: "step-b2", extent: "part", note: "" }],
+          notificationMilestoneId: "ms-notice",
+          stages: [
+            { name: "Joint Verification Commission", within: { years: 0, months: 0, days: 14 } },
+          ],
+        },
+      },
+      opts,
+    ),
+  ];
+  const refused = results.find((r) => !r.ok);
+  if (refused && !refused.ok)
+    return err("invalid", `template sequencing: ${refused.error.message}`);
+  return ok(null);
 }

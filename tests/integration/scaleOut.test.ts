@@ -331,6 +331,8 @@ describe("failures", { timeout: 180_000 }, () => {
     paused.child.kill("SIGCONT");
     // Its commit was refused (stale sequence), it caught up from PostgreSQL, then committed.
     await waitForDocs([stale.doc], () => hasAll(stale.doc, ["WHILE-PAUSED", "AFTER-RESUME"]));
+    // The stale client holds both as soon as the catch-up is relayed; the retried commit follows.
+    await expect.poll(() => storedText(cluster!, framework.id)).toContain(">AFTER-RESUME<");
     expect(await metric(paused.url, "parley_commit_conflicts")).toBeGreaterThanOrEqual(1);
     const stored = await storedUpdates(cluster.db, framework.id);
     expect(stored.updates.map((u) => u.seq)).toEqual(

@@ -81,7 +81,7 @@ test("the DOCX export holds the suggestions as Word tracked changes", async ({
   expect(wordRevisions(accepted)).toEqual([]);
   const paragraphs = resolvedParagraphs(accepted, "accepted");
   expect(paragraphs).toContain(
-    "The guarantors respond to a reported breach within 30 days of the verifying body's report. (Parked)",
+    "The Mediation Team responds to a reported breach within 30 days of the Joint Verification Commission's report; the measures lifted may then be reinstated in whole or in part. (Parked)",
   );
   expect(paragraphs).toContain(
     "Each Party refrains from the threat or use of force against the other. (Proposed)",

@@ -187,10 +187,10 @@ test("find goes through a term, a bracket option and a comment; the home page se
 
   // The home page searches the text of the frameworks this browser holds tokens for.
   await kofi.visit("/");
-  await kofi.page.getByLabel("Search frameworks by title and text").fill("verifying body");
+  await kofi.page.getByLabel("Search frameworks by title and text").fill("Verification Commission");
   const found = kofi.page.getByRole("region", { name: "Found in the text" });
   await expect(found.getByRole("link", { name: "Find: phased steps" })).toBeVisible();
-  await expect(found.locator("mark").first()).toHaveText("verifying body");
+  await expect(found.locator("mark").first()).toHaveText("Verification Commission");
 });
 
 test("Ctrl+/ lists the shortcuts; Insert term, Make term and Bracket work from the keyboard", async ({

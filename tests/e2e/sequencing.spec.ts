@@ -1,11 +1,18 @@
 /**
- * The sequencing view with two people in one framework: a dependency cycle made by two people is
+ * The sequencing view: a framework from the template opens with its example sequencing drawn and
+ * no problems; with two people in one framework (the template's sequencing removed first, so that
+ * each test builds its own): a dependency cycle made by two people is
  * flagged for both at once and cleared for both when fixed; the graph draws the steps by phase;
  * invalid input is refused with the
  * accessor's message and nothing is stored; a step reference in the text follows the step live.
  */
 import type { Locator, Page } from "@playwright/test";
-import { createTemplateFramework, expect, test } from "./support/fixtures.js";
+import {
+  createTemplateFramework,
+  createTemplateFrameworkWithoutSequencing,
+  expect,
+  test,
+} from "./support/fixtures.js";
 import type { Participant } from "./support/participant.js";
 
 // Each test fills many forms in two browsers on a shared machine: a generous bound per test.
@@ -127,12 +134,52 @@ class Sequencing {
   }
 }
 
+test("a framework from the template opens with its example sequencing drawn and no problems", async ({
+  request,
+  serverUrl,
+  join,
+}) => {
+  const id = await createTemplateFramework(request, serverUrl, "Template sequencing");
+  const amira = await join("Amira Haddad");
+  const a = await Sequencing.open(amira, id);
+  await expect(a.graph).toHaveAttribute("data-layout", "done");
+  // Two steps for each side over two phases, each in the band of its phase.
+  await expect(a.graph.locator(".seq-step")).toHaveCount(4);
+  for (const [action, phase] of [
+    ["halts the listed activities", "Phase 1"],
+    ["releases the frozen funds", "Phase 1"],
+    ["dismantles the listed facilities", "Phase 2"],
+    ["lifts the sanctions on trade", "Phase 2"],
+  ] as const) {
+    await expect(a.step(action)).toHaveAttribute("data-phase", phase);
+  }
+  await expect(a.phase("Phase 1")).toBeVisible();
+  await expect(a.phase("Phase 2")).toBeVisible();
+  await expect(a.graph.locator(".seq-milestone")).toHaveText([
+    /Adoption Day/,
+    /Implementation Day/,
+    /Notification Day/,
+    /Phase 2 Day/,
+  ]);
+  // The verification mechanism links the steps it confirms.
+  await expect(a.graph.locator(".react-flow__edge.seq-edge-verification")).not.toHaveCount(0);
+  await a.showProblems();
+  await expect(
+    amira.page.getByRole("status").filter({ hasText: "No problems found" }),
+  ).toBeVisible();
+  await expect(a.problems).toHaveCount(0);
+});
+
 test("a dependency cycle made by two people is flagged for both at once, and fixing it clears it for both", async ({
   request,
   serverUrl,
   join,
 }) => {
-  const id = await createTemplateFramework(request, serverUrl, "Cycle between two delegations");
+  const id = await createTemplateFrameworkWithoutSequencing(
+    request,
+    serverUrl,
+    "Cycle between two delegations",
+  );
   const amira = await join("Amira Haddad");
   const kofi = await join("Kofi Mensah");
   const a = await Sequencing.open(amira, id);
@@ -185,7 +232,7 @@ test("invalid input is refused with the accessor's message and nothing is stored
   serverUrl,
   join,
 }) => {
-  const id = await createTemplateFramework(request, serverUrl, "Refused input");
+  const id = await createTemplateFrameworkWithoutSequencing(request, serverUrl, "Refused input");
   const amira = await join("Amira Haddad");
   const kofi = await join("Kofi Mensah");
   const a = await Sequencing.open(amira, id);
@@ -235,7 +282,7 @@ test("a step reference in a term's text shows the step's live summary", async ({
   serverUrl,
   join,
 }) => {
-  const id = await createTemplateFramework(request, serverUrl, "Step references");
+  const id = await createTemplateFrameworkWithoutSequencing(request, serverUrl, "Step references");
   const amira = await join("Amira Haddad");
   const kofi = await join("Kofi Mensah");
   const a = await Sequencing.open(amira, id);
@@ -268,7 +315,7 @@ test("the graph draws the steps by phase and actor, with milestones and verifica
   serverUrl,
   join,
 }) => {
-  const id = await createTemplateFramework(
+  const id = await createTemplateFrameworkWithoutSequencing(
     request,
     serverUrl,
     "Framework on Sequencing and Verification",
@@ -419,7 +466,11 @@ test("an observer sees the graph and the details of a step, but no forms", async
   serverUrl,
   join,
 }) => {
-  const id = await createTemplateFramework(request, serverUrl, "Observed sequencing");
+  const id = await createTemplateFrameworkWithoutSequencing(
+    request,
+    serverUrl,
+    "Observed sequencing",
+  );
   const amira = await join("Amira Haddad");
   const a = await Sequencing.open(amira, id);
   await a.addStep({ actor: FP, action: "declares all facilities", phase: "Phase 1" });

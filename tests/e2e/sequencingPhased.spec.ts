@@ -9,7 +9,7 @@
  */
 import { fileURLToPath } from "node:url";
 import type { Locator, Page } from "@playwright/test";
-import { createTemplateFramework, expect, test } from "./support/fixtures.js";
+import { createTemplateFrameworkWithoutSequencing, expect, test } from "./support/fixtures.js";
 import type { Participant } from "./support/participant.js";
 
 const screenshotPath = fileURLToPath(
@@ -88,7 +88,11 @@ test("a mediator builds a phased framework with a sunset, a reversal and a neste
 }) => {
   // Many form fills on a shared two-core machine: a generous bound for the whole story.
   test.setTimeout(300_000);
-  const id = await createTemplateFramework(request, serverUrl, "Phased relief with snapback");
+  const id = await createTemplateFrameworkWithoutSequencing(
+    request,
+    serverUrl,
+    "Phased relief with snapback",
+  );
   const amira = await join("Amira Haddad");
   const kofi = await join("Kofi Mensah");
   const a = await View.open(amira, id);

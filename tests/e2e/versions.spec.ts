@@ -97,7 +97,7 @@ test("save a version, change and drop an option elsewhere, compare, restore for 
   // Kofi changes a term's text and drops the option "may".
   await kofi.selectText("within 14 days");
   await kofi.page.keyboard.type("within 30 days");
-  await expect(kofi.editor).toContainText("respond to a reported breach within 30 days");
+  await expect(kofi.editor).toContainText("responds to a reported breach within 30 days");
   await dropOption(kofi, "may");
   await expect(term(amira, "Art. 2.1").locator(".bracket-option")).toHaveText(["shall", "should"]);
   await expect(amira.editor).toContainText("within 30 days");
@@ -139,7 +139,7 @@ test("save a version, change and drop an option elsewhere, compare, restore for 
   await (await openVersions(amira)).getByRole("link", { name: "Open Rev. 1" }).click();
   const old = page.getByRole("textbox", { name: "Text of Rev. 1" });
   await expect(page.getByRole("status").filter({ hasText: "Read-only" })).toBeVisible();
-  await expect(old).toContainText("respond to a reported breach within 14 days");
+  await expect(old).toContainText("responds to a reported breach within 14 days");
   await expect(old.locator(".bracket-option")).toContainText(["shall", "should", "may"]);
   await expect(old).toHaveAttribute("contenteditable", "false");
 
@@ -156,7 +156,7 @@ test("save a version, change and drop an option elsewhere, compare, restore for 
   await again.getByRole("button", { name: "Close" }).click();
 
   for (const person of [amira, kofi]) {
-    await expect(person.editor).toContainText("respond to a reported breach within 14 days");
+    await expect(person.editor).toContainText("responds to a reported breach within 14 days");
     await expect(term(person, "Art. 2.1").locator(".bracket-option")).toHaveText([
       "shall",
       "should",

@@ -6,6 +6,7 @@ import {
 } from "@parley/shared/api";
 import { blockTexts } from "@parley/shared/document/initialContent";
 import { CloseCode } from "@parley/shared/protocol";
+import { readSnapshot } from "@parley/shared/sequencing/snapshot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectClient, waitForClosed, waitForSynced } from "../helpers/syncClient.js";
 import { authorizedFetch, startTestServer, type TestServer } from "../helpers/testServer.js";
@@ -86,9 +87,19 @@ describe("REST API /api/frameworks", () => {
     const reader = connectClient(server.syncUrl, id, { token });
     await waitForSynced(reader.provider);
     const blocks = blockTexts(reader.doc);
+    const sequencing = readSnapshot(reader.doc);
     reader.destroy();
     expect(blocks[0]).toBe("Phased");
     expect(blocks.length).toBeGreaterThan(3);
+    // With its example sequencing: steps for each side, milestones, a mechanism, a guarantee.
+    expect(sequencing.invalid).toEqual([]);
+    expect(new Set(sequencing.steps.map((s) => s.actorPartyId))).toEqual(
+      new Set(["party-a", "party-b"]),
+    );
+    expect(sequencing.milestones.length).toBeGreaterThan(0);
+    expect(sequencing.mechanisms).toHaveLength(1);
+    expect(sequencing.guarantees).toHaveLength(1);
+    expect(sequencing.bodies.map((b) => b.name)).toEqual(["Joint Verification Commission"]);
     await expectError(
       await send("/api/frameworks", { method: "POST", json: { title: "x", template: "nope" } }),
       400,

@@ -96,7 +96,7 @@ export function frameworksRouter(options: FrameworksRouterOptions): Router {
     };
     const doc = new Y.Doc();
     if (body.template === "phased-reciprocal") {
-      const written = writeTemplate(doc, { title: body.title });
+      const written = writeTemplate(doc, { title: body.title, sequencing: true });
       if (!written.ok) throw new Error(`template failed: ${written.error.message}`);
     } else {
       writeInitialContent(doc, { title: body.title });

@@ -232,9 +232,9 @@ export function writeTemplate(
     title: string;
     now?: Date;
     /**
-     * Also write the example sequencing (milestones, steps, mechanism, guarantee). Off by default
-     * until the sequencing e2e spec, which builds its own sequencing on a template framework, is
-     * updated for it; the server then passes `sequencing: true`.
+     * Also write the example sequencing (milestones, steps, mechanism, guarantee). The server
+     * passes `sequencing: true` for every framework created from the template; off here so that
+     * unit tests and fixtures that add their own sequencing start from the text alone.
      */
     sequencing?: boolean;
   },

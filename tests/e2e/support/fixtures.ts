@@ -2,7 +2,12 @@
  * Fixtures: the server's address, a REST helper, and `join(name)`, which opens a fresh browser
  * context (its own storage, so its own IndexedDB and name) for one person.
  */
+
+import { RECORD_KINDS, sequencingMap } from "@parley/shared/sequencing/snapshot";
 import { type APIRequestContext, test as base, expect } from "@playwright/test";
+import type * as Y from "yjs";
+import { connectClient, waitForDocs, waitForSynced } from "../../helpers/syncClient.js";
+import { syncUrlOf } from "../../helpers/testServer.js";
 import { Participant } from "./participant.js";
 
 interface Fixtures {
@@ -57,13 +62,58 @@ export async function createTemplateFramework(
   serverUrl: string,
   title: string,
 ): Promise<string> {
+  return (await postTemplateFramework(request, serverUrl, title)).id;
+}
+
+/**
+ * Creates a framework from the phased reciprocal template, then removes the example sequencing
+ * the server writes into it (through a real y-websocket client with the creator's token), for
+ * specs that build their own sequencing from nothing; its id. Resolves once a second client sees
+ * the sequencing empty through the server.
+ */
+export async function createTemplateFrameworkWithoutSequencing(
+  request: APIRequestContext,
+  serverUrl: string,
+  title: string,
+): Promise<string> {
+  const { id, token } = await postTemplateFramework(request, serverUrl, title);
+  const writer = connectClient(syncUrlOf(serverUrl), id, { token });
+  const reader = connectClient(syncUrlOf(serverUrl), id, { token });
+  try {
+    await Promise.all([waitForSynced(writer.provider), waitForSynced(reader.provider)]);
+    expect(sequencingCount(writer.doc)).toBeGreaterThan(0);
+    writer.doc.transact(() => {
+      for (const kind of RECORD_KINDS) sequencingMap(writer.doc, kind).clear();
+    });
+    await waitForDocs(
+      [reader.doc],
+      () => sequencingCount(reader.doc) === 0,
+      "the template's sequencing to be removed",
+    );
+  } finally {
+    writer.destroy();
+    reader.destroy();
+  }
+  return id;
+}
+
+function sequencingCount(doc: Y.Doc): number {
+  return RECORD_KINDS.reduce((sum, kind) => sum + sequencingMap(doc, kind).size, 0);
+}
+
+async function postTemplateFramework(
+  request: APIRequestContext,
+  serverUrl: string,
+  title: string,
+): Promise<{ id: string; token: string }> {
   const response = await request.post(`${serverUrl}/api/frameworks`, {
     data: { title, template: "phased-reciprocal" },
   });
   expect(response.status()).toBe(201);
-  const body = (await response.json()) as { id?: unknown };
-  if (typeof body.id !== "string") throw new Error(`unexpected response ${JSON.stringify(body)}`);
-  return body.id;
+  const body = (await response.json()) as { id?: unknown; token?: unknown };
+  if (typeof body.id !== "string" || typeof body.token !== "string")
+    throw new Error(`unexpected response ${JSON.stringify(body)}`);
+  return { id: body.id, token: body.token };
 }
 
 /** An invite token minted with the e2e server's admin token. */

@@ -108,7 +108,8 @@ test("a commenter's suggestion reaches the drafter live, in colour; accept, reje
   await card(dana, 'Replace "14" with "30"').getByRole("button", { name: "Reject" }).click();
 
   // Read from the document (another person's caret label sits inside the drawn text).
-  const decided = /within 14 days of the Joint Verification[\s\S]*within 90 days of the entry into force/;
+  const decided =
+    /within 14 days of the Joint Verification[\s\S]*within 90 days of the entry into force/;
   for (const person of [dana, lena]) {
     await expect.poll(() => person.text()).toMatch(decided);
     await expect(person.editor.locator("ins.suggestion-insert, del.suggestion-delete")).toHaveCount(

@@ -217,6 +217,15 @@ export class RedisBus implements RoomBus {
     this.controlHandlers.push(handler);
   }
 
+  /**
+   * Called whenever the subscription connection is back after a loss (control messages
+   * published meanwhile were dropped by Redis pub/sub).
+   */
+  onReconnect(handler: () => void): void {
+    // Registered once connected: every later "ready" is a reconnect.
+    this.sub.on("ready", handler);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -15,6 +15,8 @@
  *   `PgStorage.appendSequenced`' `fences`): a write with a lower epoch is refused in its transaction.
  * - `room_deletions` says who deleted what first (`DeletionRow`), kept through compaction.
  * - `parley_settings` holds values every process shares, such as the token signing secret.
+ * - `access_events` records each invite revoked and framework deleted (by triggers), so that every
+ *   process closes the connections concerned even when the Redis announcement is lost.
  * Bytes are `bytea`; times are the ISO strings the rest of the server uses, as `text`.
  */
 export interface Migration {
@@ -134,6 +136,42 @@ CREATE TABLE room_deletions (
 );
 CREATE INDEX room_deletions_room ON room_deletions (room, seq);
 CREATE INDEX room_deletions_framework ON room_deletions (framework_id);
+`,
+  },
+  {
+    version: 3,
+    name: "revocations and deletions for every process (access_events)",
+    // Written by triggers, so in the transaction of the revocation or deletion itself, whichever
+    // code path makes it. `xid` is the writing transaction: a reader follows the events by
+    // transaction horizon, not by `id` (ids are handed out before commit, so they can commit out
+    // of order). See cluster/accessEvents.ts.
+    sql: `
+CREATE TABLE access_events (
+  id bigserial PRIMARY KEY,
+  xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  kind text NOT NULL,
+  subject text COLLATE "C" NOT NULL,
+  at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX access_events_xid ON access_events (xid);
+CREATE INDEX access_events_at ON access_events (at);
+CREATE FUNCTION parley_invite_revoked() RETURNS trigger LANGUAGE plpgsql
+  SET search_path FROM CURRENT AS $$
+BEGIN
+  INSERT INTO access_events (kind, subject) VALUES ('inviteRevoked', NEW.id);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER invites_revoked AFTER UPDATE OF revoked_at ON invites FOR EACH ROW
+  WHEN (OLD.revoked_at IS NULL AND NEW.revoked_at IS NOT NULL)
+  EXECUTE FUNCTION parley_invite_revoked();
+CREATE FUNCTION parley_framework_deleted() RETURNS trigger LANGUAGE plpgsql
+  SET search_path FROM CURRENT AS $$
+BEGIN
+  INSERT INTO access_events (kind, subject) VALUES ('frameworkDeleted', OLD.id);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER frameworks_deleted AFTER DELETE ON frameworks FOR EACH ROW
+  EXECUTE FUNCTION parley_framework_deleted();
 `,
   },
 ];

@@ -136,6 +136,16 @@ export class RedisBus implements RoomBus {
 
   async join(room: string, handler: RoomBusHandler): Promise<void> {
     let lastId = "0-0";
+    if (this.cmd.status !== "ready" || this.sub.status !== "ready") {
+      // Redis down: commands would wait in ioredis's queue until it is back, and the room with
+      // them. Load now; the subscription is sent on reconnect, and the reader reads the stream
+      // from its start (entries the room holds already are skipped by their seq).
+      this.options.logger.warn({ room }, "joining the room while redis is down");
+      this.sub.subscribe(this.key("a", room)).catch(() => undefined);
+      this.rooms.set(room, { handler, lastId });
+      this.interruptRead();
+      return;
+    }
     try {
       const last = (await this.cmd.call(
         "XREVRANGE",

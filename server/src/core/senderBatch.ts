@@ -48,6 +48,11 @@ export class SenderBatch<S, T = undefined> {
     }));
   }
 
+  /** What `from` was tagged with when it sent its first update of the batch. */
+  tagOf(from: S): T | undefined {
+    return this.bySender.get(from)?.tag;
+  }
+
   /** The connections that sent updates, in the order they first did. */
   get senders(): S[] {
     return [...this.bySender.keys()];

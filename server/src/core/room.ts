@@ -936,7 +936,11 @@ export class Room {
       update,
     }));
     const reasons = state.check(
-      checked.map(({ access, update }) => ({ principal: access.principal, update })),
+      checked.map(({ from, access, update }) => ({
+        principal: access.principal,
+        update,
+        server: from === SERVER_SENDER,
+      })),
       this.options.maxDocumentBytes,
     );
     checked.forEach(({ from, access, update }, index) => {

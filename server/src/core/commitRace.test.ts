@@ -14,12 +14,17 @@ import * as encoding from "lib0/encoding";
 import { afterEach, describe, expect, it } from "vitest";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
+import { pgRoomLog } from "../cluster/pgRoomLog.js";
 import { createServerMetrics } from "../metrics/serverMetrics.js";
+import type { DocumentStorage } from "../storage/documentStorage.js";
 import { createMemoryStorage } from "../storage/memoryStorage.js";
+import { openPgStorage } from "../storage/pgStorage.js";
 import { MemoryBusHub, MemoryRoomLog } from "../test/memoryCluster.js";
+import { createTestSchema } from "../test/pgTestDatabase.js";
 import { settle, TestClient } from "../test/testSocketPair.js";
 import type { AuditEvent } from "./auditSink.js";
 import { messageSync } from "./messages.js";
+import type { BoundClient, RoomLog } from "./roomLog.js";
 import { RoomManager } from "./roomManager.js";
 import { silentLogger } from "./types.js";
 
@@ -47,16 +52,68 @@ const mo: Principal = {
 
 let managers: RoomManager[] = [];
 let audited: AuditEvent[] = [];
+const cleanups: Array<() => Promise<void>> = [];
 
-function cluster(options: { maxDocumentBytes?: number } = {}) {
-  const storage = createMemoryStorage();
+/** Where the processes commit: the in-memory log, or the real one on PostgreSQL. */
+interface LogUnderTest {
+  log: RoomLog;
+  /** The storage every process loads bindings and framework data from. */
+  storage: DocumentStorage;
+  /** What the log holds for the room: its document, sequence numbers and client id bindings. */
+  logged(): Promise<{ doc: Y.Doc; seqs: number[]; bindings: BoundClient[] }>;
+}
+
+async function memoryLog(): Promise<LogUnderTest> {
   const log = new MemoryRoomLog();
+  return {
+    log,
+    storage: createMemoryStorage(),
+    async logged() {
+      const doc = new Y.Doc();
+      const room = log.rooms.get(ROOM);
+      if (room?.snapshot) Y.applyUpdate(doc, room.snapshot);
+      for (const { update } of room?.updates ?? []) Y.applyUpdate(doc, update);
+      return {
+        doc,
+        seqs: (room?.updates ?? []).map((entry) => entry.seq),
+        bindings: room?.bindings ?? [],
+      };
+    },
+  };
+}
+
+async function postgresLog(): Promise<LogUnderTest> {
+  const schema = await createTestSchema();
+  const storage = await openPgStorage({ url: schema.url, schema: schema.schema, max: 4 });
+  cleanups.push(async () => {
+    await storage.close();
+    await schema.drop();
+  });
+  await storage.createFramework(
+    { id: ROOM, title: "Race", createdAt: AT, updatedAt: AT },
+    Y.encodeStateAsUpdate(new Y.Doc()),
+  );
+  const log = pgRoomLog(storage);
+  return {
+    log,
+    storage,
+    async logged() {
+      const since = await log.since(ROOM, 0);
+      const doc = new Y.Doc();
+      if (since.snapshot) Y.applyUpdate(doc, since.snapshot.update);
+      for (const { update } of since.updates) Y.applyUpdate(doc, update);
+      return { doc, seqs: since.updates.map((entry) => entry.seq), bindings: since.bindings };
+    },
+  };
+}
+
+async function cluster(under: LogUnderTest, options: { maxDocumentBytes?: number } = {}) {
   const hub = new MemoryBusHub();
   audited = [];
   managers = [hub.bus(), hub.bus()].map(
     (bus) =>
       new RoomManager({
-        storage,
+        storage: under.storage,
         logger: silentLogger,
         metrics: createServerMetrics(),
         unloadGraceMs: 60_000,
@@ -67,13 +124,19 @@ function cluster(options: { maxDocumentBytes?: number } = {}) {
         maxDocumentBytes: options.maxDocumentBytes,
         parseDeferMs: 0,
         audit: { record: (event) => audited.push(event) },
-        cluster: { log, bus },
+        cluster: { log: under.log, bus },
         catchUpMs: 3_600_000,
       }),
   );
   const a = managers[0] as RoomManager;
   const b = managers[1] as RoomManager;
-  return { log, hub, a, b };
+  await Promise.all(managers.map(loaded));
+  return { hub, a, b, logged: () => under.logged() };
+}
+
+/** Resolves once `manager` has the room loaded (a load from PostgreSQL takes real I/O). */
+async function loaded(manager: RoomManager): Promise<void> {
+  await manager.withRoom(ROOM, ROOM, async () => undefined);
 }
 
 let nextConnection = 1;
@@ -101,6 +164,7 @@ async function pump(hub: MemoryBusHub, clients: TestClient[]): Promise<void> {
 
 afterEach(async () => {
   for (const manager of managers.splice(0)) await manager.shutdown();
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
 /** The first paragraph's text of a replica. */
@@ -113,15 +177,6 @@ function paragraph(doc: Y.Doc): Y.XmlText {
 
 function mark(who: Principal, id: string) {
   return { id, author: who.name, party: who.party, member: who.member, at: AT };
-}
-
-/** The document as the log holds it (snapshot, then every committed update). */
-function logged(log: MemoryRoomLog): Y.Doc {
-  const doc = new Y.Doc();
-  const room = log.rooms.get(ROOM);
-  if (room?.snapshot) Y.applyUpdate(doc, room.snapshot);
-  for (const { update } of room?.updates ?? []) Y.applyUpdate(doc, update);
-  return doc;
 }
 
 /** Everything the server ever sent this client, applied to a fresh document. */
@@ -142,8 +197,8 @@ function refusals(principal: Principal): AuditEvent[] {
 }
 
 /** A framework room with one paragraph, seeded by a trusted client on A, everyone in sync. */
-async function seeded(options: { maxDocumentBytes?: number } = {}) {
-  const env = cluster(options);
+async function seeded(under: LogUnderTest, options: { maxDocumentBytes?: number } = {}) {
+  const env = await cluster(under, options);
   const seed = client(env.a, null);
   await pump(env.hub, [seed]);
   const p = new Y.XmlElement("paragraph");
@@ -154,148 +209,166 @@ async function seeded(options: { maxDocumentBytes?: number } = {}) {
   return env;
 }
 
-describe("a lost commit race is validated again against the committed state", () => {
-  it("refuses a drafter's plain edit once a mediator's commit turned on tracking", async () => {
-    const { log, hub, a, b } = await seeded();
-    const drafter = client(a, dana);
-    const watcher = client(a, dora);
-    const mediator = client(b, mo);
-    await pump(hub, [drafter, watcher, mediator]);
-    // B commits "track all changes"; A hears nothing of it yet (the bus is held).
-    settingsMap(mediator.doc).set("trackAllChanges", true);
-    mediator.deliverToServer();
-    await settle(b);
-    const head = log.rooms.get(ROOM)!.head;
-    // A validates the drafter's plain edit against its copy (tracking off) and commits it after
-    // its stale head: the commit loses, A catches up (tracking on) and validates again.
-    paragraph(drafter.doc).insert(0, "Net ");
-    drafter.deliverToServer();
-    await settle(a);
-    expect(a.commitConflicts).toBe(1);
-    expect(log.rooms.get(ROOM)!.head).toBe(head);
-    expect(paragraph(logged(log)).toString()).toBe("Payment within 60 days.");
-    const [refused] = refusals(dana);
-    expect(refused?.detail).toContain("against the committed state");
-    // A's room reloads: its connections are closed with a transient code, nothing was relayed.
-    expect(drafter.closed?.code).toBe(CloseCode.internalError);
-    expect(watcher.closed?.code).toBe(CloseCode.internalError);
-    expect(a.liveRoom(ROOM)).toBeNull();
-    expect(seenBy(watcher)).not.toContain("Net");
-    await pump(hub, [mediator]);
-    expect(seenBy(mediator)).not.toContain("Net");
+/** The first paragraph's text as the log holds it. */
+async function loggedText(env: { logged: LogUnderTest["logged"] }): Promise<string> {
+  return paragraph((await env.logged()).doc).toString();
+}
 
-    // The drafter reconnects and sends its state again: refused afresh (tracking is on).
-    drafter.connect();
-    await pump(hub, [drafter, mediator]);
-    expect(refusals(dana).length).toBeGreaterThan(1);
-    expect(paragraph(logged(log)).toString()).toBe("Payment within 60 days.");
-    expect(seenBy(mediator)).not.toContain("Net");
-  });
+describe.each([
+  ["in memory", memoryLog],
+  ["on PostgreSQL", postgresLog],
+])(
+  "a lost commit race (log %s) is validated again against the committed state",
+  (_, logUnderTest) => {
+    it("refuses a drafter's plain edit once a mediator's commit turned on tracking", async () => {
+      const env = await seeded(await logUnderTest());
+      const { hub, a, b } = env;
+      const drafter = client(a, dana);
+      const watcher = client(a, dora);
+      const mediator = client(b, mo);
+      await pump(hub, [drafter, watcher, mediator]);
+      // B commits "track all changes"; A hears nothing of it yet (the bus is held).
+      settingsMap(mediator.doc).set("trackAllChanges", true);
+      mediator.deliverToServer();
+      await settle(b);
+      const head = (await env.logged()).seqs.length;
+      // A validates the drafter's plain edit against its copy (tracking off) and commits it after
+      // its stale head: the commit loses, A catches up (tracking on) and validates again.
+      paragraph(drafter.doc).insert(0, "Net ");
+      drafter.deliverToServer();
+      await settle(a);
+      expect(a.commitConflicts).toBe(1);
+      expect((await env.logged()).seqs).toHaveLength(head);
+      expect(await loggedText(env)).toBe("Payment within 60 days.");
+      const [refused] = refusals(dana);
+      expect(refused?.detail).toContain("against the committed state");
+      // A's room reloads: its connections are closed with a transient code, nothing was relayed.
+      expect(drafter.closed?.code).toBe(CloseCode.internalError);
+      expect(watcher.closed?.code).toBe(CloseCode.internalError);
+      expect(a.liveRoom(ROOM)).toBeNull();
+      expect(seenBy(watcher)).not.toContain("Net");
+      await pump(hub, [mediator]);
+      expect(seenBy(mediator)).not.toContain("Net");
 
-  it("refuses it too when the mediator's commit arrives between validation and commit", async () => {
-    const { log, hub, a, b } = await seeded();
-    const drafter = client(a, dana);
-    const mediator = client(b, mo);
-    await pump(hub, [drafter, mediator]);
-    settingsMap(mediator.doc).set("trackAllChanges", true);
-    mediator.deliverToServer();
-    await settle(b);
-    paragraph(drafter.doc).insert(0, "Net ");
-    drafter.deliverToServer();
-    // Validated (a microtask after receipt), then B's commit arrives over the bus.
-    await Promise.resolve();
-    hub.deliver();
-    await settle(a);
-    // No lost commit: A was at the head. The batch is still validated again.
-    expect(a.commitConflicts).toBe(0);
-    expect(refusals(dana)).toHaveLength(1);
-    expect(paragraph(logged(log)).toString()).toBe("Payment within 60 days.");
-    expect(drafter.closed?.code).toBe(CloseCode.internalError);
-  });
+      // The drafter reconnects and sends its state again: refused afresh (tracking is on).
+      drafter.connect();
+      await loaded(a);
+      await pump(hub, [drafter, mediator]);
+      expect(refusals(dana).length).toBeGreaterThan(1);
+      expect(await loggedText(env)).toBe("Payment within 60 days.");
+      expect(seenBy(mediator)).not.toContain("Net");
+    });
 
-  it("commits a drafter's suggestion that lost the race: it is one under tracking", async () => {
-    const { log, hub, a, b } = await seeded();
-    const drafter = client(a, dana);
-    const mediator = client(b, mo);
-    await pump(hub, [drafter, mediator]);
-    settingsMap(mediator.doc).set("trackAllChanges", true);
-    mediator.deliverToServer();
-    await settle(b);
-    paragraph(drafter.doc).insert(0, "Net ", { suggestInsert: mark(dana, "s-1") });
-    drafter.deliverToServer();
-    await settle(a);
-    expect(a.commitConflicts).toBe(1);
-    expect(refusals(dana)).toEqual([]);
-    expect(paragraph(logged(log)).toString()).toContain("Net ");
-    expect(drafter.closed).toBeNull();
-    await pump(hub, [drafter, mediator]);
-    expect(paragraph(mediator.doc).toString()).toBe(paragraph(drafter.doc).toString());
-  });
+    it("refuses it too when the mediator's commit arrives between validation and commit", async () => {
+      const env = await seeded(await logUnderTest());
+      const { hub, a, b } = env;
+      const drafter = client(a, dana);
+      const mediator = client(b, mo);
+      await pump(hub, [drafter, mediator]);
+      settingsMap(mediator.doc).set("trackAllChanges", true);
+      mediator.deliverToServer();
+      await settle(b);
+      paragraph(drafter.doc).insert(0, "Net ");
+      drafter.deliverToServer();
+      // Validated (a microtask after receipt), then B's commit arrives over the bus.
+      await Promise.resolve();
+      hub.deliver();
+      await settle(a);
+      // No lost commit: A was at the head. The batch is still validated again.
+      expect(a.commitConflicts).toBe(0);
+      expect(refusals(dana)).toHaveLength(1);
+      expect(await loggedText(env)).toBe("Payment within 60 days.");
+      expect(drafter.closed?.code).toBe(CloseCode.internalError);
+    });
 
-  it("commits ordinary concurrent typing that lost the race once, in order, without reloading", async () => {
-    const { log, hub, a, b } = await seeded();
-    const one = client(a, dana);
-    const two = client(b, dora);
-    await pump(hub, [one, two]);
-    const room = a.liveRoom(ROOM);
-    paragraph(two.doc).insert(0, "Two ");
-    two.deliverToServer();
-    await settle(b);
-    paragraph(one.doc).insert(0, "One ");
-    one.deliverToServer();
-    await settle(a);
-    expect(a.commitConflicts).toBe(1);
-    expect(audited.filter((event) => event.action === "refused")).toEqual([]);
-    expect(a.liveRoom(ROOM)).toBe(room);
-    await pump(hub, [one, two]);
-    const entries = log.rooms.get(ROOM)!.updates;
-    expect(entries.map((entry) => entry.seq)).toEqual(entries.map((_, index) => index + 1));
-    const text = paragraph(logged(log)).toString();
-    expect(text.match(/One /g)).toHaveLength(1);
-    expect(text.match(/Two /g)).toHaveLength(1);
-    expect(paragraph(one.doc).toString()).toBe(text);
-    expect(paragraph(two.doc).toString()).toBe(text);
-  });
+    it("commits a drafter's suggestion that lost the race: it is one under tracking", async () => {
+      const env = await seeded(await logUnderTest());
+      const { hub, a, b } = env;
+      const drafter = client(a, dana);
+      const mediator = client(b, mo);
+      await pump(hub, [drafter, mediator]);
+      settingsMap(mediator.doc).set("trackAllChanges", true);
+      mediator.deliverToServer();
+      await settle(b);
+      paragraph(drafter.doc).insert(0, "Net ", { suggestInsert: mark(dana, "s-1") });
+      drafter.deliverToServer();
+      await settle(a);
+      expect(a.commitConflicts).toBe(1);
+      expect(refusals(dana)).toEqual([]);
+      expect(await loggedText(env)).toContain("Net ");
+      expect(drafter.closed).toBeNull();
+      await pump(hub, [drafter, mediator]);
+      expect(paragraph(mediator.doc).toString()).toBe(paragraph(drafter.doc).toString());
+    });
 
-  it("refuses new items under a client id another process's commit bound to someone else", async () => {
-    const { log, hub, a, b } = await seeded();
-    const first = client(b, dora);
-    const second = client(a, dana);
-    // Both write under the same Yjs client id (a forged or colliding id).
-    second.doc.clientID = first.doc.clientID;
-    await pump(hub, [first, second]);
-    const id = first.doc.clientID;
-    paragraph(first.doc).insert(0, "x");
-    first.deliverToServer();
-    await settle(b);
-    // A has not heard of B's binding: locally the id is free, so A accepts, binds and commits.
-    paragraph(second.doc).insert(0, "yyyy ");
-    second.deliverToServer();
-    await settle(a);
-    expect(a.commitConflicts).toBe(1);
-    const [refused] = refusals(dana);
-    expect(refused?.detail).toContain(`client id ${id}`);
-    expect(paragraph(logged(log)).toString()).toBe("xPayment within 60 days.");
-    expect(log.rooms.get(ROOM)!.bindings).toEqual([{ client: id, principal: dora.member }]);
-    expect(second.closed?.code).toBe(CloseCode.internalError);
-  });
+    it("commits ordinary concurrent typing that lost the race once, in order, without reloading", async () => {
+      const env = await seeded(await logUnderTest());
+      const { hub, a, b } = env;
+      const one = client(a, dana);
+      const two = client(b, dora);
+      await pump(hub, [one, two]);
+      const room = a.liveRoom(ROOM);
+      paragraph(two.doc).insert(0, "Two ");
+      two.deliverToServer();
+      await settle(b);
+      paragraph(one.doc).insert(0, "One ");
+      one.deliverToServer();
+      await settle(a);
+      expect(a.commitConflicts).toBe(1);
+      expect(audited.filter((event) => event.action === "refused")).toEqual([]);
+      expect(a.liveRoom(ROOM)).toBe(room);
+      await pump(hub, [one, two]);
+      const { seqs } = await env.logged();
+      expect(seqs).toEqual(seqs.map((_, index) => index + 1));
+      const text = await loggedText(env);
+      expect(text.match(/One /g)).toHaveLength(1);
+      expect(text.match(/Two /g)).toHaveLength(1);
+      expect(paragraph(one.doc).toString()).toBe(text);
+      expect(paragraph(two.doc).toString()).toBe(text);
+    });
 
-  it("refuses what would grow the room past its size limit together with another's commit", async () => {
-    const big = "x".repeat(600);
-    const { log, hub, a, b } = await seeded({ maxDocumentBytes: 1000 });
-    const one = client(a, dana);
-    const two = client(b, dora);
-    await pump(hub, [one, two]);
-    const before = paragraph(logged(log)).toString();
-    paragraph(two.doc).insert(0, big);
-    two.deliverToServer();
-    await settle(b);
-    // Within the limit on A's copy, past it together with B's commit.
-    paragraph(one.doc).insert(0, big.replaceAll("x", "y"));
-    one.deliverToServer();
-    await settle(a);
-    expect(one.closed?.code).toBe(CloseCode.internalError);
-    expect(refusals(dana)[0]?.detail).toContain("would grow past 1000 bytes");
-    expect(paragraph(logged(log)).toString()).toBe(big + before);
-  });
-});
+    it("refuses new items under a client id another process's commit bound to someone else", async () => {
+      const env = await seeded(await logUnderTest());
+      const { hub, a, b } = env;
+      const first = client(b, dora);
+      const second = client(a, dana);
+      // Both write under the same Yjs client id (a forged or colliding id).
+      second.doc.clientID = first.doc.clientID;
+      await pump(hub, [first, second]);
+      const id = first.doc.clientID;
+      paragraph(first.doc).insert(0, "x");
+      first.deliverToServer();
+      await settle(b);
+      // A has not heard of B's binding: locally the id is free, so A accepts, binds and commits.
+      paragraph(second.doc).insert(0, "yyyy ");
+      second.deliverToServer();
+      await settle(a);
+      expect(a.commitConflicts).toBe(1);
+      const [refused] = refusals(dana);
+      expect(refused?.detail).toContain(`client id ${id}`);
+      expect(await loggedText(env)).toBe("xPayment within 60 days.");
+      expect((await env.logged()).bindings).toEqual([{ client: id, principal: dora.member }]);
+      expect(second.closed?.code).toBe(CloseCode.internalError);
+    });
+
+    it("refuses what would grow the room past its size limit together with another's commit", async () => {
+      const big = "x".repeat(600);
+      const env = await seeded(await logUnderTest(), { maxDocumentBytes: 1000 });
+      const { hub, a, b } = env;
+      const one = client(a, dana);
+      const two = client(b, dora);
+      await pump(hub, [one, two]);
+      const before = await loggedText(env);
+      paragraph(two.doc).insert(0, big);
+      two.deliverToServer();
+      await settle(b);
+      // Within the limit on A's copy, past it together with B's commit.
+      paragraph(one.doc).insert(0, big.replaceAll("x", "y"));
+      one.deliverToServer();
+      await settle(a);
+      expect(one.closed?.code).toBe(CloseCode.internalError);
+      expect(refusals(dana)[0]?.detail).toContain("would grow past 1000 bytes");
+      expect(await loggedText(env)).toBe(big + before);
+    });
+  },
+);

@@ -242,6 +242,8 @@ describe.each([
       expect(await loggedText(env)).toBe("Payment within 60 days.");
       const [refused] = refusals(dana);
       expect(refused?.detail).toContain("against the committed state");
+      // Audited as refused only: it never counts as an update.
+      expect(audited.filter((e) => e.action === "updated" && e.principal === dana)).toEqual([]);
       // A's room reloads: its connections are closed with a transient code, nothing was relayed.
       expect(drafter.closed?.code).toBe(CloseCode.internalError);
       expect(watcher.closed?.code).toBe(CloseCode.internalError);

@@ -812,6 +812,7 @@ export class Room {
     let validatedAt = this.committedState?.generation ?? 0;
     /** A sender's records were refused against the committed state: the room reloads. */
     let refusedOnCommit = false;
+    let totals: ReturnType<typeof batch.totals> = [];
     const records = () => ({
       records: outgoing.map(({ update }) => ({
         room: this.name,
@@ -825,18 +826,10 @@ export class Room {
       room: this.name,
       take: () => {
         outgoing = this.takeBatch(batch);
-        // The audit log counts each sender's accepted updates, once per batch.
-        for (const { tag: by, updates, bytes } of batch.totals()) {
-          this.options.audit.record({
-            frameworkId: this.frameworkId,
-            action: "updated",
-            room: this.name,
-            principal: by.principal,
-            connection: by.id,
-            bytes,
-            count: updates,
-          });
-        }
+        // The audit log counts each sender's accepted updates, once per batch; with a cluster,
+        // once committed (a lost race may still refuse them).
+        totals = batch.totals();
+        if (!this.committedState) this.auditUpdated(totals);
         const { name: room, frameworkId } = this;
         stored = {
           bindings: this.newBindings.map(({ client, principal, identity }) => ({
@@ -889,6 +882,8 @@ export class Room {
               }));
               const updates = outgoing.map(({ update }) => update);
               this.committedState?.applyOwn(updates, bindings);
+              const kept = new Set(outgoing.map(({ from }) => from));
+              this.auditUpdated(totals.filter(({ from }) => kept.has(from)));
               committed = {
                 updates: updates.map((update, index) => ({ seq: after + 1 + index, update })),
                 bindings,
@@ -917,6 +912,23 @@ export class Room {
           }
         : undefined,
     });
+  }
+
+  /** Audits each sender's accepted updates of a batch (one row per sender). */
+  private auditUpdated(
+    totals: ReadonlyArray<{ tag: ConnectionAccess; updates: number; bytes: number }>,
+  ): void {
+    for (const { tag: by, updates, bytes } of totals) {
+      this.options.audit.record({
+        frameworkId: this.frameworkId,
+        action: "updated",
+        room: this.name,
+        principal: by.principal,
+        connection: by.id,
+        bytes,
+        count: updates,
+      });
+    }
   }
 
   /**

@@ -40,8 +40,9 @@ export class SenderBatch<S, T = undefined> {
   }
 
   /** Per sender: its tag, how many updates and bytes it sent in this batch. */
-  totals(): Array<{ tag: T; updates: number; bytes: number }> {
-    return [...this.bySender.values()].map((group) => ({
+  totals(): Array<{ from: S; tag: T; updates: number; bytes: number }> {
+    return [...this.bySender].map(([from, group]) => ({
+      from,
       tag: group.tag,
       updates: group.updates.length,
       bytes: group.bytes,

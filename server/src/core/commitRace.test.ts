@@ -353,6 +353,26 @@ describe.each([
       expect(second.closed?.code).toBe(CloseCode.internalError);
     });
 
+    it("refuses new items under a client id bound by another process's commit heard on the bus", async () => {
+      const env = await seeded(await logUnderTest());
+      const { hub, a, b } = env;
+      const first = client(b, dora);
+      const second = client(a, dana);
+      second.doc.clientID = first.doc.clientID;
+      await pump(hub, [first, second]);
+      paragraph(first.doc).insert(0, "x");
+      first.deliverToServer();
+      await settle(b);
+      hub.deliver();
+      // A knows the binding now (from the bus): the other principal's new items are refused.
+      paragraph(second.doc).insert(0, "yyyy ");
+      second.deliverToServer();
+      await settle(a);
+      expect(second.closed?.code).toBe(CloseCode.clientIdTaken);
+      expect(refusals(dana)).toHaveLength(1);
+      expect(await loggedText(env)).toBe("xPayment within 60 days.");
+    });
+
     it("refuses what would grow the room past its size limit together with another's commit", async () => {
       const big = "x".repeat(600);
       const env = await seeded(await logUnderTest(), { maxDocumentBytes: 1000 });

@@ -4,6 +4,8 @@
  * event (a document update, an awareness change, a close, a log row); the timeouts inside the
  * helpers only guard against hanging.
  */
+import { settingsMap } from "@parley/shared/model/maps";
+import { trackAllChanges } from "@parley/shared/model/settings";
 import { CloseCode } from "@parley/shared/protocol";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -61,6 +63,15 @@ async function storedText(cluster: TestCluster, room: string): Promise<string> {
   if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
   for (const { update } of stored.updates) Y.applyUpdate(doc, update);
   return textOf(doc);
+}
+
+/** Whether the framework's stored state tracks all changes. */
+async function storedTracking(cluster: TestCluster, room: string): Promise<boolean> {
+  const stored = await storedUpdates(cluster.db, room);
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const { update } of stored.updates) Y.applyUpdate(doc, update);
+  return trackAllChanges(doc);
 }
 
 function markersIn(doc: Y.Doc, prefix = "w"): string[] {
@@ -344,6 +355,44 @@ describe("failures", { timeout: 180_000 }, () => {
     // The live process learns the resumed commit from the log (its tick is off: a fresh client).
     const fresh = await joinSynced(paused.syncUrl, framework.id, framework.token);
     expect(textOf(fresh.doc)).toBe(text);
+  });
+
+  it("a drafter's plain edit that lost the race to a mediator's tracking switch is refused", async () => {
+    cluster = await startCluster(1);
+    // The drafter's process hears nothing of the others (its own key prefix, no catch-up tick):
+    // only its own lost commit tells it that tracking was turned on meanwhile.
+    const behind = await cluster.spawn({
+      PARLEY_REDIS_PREFIX: `${cluster.prefix}cut-off:`,
+      PARLEY_CATCH_UP_MS: "3600000",
+    });
+    const [p0] = cluster.processes;
+    const framework = await createFramework(p0!.url, "Tracking race");
+    const invite = await createInvite(p0!.url, framework.id, framework.token, {
+      role: "drafter",
+      name: "Dee",
+    });
+    const dee = await exchangeInvite(p0!.url, framework.id, invite.token);
+    const mediator = await joinSynced(p0!.syncUrl, framework.id, framework.token);
+    const watcher = await joinSynced(behind.syncUrl, framework.id, framework.token);
+    const drafter = await joinSynced(behind.syncUrl, framework.id, dee.token);
+    settingsMap(mediator.doc).set("trackAllChanges", true);
+    await expect.poll(() => storedTracking(cluster!, framework.id)).toBe(true);
+
+    appendParagraph(drafter.doc, "PLAIN-EDIT");
+    await waitForAudited(behind.url, framework, {
+      action: "refused",
+      inviteId: invite.id,
+      detail: "against the committed state",
+    });
+    expect(await metric(behind.url, "parley_commit_conflicts")).toBeGreaterThanOrEqual(1);
+    // A later edit on the same process reaches everyone: the refused one never went anywhere.
+    appendParagraph(watcher.doc, "AFTER");
+    await waitForDocs(
+      [mediator.doc, watcher.doc],
+      () => hasAll(mediator.doc, ["AFTER"]) && hasAll(watcher.doc, ["AFTER"]),
+    );
+    for (const doc of [mediator.doc, watcher.doc]) expect(textOf(doc)).not.toContain("PLAIN-EDIT");
+    expect(await storedText(cluster, framework.id)).not.toContain("PLAIN-EDIT");
   });
 
   it("two processes compacting the same room lose nothing", async () => {

@@ -53,6 +53,24 @@ describe("the PostgreSQL room log", () => {
     expect(await b.commit(ROOM, ROOM, start + 2, [bytes(3)], AT, [])).toBe(start + 3);
   });
 
+  it("refuses a commit that binds a client id another principal holds, storing nothing", async () => {
+    const binding = (principal: string) => ({
+      room: ROOM,
+      frameworkId: ROOM,
+      client: 4242,
+      principal,
+    });
+    const head = (await a.loadRoom(ROOM)).seq;
+    expect(await a.commit(ROOM, ROOM, head, [bytes(7)], AT, [binding("m-p2")])).toBe(head + 1);
+    // b is at the head (no stale sequence), but the client id is someone else's: the log decides.
+    expect(await b.commit(ROOM, ROOM, head + 1, [bytes(8)], AT, [binding("m-p1")])).toBeNull();
+    const since = await b.since(ROOM, head);
+    expect(since.updates.map((u) => [...u.update])).toEqual([[7]]);
+    expect(since.bindings).toContainEqual({ client: 4242, principal: "m-p2" });
+    // The owner itself binding it again (a second batch of the same writer) is no conflict.
+    expect(await b.commit(ROOM, ROOM, head + 1, [bytes(3)], AT, [binding("m-p2")])).toBe(head + 2);
+  });
+
   it("compaction keeps later updates, and an older snapshot never replaces a newer one", async () => {
     const head = (await a.loadRoom(ROOM)).seq;
     expect(await a.compact(ROOM, ROOM, bytes(100), head - 1)).toBe(true);

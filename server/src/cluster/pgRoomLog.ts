@@ -6,7 +6,7 @@
  * replaces a newer snapshot.
  */
 import type { RoomCatchUp, RoomLog } from "../core/roomLog.js";
-import { HeadMovedError, type PgStorage } from "../storage/pgStorage.js";
+import { BindingTakenError, HeadMovedError, type PgStorage } from "../storage/pgStorage.js";
 
 export function pgRoomLog(storage: PgStorage): RoomLog {
   /** The snapshot and the log after it, numbered (the log after a snapshot is contiguous). */
@@ -33,11 +33,13 @@ export function pgRoomLog(storage: PgStorage): RoomLog {
           updates.map((update) => ({ room, frameworkId, update })),
           at,
           bindings,
-          { expectHeads: [{ room, head: after }], deletions },
+          { expectHeads: [{ room, head: after }], deletions, exclusiveBindings: true },
         );
         return seqs[seqs.length - 1] ?? after;
       } catch (error) {
-        if (error instanceof HeadMovedError) return null;
+        // A client id bound meanwhile by another process's commit is a lost race as well: the
+        // room catches up (with the binding) and validates its batch again.
+        if (error instanceof HeadMovedError || error instanceof BindingTakenError) return null;
         throw error;
       }
     },

@@ -13,12 +13,18 @@ import { CloseCode, LIMITS, parseRoomName } from "@parley/shared/protocol";
 import { firstDeletions } from "@parley/shared/versions/deletions";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import type { DeletionRow, MemberIdentity, StoredRoom } from "../storage/documentStorage.js";
+import type {
+  ClientBinding,
+  DeletionRow,
+  MemberIdentity,
+  StoredRoom,
+} from "../storage/documentStorage.js";
 import { ClientBindings, principalKey } from "./access/clientBindings.js";
 import { watchResolutions } from "./access/resolutionAudit.js";
 import { WriteGate } from "./access/writeGate.js";
 import type { AuditSink } from "./auditSink.js";
 import { BatchDelta, stateVectorOf } from "./batchDelta.js";
+import { CommittedState } from "./committedState.js";
 import type { CoreMetrics } from "./coreMetrics.js";
 import {
   type AwarenessEntry,
@@ -156,6 +162,8 @@ export class Room {
   private awarenessFlushScheduled = false;
   private destroyed = false;
   private readonly gate: WriteGate;
+  /** Scale-out: the state committed to the log, against which a stale batch is re-validated. */
+  private readonly committedState: CommittedState | null;
   private readonly limits: RoomLimits;
   /** Who owns each Yjs client id of the room (see `clientBindings.ts`). */
   private readonly bindings = new ClientBindings();
@@ -199,6 +207,7 @@ export class Room {
     this.frameworkId = options.frameworkId;
     const roomName = parseRoomName(options.name);
     this.gate = new WriteGate(roomName, this.doc, options.discussion);
+    this.committedState = options.cluster ? new CommittedState(roomName, options.discussion) : null;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     // Resolutions (and reopenings) of brackets go to the audit log with what was dropped.
     if (roomName?.kind === "framework") {
@@ -229,6 +238,7 @@ export class Room {
     bindings: ReadonlyArray<{ client: number; principal: string }> = [],
   ): void {
     this.bindings.load(bindings);
+    this.committedState?.load(stored, bindings);
     Y.transact(this.doc, () => {
       if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
       // The log as one merged update, one apply (measured faster than one apply per row, and
@@ -249,6 +259,21 @@ export class Room {
   encodeFullState(): Uint8Array {
     this.fullState ??= Y.encodeStateAsUpdate(this.doc);
     return this.fullState;
+  }
+
+  /**
+   * What a compaction stores: the whole document, or with a cluster the committed state only (the
+   * document also holds updates not committed yet, which may still be refused).
+   */
+  encodeStoredState(): Uint8Array {
+    return this.committedState
+      ? Y.encodeStateAsUpdate(this.committedState.doc)
+      : this.encodeFullState();
+  }
+
+  /** The log was compacted into a snapshot of `bytes`. */
+  compacted(bytes: number): void {
+    this.committedState?.compacted(bytes);
   }
 
   /** The whole document as one update if it is encoded already (no change since), else null. */
@@ -357,6 +382,7 @@ export class Room {
     this.awareness.destroy();
     this.doc.off("afterTransaction", this.onAfterTransaction);
     this.gate.destroy();
+    this.committedState?.destroy();
     this.doc.destroy();
   }
 
@@ -369,6 +395,7 @@ export class Room {
   applyCommitted(updates: readonly SequencedUpdate[], bindings: readonly BoundClient[]): boolean {
     if (this.destroyed) return true;
     this.bindings.load(bindings);
+    this.committedState?.loadBindings(bindings);
     const fresh = updates.filter((entry) => entry.seq > this.seq);
     if (fresh.length === 0) return true;
     if (fresh.some((entry, index) => entry.seq !== this.seq + 1 + index)) return false;
@@ -389,6 +416,7 @@ export class Room {
     const found = await cluster.since(after);
     if (this.destroyed) return;
     this.bindings.load(found.bindings);
+    this.committedState?.loadBindings(found.bindings);
     if (found.snapshot && found.snapshot.upto > this.seq) {
       const before = Y.encodeStateVector(this.doc);
       this.applyRemote([found.snapshot.update], false);
@@ -449,6 +477,7 @@ export class Room {
         REMOTE,
         false,
       );
+      this.committedState?.applyRemote(updates);
     } catch (error) {
       this.options.logger.error({ room: this.name, err: error }, "a committed update failed");
       this.fail("a committed update failed to apply");
@@ -774,47 +803,52 @@ export class Room {
     batch.add(connection, update, access);
     this.batch = batch;
     let outgoing: SenderUpdate<SyncConnection>[] = [];
-    let takenBindings: BoundClient[] = [];
+    let stored: { bindings: ClientBinding[]; deletions: DeletionRow[] } = {
+      bindings: [],
+      deletions: [],
+    };
     let committed: { updates: SequencedUpdate[]; bindings: BoundClient[] } | null = null;
+    /** The committed state's generation the batch's updates were validated against. */
+    let validatedAt = this.committedState?.generation ?? 0;
+    /** A sender's records were refused against the committed state: the room reloads. */
+    let refusedOnCommit = false;
+    let totals: ReturnType<typeof batch.totals> = [];
+    const records = () => ({
+      records: outgoing.map(({ update }) => ({
+        room: this.name,
+        frameworkId: this.frameworkId,
+        update,
+      })),
+      bindings: stored.bindings,
+      deletions: stored.deletions,
+    });
     this.options.queue.enlist({
       room: this.name,
       take: () => {
         outgoing = this.takeBatch(batch);
-        // The audit log counts each sender's accepted updates, once per batch.
-        for (const { tag: by, updates, bytes } of batch.totals()) {
-          this.options.audit.record({
-            frameworkId: this.frameworkId,
-            action: "updated",
-            room: this.name,
-            principal: by.principal,
-            connection: by.id,
-            bytes,
-            count: updates,
-          });
-        }
+        // The audit log counts each sender's accepted updates, once per batch; with a cluster,
+        // once committed (a lost race may still refuse them).
+        totals = batch.totals();
+        if (!this.committedState) this.auditUpdated(totals);
         const { name: room, frameworkId } = this;
-        const bindings = this.newBindings.map(({ client, principal, identity }) => ({
-          room,
-          frameworkId,
-          client,
-          principal,
-          identity,
-        }));
-        this.newBindings = [];
-        const deletions = this.newDeletions.map(({ principal, ranges }) => ({
-          room,
-          frameworkId,
-          principal,
-          ranges,
-        }));
-        this.newDeletions = [];
-        takenBindings = bindings.map(({ client, principal }) => ({ client, principal }));
-        return {
-          records: outgoing.map(({ update }) => ({ room, frameworkId, update })),
-          updates: batch.updates,
-          bindings,
-          deletions,
+        stored = {
+          bindings: this.newBindings.map(({ client, principal, identity }) => ({
+            room,
+            frameworkId,
+            client,
+            principal,
+            identity,
+          })),
+          deletions: this.newDeletions.map(({ principal, ranges }) => ({
+            room,
+            frameworkId,
+            principal,
+            ranges,
+          })),
         };
+        this.newBindings = [];
+        this.newDeletions = [];
+        return { ...records(), updates: batch.updates };
       },
       settled: (error) => {
         if (error) {
@@ -822,11 +856,17 @@ export class Room {
           this.fail("storage failed");
           return;
         }
-        for (const { from, update } of outgoing) {
-          this.broadcast(encodeSyncMessage(syncUpdate, update), from);
-        }
         if (committed && this.options.cluster) {
           this.options.cluster.publish(committed.updates, committed.bindings);
+        }
+        if (refusedOnCommit) {
+          // The document holds what was refused: nothing of it is relayed; the room reloads from
+          // the log and its clients send their state again, validated afresh.
+          this.fail("an update was refused against the committed state");
+          return;
+        }
+        for (const { from, update } of outgoing) {
+          this.broadcast(encodeSyncMessage(syncUpdate, update), from);
         }
       },
       sequence: this.options.cluster
@@ -836,14 +876,92 @@ export class Room {
             catchUp: () => this.catchUp(),
             committed: (after, last) => {
               this.seq = Math.max(this.seq, last);
+              const bindings = stored.bindings.map(({ client, principal }) => ({
+                client,
+                principal,
+              }));
+              const updates = outgoing.map(({ update }) => update);
+              this.committedState?.applyOwn(updates, bindings);
+              const kept = new Set(outgoing.map(({ from }) => from));
+              this.auditUpdated(totals.filter(({ from }) => kept.has(from)));
               committed = {
-                updates: outgoing.map(({ update }, index) => ({ seq: after + 1 + index, update })),
-                bindings: takenBindings,
+                updates: updates.map((update, index) => ({ seq: after + 1 + index, update })),
+                bindings,
               };
+            },
+            revalidate: () => {
+              const state = this.committedState;
+              if (!state || this.destroyed || state.generation === validatedAt) return null;
+              validatedAt = state.generation;
+              const refused = this.revalidate(state, batch, outgoing);
+              if (refused.size === 0) return null;
+              refusedOnCommit = true;
+              outgoing = outgoing.filter(({ from }) => !refused.has(from));
+              // Bindings and first deletions are the principal's: a refused sender's go too.
+              const keys = new Set<string>();
+              for (const from of refused) {
+                const principal = batch.tagOf(from)?.principal;
+                if (principal) keys.add(principalKey(principal));
+              }
+              stored = {
+                bindings: stored.bindings.filter(({ principal }) => !keys.has(principal)),
+                deletions: stored.deletions.filter(({ principal }) => !keys.has(principal)),
+              };
+              return records();
             },
           }
         : undefined,
     });
+  }
+
+  /** Audits each sender's accepted updates of a batch (one row per sender). */
+  private auditUpdated(
+    totals: ReadonlyArray<{ tag: ConnectionAccess; updates: number; bytes: number }>,
+  ): void {
+    for (const { tag: by, updates, bytes } of totals) {
+      this.options.audit.record({
+        frameworkId: this.frameworkId,
+        action: "updated",
+        room: this.name,
+        principal: by.principal,
+        connection: by.id,
+        bytes,
+        count: updates,
+      });
+    }
+  }
+
+  /**
+   * Checks a batch's records again, against the committed state (another process committed
+   * since they were validated), by the rules `applyUpdate` enforces; audits each refusal and
+   * returns the refused senders.
+   */
+  private revalidate(
+    state: CommittedState,
+    batch: SenderBatch<SyncConnection, ConnectionAccess>,
+    outgoing: readonly SenderUpdate<SyncConnection>[],
+  ): Set<SyncConnection> {
+    const refused = new Set<SyncConnection>();
+    const checked = outgoing.map(({ from, update }) => ({
+      from,
+      access: batch.tagOf(from) ?? TRUSTED,
+      update,
+    }));
+    const reasons = state.check(
+      checked.map(({ from, access, update }) => ({
+        principal: access.principal,
+        update,
+        server: from === SERVER_SENDER,
+      })),
+      this.options.maxDocumentBytes,
+    );
+    checked.forEach(({ from, access, update }, index) => {
+      const reason = reasons[index];
+      if (reason === null || reason === undefined) return;
+      refused.add(from);
+      this.refuse(from, update.byteLength, `${reason} (against the committed state)`, access);
+    });
+    return refused;
   }
 
   /**

@@ -49,7 +49,8 @@ export interface RoomLog {
    * Commits a room's updates as `after + 1, after + 2, …` in one transaction, with their client
    * id bindings, who deleted what first, and the framework's `updatedAt`, only if `after` is the room's last sequence
    * number. Returns the last sequence number written, or null (nothing written) if another
-   * process committed after `after` first.
+   * process committed after `after` first, or bound one of `bindings`' client ids to another
+   * principal first (the log decides such a race: the loser catches up and validates again).
    */
   commit(
     room: string,

@@ -389,13 +389,15 @@ export class RoomManager {
   private compact(entry: RoomEntry, room: Room): Promise<void> {
     return this.queue.run(async () => {
       if (room.isDestroyed || room.updatesSinceSnapshot === 0) return;
-      const snapshot = room.encodeFullState();
+      // With a cluster, only what is committed (up to `room.seq`) goes into the snapshot.
+      const snapshot = room.encodeStoredState();
       const logged = room.updatesSinceSnapshot;
       const bytes = room.storedBytes;
       const log = this.options.cluster?.log;
       if (log) await log.compact(entry.name, entry.frameworkId, snapshot, room.seq);
       else await this.options.storage.compactRoom(entry.name, entry.frameworkId, snapshot);
       entry.compaction.snapshotBytes = snapshot.byteLength;
+      room.compacted(snapshot.byteLength);
       room.updatesSinceSnapshot = Math.max(0, room.updatesSinceSnapshot - logged);
       // Updates logged while the snapshot was written stay counted on top of it.
       room.storedBytes = snapshot.byteLength + Math.max(0, room.storedBytes - bytes);

@@ -40,12 +40,18 @@ export class SenderBatch<S, T = undefined> {
   }
 
   /** Per sender: its tag, how many updates and bytes it sent in this batch. */
-  totals(): Array<{ tag: T; updates: number; bytes: number }> {
-    return [...this.bySender.values()].map((group) => ({
+  totals(): Array<{ from: S; tag: T; updates: number; bytes: number }> {
+    return [...this.bySender].map(([from, group]) => ({
+      from,
       tag: group.tag,
       updates: group.updates.length,
       bytes: group.bytes,
     }));
+  }
+
+  /** What `from` was tagged with when it sent its first update of the batch. */
+  tagOf(from: S): T | undefined {
+    return this.bySender.get(from)?.tag;
   }
 
   /** The connections that sent updates, in the order they first did. */

@@ -56,7 +56,17 @@ export interface SequencedContribution {
   catchUp(): Promise<void>;
   /** The records were committed as `after + 1 … last`. */
   committed(after: number, last: number): void;
+  /**
+   * Called before each commit attempt: if another process's commit reached the room since its
+   * records were validated, the room validates them again against the committed state and
+   * returns what may still be committed (refused senders' records, bindings and deletions left
+   * out); null if the validation still holds.
+   */
+  revalidate?(): CommitRecords | null;
 }
+
+/** What a sequenced commit writes. */
+export type CommitRecords = Pick<Taken, "records" | "bindings" | "deletions">;
 
 /** Commits of one room that may lose to other processes in a row before the write fails. */
 export const MAX_COMMIT_ATTEMPTS = 20;
@@ -217,18 +227,20 @@ export class WriteQueue {
   ): Promise<void> {
     const sequence = contribution.sequence as SequencedContribution;
     const log = this.log as Pick<RoomLog, "commit">;
-    if (taken.records.length === 0) return;
-    const updates = taken.records.map((record) => record.update);
+    let writing: CommitRecords = taken;
     for (let attempt = 1; ; attempt++) {
+      // Every update is validated against the state it is committed after (see `revalidate`).
+      writing = sequence.revalidate?.() ?? writing;
+      if (writing.records.length === 0) return;
       const after = sequence.current();
       const last = await log.commit(
         contribution.room,
         sequence.frameworkId,
         after,
-        updates,
+        writing.records.map((record) => record.update),
         at,
-        taken.bindings ?? [],
-        taken.deletions ?? [],
+        writing.bindings ?? [],
+        writing.deletions ?? [],
       );
       if (last !== null) {
         sequence.committed(after, last);

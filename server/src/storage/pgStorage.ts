@@ -58,6 +58,23 @@ export interface AppendOptions {
   expectHeads?: ReadonlyArray<{ room: string; head: number }>;
   /** Who deleted what first (stored in the same transaction). */
   deletions?: readonly DeletionRow[];
+  /**
+   * The scale-out: a binding whose (room, client) is bound to another principal already refuses
+   * the whole append (`BindingTakenError`, nothing stored) instead of being skipped, so that of
+   * two processes binding the same client id the log decides.
+   */
+  exclusiveBindings?: boolean;
+}
+
+/** An append refused because a client id it binds belongs to another principal (`exclusiveBindings`). */
+export class BindingTakenError extends Error {
+  constructor(
+    readonly room: string,
+    readonly client: number,
+  ) {
+    super(`room ${room}: client id ${client} is bound to another principal`);
+    this.name = "BindingTakenError";
+  }
 }
 
 /** An append refused because another process appended to the room first (`expectHeads`). */
@@ -477,6 +494,32 @@ async function appendInOneStatement(
   return result.rows.map((row) => num(row.seq));
 }
 
+/**
+ * Throws `BindingTakenError` if any of `bindings` is stored for another principal (read after
+ * `bind`, in the same transaction: the first binding of a (room, client) is the one kept).
+ */
+async function checkBindingsHeld(
+  client: Queryable,
+  bindings: readonly ClientBinding[],
+): Promise<void> {
+  if (bindings.length === 0) return;
+  const result = await client.query<{ room: string; client: string; principal: string }>(
+    `SELECT b.room, b.client, b.principal
+     FROM client_bindings b
+     JOIN unnest($1::text[], $2::bigint[], $3::text[]) AS t(room, client, principal)
+       ON b.room = t.room AND b.client = t.client
+     WHERE b.principal <> t.principal
+     LIMIT 1`,
+    [
+      bindings.map((b) => text(b.room)),
+      bindings.map((b) => b.client),
+      bindings.map((b) => text(b.principal)),
+    ],
+  );
+  const taken = result.rows[0];
+  if (taken) throw new BindingTakenError(taken.room, num(taken.client));
+}
+
 /** Stores bindings (the first of a (room, client) wins) and their principals' latest identity. */
 async function bind(client: Queryable, bindings: readonly ClientBinding[]): Promise<void> {
   const first = new Map<string, ClientBinding>();
@@ -636,6 +679,7 @@ export function createPgStorage(pool: pg.Pool): PgStorage {
       const seqs = await transaction(pool, async (client) => {
         await checkFences(client, fences);
         const assigned = await appendIn(client, updates, at, bindings, deletions);
+        if (options.exclusiveBindings) await checkBindingsHeld(client, bindings);
         for (const { room, head } of options.expectHeads ?? []) {
           const first = updates.findIndex((update) => update.room === room);
           if (first >= 0 && assigned[first] !== head + 1) throw new HeadMovedError(room);

@@ -1,7 +1,7 @@
 /**
  * The scale-out's log and bus in memory, for core tests of several room managers in one process:
- * `MemoryRoomLog` keeps each room's sequenced log (optimistic commits on the head, compaction up
- * to a sequence number), `MemoryBusHub` connects the managers' buses. The hub delivers only when
+ * `MemoryRoomLog` keeps each room's sequenced log (optimistic commits on the head and on client id
+ * bindings, compaction up to a sequence number), `MemoryBusHub` connects the managers' buses. The hub delivers only when
  * the test says (`deliver`), and can drop what one bus publishes (a process that died before
  * publishing).
  */
@@ -54,12 +54,20 @@ export class MemoryRoomLog implements RoomLog {
     bindings: ReadonlyArray<{ client: number; principal: string }>,
   ): Promise<number | null> {
     const room = this.room(name);
-    if (room.head !== after) {
+    // A client id bound to another principal refuses the commit, as in cluster/pgRoomLog.ts.
+    const taken = bindings.some(({ client, principal }) =>
+      room.bindings.some((bound) => bound.client === client && bound.principal !== principal),
+    );
+    if (room.head !== after || taken) {
       this.conflicts += 1;
       return null;
     }
     for (const update of updates) room.updates.push({ seq: ++room.head, update });
-    for (const { client, principal } of bindings) room.bindings.push({ client, principal });
+    for (const { client, principal } of bindings) {
+      if (!room.bindings.some((bound) => bound.client === client)) {
+        room.bindings.push({ client, principal });
+      }
+    }
     return room.head;
   }
 

@@ -101,7 +101,7 @@ describe("three processes on one PostgreSQL and one Redis", () => {
   let cluster: TestCluster;
   beforeAll(async () => {
     cluster = await startCluster(3);
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await cluster?.cleanup();
   });

@@ -12,7 +12,7 @@ import {
   expect,
   test,
 } from "./support/fixtures.js";
-import { FP, SequencingView, SP } from "./support/sequencingView.js";
+import { FP, SequencingView, SP, twoDelegatesInSequencing } from "./support/sequencingView.js";
 
 // Each test fills many forms in two browsers on a shared machine: a generous bound per test.
 test.describe.configure({ timeout: 240_000 });
@@ -58,15 +58,12 @@ test("a dependency cycle made by two people is flagged for both at once, and fix
   serverUrl,
   join,
 }) => {
-  const id = await createTemplateFrameworkWithoutSequencing(
+  const { a, k } = await twoDelegatesInSequencing(
     request,
     serverUrl,
+    join,
     "Cycle between two delegations",
   );
-  const amira = await join("Amira Haddad");
-  const kofi = await join("Kofi Mensah");
-  const a = await SequencingView.open(amira, id);
-  const k = await SequencingView.open(kofi, id);
 
   // Kofi (for the Second Party) adds his step; Amira sees it and makes hers wait for it.
   await k.addStep({ actor: SP, action: "lifts the oil embargo", phase: "Phase 2" });
@@ -115,11 +112,7 @@ test("invalid input is refused with the accessor's message and nothing is stored
   serverUrl,
   join,
 }) => {
-  const id = await createTemplateFrameworkWithoutSequencing(request, serverUrl, "Refused input");
-  const amira = await join("Amira Haddad");
-  const kofi = await join("Kofi Mensah");
-  const a = await SequencingView.open(amira, id);
-  const k = await SequencingView.open(kofi, id);
+  const { a, k } = await twoDelegatesInSequencing(request, serverUrl, join, "Refused input");
   await a.addMilestone("Adoption Day", async (form) => {
     await form.getByLabel("Defined by").selectOption({ label: "a fixed date" });
     await form.getByLabel("Date").fill("2026-03-01");
@@ -198,15 +191,12 @@ test("the graph draws the steps by phase and actor, with milestones and verifica
   serverUrl,
   join,
 }) => {
-  const id = await createTemplateFrameworkWithoutSequencing(
+  const { a, k } = await twoDelegatesInSequencing(
     request,
     serverUrl,
+    join,
     "Framework on Sequencing and Verification",
   );
-  const amira = await join("Amira Haddad");
-  const kofi = await join("Kofi Mensah");
-  const a = await SequencingView.open(amira, id);
-  const k = await SequencingView.open(kofi, id);
 
   await a.addMilestone("Adoption Day", async (form) => {
     await form.getByLabel("Defined by").selectOption({ label: "a fixed date" });

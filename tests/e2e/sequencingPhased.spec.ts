@@ -9,8 +9,8 @@
  */
 import { fileURLToPath } from "node:url";
 import type { Locator } from "@playwright/test";
-import { createTemplateFrameworkWithoutSequencing, expect, test } from "./support/fixtures.js";
-import { FP, SequencingView, SP } from "./support/sequencingView.js";
+import { expect, test } from "./support/fixtures.js";
+import { FP, SP, twoDelegatesInSequencing } from "./support/sequencingView.js";
 
 const screenshotPath = fileURLToPath(
   new URL("../../docs/screenshots/sequencing-graph.png", import.meta.url),
@@ -33,15 +33,12 @@ test("a mediator builds a phased framework with a sunset, a reversal and a neste
 }) => {
   // Many form fills on a shared two-core machine: a generous bound for the whole story.
   test.setTimeout(300_000);
-  const id = await createTemplateFrameworkWithoutSequencing(
+  const { kofi, a, k } = await twoDelegatesInSequencing(
     request,
     serverUrl,
+    join,
     "Phased relief with snapback",
   );
-  const amira = await join("Amira Haddad");
-  const kofi = await join("Kofi Mensah");
-  const a = await SequencingView.open(amira, id);
-  const k = await SequencingView.open(kofi, id);
   const reversalEdges = k.graph.locator(".react-flow__edge.seq-edge-reversal");
   const reversalsBefore = await reversalEdges.count();
 

@@ -3,8 +3,8 @@
  * the graph's steps, phases and edges and the problems list, and filling the step and milestone
  * forms.
  */
-import type { Locator, Page } from "@playwright/test";
-import { expect } from "./fixtures.js";
+import type { APIRequestContext, Locator, Page } from "@playwright/test";
+import { createTemplateFrameworkWithoutSequencing, expect } from "./fixtures.js";
 import type { Participant } from "./participant.js";
 
 /** The template's two parties, as the forms' party choices label them. */
@@ -136,4 +136,31 @@ export class SequencingView {
     await form.getByRole("button", { name: "Add milestone" }).click();
     await expect(form).toBeHidden();
   }
+}
+
+/** Two delegates in one framework, each in its sequencing view. */
+export interface TwoDelegates {
+  id: string;
+  amira: Participant;
+  kofi: Participant;
+  a: SequencingView;
+  k: SequencingView;
+}
+
+/**
+ * The sequencing specs' common start: a framework from the template without its sequencing
+ * (`title`), with Amira and Kofi each in its sequencing view.
+ */
+export async function twoDelegatesInSequencing(
+  request: APIRequestContext,
+  serverUrl: string,
+  join: (name: string) => Promise<Participant>,
+  title: string,
+): Promise<TwoDelegates> {
+  const id = await createTemplateFrameworkWithoutSequencing(request, serverUrl, title);
+  const amira = await join("Amira Haddad");
+  const kofi = await join("Kofi Mensah");
+  const a = await SequencingView.open(amira, id);
+  const k = await SequencingView.open(kofi, id);
+  return { id, amira, kofi, a, k };
 }

@@ -6,133 +6,16 @@
  * invalid input is refused with the
  * accessor's message and nothing is stored; a step reference in the text follows the step live.
  */
-import type { Locator, Page } from "@playwright/test";
 import {
   createTemplateFramework,
   createTemplateFrameworkWithoutSequencing,
   expect,
   test,
 } from "./support/fixtures.js";
-import type { Participant } from "./support/participant.js";
+import { FP, SequencingView, SP, twoDelegatesInSequencing } from "./support/sequencingView.js";
 
 // Each test fills many forms in two browsers on a shared machine: a generous bound per test.
 test.describe.configure({ timeout: 240_000 });
-
-const FP = "First Party (FP)";
-const SP = "Second Party (SP)";
-
-/** The sequencing view of one person's page. */
-class Sequencing {
-  constructor(readonly page: Page) {}
-
-  static async open(person: Participant, frameworkId: string): Promise<Sequencing> {
-    await person.open(frameworkId);
-    await person.page
-      .getByRole("navigation", { name: "Views" })
-      .getByRole("link", { name: "Sequencing" })
-      .click();
-    const view = new Sequencing(person.page);
-    // The view's code (ELK, React Flow) loads on first use: a generous bound on a busy machine.
-    await expect(view.graph).toBeVisible({ timeout: 60_000 });
-    return view;
-  }
-
-  get graph(): Locator {
-    return this.page.getByRole("region", { name: /^Sequencing graph/ }).first();
-  }
-
-  step(action: string): Locator {
-    return this.graph.locator(".seq-step", { hasText: action });
-  }
-
-  phase(label: string): Locator {
-    return this.graph.locator(`.seq-phase[data-phase-label="${label}"]`);
-  }
-
-  get cycleEdges(): Locator {
-    return this.graph.locator(".react-flow__edge.seq-edge-cycle");
-  }
-
-  get problems(): Locator {
-    return this.page.getByRole("list", { name: "Sequencing problems" });
-  }
-
-  problem(code: string): Locator {
-    return this.page.locator(`.seq-problem[data-code="${code}"]`);
-  }
-
-  form(name: RegExp | string): Locator {
-    return this.page.getByRole("form", { name });
-  }
-
-  get refusal(): Locator {
-    return this.page.locator(".seq-form").getByRole("alert");
-  }
-
-  async showProblems(): Promise<void> {
-    await this.page.getByRole("tab", { name: /^Problems/ }).click();
-  }
-
-  /** Fills the step form (new or open) and submits it. */
-  async fillStep(fields: {
-    actor?: string;
-    action?: string;
-    phase?: string;
-    waitsFor?: string[];
-    notWaitingFor?: string[];
-    deadline?: { milestone: string; days: string };
-    takenAt?: { milestone: string; days: string };
-    verifiedBy?: string;
-  }): Promise<void> {
-    const form = this.form(/^(New|Edit) step$/);
-    await expect(form).toBeVisible();
-    if (fields.actor)
-      await form.getByLabel("Actor", { exact: true }).selectOption({ label: fields.actor });
-    if (fields.action) await form.getByLabel("Action", { exact: true }).fill(fields.action);
-    if (fields.phase) await form.getByLabel("Phase", { exact: true }).fill(fields.phase);
-    const waits = form.getByRole("group", { name: "Waits for steps" });
-    for (const label of fields.waitsFor ?? []) {
-      await waits.getByRole("checkbox", { name: label }).check();
-    }
-    for (const label of fields.notWaitingFor ?? []) {
-      await waits.getByRole("checkbox", { name: label }).uncheck();
-    }
-    for (const key of ["deadline", "takenAt"] as const) {
-      const time = fields[key];
-      if (!time) continue;
-      const legend = key === "deadline" ? "Deadline" : "Taken on";
-      await form.getByLabel(`${legend}: milestone`).selectOption({ label: time.milestone });
-      await form.getByLabel(`${legend}: amount`).fill(time.days);
-    }
-    if (fields.verifiedBy) {
-      await form.getByLabel("Verified by").selectOption({ label: fields.verifiedBy });
-    }
-  }
-
-  async addStep(fields: Parameters<Sequencing["fillStep"]>[0]): Promise<void> {
-    await this.page.locator(".seq-head").getByRole("button", { name: "Add step" }).click();
-    await this.fillStep(fields);
-    await this.form("New step").getByRole("button", { name: "Add step" }).click();
-    await expect(this.form("New step")).toBeHidden();
-    if (fields.action) await expect(this.step(fields.action)).toBeVisible();
-  }
-
-  async editStep(action: string, fields: Parameters<Sequencing["fillStep"]>[0]): Promise<void> {
-    await this.step(action).click();
-    await this.fillStep(fields);
-    await this.form("Edit step").getByRole("button", { name: "Save step" }).click();
-    await expect(this.form("Edit step")).toBeHidden();
-  }
-
-  async addMilestone(name: string, define: (form: Locator) => Promise<void>): Promise<void> {
-    await this.page.locator(".seq-head").getByRole("button", { name: "Add milestone" }).click();
-    const form = this.form("New milestone");
-    await form.getByLabel("Name", { exact: true }).fill(name);
-    await define(form);
-    await form.getByRole("button", { name: "Add milestone" }).click();
-    await expect(form).toBeHidden();
-  }
-}
 
 test("a framework from the template opens with its example sequencing drawn and no problems", async ({
   request,
@@ -141,7 +24,7 @@ test("a framework from the template opens with its example sequencing drawn and 
 }) => {
   const id = await createTemplateFramework(request, serverUrl, "Template sequencing");
   const amira = await join("Amira Haddad");
-  const a = await Sequencing.open(amira, id);
+  const a = await SequencingView.open(amira, id);
   await expect(a.graph).toHaveAttribute("data-layout", "done");
   // Two steps for each side over two phases, each in the band of its phase.
   await expect(a.graph.locator(".seq-step")).toHaveCount(4);
@@ -175,15 +58,12 @@ test("a dependency cycle made by two people is flagged for both at once, and fix
   serverUrl,
   join,
 }) => {
-  const id = await createTemplateFrameworkWithoutSequencing(
+  const { a, k } = await twoDelegatesInSequencing(
     request,
     serverUrl,
+    join,
     "Cycle between two delegations",
   );
-  const amira = await join("Amira Haddad");
-  const kofi = await join("Kofi Mensah");
-  const a = await Sequencing.open(amira, id);
-  const k = await Sequencing.open(kofi, id);
 
   // Kofi (for the Second Party) adds his step; Amira sees it and makes hers wait for it.
   await k.addStep({ actor: SP, action: "lifts the oil embargo", phase: "Phase 2" });
@@ -232,11 +112,7 @@ test("invalid input is refused with the accessor's message and nothing is stored
   serverUrl,
   join,
 }) => {
-  const id = await createTemplateFrameworkWithoutSequencing(request, serverUrl, "Refused input");
-  const amira = await join("Amira Haddad");
-  const kofi = await join("Kofi Mensah");
-  const a = await Sequencing.open(amira, id);
-  const k = await Sequencing.open(kofi, id);
+  const { a, k } = await twoDelegatesInSequencing(request, serverUrl, join, "Refused input");
   await a.addMilestone("Adoption Day", async (form) => {
     await form.getByLabel("Defined by").selectOption({ label: "a fixed date" });
     await form.getByLabel("Date").fill("2026-03-01");
@@ -285,7 +161,7 @@ test("a step reference in a term's text shows the step's live summary", async ({
   const id = await createTemplateFrameworkWithoutSequencing(request, serverUrl, "Step references");
   const amira = await join("Amira Haddad");
   const kofi = await join("Kofi Mensah");
-  const a = await Sequencing.open(amira, id);
+  const a = await SequencingView.open(amira, id);
   await kofi.open(id);
   await a.addStep({ actor: SP, action: "lifts the oil embargo", phase: "Phase 2" });
 
@@ -315,15 +191,12 @@ test("the graph draws the steps by phase and actor, with milestones and verifica
   serverUrl,
   join,
 }) => {
-  const id = await createTemplateFrameworkWithoutSequencing(
+  const { a, k } = await twoDelegatesInSequencing(
     request,
     serverUrl,
+    join,
     "Framework on Sequencing and Verification",
   );
-  const amira = await join("Amira Haddad");
-  const kofi = await join("Kofi Mensah");
-  const a = await Sequencing.open(amira, id);
-  const k = await Sequencing.open(kofi, id);
 
   await a.addMilestone("Adoption Day", async (form) => {
     await form.getByLabel("Defined by").selectOption({ label: "a fixed date" });
@@ -472,7 +345,7 @@ test("an observer sees the graph and the details of a step, but no forms", async
     "Observed sequencing",
   );
   const amira = await join("Amira Haddad");
-  const a = await Sequencing.open(amira, id);
+  const a = await SequencingView.open(amira, id);
   await a.addStep({ actor: FP, action: "declares all facilities", phase: "Phase 1" });
 
   // An observer's invite, minted with the e2e server's operator token.
@@ -491,7 +364,7 @@ test("an observer sees the graph and the details of a step, but no forms", async
     .getByRole("navigation", { name: "Views" })
     .getByRole("link", { name: "Sequencing" })
     .click();
-  const o = new Sequencing(olga.page);
+  const o = new SequencingView(olga.page);
   await expect(o.step("declares all facilities")).toBeVisible({ timeout: 60_000 });
   await expect(
     olga.page.locator(".seq-head").getByRole("button", { name: "Add step" }),

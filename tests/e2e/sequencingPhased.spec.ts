@@ -8,72 +8,17 @@
  * The end state is the README's picture (docs/screenshots/sequencing-graph.png).
  */
 import { fileURLToPath } from "node:url";
-import type { Locator, Page } from "@playwright/test";
-import { createTemplateFrameworkWithoutSequencing, expect, test } from "./support/fixtures.js";
-import type { Participant } from "./support/participant.js";
+import type { Locator } from "@playwright/test";
+import { expect, test } from "./support/fixtures.js";
+import { FP, SP, twoDelegatesInSequencing } from "./support/sequencingView.js";
 
 const screenshotPath = fileURLToPath(
   new URL("../../docs/screenshots/sequencing-graph.png", import.meta.url),
 );
 
-const FP = "First Party (FP)";
-const SP = "Second Party (SP)";
 const CAPS = "caps its enriched uranium stockpile";
 const LIFTS = "lifts the oil and banking embargo";
 const ENDS = "terminates the remaining sanctions";
-
-class View {
-  constructor(readonly page: Page) {}
-
-  static async open(person: Participant, frameworkId: string): Promise<View> {
-    await person.open(frameworkId);
-    await person.page
-      .getByRole("navigation", { name: "Views" })
-      .getByRole("link", { name: "Sequencing" })
-      .click();
-    const view = new View(person.page);
-    // ELK and React Flow load on first use: a generous bound on a busy machine.
-    await expect(view.graph).toBeVisible({ timeout: 60_000 });
-    return view;
-  }
-
-  get graph(): Locator {
-    return this.page.getByRole("region", { name: /^Sequencing graph/ }).first();
-  }
-
-  step(action: string): Locator {
-    return this.graph.locator(".seq-step", { hasText: action });
-  }
-
-  form(name: RegExp | string): Locator {
-    return this.page.getByRole("form", { name });
-  }
-
-  problem(code: string, text: string): Locator {
-    return this.page.locator(`.seq-problem[data-code="${code}"]`, { hasText: text });
-  }
-
-  async tab(name: RegExp | string): Promise<void> {
-    await this.page.getByRole("tab", { name }).click();
-  }
-
-  async newMilestone(name: string, define: (form: Locator) => Promise<void>): Promise<void> {
-    await this.page.locator(".seq-head").getByRole("button", { name: "Add milestone" }).click();
-    const form = this.form("New milestone");
-    await form.getByLabel("Name", { exact: true }).fill(name);
-    await define(form);
-    await form.getByRole("button", { name: "Add milestone" }).click();
-    await expect(form).toBeHidden();
-  }
-
-  async newStep(fill: (form: Locator) => Promise<void>): Promise<void> {
-    await this.page.locator(".seq-head").getByRole("button", { name: "Add step" }).click();
-    const form = this.form("New step");
-    await fill(form);
-    await form.getByRole("button", { name: "Add step" }).click();
-    await expect(form).toBeHidden();
-  }
-}
 
 async function basics(form: Locator, actor: string, action: string, phase: string) {
   await form.getByLabel("Actor", { exact: true }).selectOption({ label: actor });
@@ -88,24 +33,21 @@ test("a mediator builds a phased framework with a sunset, a reversal and a neste
 }) => {
   // Many form fills on a shared two-core machine: a generous bound for the whole story.
   test.setTimeout(300_000);
-  const id = await createTemplateFrameworkWithoutSequencing(
+  const { kofi, a, k } = await twoDelegatesInSequencing(
     request,
     serverUrl,
+    join,
     "Phased relief with snapback",
   );
-  const amira = await join("Amira Haddad");
-  const kofi = await join("Kofi Mensah");
-  const a = await View.open(amira, id);
-  const k = await View.open(kofi, id);
   const reversalEdges = k.graph.locator(".react-flow__edge.seq-edge-reversal");
   const reversalsBefore = await reversalEdges.count();
 
   // Milestones: a fixed day, a sunset ten calendar years later, a notification event.
-  await a.newMilestone("Signature Day", async (form) => {
+  await a.addMilestone("Signature Day", async (form) => {
     await form.getByLabel("Defined by").selectOption({ label: "a fixed date" });
     await form.getByLabel("Date").fill("2028-02-29");
   });
-  await a.newMilestone("Sunset Day", async (form) => {
+  await a.addMilestone("Sunset Day", async (form) => {
     await form
       .getByLabel("Defined by")
       .selectOption({ label: "a time after or before another milestone" });
@@ -113,7 +55,7 @@ test("a mediator builds a phased framework with a sunset, a reversal and a neste
     await form.getByLabel("Offset: amount").fill("10");
     await form.getByLabel("Offset: unit").selectOption("years");
   });
-  await a.newMilestone("Notice of non-performance", async (form) => {
+  await a.addMilestone("Notice of non-performance", async (form) => {
     await form
       .getByLabel("Defined by")
       .selectOption({ label: "another event (a vote, a ratification…)" });

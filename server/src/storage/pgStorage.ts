@@ -18,24 +18,34 @@
  * by room), then frameworks.
  */
 import type { Role } from "@parley/shared/access/roles";
-import type { AuditAction } from "@parley/shared/api";
 import type pg from "pg";
 import type {
   ClientBinding,
   DeletionRow,
   DocumentStorage,
-  FrameworkRecord,
   InviteRecord,
   MemberIdentity,
-  StoredAuditRecord,
   StoredRoom,
   StoredVersion,
   UpdateRecord,
-  VersionKind,
-  VersionRecord,
 } from "./documentStorage.js";
 import { migrate } from "./pgMigrate.js";
 import { connectPgPool, type PgPoolOptions } from "./pgPool.js";
+import {
+  type AuditRow,
+  FRAMEWORK_COLUMNS,
+  type FrameworkRow,
+  INVITE_COLUMNS,
+  type InviteRow,
+  num,
+  parseRanges,
+  toAudit,
+  toInvite,
+  toRecord,
+  toVersion,
+  VERSION_COLUMNS,
+  type VersionRow,
+} from "./rows.js";
 
 /** An owner's claim on a room: its epoch must be at least the highest written to that room. */
 export interface RoomFence {
@@ -169,11 +179,6 @@ function bytes(value: Uint8Array): Buffer {
   return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 }
 
-/** bigint columns arrive as strings. */
-function num(value: string | number): number {
-  return typeof value === "number" ? value : Number(value);
-}
-
 /** The rooms of a framework are `<id>` and `<id>/…`: with "C" collation, a range of names. */
 const FRAMEWORK_ROOMS = "(room = $1 OR (room >= $1 || '/' AND room < $1 || '0'))";
 
@@ -197,103 +202,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
-
-interface FrameworkRow {
-  id: string;
-  title: string;
-  created_at: string;
-  updated_at: string;
-}
-
-function toRecord(row: FrameworkRow): FrameworkRecord {
-  return { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at };
-}
-
-interface InviteRow {
-  id: string;
-  framework_id: string;
-  role: string;
-  party: string | null;
-  name: string | null;
-  created_at: string;
-  expires_at: string;
-  revoked_at: string | null;
-}
-
-function toInvite(row: InviteRow): InviteRecord {
-  return {
-    id: row.id,
-    frameworkId: row.framework_id,
-    role: row.role as Role,
-    party: row.party,
-    name: row.name,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    revokedAt: row.revoked_at,
-  };
-}
-
-interface AuditRow {
-  seq: string;
-  framework_id: string;
-  at: string;
-  action: string;
-  room: string | null;
-  invite_id: string | null;
-  user_name: string | null;
-  party: string | null;
-  role: string | null;
-  bytes: string;
-  count: string;
-  detail: string | null;
-}
-
-function toAudit(row: AuditRow): StoredAuditRecord {
-  return {
-    seq: num(row.seq),
-    frameworkId: row.framework_id,
-    at: row.at,
-    action: row.action as AuditAction,
-    room: row.room,
-    inviteId: row.invite_id,
-    user: row.user_name,
-    party: row.party,
-    role: row.role as Role | null,
-    bytes: num(row.bytes),
-    count: num(row.count),
-    detail: row.detail,
-  };
-}
-
-interface VersionRow {
-  id: string;
-  framework_id: string;
-  name: string;
-  note: string;
-  kind: string;
-  by_json: string;
-  at: string;
-  size: string;
-  stored_bytes: string;
-}
-
-function toVersion(row: VersionRow): VersionRecord {
-  return {
-    id: row.id,
-    frameworkId: row.framework_id,
-    name: row.name,
-    note: row.note,
-    kind: row.kind as VersionKind,
-    by: JSON.parse(row.by_json) as VersionRecord["by"],
-    at: row.at,
-    size: num(row.size),
-    storedBytes: num(row.stored_bytes),
-  };
-}
-
-const VERSION_COLUMNS = "id, framework_id, name, note, kind, by_json, at, size, stored_bytes";
-const INVITE_COLUMNS = "id, framework_id, role, party, name, created_at, expires_at, revoked_at";
-const FRAMEWORK_COLUMNS = "id, title, created_at, updated_at";
 
 type Queryable = Pick<pg.PoolClient, "query">;
 
@@ -432,18 +340,6 @@ function validRanges(
     }
   }
   return ranges;
-}
-
-/** A stored deletion row's ranges (jsonb, parsed by pg); malformed entries are skipped. */
-function parseRanges(raw: unknown): Array<readonly [number, number, number]> {
-  if (!Array.isArray(raw)) return [];
-  return raw.flatMap((entry: unknown) =>
-    Array.isArray(entry) &&
-    entry.length === 3 &&
-    entry.every((n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0)
-      ? [[entry[0] as number, entry[1] as number, entry[2] as number] as const]
-      : [],
-  );
 }
 
 /**
@@ -937,14 +833,14 @@ export function createPgStorage(pool: pg.Pool): PgStorage {
 
     async listAudit(frameworkId, { limit, before }) {
       const max = Number.isSafeInteger(limit) && limit > 0 ? limit : 0;
-      const result = await pool.query<AuditRow>(
+      const result = await pool.query<AuditRow & { user_name: string | null }>(
         `SELECT seq, framework_id, at, action, room, invite_id, user_name, party, role, bytes,
            count, detail
          FROM audit_log WHERE framework_id = $1 AND ($2::bigint IS NULL OR seq < $2::bigint)
          ORDER BY seq DESC LIMIT $3`,
         [text(frameworkId), before, max],
       );
-      return result.rows.map(toAudit);
+      return result.rows.map((row) => toAudit(row, row.user_name));
     },
 
     async sharedSetting(key, candidate) {

@@ -8,7 +8,6 @@
 import { mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Role } from "@parley/shared/access/roles";
-import type { AuditAction } from "@parley/shared/api";
 import Database from "better-sqlite3";
 import type {
   AuditRecord,
@@ -18,14 +17,26 @@ import type {
   FrameworkRecord,
   InviteRecord,
   MemberIdentity,
-  StoredAuditRecord,
   StoredRoom,
   StoredVersion,
   UpdateRecord,
   VersionContent,
-  VersionKind,
   VersionRecord,
 } from "./documentStorage.js";
+import {
+  type AuditRow,
+  FRAMEWORK_COLUMNS,
+  type FrameworkRow,
+  INVITE_COLUMNS,
+  type InviteRow,
+  parseRangesText,
+  toAudit,
+  toInvite,
+  toRecord,
+  toVersion,
+  VERSION_COLUMNS,
+  type VersionRow,
+} from "./rows.js";
 import { type CheckpointResult, startWalCheckpointer } from "./walCheckpointer.js";
 
 /** The database file in the data directory (the server and the export CLI both open it). */
@@ -126,119 +137,6 @@ CREATE TABLE IF NOT EXISTS versions (
 );
 CREATE INDEX IF NOT EXISTS versions_framework ON versions (framework_id, seq);
 `;
-
-/** A deletion row's ranges as stored (JSON `[[client, clock, len], …]`); malformed entries are skipped. */
-function parseRanges(text: string): Array<readonly [number, number, number]> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(raw)) return [];
-  return raw.flatMap((entry: unknown) =>
-    Array.isArray(entry) &&
-    entry.length === 3 &&
-    entry.every((n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0)
-      ? [[entry[0] as number, entry[1] as number, entry[2] as number] as const]
-      : [],
-  );
-}
-
-interface InviteRow {
-  id: string;
-  framework_id: string;
-  role: string;
-  party: string | null;
-  name: string | null;
-  created_at: string;
-  expires_at: string;
-  revoked_at: string | null;
-}
-
-function toInvite(row: InviteRow): InviteRecord {
-  return {
-    id: row.id,
-    frameworkId: row.framework_id,
-    role: row.role as Role,
-    party: row.party,
-    name: row.name,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    revokedAt: row.revoked_at,
-  };
-}
-
-interface AuditRow {
-  seq: number;
-  framework_id: string;
-  at: string;
-  action: string;
-  room: string | null;
-  invite_id: string | null;
-  user: string | null;
-  party: string | null;
-  role: string | null;
-  bytes: number;
-  count: number;
-  detail: string | null;
-}
-
-function toAudit(row: AuditRow): StoredAuditRecord {
-  return {
-    seq: row.seq,
-    frameworkId: row.framework_id,
-    at: row.at,
-    action: row.action as AuditAction,
-    room: row.room,
-    inviteId: row.invite_id,
-    user: row.user,
-    party: row.party,
-    role: row.role as Role | null,
-    bytes: row.bytes,
-    count: row.count,
-    detail: row.detail,
-  };
-}
-
-interface VersionRow {
-  id: string;
-  framework_id: string;
-  name: string;
-  note: string;
-  kind: string;
-  by_json: string;
-  at: string;
-  size: number;
-  stored_bytes: number;
-}
-
-function toVersion(row: VersionRow): VersionRecord {
-  return {
-    id: row.id,
-    frameworkId: row.framework_id,
-    name: row.name,
-    note: row.note,
-    kind: row.kind as VersionKind,
-    by: JSON.parse(row.by_json) as VersionRecord["by"],
-    at: row.at,
-    size: row.size,
-    storedBytes: row.stored_bytes,
-  };
-}
-
-const VERSION_COLUMNS = "id, framework_id, name, note, kind, by_json, at, size, stored_bytes";
-
-interface FrameworkRow {
-  id: string;
-  title: string;
-  created_at: string;
-  updated_at: string;
-}
-
-function toRecord(row: FrameworkRow): FrameworkRecord {
-  return { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at };
-}
 
 export type SqliteSynchronous = "FULL" | "NORMAL";
 
@@ -383,10 +281,10 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
     "INSERT INTO frameworks (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
   );
   const selectFramework = db.prepare<[string], FrameworkRow>(
-    "SELECT id, title, created_at, updated_at FROM frameworks WHERE id = ?",
+    `SELECT ${FRAMEWORK_COLUMNS} FROM frameworks WHERE id = ?`,
   );
   const selectFrameworks = db.prepare<[], FrameworkRow>(
-    "SELECT id, title, created_at, updated_at FROM frameworks ORDER BY updated_at DESC, id",
+    `SELECT ${FRAMEWORK_COLUMNS} FROM frameworks ORDER BY updated_at DESC, id`,
   );
   const updateTitle = db.prepare<[string, string, string]>(
     "UPDATE frameworks SET title = ?, updated_at = ? WHERE id = ?",
@@ -406,9 +304,11 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
     `INSERT INTO invites (id, framework_id, role, party, name, created_at, expires_at, revoked_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const selectInvite = db.prepare<[string], InviteRow>("SELECT * FROM invites WHERE id = ?");
+  const selectInvite = db.prepare<[string], InviteRow>(
+    `SELECT ${INVITE_COLUMNS} FROM invites WHERE id = ?`,
+  );
   const selectInvites = db.prepare<[string], InviteRow>(
-    "SELECT * FROM invites WHERE framework_id = ? ORDER BY created_at DESC, id DESC",
+    `SELECT ${INVITE_COLUMNS} FROM invites WHERE framework_id = ? ORDER BY created_at DESC, id DESC`,
   );
   const updateRevoked = db.prepare<[string, string]>(
     "UPDATE invites SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
@@ -432,7 +332,7 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
     `INSERT INTO audit_log (framework_id, at, action, room, invite_id, user, party, role, bytes, count, detail)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const selectAudit = db.prepare<[string, number, number], AuditRow>(
+  const selectAudit = db.prepare<[string, number, number], AuditRow & { user: string | null }>(
     "SELECT * FROM audit_log WHERE framework_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
   );
   const deleteFrameworkAudit = db.prepare<[string]>("DELETE FROM audit_log WHERE framework_id = ?");
@@ -580,7 +480,7 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
     async loadDeletions(room) {
       return selectDeletions
         .all(room)
-        .map(({ principal, ranges }) => ({ principal, ranges: parseRanges(ranges) }));
+        .map(({ principal, ranges }) => ({ principal, ranges: parseRangesText(ranges) }));
     },
     async loadClientBindings(room) {
       return selectBindings.all(room).map(({ client, principal }) => ({ client, principal }));
@@ -653,7 +553,9 @@ export function openSqliteStorage(file: string, options: SqliteOptions = {}): Sq
       if (records.length > 0) appendAuditRows.immediate(records);
     },
     async listAudit(frameworkId, { limit, before }) {
-      return selectAudit.all(frameworkId, before ?? Number.MAX_SAFE_INTEGER, limit).map(toAudit);
+      return selectAudit
+        .all(frameworkId, before ?? Number.MAX_SAFE_INTEGER, limit)
+        .map((row) => toAudit(row, row.user));
     },
     async close() {
       await checkpointer?.stop();

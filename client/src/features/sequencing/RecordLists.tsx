@@ -3,7 +3,6 @@
  * sides and bodies.
  */
 import { describeResolution, reversalVerb } from "@parley/shared/sequencing/index";
-import type { ReactNode } from "react";
 import { bodyName } from "./frameworkContext.js";
 import { BODY_KIND_LABELS } from "./SideBodyForms.js";
 import type { SequencingState } from "./sequencingStore.js";
@@ -17,181 +16,154 @@ export type EditTarget =
   | { kind: "side"; id: string | null }
   | { kind: "body"; id: string | null };
 
-function RecordList({
+/** What each list gets from the panel. */
+interface ListProps {
+  state: SequencingState;
+  onEdit: (t: EditTarget) => void;
+}
+
+/**
+ * One list of records of a kind: a heading with its add button, then a row a record (its title
+ * and a one-line detail) that opens the record's form, or a hint when there are none.
+ */
+function RecordList<T extends { id: string }>({
+  kind,
   title,
   addLabel,
-  onAdd,
   empty,
-  children,
-  count,
+  items,
+  titleOf,
+  detailOf,
+  onEdit,
 }: {
+  kind: EditTarget["kind"];
   title: string;
   addLabel: string;
-  onAdd: () => void;
   empty: string;
-  children: ReactNode;
-  count: number;
+  items: readonly T[];
+  titleOf: (item: T) => string;
+  detailOf: (item: T) => string;
+  onEdit: (t: EditTarget) => void;
 }) {
   return (
     <section className="seq-list" aria-label={title}>
       <div className="seq-list-head">
         <h3>{title}</h3>
-        <button type="button" className="button button-small" onClick={onAdd}>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => onEdit({ kind, id: null })}
+        >
           {addLabel}
         </button>
       </div>
-      {count === 0 ? <p className="field-hint">{empty}</p> : <ul>{children}</ul>}
+      {items.length === 0 ? (
+        <p className="field-hint">{empty}</p>
+      ) : (
+        <ul>
+          {items.map((item) => (
+            <li key={item.id}>
+              <button
+                type="button"
+                className="seq-row"
+                onClick={() => onEdit({ kind, id: item.id })}
+              >
+                <span className="seq-row-title">{titleOf(item)}</span>
+                <span className="seq-row-detail">{detailOf(item)}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
 
-function Row({ title, detail, onOpen }: { title: string; detail: string; onOpen: () => void }) {
-  return (
-    <li>
-      <button type="button" className="seq-row" onClick={onOpen}>
-        <span className="seq-row-title">{title}</span>
-        <span className="seq-row-detail">{detail}</span>
-      </button>
-    </li>
-  );
+/** "1 step", "3 steps". */
+function steps(count: number): string {
+  return `${count} ${count === 1 ? "step" : "steps"}`;
 }
 
-export function MilestoneList({
-  state,
-  onEdit,
-}: {
-  state: SequencingState;
-  onEdit: (t: EditTarget) => void;
-}) {
+export function MilestoneList({ state, onEdit }: ListProps) {
   const nameOf = (id: string) => state.snapshot.milestones.find((m) => m.id === id)?.name ?? id;
   return (
     <RecordList
+      kind="milestone"
       title="Milestones"
       addLabel="Add milestone"
-      onAdd={() => onEdit({ kind: "milestone", id: null })}
       empty="No milestones yet: name the days the sequence turns on (Adoption Day, Implementation Day…)."
-      count={state.snapshot.milestones.length}
-    >
-      {state.snapshot.milestones.map((m) => {
+      items={state.snapshot.milestones}
+      titleOf={(m) => m.name}
+      detailOf={(m) => {
         const r = state.resolutions.get(m.id);
-        return (
-          <Row
-            key={m.id}
-            title={m.name}
-            detail={r ? describeResolution(r, nameOf) : ""}
-            onOpen={() => onEdit({ kind: "milestone", id: m.id })}
-          />
-        );
-      })}
-    </RecordList>
+        return r ? describeResolution(r, nameOf) : "";
+      }}
+      onEdit={onEdit}
+    />
   );
 }
 
-export function MechanismList({
-  state,
-  onEdit,
-}: {
-  state: SequencingState;
-  onEdit: (t: EditTarget) => void;
-}) {
+export function MechanismList({ state, onEdit }: ListProps) {
   return (
     <RecordList
+      kind="mechanism"
       title="Verification mechanisms"
       addLabel="Add mechanism"
-      onAdd={() => onEdit({ kind: "mechanism", id: null })}
       empty="No verification mechanisms yet."
-      count={state.snapshot.mechanisms.length}
-    >
-      {state.snapshot.mechanisms.map((m) => (
-        <Row
-          key={m.id}
-          title={m.name}
-          detail={`${bodyName(state.context, m.body, state.snapshot.bodies)} · confirms ${m.confirmsStepIds.length} ${m.confirmsStepIds.length === 1 ? "step" : "steps"}${m.reversal ? ` · ${reversalVerb(m.reversal.effect)} ${m.reversal.steps.length}` : ""}`}
-          onOpen={() => onEdit({ kind: "mechanism", id: m.id })}
-        />
-      ))}
-    </RecordList>
+      items={state.snapshot.mechanisms}
+      titleOf={(m) => m.name}
+      detailOf={(m) =>
+        `${bodyName(state.context, m.body, state.snapshot.bodies)} · confirms ${steps(m.confirmsStepIds.length)}${m.reversal ? ` · ${reversalVerb(m.reversal.effect)} ${m.reversal.steps.length}` : ""}`
+      }
+      onEdit={onEdit}
+    />
   );
 }
 
-export function GuaranteeList({
-  state,
-  onEdit,
-}: {
-  state: SequencingState;
-  onEdit: (t: EditTarget) => void;
-}) {
+export function GuaranteeList({ state, onEdit }: ListProps) {
   return (
     <RecordList
+      kind="guarantee"
       title="Guarantees"
       addLabel="Add guarantee"
-      onAdd={() => onEdit({ kind: "guarantee", id: null })}
       empty="No guarantees yet."
-      count={state.snapshot.guarantees.length}
-    >
-      {state.snapshot.guarantees.map((g) => (
-        <Row
-          key={g.id}
-          title={g.obligation}
-          detail={`${bodyName(state.context, g.guarantor, state.snapshot.bodies)} → ${bodyName(state.context, g.beneficiary, state.snapshot.bodies)} · ${g.nature}${g.reversal ? ` · ${reversalVerb(g.reversal.effect)} ${g.reversal.steps.length} ${g.reversal.steps.length === 1 ? "step" : "steps"}` : ""}`}
-          onOpen={() => onEdit({ kind: "guarantee", id: g.id })}
-        />
-      ))}
-    </RecordList>
+      items={state.snapshot.guarantees}
+      titleOf={(g) => g.obligation}
+      detailOf={(g) =>
+        `${bodyName(state.context, g.guarantor, state.snapshot.bodies)} → ${bodyName(state.context, g.beneficiary, state.snapshot.bodies)} · ${g.nature}${g.reversal ? ` · ${reversalVerb(g.reversal.effect)} ${steps(g.reversal.steps.length)}` : ""}`
+      }
+      onEdit={onEdit}
+    />
   );
 }
 
-export function SideList({
-  state,
-  onEdit,
-}: {
-  state: SequencingState;
-  onEdit: (t: EditTarget) => void;
-}) {
+export function SideList({ state, onEdit }: ListProps) {
   const partyName = (id: string) => state.context.parties.find((p) => p.id === id)?.shortName ?? id;
   return (
     <RecordList
+      kind="side"
       title="Sides"
       addLabel="Add side"
-      onAdd={() => onEdit({ kind: "side", id: null })}
       empty="No sides: every party counts on its own. Group parties that act together opposite others."
-      count={state.snapshot.sides.length}
-    >
-      {state.snapshot.sides.map((s) => (
-        <Row
-          key={s.id}
-          title={s.name}
-          detail={[...s.partyIds].map(partyName).sort().join(", ")}
-          onOpen={() => onEdit({ kind: "side", id: s.id })}
-        />
-      ))}
-    </RecordList>
+      items={state.snapshot.sides}
+      titleOf={(s) => s.name}
+      detailOf={(s) => [...s.partyIds].map(partyName).sort().join(", ")}
+      onEdit={onEdit}
+    />
   );
 }
 
-export function BodyList({
-  state,
-  onEdit,
-}: {
-  state: SequencingState;
-  onEdit: (t: EditTarget) => void;
-}) {
+export function BodyList({ state, onEdit }: ListProps) {
   return (
     <RecordList
+      kind="body"
       title="Bodies"
       addLabel="Add body"
-      onAdd={() => onEdit({ kind: "body", id: null })}
       empty="No bodies yet: a joint commission, an agency or the Security Council can act, verify or guarantee."
-      count={state.snapshot.bodies.length}
-    >
-      {state.snapshot.bodies.map((b) => (
-        <Row
-          key={b.id}
-          title={b.name}
-          detail={BODY_KIND_LABELS[b.kind]}
-          onOpen={() => onEdit({ kind: "body", id: b.id })}
-        />
-      ))}
-    </RecordList>
+      items={state.snapshot.bodies}
+      titleOf={(b) => b.name}
+      detailOf={(b) => BODY_KIND_LABELS[b.kind]}
+      onEdit={onEdit}
+    />
   );
 }

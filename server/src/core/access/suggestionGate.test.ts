@@ -27,7 +27,9 @@ function framework(...texts: string[]): Y.Doc {
   documentFragment(doc).push(
     texts.map((t) => {
       const p = new Y.XmlElement("paragraph");
-      p.push([new Y.XmlText(t)]);
+      // `insert`, not `push`: the paragraph is not in a document yet, and `push` reads its length
+      // first, which Yjs warns about ("Add Yjs type to a document before reading data").
+      p.insert(0, [new Y.XmlText(t)]);
       return p;
     }),
   );

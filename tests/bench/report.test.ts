@@ -129,6 +129,13 @@ describe("withScaleOutSection", () => {
     );
   });
 
+  it("keeps the tables a partial run did not refresh in a file that starts with the section", () => {
+    const file = "## Scale-out (issue 21)\n\nold head\n\n### A\n\nold a\n\n### B\n\nold b\n";
+    expect(
+      withScaleOutSection(file, "## Scale-out (issue 21)\n\nnew head\n\n### B\n\nnew b\n"),
+    ).toBe("## Scale-out (issue 21)\n\nnew head\n\n### A\n\nold a\n\n### B\n\nnew b\n");
+  });
+
   it("appends the section to a report without one", () => {
     expect(withScaleOutSection("# Report\n", "## Scale-out (issue 21)\n\nh\n")).toBe(
       "# Report\n\n## Scale-out (issue 21)\n\nh\n",

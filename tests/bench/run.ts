@@ -72,6 +72,8 @@ const SUGGESTIONS_FILE = join(REPO_ROOT, "docs/bench/suggestions.md");
 const BROWSER_FILE = join(REPO_ROOT, "docs/bench/browser.md");
 /** Written by the scale-out scenarios: the report's "Scale-out" section. */
 const SCALE_OUT_FILE = join(REPO_ROOT, "docs/bench/scaleout.md");
+/** Hand-written (a `### ` subsection): what changed for the scale-out targets, after its tables. */
+const SCALE_OUT_NOTES_FILE = join(REPO_ROOT, "docs/bench/scaleout-notes.md");
 const BUDGET_MS = 11 * 60_000;
 const RUN_TIMEOUT_MS = 240_000;
 const CHART_SAMPLES_PER_RUN = 20_000;
@@ -314,12 +316,19 @@ async function main(): Promise<void> {
       }
     }
   }
+  const scaleOutNotes = existsSync(SCALE_OUT_NOTES_FILE)
+    ? `\n${readFileSync(SCALE_OUT_NOTES_FILE, "utf8").trim()}\n`
+    : "";
   const scaleOutSection =
     scaleOutOutcomes.length > 0
-      ? renderScaleOut(scaleOutOutcomes, scaleOutConditions(startedAt, options.reps, contention))
+      ? renderScaleOut(scaleOutOutcomes, scaleOutConditions(startedAt, options.reps, contention)) +
+        scaleOutNotes
       : null;
-  if (scaleOutSection && options.out === DEFAULT_OUT)
-    writeFileSync(SCALE_OUT_FILE, scaleOutSection);
+  // A partial run (`--only scale-out-<id>`) refreshes its tables and keeps the others'.
+  if (scaleOutSection && options.out === DEFAULT_OUT) {
+    const existing = existsSync(SCALE_OUT_FILE) ? readFileSync(SCALE_OUT_FILE, "utf8") : "";
+    writeFileSync(SCALE_OUT_FILE, withScaleOutSection(existing, scaleOutSection));
+  }
   if (scenarios.length === 0) {
     // Only scale-out scenarios ran: refresh that section of the existing report, nothing else.
     const existing = existsSync(options.out) ? readFileSync(options.out, "utf8") : "";

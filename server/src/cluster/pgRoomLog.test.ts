@@ -4,7 +4,8 @@
  * snapshot when a compaction swallowed part of it), and an older compaction never replaces a newer
  * one nor deletes past its own number.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RoomLog } from "../core/roomLog.js";
 import { openPgStorage, type PgStorage } from "../storage/pgStorage.js";
 import { createTestSchema, type TestSchema } from "../test/pgTestDatabase.js";
@@ -85,5 +86,46 @@ describe("the PostgreSQL room log", () => {
     expect(since.snapshot?.upto).toBe(head - 1);
     expect([...(since.snapshot?.update ?? [])]).toEqual([100]);
     expect(since.updates.map((u) => u.seq)).toEqual([head]);
+  });
+
+  it("commits a room's updates in one statement, not a transaction of five", async () => {
+    const head = (await a.loadRoom(ROOM)).seq;
+    const sent = vi.spyOn(pg.Client.prototype, "query");
+    try {
+      expect(await a.commit(ROOM, ROOM, head, [bytes(4), bytes(5)], AT, [])).toBe(head + 2);
+      expect(sent).toHaveBeenCalledTimes(1);
+    } finally {
+      sent.mockRestore();
+    }
+  });
+
+  it("lets exactly one of two commits after the same head through", async () => {
+    const head = (await a.loadRoom(ROOM)).seq;
+    const results = await Promise.all([
+      a.commit(ROOM, ROOM, head, [bytes(6)], AT, []),
+      b.commit(ROOM, ROOM, head, [bytes(7), bytes(8)], AT, []),
+    ]);
+    expect(results.filter((r) => r === null)).toHaveLength(1);
+    const since = await a.since(ROOM, head);
+    const winner = results[0] === null ? [[7], [8]] : [[6]];
+    expect(since.updates.map((u) => [...u.update])).toEqual(winner);
+    expect(since.updates.map((u) => u.seq)).toEqual(winner.map((_, i) => head + 1 + i));
+  });
+
+  it("stores who deleted what with the commit, and nothing when the commit is refused", async () => {
+    const room = `${ROOM}/deletions`;
+    const deletion = (principal: string) => ({
+      room,
+      frameworkId: ROOM,
+      principal,
+      ranges: [[1, 0, 2]] as const,
+    });
+    // A room without a head yet: the first commit after 0 creates it, a second one loses.
+    expect(await a.commit(room, ROOM, 0, [bytes(1)], AT, [], [deletion("alice")])).toBe(1);
+    expect(await b.commit(room, ROOM, 0, [bytes(2)], AT, [], [deletion("bob")])).toBeNull();
+    expect(await b.commit(room, ROOM, 1, [bytes(3)], AT, [], [deletion("carol")])).toBe(2);
+    const stored = await storages[0]!.loadDeletions(room);
+    expect(stored.map((d) => d.principal)).toEqual(["alice", "carol"]);
+    expect((await a.since(room, 0)).updates.map((u) => [...u.update])).toEqual([[1], [3]]);
   });
 });

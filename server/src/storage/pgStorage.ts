@@ -353,8 +353,10 @@ async function appendInOneStatement(
   updates: readonly UpdateRecord[],
   at: string,
 ): Promise<number[]> {
-  const result = await pool.query<{ i: string; seq: string }>(
-    `WITH input AS (
+  // Named: each connection parses and plans this statement once, not on every batch.
+  const result = await pool.query<{ i: string; seq: string }>({
+    name: "parley_append_batch",
+    text: `WITH input AS (
        SELECT t.room, t.fw, t.data, t.i
        FROM unnest($1::text[], $2::text[], $3::bytea[]) WITH ORDINALITY AS t(room, fw, data, i)
      ),
@@ -380,13 +382,13 @@ async function appendInOneStatement(
        UPDATE frameworks SET updated_at = $4 WHERE id IN (SELECT fw FROM input)
      )
      SELECT i, seq FROM numbered ORDER BY i`,
-    [
+    values: [
       updates.map((u) => text(u.room)),
       updates.map((u) => text(u.frameworkId)),
       updates.map((u) => bytes(u.update)),
       text(at),
     ],
-  );
+  });
   return result.rows.map((row) => num(row.seq));
 }
 
@@ -414,6 +416,71 @@ async function checkBindingsHeld(
   );
   const taken = result.rows[0];
   if (taken) throw new BindingTakenError(taken.room, num(taken.client));
+}
+
+/**
+ * An optimistic commit of one room (the scale-out's, cluster/pgRoomLog.ts) in ONE statement, so in
+ * one round trip and its own implicit transaction, instead of BEGIN, the head, the updates, the
+ * framework and COMMIT (five): the room's head moves from `after` to `after + n` only if it still
+ * is `after` (under READ COMMITTED an UPDATE that waited for another writer re-reads the row, so a
+ * concurrent commit makes it match nothing); every other part of the statement reads `head` and
+ * writes nothing when it is empty. Null: the head moved, nothing was stored. A named (prepared)
+ * statement: each connection parses and plans it once.
+ *
+ * Deletion rows are plain inserts (no row lock), so they can join; client id bindings (which also
+ * upsert the framework's members) keep the transaction's lock order and go through `appendIn`.
+ */
+async function commitAfterHead(
+  pool: pg.Pool,
+  room: string,
+  frameworkId: string,
+  after: number,
+  updates: readonly Uint8Array[],
+  at: string,
+  deletions: readonly DeletionRow[],
+): Promise<number[] | null> {
+  if (!Number.isSafeInteger(after) || after < 0) throw new Error(`invalid seq ${after}`);
+  const result = await pool.query<{ seq: string }>({
+    name: "parley_commit_after_head",
+    text: `WITH moved AS (
+         UPDATE room_heads SET seq = seq + $3 WHERE room = $1 AND seq = $2 RETURNING seq
+       ),
+       created AS (
+         INSERT INTO room_heads (room, seq)
+         SELECT $1, $3::bigint WHERE $2 = 0 AND NOT EXISTS (SELECT 1 FROM moved)
+         ON CONFLICT (room) DO NOTHING
+         RETURNING seq
+       ),
+       head AS (SELECT seq FROM moved UNION ALL SELECT seq FROM created),
+       stored AS (
+         INSERT INTO room_updates (room, seq, framework_id, data)
+         SELECT $1, $2::bigint + t.i, $4, t.data
+         FROM head, unnest($5::bytea[]) WITH ORDINALITY AS t(data, i)
+       ),
+       deleted AS (
+         INSERT INTO room_deletions (room, framework_id, principal, ranges)
+         SELECT $1, $4, d.principal, d.ranges::jsonb
+         FROM head, unnest($6::text[], $7::text[]) WITH ORDINALITY AS d(principal, ranges, i)
+         ORDER BY d.i
+       ),
+       touched AS (
+         UPDATE frameworks SET updated_at = $8 WHERE id = $4 AND EXISTS (SELECT 1 FROM head)
+       )
+       SELECT seq FROM head`,
+    values: [
+      text(room),
+      after,
+      updates.length,
+      text(frameworkId),
+      updates.map(bytes),
+      deletions.map((d) => text(d.principal)),
+      deletions.map((d) => JSON.stringify(validRanges(d.ranges))),
+      text(at),
+    ],
+  });
+  const head = result.rows[0];
+  if (!head) return null;
+  return updates.map((_, index) => after + 1 + index);
 }
 
 /** Stores bindings (the first of a (room, client) wins) and their principals' latest identity. */
@@ -571,6 +638,29 @@ export function createPgStorage(pool: pg.Pool): PgStorage {
         deletions.length === 0
       ) {
         return { seqs: [] };
+      }
+      const single = options.expectHeads?.length === 1 ? options.expectHeads[0] : undefined;
+      if (
+        single &&
+        fences.length === 0 &&
+        bindings.length === 0 &&
+        updates.length > 0 &&
+        deletions.every((d) => d.room === single.room) &&
+        updates.every((u) => u.room === single.room && u.frameworkId === updates[0]!.frameworkId) &&
+        deletions.every((d) => d.frameworkId === updates[0]!.frameworkId)
+      ) {
+        // The scale-out's commit of one room (the common one): one statement, one round trip.
+        const seqs = await commitAfterHead(
+          pool,
+          single.room,
+          updates[0]!.frameworkId,
+          single.head,
+          updates.map((u) => u.update),
+          at,
+          deletions,
+        );
+        if (!seqs) throw new HeadMovedError(single.room);
+        return { seqs };
       }
       const seqs = await transaction(pool, async (client) => {
         await checkFences(client, fences);

@@ -12,21 +12,21 @@ import { type BenchServer, startServer } from "../servers.js";
 import type { FanoutConfig } from "./fanout.js";
 import { REDIS_URL } from "./hocuspocusRedisFanout.js";
 import type { ScaleOutScenario } from "./scaleOut.js";
-import { runSpreadFanout, SPREAD_FANOUT_METRICS } from "./spreadFanout.js";
+import { runSpreadFanout, SPREAD_OBSERVERS, spreadFanoutScenario } from "./spreadFanout.js";
 import type { RunResult } from "./types.js";
 
 const ONE = "Parley, 1 process (PostgreSQL)";
 const THREE = "Parley, 3 processes (PostgreSQL + Redis)";
 const CLIENT: ClientKind = "raw";
-const OBSERVERS = 50;
+const OBSERVERS = SPREAD_OBSERVERS;
 
-async function once(processes: 1 | 3, config: FanoutConfig): Promise<RunResult> {
+async function once(processes: number, config: FanoutConfig): Promise<RunResult> {
   const schema = await createTestSchema();
   const env: Record<string, string> = {
     DATABASE_URL: schema.urlWithSchema,
     PARLEY_SECRET: randomBytes(32).toString("hex"),
   };
-  if (processes === 3) {
+  if (processes > 1) {
     env.REDIS_URL = REDIS_URL;
     env.PARLEY_REDIS_PREFIX = `parley-bench-${randomUUID()}:`;
   }
@@ -49,7 +49,8 @@ async function once(processes: 1 | 3, config: FanoutConfig): Promise<RunResult> 
     const result = await runSpreadFanout(sharing, room, CLIENT, config);
     return {
       ...result,
-      notes: processes === 3 ? [`observers: about ${Math.round(OBSERVERS / 3)} per process`] : [],
+      notes:
+        processes > 1 ? [`observers: about ${Math.round(OBSERVERS / processes)} per process`] : [],
     };
   } finally {
     for (const server of servers) await server.stop();
@@ -58,34 +59,19 @@ async function once(processes: 1 | 3, config: FanoutConfig): Promise<RunResult> 
 }
 
 export function parleyClusterFanoutScenario(quick: boolean): ScaleOutScenario {
-  const config: FanoutConfig = {
-    observers: OBSERVERS,
-    ratePerSecond: 25,
-    durationMs: quick ? 3_000 : 8_000,
-    drainMs: 10_000,
-  };
-  return {
-    id: "scale-out-fanout-parley",
-    title: `Fan-out across processes: Parley on PostgreSQL + Redis (1 writer → ${OBSERVERS} observers)`,
-    describe: `One room; the writer, on the first process, makes ${config.ratePerSecond} edits/s for ${config.durationMs / 1000} s as in the fan-out scenarios; ${OBSERVERS} observers spread over the processes (observer i on process i mod n) time each edit from send to receipt. Parley with \`DATABASE_URL\` (a fresh schema per run) and, for three processes, \`REDIS_URL\`: each edit is committed in PostgreSQL (optimistically on the room's sequence number), then broadcast to the writer's process's observers and published to the room's Redis stream, which the other processes relay. Clients: raw (y-protocols over ws).`,
-    metrics: SPREAD_FANOUT_METRICS,
-    configurations: [ONE, THREE],
-    ratio: { of: THREE, to: ONE },
-    targets: [
-      "(the issue's) the cross-process p99 (three processes) no worse than Hocuspocus + Redis's (two instances, table above or below), although Parley stores every update in PostgreSQL before anyone sees it.",
-    ],
-    async run({ log }, rep) {
-      const order: Array<1 | 3> = rep % 2 === 0 ? [1, 3] : [3, 1];
-      const results: Record<string, RunResult> = {};
-      for (const processes of order) {
-        const name = processes === 1 ? ONE : THREE;
-        results[name] = await once(processes, config);
-        const v = results[name]!.values;
-        log(
-          `scale-out-fanout-parley rep ${rep + 1} ${name}: p99=${v.p99?.toFixed(1)} remoteP99=${v.remoteP99?.toFixed(1)} drops=${v.drops}`,
-        );
-      }
-      return results;
+  return spreadFanoutScenario(
+    {
+      id: "scale-out-fanout-parley",
+      title: `Fan-out across processes: Parley on PostgreSQL + Redis (1 writer → ${OBSERVERS} observers)`,
+      unit: ["process", "processes"],
+      describe: `Parley with \`DATABASE_URL\` (a fresh schema per run) and, for three processes, \`REDIS_URL\`: each edit is committed in PostgreSQL (optimistically on the room's sequence number), then broadcast to the writer's process's observers and published to the room's Redis stream, which the other processes relay. Clients: raw (y-protocols over ws).`,
+      one: { name: ONE, processes: 1 },
+      many: { name: THREE, processes: 3 },
+      targets: [
+        "(the issue's) the cross-process p99 (three processes) no worse than Hocuspocus + Redis's (two instances, table above or below), although Parley stores every update in PostgreSQL before anyone sees it.",
+      ],
+      once,
     },
-  };
+    quick,
+  );
 }

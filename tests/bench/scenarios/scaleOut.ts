@@ -105,17 +105,24 @@ function subsections(section: string): { head: string; parts: Map<string, string
 /**
  * Puts `section` into `report`'s "## Scale-out" section (up to the next `## `), or appends it.
  * Subsections (`### title`) of the existing section that `section` does not hold are kept, so a
- * run of one scale-out scenario leaves the others' figures in place.
+ * run of one scale-out scenario leaves the others' figures in place. `report` may be the whole
+ * report or docs/bench/scaleout.md, which starts with the section.
  */
 export function withScaleOutSection(report: string, section: string): string {
-  const start = report.indexOf("\n## Scale-out");
-  if (start < 0) return `${report.trimEnd()}\n\n${section.trim()}\n`;
-  const next = report.indexOf("\n## ", start + 1);
-  const tail = next < 0 ? "" : report.slice(next);
-  const old = subsections(report.slice(start + 1, next < 0 ? undefined : next));
+  // Searched after a newline, so that a section on the first line is found too.
+  const padded = `\n${report}`;
+  const start = padded.indexOf("\n## Scale-out");
+  if (start < 0) {
+    return report.trim() === ""
+      ? `${section.trim()}\n`
+      : `${report.trimEnd()}\n\n${section.trim()}\n`;
+  }
+  const next = padded.indexOf("\n## ", start + 1);
+  const tail = next < 0 ? "" : padded.slice(next);
+  const old = subsections(padded.slice(start + 1, next < 0 ? undefined : next));
   const fresh = subsections(section);
   const merged = new Map(old.parts);
   for (const [title, part] of fresh.parts) merged.set(title, part);
   const body = [fresh.head, ...merged.values()].join("\n\n");
-  return `${report.slice(0, start)}\n${body}\n${tail}`;
+  return `${padded.slice(0, start)}\n${body}\n${tail}`.slice(1);
 }

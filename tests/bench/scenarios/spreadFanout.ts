@@ -15,6 +15,7 @@ import {
 import type { BenchServer } from "../servers.js";
 import { SampleBuffer, summarize } from "../stats.js";
 import { type FanoutConfig, observeStamps, stampedEdit } from "./fanout.js";
+import type { ScaleOutScenario } from "./scaleOut.js";
 import { type Metric, pause, pollUntil, type RunResult } from "./types.js";
 
 export const SPREAD_FANOUT_METRICS: Metric[] = [
@@ -113,4 +114,60 @@ export async function runSpreadFanout(
   } finally {
     closeAll(clients);
   }
+}
+
+/** The cross-process fan-out's load: one writer, this many observers, as in `fanout.ts`. */
+export const SPREAD_OBSERVERS = 50;
+
+/** One deployment's two sizes measured side by side: alone, and spread over `many` processes. */
+export interface SpreadFanoutSetup {
+  id: string;
+  title: string;
+  /** What a process is called in this deployment, one and several ("instance", "instances"). */
+  unit: readonly [string, string];
+  /** The deployment and what it does with an edit (after the load, which is described here). */
+  describe: string;
+  /** Configuration names and process counts: one process (the ratio's base) and several. */
+  one: { name: string; processes: number };
+  many: { name: string; processes: number };
+  targets: readonly string[];
+  /** One measurement with `processes` processes (started, measured with `runSpreadFanout`, stopped). */
+  once(processes: number, config: FanoutConfig): Promise<RunResult>;
+}
+
+/**
+ * A scale-out scenario comparing one process with several (Hocuspocus + Redis, Parley on
+ * PostgreSQL + Redis): the same load, the same metrics and the order alternating per repetition,
+ * so that the two tables read side by side.
+ */
+export function spreadFanoutScenario(setup: SpreadFanoutSetup, quick: boolean): ScaleOutScenario {
+  const config: FanoutConfig = {
+    observers: SPREAD_OBSERVERS,
+    ratePerSecond: 25,
+    durationMs: quick ? 3_000 : 8_000,
+    drainMs: 10_000,
+  };
+  const { one, many } = setup;
+  return {
+    id: setup.id,
+    title: setup.title,
+    describe: `One room; the writer, on the first ${setup.unit[0]}, makes ${config.ratePerSecond} edits/s for ${config.durationMs / 1000} s as in the fan-out scenarios; ${config.observers} observers spread over the ${setup.unit[1]} (observer i on ${setup.unit[0]} i mod n) time each edit from send to receipt. ${setup.describe}`,
+    metrics: SPREAD_FANOUT_METRICS,
+    configurations: [one.name, many.name],
+    ratio: { of: many.name, to: one.name },
+    targets: setup.targets,
+    async run({ log }, rep) {
+      const order = rep % 2 === 0 ? [one, many] : [many, one];
+      const results: Record<string, RunResult> = {};
+      for (const { name, processes } of order) {
+        const result = await setup.once(processes, config);
+        results[name] = result;
+        const v = result.values;
+        log(
+          `${setup.id} rep ${rep + 1} ${name}: p99=${v.p99?.toFixed(1)} remoteP99=${v.remoteP99?.toFixed(1)} drops=${v.drops}`,
+        );
+      }
+      return results;
+    },
+  };
 }

@@ -215,9 +215,10 @@ describe("access control across three processes", { timeout: 30_000 }, () => {
 
     const stored = await storedDoc(cluster, framework.id);
     expect(textOf(stored)).toBe(textOf(ann.doc));
-    // What B accepted is the start of the flood (in order), never all of it.
+    // What B accepted is the start of the flood (in order), never all of it. It may be none:
+    // when the whole flood arrives in one socket read, the connection is closed before the
+    // room applies the updates queued in that read, and they are dropped with it.
     const accepted = floodMarkers(stored);
-    expect(accepted.length).toBeGreaterThan(0);
     expect(accepted.length).toBeLessThan(FLOOD);
     expect(accepted).toEqual(Array.from({ length: accepted.length }, (_, i) => `flood${i}`));
     for (const doc of docs) expect(floodMarkers(doc)).toEqual(accepted);

@@ -7,12 +7,7 @@ import { readTermAttrs } from "@parley/shared/model/term";
 import { TERM_CATEGORIES, type TermCategory } from "@parley/shared/model/vocabulary";
 import { ATTR, BLOCK_SUGGESTION_ATTR } from "@parley/shared/schema/nodeNames";
 import { readBlockSuggestion } from "@parley/shared/schema/suggestion";
-import {
-  NodeViewContent,
-  type NodeViewProps,
-  NodeViewWrapper,
-  useEditorState,
-} from "@tiptap/react";
+import { type NodeViewProps, NodeViewWrapper, useEditorState } from "@tiptap/react";
 import { editsDirectly } from "../../editor/suggesting/suggesting.js";
 import {
   useOptionalFramework,
@@ -21,6 +16,7 @@ import {
 import { categoryLabel, invalidLabel } from "../framework/presentation.js";
 import { StanceChips } from "../stances/StanceChips.js";
 import { StatusChip } from "./StatusChip.js";
+import { TermBody } from "./TermBody.js";
 
 const INVALID = "__invalid__";
 
@@ -79,7 +75,7 @@ export function TermView({ node, editor, updateAttributes }: NodeViewProps) {
           </span>
         )}
       </header>
-      <NodeViewContent className="term-body" />
+      <TermBody editor={editor} className="term-body" />
       {framework && termId !== null && (
         <div contentEditable={false}>
           <StanceChips termId={termId} label={label} />

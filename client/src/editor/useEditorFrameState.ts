@@ -49,3 +49,9 @@ export function useEditorFrameState<T>(
   }, [editor, minIntervalMs]);
   return value;
 }
+
+/** Same flat record (each field compared with `Object.is`): for selectors that return one. */
+export function sameFields<T extends object>(a: T, b: T): boolean {
+  const keys = Object.keys(a) as (keyof T)[];
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.is(a[key], b[key]));
+}

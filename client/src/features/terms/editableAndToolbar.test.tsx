@@ -3,9 +3,9 @@ import { cleanup, render, screen } from "@testing-library/react";
 import { Editor } from "@tiptap/core";
 import { EditorContent } from "@tiptap/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { frameworkEditorExtensions } from "../features/framework/frameworkExtensions.js";
-import { Toolbar } from "../features/toolbar/Toolbar.js";
-import { syncedEditor } from "../test/syncedEditor.js";
+import { syncedEditor } from "../../test/syncedEditor.js";
+import { frameworkEditorExtensions } from "../framework/frameworkExtensions.js";
+import { Toolbar } from "../toolbar/Toolbar.js";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

@@ -4,7 +4,8 @@
  * not have focus.
  *
  * Why: Tiptap's own ref reads `getSelection().rangeCount` for every node view it mounts, to put the
- * selection back after the move; Chromium answers that by laying out the whole document first. A
+ * selection back after the move; in the profile those few calls take seconds, which reads as
+ * Chromium bringing the whole document's layout up to date before answering. A
  * framework of 200 terms mounts 200 views on load, each one after the previous view's move made
  * the layout dirty again: 200 layouts of a growing document (3.3 of the 5.9 s of script in a
  * profile of loading the 200-term framework). The selection only needs keeping while the person is

@@ -3,6 +3,12 @@
  * animation frame: `schedule()` may be called any number of times; `run` happens once, before the
  * next paint. Where there is no `requestAnimationFrame` (tests without a visual DOM) a 0 ms
  * timeout stands in.
+ *
+ * With `minIntervalMs`, runs are also at least that far apart: the first change after a quiet
+ * spell still shows in the next frame, while a stream of changes (many remote writers) is shown a
+ * few times per second instead of every frame. Each run of a panel is a React commit, and every
+ * React commit while the person types walks the whole editor's DOM (React saves the selection
+ * of the focused element before committing: `getSelectionInformation`).
  */
 export interface FrameTask {
   schedule(): void;
@@ -11,22 +17,45 @@ export interface FrameTask {
   cancel(): void;
 }
 
-export function oncePerFrame(run: () => void): FrameTask {
+/** How often a panel that reads the whole document follows a stream of edits (at most). */
+export const PANEL_INTERVAL_MS = 250;
+
+export function oncePerFrame(run: () => void, options: { minIntervalMs?: number } = {}): FrameTask {
+  const minIntervalMs = options.minIntervalMs ?? 0;
   let pending: { cancel(): void } | null = null;
+  let lastRun = Number.NEGATIVE_INFINITY;
   const fire = () => {
     pending = null;
+    lastRun = performance.now();
     run();
+  };
+  const nextFrame = (): { cancel(): void } => {
+    if (typeof requestAnimationFrame === "function") {
+      const id = requestAnimationFrame(fire);
+      return { cancel: () => cancelAnimationFrame(id) };
+    }
+    const id = setTimeout(fire, 0);
+    return { cancel: () => clearTimeout(id) };
   };
   return {
     schedule() {
       if (pending) return;
-      if (typeof requestAnimationFrame === "function") {
-        const id = requestAnimationFrame(fire);
-        pending = { cancel: () => cancelAnimationFrame(id) };
-      } else {
-        const id = setTimeout(fire, 0);
-        pending = { cancel: () => clearTimeout(id) };
+      const wait = lastRun + minIntervalMs - performance.now();
+      if (wait <= 0) {
+        pending = nextFrame();
+        return;
       }
+      // too soon after the last run: wait out the interval, then run in the frame after it
+      let frame: { cancel(): void } | null = null;
+      const timer = setTimeout(() => {
+        frame = nextFrame();
+      }, wait);
+      pending = {
+        cancel: () => {
+          clearTimeout(timer);
+          frame?.cancel();
+        },
+      };
     },
     flush() {
       if (!pending) return;

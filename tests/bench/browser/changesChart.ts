@@ -35,10 +35,15 @@ function escapeXml(text: string): string {
   );
 }
 
+/** A panel's width: wide enough for each step's label (~60 px each). */
+export function panelWidth(steps: number): number {
+  return Math.max(W, M.left + M.right + steps * 62);
+}
+
 function panel(document: string, steps: readonly ChangeStep[], x0: number): string {
   const rows = steps.map((s) => s.runs[document]).filter((r) => r !== undefined);
   const max = Math.max(1, ...rows.flatMap((r) => [r.parley.longFrames, r.bare.longFrames]));
-  const plotW = W - M.left - M.right;
+  const plotW = panelWidth(steps.length) - M.left - M.right;
   const plotH = H - M.top - M.bottom;
   const group = plotW / steps.length;
   const bar = Math.min(22, group / 2.6);
@@ -73,12 +78,13 @@ function panel(document: string, steps: readonly ChangeStep[], x0: number): stri
 
 /** Two panels (300 paragraphs, phased): frames over 50 ms per change, keydown p99 ratio on top. */
 export function changesSvg(steps: readonly ChangeStep[], documents: readonly string[]): string {
-  const width = W * documents.length;
+  const pw = panelWidth(steps.length);
+  const width = pw * documents.length;
   const height = H + 24;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
-    ...documents.map((d, i) => panel(d, steps, i * W)),
+    ...documents.map((d, i) => panel(d, steps, i * pw)),
     `<g transform="translate(${M.left},${H + 6})"><rect width="10" height="10" fill="#1f5fa8"/><text x="14" y="9">Parley: frames &gt; 50 ms</text><rect x="150" width="10" height="10" fill="#9aa5b1"/><text x="164" y="9">bare Tiptap, same run</text><text x="320" y="9">n× = keydown p99, Parley ÷ bare</text></g>`,
     "</svg>",
   ].join("\n");

@@ -43,8 +43,10 @@ export async function openPage(options: {
   baseUrl: string;
   kind: PageKind;
   framework: Framework;
+  /** Also record a CPU profile of the load (navigation to editable) into this file. */
+  profileTo?: string;
 }): Promise<OpenPage> {
-  const { browser, baseUrl, kind, framework } = options;
+  const { browser, baseUrl, kind, framework, profileTo } = options;
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   // tsx compiles the harness with esbuild's keepNames, which wraps functions in `__name(…)`: the
   // probe is serialized from that code, so the page needs the helper (as identity) first.
@@ -69,6 +71,7 @@ export async function openPage(options: {
     await prompt.waitFor({ state: "hidden" });
     url = `${baseUrl}/f/${framework.id}?token=${encodeURIComponent(framework.token)}`;
   }
+  const profiler = profileTo ? await startProfiler({ page, context }) : null;
   const started = Date.now();
   await page.goto(url);
   await page
@@ -89,7 +92,9 @@ export async function openPage(options: {
         `${kind} page not editable: ${String(error)}; page errors: ${problems.slice(0, 3).join(" / ") || "none"}`,
       );
     });
-  return { page, context, loadMs: Date.now() - started };
+  const loadMs = Date.now() - started;
+  if (profiler && profileTo) await profiler.stopTo(profileTo);
+  return { page, context, loadMs };
 }
 
 /** The Tiptap editor on the element (Tiptap keeps it as `element.editor`), structurally typed. */
@@ -201,7 +206,9 @@ export async function heapAfterGc(open: OpenPage): Promise<number> {
  * Chromium's sampling CPU profiler on the page (CDP), for `--profile`: `stopTo` writes the
  * `.cpuprofile` (its script URLs are the served bundle's; `run.ts` maps them to sources).
  */
-async function startProfiler(open: OpenPage): Promise<{ stopTo(file: string): Promise<void> }> {
+async function startProfiler(
+  open: Pick<OpenPage, "page" | "context">,
+): Promise<{ stopTo(file: string): Promise<void> }> {
   const session = await open.context.newCDPSession(open.page);
   await session.send("Profiler.enable");
   await session.send("Profiler.setSamplingInterval", { interval: 500 });

@@ -63,8 +63,8 @@ const HELP = `pnpm bench:browser [options]
   --quick             a short run for comparing changes: --keys 40 --heap-minutes 0 (other options
                       still apply)
   --profile DIR       also record a CPU profile of each page while the person types
-                      (DIR/<case>-<page>.cpuprofile, mapped to client sources; summarize with
-                      node --import tsx tests/bench/profile.ts DIR/<file>)
+                      (DIR/<case>-<page>.cpuprofile) and while it loads (…-load.cpuprofile),
+                      mapped to client sources; summarize with node --import tsx tests/bench/profile.ts DIR/<file>)
   --out FILE          the markdown file whose "## Browser" section is replaced (default
                       BENCHMARKS.md, which also refreshes docs/bench/browser.md and its results)
 PARLEY_BENCH_SKIP_BUILD=1 skips building the client (when client/dist is fresh).`;
@@ -272,7 +272,17 @@ async function main(): Promise<void> {
       flip = !flip;
       for (const kind of order) {
         try {
-          const open = await openPage({ browser, baseUrl, kind, framework });
+          const loadProfile = opts.profileDir
+            ? join(opts.profileDir, `${c.id}-${kind}-load.cpuprofile`)
+            : undefined;
+          const open = await openPage({
+            browser,
+            baseUrl,
+            kind,
+            framework,
+            profileTo: loadProfile,
+          });
+          if (loadProfile) mapBrowserProfile(loadProfile, `${baseUrl}/`);
           const writers = await startRemoteWriters({
             wsBase: server.wsBase,
             room: framework.id,

@@ -4,6 +4,7 @@ import { observeThreads, readThreads, type ThreadsSnapshot } from "@parley/share
 import type { Editor } from "@tiptap/core";
 import { useMemo, useState, useSyncExternalStore } from "react";
 import type * as Y from "yjs";
+import { PANEL_INTERVAL_MS } from "../../collab/oncePerFrame.js";
 import { useEditorFrameState } from "../../editor/useEditorFrameState.js";
 import { loadAuthorId } from "./authorId.js";
 
@@ -36,9 +37,15 @@ function sameAnchors(a: ThreadAnchor[], b: ThreadAnchor[]): boolean {
   });
 }
 
-/** The comment anchors in the text, read at most once per frame; a new array only when they moved. */
+/**
+ * The comment anchors in the text, read at most once per frame and, while edits stream in, a few
+ * times per second (`PANEL_INTERVAL_MS`): any edit before an anchor moves it, so with many writers
+ * they move in nearly every frame. A new array only when they moved.
+ */
 export function useAnchors(editor: Editor): ThreadAnchor[] {
-  return useEditorFrameState(editor, (e) => collectAnchors(e.state.doc), sameAnchors);
+  return useEditorFrameState(editor, (e) => collectAnchors(e.state.doc), sameAnchors, {
+    minIntervalMs: PANEL_INTERVAL_MS,
+  });
 }
 
 /** This browser's author id (read once). */

@@ -8,8 +8,8 @@ import { sectionCategory } from "@parley/shared/model/sectionCategory";
 import { ATTR, NODE } from "@parley/shared/schema/nodeNames";
 import type { Editor } from "@tiptap/core";
 import { TextSelection, type Transaction } from "@tiptap/pm/state";
-import { useEditorState } from "@tiptap/react";
 import { type FormEvent, useEffect, useState } from "react";
+import { sameFields, useEditorFrameState } from "../../editor/useEditorFrameState.js";
 import { shortcutEvents } from "../shortcuts/frameworkShortcuts.js";
 import { isMac, keyLabel, SHORTCUTS } from "../shortcuts/shortcutList.js";
 import { useFramework, useFrameworkSelector } from "./FrameworkContext.js";
@@ -43,7 +43,8 @@ interface FrameworkCommandsProps {
 
 export function FrameworkCommands({ canComment, onComment }: FrameworkCommandsProps) {
   const { editor, role } = useFramework();
-  const state = useEditorState({ editor, selector: selectCommandState });
+  // once per frame, not per transaction (as the toolbar: `can().wrapIn` on every remote update)
+  const state = useEditorFrameState(editor, (e) => selectCommandState({ editor: e }), sameFields);
   // The Bracket shortcut (the editor's keymap) opens the form under the commands.
   useEffect(() => {
     const open = () => setBracketing("bar");

@@ -6,7 +6,6 @@
 import type { Role } from "@parley/shared/access/roles";
 import type { Actor } from "@parley/shared/model/actor";
 import type { Editor } from "@tiptap/core";
-import { useEditorState } from "@tiptap/react";
 import {
   createContext,
   type ReactNode,
@@ -19,7 +18,7 @@ import {
 import { useParams } from "react-router";
 import type * as Y from "yjs";
 import { heldToken, onTokensChanged } from "../../collab/tokens.js";
-import { editsDirectly } from "../../editor/suggesting/suggesting.js";
+import { useEditsDirectly } from "../../editor/useEditsDirectly.js";
 import { setDecorationParties } from "../parties/partyDecorations.js";
 import { actorFor } from "./actor.js";
 import { type FrameworkSnapshot, FrameworkStore } from "./frameworkStore.js";
@@ -110,7 +109,7 @@ const noStore = {
  */
 export function useEditable(): boolean {
   const { editor } = useFramework();
-  return useEditorState({ editor, selector: ({ editor: e }) => editsDirectly(e) });
+  return useEditsDirectly(editor);
 }
 
 /** A part of the snapshot; re-renders when the selected value changes (by identity). */

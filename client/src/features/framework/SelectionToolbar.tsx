@@ -21,10 +21,23 @@ interface SelectionToolbarProps {
 
 const MARGIN = 8;
 
-function selectSelection({ editor }: { editor: Editor }) {
+/** A caret (no text selected): the bar is closed, and where the caret is does not matter. */
+const CARET = { from: -1, to: -1, hasText: false } as const;
+
+/**
+ * What the bar depends on. A caret reads the same wherever it is: every remote edit before the
+ * caret moves its position, and a changed value re-renders this component in a React commit of
+ * its own (which walks the focused editor's DOM to keep the selection).
+ */
+export function selectSelection({ editor }: { editor: Editor }): {
+  from: number;
+  to: number;
+  hasText: boolean;
+} {
   const { from, to, empty } = editor.state.selection;
-  const text = empty ? "" : editor.state.doc.textBetween(from, to, " ").trim();
-  return { from, to, hasText: text !== "" };
+  if (empty) return CARET;
+  const text = editor.state.doc.textBetween(from, to, " ").trim();
+  return text === "" ? CARET : { from, to, hasText: true };
 }
 
 /** True while the keyboard is in a field outside the text (the comment box, a form). */

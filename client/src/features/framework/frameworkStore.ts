@@ -28,7 +28,7 @@ import {
 import type { Editor, JSONContent } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import type * as Y from "yjs";
-import { type FrameTask, oncePerFrame } from "../../collab/oncePerFrame.js";
+import { type FrameTask, oncePerFrame, PANEL_INTERVAL_MS } from "../../collab/oncePerFrame.js";
 
 export interface FrameworkSnapshot {
   /** The framework text as ProseMirror JSON. */
@@ -150,11 +150,16 @@ export class FrameworkStore {
       stances: readStances(discussion),
     };
     // The text is read at most once per animation frame: many remote edits (and an edit with its
-    // id repair) arriving within one frame are read once, before the frame is painted.
-    this.readText = oncePerFrame(() => {
-      if (this.editor.isDestroyed) return;
-      this.update(nextTextPart(this.snapshot, this.docJson.read(this.editor.state.doc)));
-    });
+    // id repair) arriving within one frame are read once, before the frame is painted; while
+    // edits stream in, a few times per second (each read serializes the remote-rebuilt blocks
+    // again, and re-renders what shows the JSON: see `oncePerFrame`).
+    this.readText = oncePerFrame(
+      () => {
+        if (this.editor.isDestroyed) return;
+        this.update(nextTextPart(this.snapshot, this.docJson.read(this.editor.state.doc)));
+      },
+      { minIntervalMs: PANEL_INTERVAL_MS },
+    );
     const onTransaction = ({ transaction }: { transaction: { docChanged: boolean } }) => {
       if (transaction.docChanged) this.readText.schedule();
     };

@@ -1,5 +1,6 @@
 import type { Editor } from "@tiptap/core";
 import type { ReactNode } from "react";
+import { PANEL_INTERVAL_MS } from "../../collab/oncePerFrame.js";
 import { useEditorFrameState } from "../../editor/useEditorFrameState.js";
 import { extractOutline, type OutlineEntry, UNTITLED_HEADING } from "./outlineItems.js";
 
@@ -20,7 +21,9 @@ export function Outline({
   badge?: (entry: OutlineEntry, next: OutlineEntry | undefined) => ReactNode;
 }) {
   // read at most once per frame, re-rendered only when a heading changed
-  const outline = useEditorFrameState(editor, (e) => extractOutline(e.state.doc), sameOutline);
+  const outline = useEditorFrameState(editor, (e) => extractOutline(e.state.doc), sameOutline, {
+    minIntervalMs: PANEL_INTERVAL_MS,
+  });
 
   function jumpTo(entry: OutlineEntry) {
     const target = editor.view.nodeDOM(entry.pos);

@@ -12,8 +12,9 @@ import { listSuggestions, type SuggestionRecord } from "@parley/shared/suggestio
 import type { SuggestionDecision } from "@parley/shared/suggestions/projections";
 import type { Editor } from "@tiptap/core";
 import { TextSelection } from "@tiptap/pm/state";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import type * as Y from "yjs";
+import { PANEL_INTERVAL_MS } from "../../collab/oncePerFrame.js";
 import { useEditorFrameState } from "../../editor/useEditorFrameState.js";
 import { decideSuggestions, withdrawSuggestion } from "./decide.js";
 import { SuggestionCard } from "./SuggestionCard.js";
@@ -22,10 +23,20 @@ import { useTrackAllChanges } from "./useEditorMode.js";
 /** Card ids in the margin layout: apart from thread ids. */
 export const suggestionCardId = (id: string) => `suggestion:${id}`;
 
-/** The suggestions in the text, listed at most once per frame (the document as of that frame). */
+/** Same records (plain data: compared as JSON). */
+function sameRecords(a: SuggestionRecord[], b: SuggestionRecord[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The suggestions in the text, listed at most once per frame and, while edits stream in, a few
+ * times per second; a new array only when they changed (the document changes with every edit,
+ * the suggestions seldom: the margin is not re-rendered for an edit elsewhere).
+ */
 export function useSuggestionRecords(editor: Editor): SuggestionRecord[] {
-  const doc = useEditorFrameState(editor, (e) => e.state.doc);
-  return useMemo(() => listSuggestions(doc), [doc]);
+  return useEditorFrameState(editor, (e) => listSuggestions(e.state.doc), sameRecords, {
+    minIntervalMs: PANEL_INTERVAL_MS,
+  });
 }
 
 export interface SuggestionPermissions {

@@ -7,13 +7,8 @@ import { readTermAttrs } from "@parley/shared/model/term";
 import { TERM_CATEGORIES, type TermCategory } from "@parley/shared/model/vocabulary";
 import { ATTR, BLOCK_SUGGESTION_ATTR } from "@parley/shared/schema/nodeNames";
 import { readBlockSuggestion } from "@parley/shared/schema/suggestion";
-import {
-  NodeViewContent,
-  type NodeViewProps,
-  NodeViewWrapper,
-  useEditorState,
-} from "@tiptap/react";
-import { editsDirectly } from "../../editor/suggesting/suggesting.js";
+import { type NodeViewProps, NodeViewWrapper } from "@tiptap/react";
+import { useEditsDirectly } from "../../editor/useEditsDirectly.js";
 import {
   useOptionalFramework,
   useOptionalFrameworkSelector,
@@ -21,13 +16,15 @@ import {
 import { categoryLabel, invalidLabel } from "../framework/presentation.js";
 import { StanceChips } from "../stances/StanceChips.js";
 import { StatusChip } from "./StatusChip.js";
+import { TermBody } from "./TermBody.js";
 
 const INVALID = "__invalid__";
 
 export function TermView({ node, editor, updateAttributes }: NodeViewProps) {
   const framework = useOptionalFramework();
   // Node views do not re-render when the editor turns editable (after the first sync).
-  const editable = useEditorState({ editor, selector: ({ editor: e }) => editsDirectly(e) });
+  // (one listener shared by all term views: see useEditsDirectly)
+  const editable = useEditsDirectly(editor);
   const attrs = readTermAttrs(node.attrs);
   const termId = attrs.termId.valid ? attrs.termId.value : null;
   const number = useOptionalFrameworkSelector((s) =>
@@ -79,7 +76,7 @@ export function TermView({ node, editor, updateAttributes }: NodeViewProps) {
           </span>
         )}
       </header>
-      <NodeViewContent className="term-body" />
+      <TermBody editor={editor} className="term-body" />
       {framework && termId !== null && (
         <div contentEditable={false}>
           <StanceChips termId={termId} label={label} />

@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { oncePerFrame } from "./oncePerFrame.js";
+
+// The clock is Vitest's: frames and the interval advance only when the test says so.
+beforeEach(() => {
+  vi.useFakeTimers({
+    toFake: [
+      "setTimeout",
+      "clearTimeout",
+      "requestAnimationFrame",
+      "cancelAnimationFrame",
+      "performance",
+    ],
+  });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("oncePerFrame with a minimum interval (panels under a stream of edits)", () => {
+  it("shows the first change in the next frame, and a stream once more after the interval, with its last state", () => {
+    let value = 0;
+    const seen: number[] = [];
+    const task = oncePerFrame(() => seen.push(value), { minIntervalMs: 250 });
+    value = 1;
+    task.schedule();
+    vi.advanceTimersToNextFrame();
+    expect(seen).toEqual([1]);
+
+    // edits keep coming within the interval: read once, after it, as they stand then
+    for (const next of [2, 3, 4]) {
+      value = next;
+      task.schedule();
+      vi.advanceTimersToNextFrame();
+    }
+    expect(seen).toEqual([1]);
+    vi.advanceTimersByTime(250);
+    vi.advanceTimersToNextFrame();
+    expect(seen).toEqual([1, 4]);
+
+    // nothing scheduled, nothing run; a change after a quiet spell shows in the next frame again
+    vi.advanceTimersByTime(1_000);
+    expect(seen).toEqual([1, 4]);
+    value = 5;
+    task.schedule();
+    vi.advanceTimersToNextFrame();
+    expect(seen).toEqual([1, 4, 5]);
+  });
+
+  it("runs a waiting read at once on flush, and never once cancelled", () => {
+    let runs = 0;
+    const task = oncePerFrame(() => runs++, { minIntervalMs: 250 });
+    task.schedule();
+    vi.advanceTimersToNextFrame();
+    task.schedule();
+    task.flush();
+    expect(runs).toBe(2);
+    task.schedule();
+    task.cancel();
+    vi.advanceTimersByTime(1_000);
+    vi.advanceTimersToNextFrame();
+    expect(runs).toBe(2);
+  });
+});

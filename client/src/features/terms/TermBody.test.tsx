@@ -1,35 +1,9 @@
-import { documentExtensions } from "@parley/shared/schema/extensions";
 import { cleanup, render } from "@testing-library/react";
-import { Editor } from "@tiptap/core";
 import { EditorContent } from "@tiptap/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { frameworkEditorExtensions } from "../framework/frameworkExtensions.js";
+import { term, termEditor } from "../../test/termEditor.js";
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  cleanup();
-  for (const c of cleanups.splice(0)) c();
-});
-
-function term(id: string, text: string) {
-  return {
-    type: "term",
-    attrs: { termId: id, category: "general" },
-    content: [{ type: "paragraph", content: [{ type: "text", text }] }],
-  };
-}
-
-function termEditor(): Editor {
-  const replaced = new Set(["term"]);
-  const editor = new Editor({
-    extensions: [
-      ...documentExtensions().filter((e) => !replaced.has(e.name)),
-      ...frameworkEditorExtensions(),
-    ],
-  });
-  cleanups.push(() => editor.destroy());
-  return editor;
-}
+afterEach(cleanup);
 
 /** Each term's text as shown inside its view's body (where ProseMirror keeps it editable). */
 function bodies(container: HTMLElement): string[] {

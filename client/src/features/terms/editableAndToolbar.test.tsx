@@ -1,10 +1,8 @@
-import { documentExtensions } from "@parley/shared/schema/extensions";
 import { cleanup, render, screen } from "@testing-library/react";
-import { Editor } from "@tiptap/core";
 import { EditorContent } from "@tiptap/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { syncedEditor } from "../../test/syncedEditor.js";
-import { frameworkEditorExtensions } from "../framework/frameworkExtensions.js";
+import { term, termEditor } from "../../test/termEditor.js";
 import { Toolbar } from "../toolbar/Toolbar.js";
 
 const cleanups: (() => void)[] = [];
@@ -13,29 +11,9 @@ afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });
 
-function term(id: string, text: string) {
-  return {
-    type: "term",
-    attrs: { termId: id, category: "general" },
-    content: [{ type: "paragraph", content: [{ type: "text", text }] }],
-  };
-}
-
-function frameworkEditor(): Editor {
-  const replaced = new Set(["term"]);
-  const editor = new Editor({
-    extensions: [
-      ...documentExtensions().filter((e) => !replaced.has(e.name)),
-      ...frameworkEditorExtensions(),
-    ],
-  });
-  cleanups.push(() => editor.destroy());
-  return editor;
-}
-
 describe("what the term views and the toolbar show follows the editor (shared and per-frame reads)", () => {
   it("every term's category turns read-only and back with the editor", async () => {
-    const editor = frameworkEditor();
+    const editor = termEditor();
     render(<EditorContent editor={editor} />);
     editor.commands.setContent({
       type: "doc",

@@ -139,8 +139,7 @@ describe("tokens on the sync endpoint", () => {
     });
     expect((await foreign.closed).code).toBe(CloseCode.forbidden);
     const own = await openRawSocket(server.syncUrl, id, token, { origin: server.url });
-    const firstMessage = new Promise<Buffer>((resolve) => own.ws.once("message", resolve));
-    expect((await firstMessage).byteLength).toBeGreaterThan(0);
+    expect((await own.firstMessage).byteLength).toBeGreaterThan(0);
     own.ws.close();
     const entries = await auditEntries(server.url, id, token);
     expect(matching(entries, { action: "refused", detail: "evil.example" }).length).toBe(1);

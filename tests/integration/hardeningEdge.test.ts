@@ -77,7 +77,7 @@ async function openAccepted(syncUrl: string, room: string, token: string): Promi
   const raw = await openRawSocket(syncUrl, room, token);
   sockets.push(raw.ws);
   await new Promise<void>((resolve, reject) => {
-    raw.ws.once("message", () => resolve());
+    raw.firstMessage.then(() => resolve());
     raw.closed.then(({ code }) => reject(new Error(`closed with ${code} instead of syncing`)));
   });
   return raw;
@@ -187,7 +187,7 @@ describe("the Origin check", () => {
     for (const origin of [server.url, `http://localhost:${server.server.port}`]) {
       const own = await openRawSocket(server.syncUrl, id, token, { origin });
       sockets.push(own.ws);
-      await new Promise<void>((resolve) => own.ws.once("message", () => resolve()));
+      await own.firstMessage;
     }
     const refused = matching(await auditEntries(server.url, id, token), { action: "refused" });
     expect(matching(refused, { detail: "rebind.attacker.example" })).toHaveLength(1);
@@ -200,7 +200,7 @@ describe("the Origin check", () => {
       origin: "https://parley.example",
     });
     sockets.push(accepted.ws);
-    await new Promise<void>((resolve) => accepted.ws.once("message", () => resolve()));
+    await accepted.firstMessage;
     const own = await openRawSocket(server.syncUrl, id, token, { origin: server.url });
     sockets.push(own.ws);
     expect((await own.closed).code).toBe(CloseCode.forbidden);

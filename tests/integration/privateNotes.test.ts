@@ -40,9 +40,7 @@ function client(room: string, token: string): SyncClient {
 async function recorder(room: string, token: string): Promise<{ raw: RawSocket; bytes: Buffer[] }> {
   const raw = await openRawSocket(server.syncUrl, room, token);
   sockets.push(raw.ws);
-  const bytes: Buffer[] = [];
-  raw.ws.on("message", (data: Buffer) => bytes.push(Buffer.from(data)));
-  return { raw, bytes };
+  return { raw, bytes: raw.received };
 }
 
 const SECRET = "SECRET-FALLBACK-POSITION-OF-NORTH-7f3a9c";

@@ -200,7 +200,7 @@ describe("access control across three processes", { timeout: 30_000 }, () => {
     const raw = await openRawSocket(b!.syncUrl, framework.id, framework.token);
     // Attached once the room speaks (its sync step 1): the flood then meets the rate limit, not
     // the access check still running (which would hold all of it and accept none).
-    await new Promise((resolve) => raw.ws.once("message", resolve));
+    await raw.firstMessage;
     for (const update of updates) raw.ws.send(updateMessage(update));
     expect((await raw.closed).code).toBe(CloseCode.rateLimited);
 

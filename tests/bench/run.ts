@@ -20,6 +20,7 @@ import { memoryScenario } from "./scenarios/memory.js";
 import { parleyClusterFanoutScenario } from "./scenarios/parleyClusterFanout.js";
 import { pgTraceReplayScenario } from "./scenarios/pgTraceReplay.js";
 import {
+  profileFolder,
   renderScaleOut,
   type ScaleOutOutcome,
   type ScaleOutScenario,
@@ -299,7 +300,14 @@ async function main(): Promise<void> {
     for (let rep = 0; rep < options.reps; rep++) {
       try {
         const results = await withTimeout(
-          scenario.run({ quick: options.quick, log }, rep),
+          scenario.run(
+            {
+              quick: options.quick,
+              log,
+              profileDir: profileRoot ? join(profileRoot, scenario.id) : undefined,
+            },
+            rep,
+          ),
           RUN_TIMEOUT_MS * 2,
           scenario.id,
         );
@@ -329,6 +337,52 @@ async function main(): Promise<void> {
     const existing = existsSync(SCALE_OUT_FILE) ? readFileSync(SCALE_OUT_FILE, "utf8") : "";
     writeFileSync(SCALE_OUT_FILE, withScaleOutSection(existing, scaleOutSection));
   }
+  // the committed chart and raw results belong to the default report; any other --out gets its own
+  const docsDir =
+    options.out === DEFAULT_OUT ? join(REPO_ROOT, "docs/bench") : dirname(options.out);
+  mkdirSync(docsDir, { recursive: true });
+  if (profileRoot) {
+    const parts = ["# CPU profiles of the servers during `pnpm bench --profile`", ""];
+    parts.push(
+      `Generated ${startedAt.toISOString()}; self time per package and per function (V8 sampling profiler).`,
+      "",
+    );
+    for (const scenario of scenarios) {
+      for (const kind of servers) {
+        try {
+          const profiles = loadProfiles([join(profileRoot, scenario.id, kind)]);
+          if (profiles.length > 0)
+            parts.push(
+              renderSummary(`${scenario.id} — ${SERVER_LABEL[kind]}`, summarizeProfiles(profiles)),
+            );
+        } catch {
+          // no profile for this pair (failed run)
+        }
+      }
+    }
+    for (const { scenario } of scaleOutOutcomes) {
+      for (const configuration of scenario.configurations) {
+        try {
+          const dir = join(profileRoot, scenario.id, profileFolder(configuration));
+          const profiles = loadProfiles([dir]);
+          if (profiles.length > 0)
+            parts.push(
+              renderSummary(
+                `${scenario.id} — ${configuration} (every process of the configuration, all repetitions)`,
+                summarizeProfiles(profiles),
+              ),
+            );
+        } catch {
+          // no profile for this configuration (a scenario that does not profile, or a failed run)
+        }
+      }
+    }
+    writeFileSync(join(docsDir, "profiles.md"), parts.join("\n"));
+    log(
+      `profiles in ${profileRoot}, summary in ${relative(REPO_ROOT, join(docsDir, "profiles.md"))}`,
+    );
+  }
+
   if (scenarios.length === 0) {
     // Only scale-out scenarios ran: refresh that section of the existing report, nothing else.
     const existing = existsSync(options.out) ? readFileSync(options.out, "utf8") : "";
@@ -337,10 +391,6 @@ async function main(): Promise<void> {
     return;
   }
 
-  // the committed chart and raw results belong to the default report; any other --out gets its own
-  const docsDir =
-    options.out === DEFAULT_OUT ? join(REPO_ROOT, "docs/bench") : dirname(options.out);
-  mkdirSync(docsDir, { recursive: true });
   const chartFile = join(docsDir, "fanout-latency.svg");
   const panels = Object.entries(chartSamples).map(([id, perKind]) => ({
     title: id.replace("fanout-", "fan-out, N = "),
@@ -365,31 +415,6 @@ async function main(): Promise<void> {
       chartFile,
       latencyCdfSvg("Fan-out delivery latency, cumulative distribution", panels),
     );
-
-  if (profileRoot) {
-    const parts = ["# CPU profiles of the servers during `pnpm bench --profile`", ""];
-    parts.push(
-      `Generated ${startedAt.toISOString()}; self time per package and per function (V8 sampling profiler).`,
-      "",
-    );
-    for (const scenario of scenarios) {
-      for (const kind of servers) {
-        try {
-          const profiles = loadProfiles([join(profileRoot, scenario.id, kind)]);
-          if (profiles.length > 0)
-            parts.push(
-              renderSummary(`${scenario.id} — ${SERVER_LABEL[kind]}`, summarizeProfiles(profiles)),
-            );
-        } catch {
-          // no profile for this pair (failed run)
-        }
-      }
-    }
-    writeFileSync(join(docsDir, "profiles.md"), parts.join("\n"));
-    log(
-      `profiles in ${profileRoot}, summary in ${relative(REPO_ROOT, join(docsDir, "profiles.md"))}`,
-    );
-  }
 
   const durationS = (performance.now() - wallStart) / 1000;
   const report = renderReport({

@@ -14,7 +14,12 @@ import type { ClientKind } from "../clients.js";
 import { type BenchServer, startServer } from "../servers.js";
 import type { FanoutConfig } from "./fanout.js";
 import type { ScaleOutScenario } from "./scaleOut.js";
-import { runSpreadFanout, SPREAD_OBSERVERS, spreadFanoutScenario } from "./spreadFanout.js";
+import {
+  runSpreadFanout,
+  SPREAD_OBSERVERS,
+  type SpreadConfiguration,
+  spreadFanoutScenario,
+} from "./spreadFanout.js";
 import type { RunResult } from "./types.js";
 
 export const REDIS_URL = process.env.PARLEY_BENCH_REDIS_URL || "redis://127.0.0.1:6379";
@@ -23,7 +28,11 @@ const TWO = "Hocuspocus + Redis, 2 instances";
 const CLIENT: ClientKind = "raw";
 const OBSERVERS = SPREAD_OBSERVERS;
 
-async function once(instances: number, config: FanoutConfig): Promise<RunResult> {
+async function once(
+  { processes: instances }: SpreadConfiguration,
+  config: FanoutConfig,
+  cpuProfileDir?: string,
+): Promise<RunResult> {
   const shared = mkdtempSync(join(tmpdir(), "hocuspocus-redis-bench-"));
   const env: Record<string, string> = { DATABASE_FILE: join(shared, "hocuspocus.sqlite") };
   if (instances > 1) {
@@ -33,7 +42,8 @@ async function once(instances: number, config: FanoutConfig): Promise<RunResult>
   }
   const servers: BenchServer[] = [];
   try {
-    for (let i = 0; i < instances; i++) servers.push(await startServer("hocuspocus", { env }));
+    for (let i = 0; i < instances; i++)
+      servers.push(await startServer("hocuspocus", { env, cpuProfileDir }));
     const room = await servers[0]!.createRoom("bench fan-out across instances");
     const result = await runSpreadFanout(servers, room, CLIENT, config);
     return {

@@ -12,6 +12,13 @@ import type { Metric, RunResult } from "./types.js";
 export interface ScaleOutContext {
   quick: boolean;
   log: (line: string) => void;
+  /** With `--profile`: where this scenario's servers write CPU profiles (a folder per configuration, `profileFolder`). */
+  profileDir?: string;
+}
+
+/** The folder name of a configuration's CPU profiles under the scenario's `profileDir`. */
+export function profileFolder(configuration: string): string {
+  return configuration.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }
 
 export interface ScaleOutScenario {

@@ -4,6 +4,7 @@
  * timing as `fanout.ts`. With one process it is that scenario's fan-out. Latencies are also kept
  * apart for the observers on another process than the writer's: what crossing processes costs.
  */
+import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import {
   type BenchClient,
@@ -15,7 +16,7 @@ import {
 import type { BenchServer } from "../servers.js";
 import { SampleBuffer, summarize } from "../stats.js";
 import { type FanoutConfig, observeStamps, stampedEdit } from "./fanout.js";
-import type { ScaleOutScenario } from "./scaleOut.js";
+import { profileFolder, type ScaleOutScenario } from "./scaleOut.js";
 import { type Metric, pause, pollUntil, type RunResult } from "./types.js";
 
 export const SPREAD_FANOUT_METRICS: Metric[] = [
@@ -119,6 +120,14 @@ export async function runSpreadFanout(
 /** The cross-process fan-out's load: one writer, this many observers, as in `fanout.ts`. */
 export const SPREAD_OBSERVERS = 50;
 
+/** One configuration of a deployment: its column's name, how many processes, and a variant. */
+export interface SpreadConfiguration {
+  name: string;
+  processes: number;
+  /** A deployment-specific variation (e.g. a measurement-only setting); absent: the default. */
+  variant?: string;
+}
+
 /** One deployment's two sizes measured side by side: alone, and spread over `many` processes. */
 export interface SpreadFanoutSetup {
   id: string;
@@ -128,11 +137,20 @@ export interface SpreadFanoutSetup {
   /** The deployment and what it does with an edit (after the load, which is described here). */
   describe: string;
   /** Configuration names and process counts: one process (the ratio's base) and several. */
-  one: { name: string; processes: number };
-  many: { name: string; processes: number };
+  one: SpreadConfiguration;
+  many: SpreadConfiguration;
+  /** More columns, measured in the same repetitions (no ratio of their own). */
+  also?: readonly SpreadConfiguration[];
   targets: readonly string[];
-  /** One measurement with `processes` processes (started, measured with `runSpreadFanout`, stopped). */
-  once(processes: number, config: FanoutConfig): Promise<RunResult>;
+  /**
+   * One measurement of `configuration` (started, measured with `runSpreadFanout`, stopped); with
+   * `profileDir`, its servers write CPU profiles there.
+   */
+  once(
+    configuration: SpreadConfiguration,
+    config: FanoutConfig,
+    profileDir?: string,
+  ): Promise<RunResult>;
 }
 
 /**
@@ -148,19 +166,25 @@ export function spreadFanoutScenario(setup: SpreadFanoutSetup, quick: boolean): 
     drainMs: 10_000,
   };
   const { one, many } = setup;
+  const all = [one, many, ...(setup.also ?? [])];
   return {
     id: setup.id,
     title: setup.title,
     describe: `One room; the writer, on the first ${setup.unit[0]}, makes ${config.ratePerSecond} edits/s for ${config.durationMs / 1000} s as in the fan-out scenarios; ${config.observers} observers spread over the ${setup.unit[1]} (observer i on ${setup.unit[0]} i mod n) time each edit from send to receipt. ${setup.describe}`,
     metrics: SPREAD_FANOUT_METRICS,
-    configurations: [one.name, many.name],
+    configurations: all.map(({ name }) => name),
     ratio: { of: many.name, to: one.name },
     targets: setup.targets,
-    async run({ log }, rep) {
-      const order = rep % 2 === 0 ? [one, many] : [many, one];
+    async run({ log, profileDir }, rep) {
+      const order = rep % 2 === 0 ? all : [...all].reverse();
       const results: Record<string, RunResult> = {};
-      for (const { name, processes } of order) {
-        const result = await setup.once(processes, config);
+      for (const configuration of order) {
+        const { name } = configuration;
+        const result = await setup.once(
+          configuration,
+          config,
+          profileDir ? join(profileDir, profileFolder(name)) : undefined,
+        );
         results[name] = result;
         const v = result.values;
         log(

@@ -7,7 +7,9 @@
 import { settingsMap } from "@parley/shared/model/maps";
 import { trackAllChanges } from "@parley/shared/model/settings";
 import { CloseCode } from "@parley/shared/protocol";
+import * as encoding from "lib0/encoding";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { auditEntries, matching, waitForAudited } from "../helpers/audit.js";
 import {
@@ -17,10 +19,12 @@ import {
   storedUpdates,
   type TestCluster,
 } from "../helpers/cluster.js";
+import { openRawSocket, type RawSocket } from "../helpers/rawSocket.js";
 import {
   appendParagraph,
   connectClient,
   type SyncClient,
+  sameContent,
   textOf,
   waitForAwareness,
   waitForClosed,
@@ -55,6 +59,46 @@ async function member(url: string, frameworkId: string, mediatorToken: string, n
   const invite = await createInvite(url, frameworkId, mediatorToken, { role: "mediator", name });
   const joined = await exchangeInvite(url, frameworkId, invite.token);
   return { inviteId: invite.id, token: joined.token };
+}
+
+/** A drafter of `party`: an invite exchanged for a personal token. */
+async function drafter(url: string, frameworkId: string, mediatorToken: string, party: string) {
+  const invite = await createInvite(url, frameworkId, mediatorToken, {
+    role: "drafter",
+    party,
+    name: `Drafter of ${party}`,
+  });
+  const joined = await exchangeInvite(url, frameworkId, invite.token);
+  return { inviteId: invite.id, token: joined.token };
+}
+
+/** A sync update message (y-websocket) carrying `update`. */
+function updateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** A sync step 1 message (y-websocket) of an empty document: the server answers with step 2. */
+function syncStep1Message(): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  syncProtocol.writeSyncStep1(encoder, new Y.Doc());
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * The close code the server sent, or "answered" if it answered a sync step 1 (a sync step 2
+ * message) first: whichever comes first.
+ */
+function closedOrAnswered(raw: RawSocket): Promise<number | "answered"> {
+  return new Promise((resolve) => {
+    raw.closed.then(({ code }) => resolve(code));
+    raw.ws.on("message", (data: Buffer) => {
+      if (data[0] === 0 && data[1] === 1) resolve("answered");
+    });
+  });
 }
 
 async function storedText(cluster: TestCluster, room: string): Promise<string> {
@@ -174,6 +218,51 @@ describe("three processes on one PostgreSQL and one Redis", () => {
       expect(textOf(doc)).not.toContain("OBSERVER-EDIT");
     }
     expect(await storedText(cluster, framework.id)).not.toContain("OBSERVER-EDIT");
+  });
+
+  it("a client id announced on one process cannot be claimed by another party's drafter writing first on another", async () => {
+    const [p0, p1, p2] = cluster.processes;
+    const framework = await createFramework(p0!.url, "Claims");
+    const north = await drafter(p0!.url, framework.id, framework.token, "p-north");
+    const south = await drafter(p0!.url, framework.id, framework.token, "p-south");
+    // P, a drafter, on p0: its provider announces its client id in its awareness.
+    const victim = await joinSynced(p0!.syncUrl, framework.id, north.token);
+    victim.provider.awareness.setLocalStateField("cursor", { anchor: 1, head: 1 });
+    const victimId = victim.doc.clientID;
+    const watcher2 = await joinSynced(p2!.syncUrl, framework.id, framework.token);
+    // Q, a drafter of another party, on p1 sees P's client id there: p1 loads the room now and
+    // has P's presence (with who claims it) as p0's answer to its awareness query.
+    const attacker = await joinSynced(p1!.syncUrl, framework.id, south.token);
+    await waitForAwareness(attacker.provider.awareness, (states) => states.has(victimId));
+
+    // Q writes first under P's client id, before P's first edit: a paragraph, which a drafter
+    // may add under its own client id.
+    const forger = new Y.Doc();
+    Y.applyUpdate(forger, Y.encodeStateAsUpdate(attacker.doc));
+    forger.clientID = victimId;
+    const before = Y.encodeStateVector(forger);
+    appendParagraph(forger, "FORGED");
+    const raw = await openRawSocket(p1!.syncUrl, framework.id, south.token);
+    const outcome = closedOrAnswered(raw);
+    raw.ws.send(updateMessage(Y.encodeStateAsUpdate(forger, before)));
+    // Answered after the update is handled: an accepted update gets an answer, a refused one a close.
+    raw.ws.send(syncStep1Message());
+    expect(await outcome).toBe(CloseCode.clientIdTaken);
+    await waitForAudited(p1!.url, framework, {
+      action: "refused",
+      inviteId: south.inviteId,
+      detail: "which another participant uses",
+    });
+
+    // P then edits under its client id as usual: every client on every process converges on it.
+    appendParagraph(victim.doc, "P-EDIT");
+    const docs = [victim.doc, attacker.doc, watcher2.doc];
+    await waitForDocs(docs, () => docs.every((doc) => hasAll(doc, ["P-EDIT"])), "P's edit");
+    await waitForDocs(docs, () => sameContent(docs));
+    for (const doc of docs) expect(textOf(doc)).not.toContain("FORGED");
+    const stored = await storedText(cluster, framework.id);
+    expect(stored).toContain(">P-EDIT<");
+    expect(stored).not.toContain("FORGED");
   });
 
   it("no client on any process receives an update before it is committed in PostgreSQL", async () => {

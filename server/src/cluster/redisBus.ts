@@ -4,13 +4,20 @@
  *   `streamMaxLen` entries), read with XREAD by every process that has the room loaded. Streams,
  *   not pub/sub: a lagging reader catches up instead of losing messages. Each entry carries the
  *   update's sequence number, so a reader sees a gap and catches up from PostgreSQL.
- * - presence: pub/sub per room (`<prefix>a:<room>`). Ephemeral by nature: never stored.
+ * - presence: pub/sub per room (`<prefix>a:<room>`). Ephemeral by nature: never stored. Each
+ *   message says who claims its client ids (`c`: client id → principal key).
  * - control (an invite revoked, a framework deleted): pub/sub on `<prefix>control`.
  * Redis holds nothing that matters: after a reconnect every room catches up from PostgreSQL.
  */
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import type { BoundClient, RoomBus, RoomBusHandler, SequencedUpdate } from "../core/roomLog.js";
+import type {
+  AwarenessClaim,
+  BoundClient,
+  RoomBus,
+  RoomBusHandler,
+  SequencedUpdate,
+} from "../core/roomLog.js";
 import type { Logger } from "../core/types.js";
 
 export interface RedisBusOptions {
@@ -200,9 +207,15 @@ export class RedisBus implements RoomBus {
     });
   }
 
-  publishAwareness(room: string, update: Uint8Array): void {
+  publishAwareness(room: string, update: Uint8Array, claims: readonly AwarenessClaim[]): void {
     if (this.closed) return;
-    const message = JSON.stringify({ o: this.origin, u: Buffer.from(update).toString("base64") });
+    const c: Record<string, string> = {};
+    for (const { client, principal } of claims) c[String(client)] = principal;
+    const message = JSON.stringify({
+      o: this.origin,
+      u: Buffer.from(update).toString("base64"),
+      c,
+    });
     this.cmd.publish(this.key("a", room), message).catch(() => undefined);
   }
 
@@ -265,7 +278,10 @@ export class RedisBus implements RoomBus {
     if (!joined) return;
     if (parsed.q === 1) joined.handler.awarenessQuery();
     else if (typeof parsed.u === "string") {
-      joined.handler.awareness(new Uint8Array(Buffer.from(parsed.u, "base64")));
+      joined.handler.awareness(
+        new Uint8Array(Buffer.from(parsed.u, "base64")),
+        parseAwarenessClaims(parsed.c),
+      );
     }
   }
 
@@ -366,6 +382,21 @@ function parseBindings(json: string): BoundClient[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * The claims of an awareness message (`{ [clientId]: principalKey }`), off the network: entries
+ * that are not a safe non-negative integer id with a non-empty string key are dropped.
+ */
+export function parseAwarenessClaims(value: unknown): AwarenessClaim[] {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return [];
+  const claims: AwarenessClaim[] = [];
+  for (const [id, principal] of Object.entries(value)) {
+    if (!/^\d{1,16}$/.test(id) || typeof principal !== "string" || principal === "") continue;
+    const client = Number(id);
+    if (Number.isSafeInteger(client)) claims.push({ client, principal });
+  }
+  return claims;
 }
 
 function asControl(parsed: Record<string, unknown>): ControlMessage | null {

@@ -2,14 +2,19 @@
  * Several room managers ("processes") sharing one sequenced log and one bus, in memory: commits
  * are optimistic on the room's sequence, what another process committed is applied and relayed,
  * a stale committer catches up before it commits, a lost publish is caught up from the log, and
- * two compactors never drop each other's updates.
+ * two compactors never drop each other's updates, and a client id announced on one process cannot
+ * be claimed by writing first on another.
  */
+import { CloseCode } from "@parley/shared/protocol";
+import * as encoding from "lib0/encoding";
 import { afterEach, describe, expect, it } from "vitest";
+import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { createServerMetrics } from "../metrics/serverMetrics.js";
 import { createMemoryStorage, type MemoryStorage } from "../storage/memoryStorage.js";
 import { MemoryBusHub, MemoryRoomLog } from "../test/memoryCluster.js";
 import { settle, TestClient } from "../test/testSocketPair.js";
+import type { ConnectionAccess } from "./room.js";
 import { RoomManager } from "./roomManager.js";
 import { silentLogger } from "./types.js";
 
@@ -153,5 +158,73 @@ describe("rooms across processes", () => {
       expect(text).toContain(`b${i}`);
     }
     expect(text).toBe(a.text());
+  });
+});
+
+/** The connection access of one person of party p-north (member id from the invite). */
+function as(inviteId: string, role: "drafter" | "mediator"): ConnectionAccess {
+  return {
+    principal: {
+      frameworkId: ROOM,
+      inviteId,
+      role,
+      party: "p-north",
+      name: inviteId,
+      member: `i-${inviteId}`,
+      personal: true,
+    },
+    id: inviteId.length,
+  };
+}
+
+/** A sync update message with an insert of `text` made under Yjs client id `client`. */
+function forgedUpdate(client: number, text: string): Uint8Array {
+  const forger = new Y.Doc();
+  forger.clientID = client;
+  forger.getText("t").insert(0, text);
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(forger));
+  return encoding.toUint8Array(encoder);
+}
+
+describe("client ids announced on another process", () => {
+  it("an id announced on one process cannot be claimed by writing first on another, until its state is removed", async () => {
+    const { hub, log } = cluster(2);
+    const owner = new TestClient(managers[0]!, ROOM, ROOM, as("inv-dana", "drafter"));
+    const leaver = new TestClient(managers[0]!, ROOM, ROOM, as("inv-lee", "drafter"));
+    const other = new TestClient(managers[1]!, ROOM, ROOM, as("inv-mediator", "mediator"));
+    owner.connect();
+    leaver.connect();
+    other.connect();
+    await pump(hub, [owner, leaver, other]);
+    owner.awareness.setLocalState({ cursor: 1 });
+    owner.sendAwareness();
+    leaver.awareness.setLocalState({ cursor: 2 });
+    leaver.sendAwareness();
+    await pump(hub, [owner, leaver, other]);
+    expect(other.awareness.getStates().has(owner.doc.clientID)).toBe(true);
+    expect(other.awareness.getStates().has(leaver.doc.clientID)).toBe(true);
+
+    // `other` writes first on its process, under the id `owner` announced on the other one.
+    other.sendRaw(forgedUpdate(owner.doc.clientID, "forged"));
+    await pump(hub, [owner, leaver, other]);
+    expect(other.closed?.code).toBe(CloseCode.clientIdTaken);
+    expect(logText(log)).not.toContain("forged");
+    owner.doc.getText("t").insert(0, "mine");
+    await pump(hub, [owner, leaver]);
+    expect(owner.closed).toBeNull();
+    expect(logText(log)).toBe("mine");
+
+    // The leaver goes: its process removes its state everywhere, and its claim with it.
+    leaver.disconnect();
+    const again = new TestClient(managers[1]!, ROOM, ROOM, as("inv-mediator", "mediator"));
+    again.connect();
+    await pump(hub, [owner, again]);
+    expect(again.awareness.getStates().has(leaver.doc.clientID)).toBe(false);
+    again.sendRaw(forgedUpdate(leaver.doc.clientID, "after "));
+    await pump(hub, [owner, again]);
+    expect(again.closed).toBeNull();
+    expect(logText(log)).toContain("after");
   });
 });

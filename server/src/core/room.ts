@@ -36,7 +36,7 @@ import {
   syncStep2,
   syncUpdate,
 } from "./messages.js";
-import type { BoundClient, RoomCluster, SequencedUpdate } from "./roomLog.js";
+import type { AwarenessClaim, BoundClient, RoomCluster, SequencedUpdate } from "./roomLog.js";
 import { SenderBatch, type SenderUpdate } from "./senderBatch.js";
 import { TokenBucket } from "./tokenBucket.js";
 import type { Logger, SyncConnection } from "./types.js";
@@ -167,6 +167,14 @@ export class Room {
   private readonly limits: RoomLimits;
   /** Who owns each Yjs client id of the room (see `clientBindings.ts`). */
   private readonly bindings = new ClientBindings();
+  /**
+   * Scale-out: awareness client ids that connections of other processes announced, and the
+   * principal key of each announcer (see `claimedLive`). A claim goes when the id's state is
+   * removed by its process or times out here; the room starts with none when it (re)loads.
+   */
+  private readonly remoteClaims = new Map<number, string>();
+  /** The claims that came with the remote awareness update being applied (see `onAwarenessUpdate`). */
+  private incomingClaims: ReadonlyMap<number, string> | null = null;
   /** Integration work budgets per principal (see `workBucketFor`). */
   private readonly workBuckets = new Map<string, TokenBucket>();
   /** Client ids bound since the current batch began: stored with it. */
@@ -444,23 +452,58 @@ export class Room {
       });
   }
 
-  /** Applies another process's presence (validated there) and relays it to this process's. */
-  applyRemoteAwareness(update: Uint8Array): void {
+  /**
+   * Applies another process's presence (validated there) and relays it to this process's. `claims`
+   * say which principal announced each of its client ids there: kept for the ids whose state it
+   * adds or updates here (see `claimedLive`).
+   */
+  applyRemoteAwareness(update: Uint8Array, claims: readonly AwarenessClaim[] = []): void {
     if (this.destroyed) return;
+    const incoming = new Map<number, string>();
+    for (const { client, principal } of claims) {
+      if (Number.isSafeInteger(client) && typeof principal === "string") {
+        incoming.set(client, principal);
+      }
+    }
+    this.incomingClaims = incoming;
     try {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE);
     } catch (error) {
       this.options.logger.warn({ room: this.name, err: error }, "bad presence from the bus");
+    } finally {
+      this.incomingClaims = null;
     }
   }
 
-  /** The presence of this process's connections, as one awareness update (null: none). */
-  localAwareness(): Uint8Array | null {
+  /**
+   * The presence of this process's connections, as one awareness update with who claims each of
+   * its ids (null: none).
+   */
+  localAwareness(): { update: Uint8Array; claims: AwarenessClaim[] } | null {
     const ids: number[] = [];
     for (const state of this.connections.values()) {
       for (const id of state.awarenessIds) if (this.awareness.states.has(id)) ids.push(id);
     }
-    return ids.length === 0 ? null : awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+    if (ids.length === 0) return null;
+    return {
+      update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids),
+      claims: this.localClaims(ids),
+    };
+  }
+
+  /** Who claims each of `ids` among this process's connections with a principal. */
+  private localClaims(ids: readonly number[]): AwarenessClaim[] {
+    const claims: AwarenessClaim[] = [];
+    if (ids.length === 0) return claims;
+    const wanted = new Set(ids);
+    for (const state of this.connections.values()) {
+      const principal = state.access.principal;
+      if (!principal) continue;
+      for (const client of state.awarenessIds) {
+        if (wanted.has(client)) claims.push({ client, principal: principalKey(principal) });
+      }
+    }
+    return claims;
   }
 
   /**
@@ -1025,6 +1068,7 @@ export class Room {
         continue;
       }
       if (this.awarenessOwnedByOther(entry.clientID, connection)) continue;
+      if ((this.remoteClaims.get(entry.clientID) ?? key) !== key) continue;
       if ((this.bindings.ownerOf(entry.clientID) ?? key) !== key) continue;
       const known = this.awareness.meta.get(entry.clientID);
       if (known && known.clock >= entry.clock) continue;
@@ -1114,9 +1158,9 @@ export class Room {
 
   /**
    * The first of `writers` that a live connection of another principal announced in its
-   * awareness, or null. Awareness shows every client id to the whole room before its owner may
-   * have written anything: without this, anyone could claim an id first (binding it to
-   * themselves) and lock its owner out.
+   * awareness, on this process or (scale-out) another one, or null. Awareness shows every client
+   * id to the whole room before its owner may have written anything: without this, anyone could
+   * claim an id first (binding it to themselves) and lock its owner out.
    */
   private claimedLive(
     writers: Iterable<number>,
@@ -1124,6 +1168,8 @@ export class Room {
     connection: SyncConnection,
   ): number | null {
     for (const client of writers) {
+      const remote = this.remoteClaims.get(client);
+      if (remote !== undefined && remote !== key) return client;
       for (const [other, state] of this.connections) {
         const principal = state.access.principal;
         if (other === connection || !principal || !state.awarenessIds.has(client)) continue;
@@ -1151,11 +1197,29 @@ export class Room {
   ): void => {
     const ids = [...changes.added, ...changes.updated, ...changes.removed];
     for (const id of ids) this.pendingAwareness.add(id);
-    // This process's connections' presence goes to the other processes (never stored). What
-    // came from them, and states this process timed out itself, do not go back.
+    // Remote claims follow the remote states: set (or cleared) by the process that announced the
+    // id, gone when it removes the state or it times out here. A removal by this process's
+    // connections leaves them: a connection here that announced the same id (before the claim
+    // arrived; after, `applyAwareness` drops it) must not drop the owner's claim by leaving.
+    if (origin === REMOTE) {
+      for (const id of [...changes.added, ...changes.updated]) {
+        const claim = this.incomingClaims?.get(id);
+        if (claim === undefined) this.remoteClaims.delete(id);
+        else this.remoteClaims.set(id, claim);
+      }
+    }
+    if (origin === REMOTE || origin === "timeout") {
+      for (const id of changes.removed) this.remoteClaims.delete(id);
+    }
+    // This process's connections' presence goes to the other processes (never stored), with who
+    // claims each id. What came from them, and states this process timed out itself, do not go
+    // back.
     const cluster = this.options.cluster;
     if (cluster && origin !== REMOTE && origin !== "timeout" && ids.length > 0) {
-      cluster.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+      cluster.publishAwareness(
+        awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids),
+        this.localClaims(ids),
+      );
     }
     if (this.awarenessFlushScheduled) return;
     this.awarenessFlushScheduled = true;

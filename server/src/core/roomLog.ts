@@ -24,6 +24,16 @@ export interface BoundClient {
   principal: string;
 }
 
+/**
+ * Who claims a relayed awareness client id: the principal key of the connection that announced
+ * it (ids announced by trusted connections have none). A process refuses updates under an id
+ * another principal claims, on any process (see `Room.claimedLive`).
+ */
+export interface AwarenessClaim {
+  client: number;
+  principal: string;
+}
+
 /** A room as loaded, with the sequence number of the last update its state holds. */
 export interface SequencedRoom extends StoredRoom {
   seq: number;
@@ -75,8 +85,11 @@ export interface RoomLog {
 export interface RoomBusHandler {
   /** Updates another process committed (and their new client id bindings). */
   committed(updates: readonly SequencedUpdate[], bindings: readonly BoundClient[]): void;
-  /** Another process's presence (a y-protocols awareness update). */
-  awareness(update: Uint8Array): void;
+  /**
+   * Another process's presence (a y-protocols awareness update) and who claims its client ids
+   * there (as sent: the receiver checks them like anything off the network).
+   */
+  awareness(update: Uint8Array, claims: readonly AwarenessClaim[]): void;
   /** Another process joined the room and asks for everyone's presence. */
   awarenessQuery(): void;
   /** The bus may have missed messages (it reconnected): catch up from the log. */
@@ -94,8 +107,11 @@ export interface RoomBus {
     updates: readonly SequencedUpdate[],
     bindings: readonly BoundClient[],
   ): void;
-  /** Publishes presence of this process's connections (ephemeral, never stored). */
-  publishAwareness(room: string, update: Uint8Array): void;
+  /**
+   * Publishes presence of this process's connections (ephemeral, never stored), with the
+   * principal that claims each of its client ids.
+   */
+  publishAwareness(room: string, update: Uint8Array, claims: readonly AwarenessClaim[]): void;
   /** Asks the other processes for their presence in the room. */
   queryAwareness(room: string): void;
 }
@@ -104,5 +120,5 @@ export interface RoomBus {
 export interface RoomCluster {
   since(after: number): Promise<RoomCatchUp>;
   publish(updates: readonly SequencedUpdate[], bindings: readonly BoundClient[]): void;
-  publishAwareness(update: Uint8Array): void;
+  publishAwareness(update: Uint8Array, claims: readonly AwarenessClaim[]): void;
 }

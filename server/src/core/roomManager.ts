@@ -321,10 +321,10 @@ export class RoomManager {
         const room = entry.room;
         if (room && !room.applyCommitted(updates, bindings)) room.requestCatchUp();
       },
-      awareness: (update) => entry.room?.applyRemoteAwareness(update),
+      awareness: (update, claims) => entry.room?.applyRemoteAwareness(update, claims),
       awarenessQuery: () => {
-        const update = entry.room?.localAwareness();
-        if (update) bus?.publishAwareness(entry.name, update);
+        const local = entry.room?.localAwareness();
+        if (local) bus?.publishAwareness(entry.name, local.update, local.claims);
       },
       resync: () => entry.room?.requestCatchUp(),
     };
@@ -334,7 +334,7 @@ export class RoomManager {
     return {
       since: (after) => cluster.log.since(name, after),
       publish: (updates, bindings) => cluster.bus.publish(name, updates, bindings),
-      publishAwareness: (update) => cluster.bus.publishAwareness(name, update),
+      publishAwareness: (update, claims) => cluster.bus.publishAwareness(name, update, claims),
     };
   }
 

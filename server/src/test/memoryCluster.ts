@@ -6,6 +6,7 @@
  * publishing).
  */
 import type {
+  AwarenessClaim,
   BoundClient,
   RoomBus,
   RoomBusHandler,
@@ -100,7 +101,7 @@ export class MemoryRoomLog implements RoomLog {
 
 type Message =
   | { kind: "committed"; updates: readonly SequencedUpdate[]; bindings: readonly BoundClient[] }
-  | { kind: "awareness"; update: Uint8Array }
+  | { kind: "awareness"; update: Uint8Array; claims: readonly AwarenessClaim[] }
   | { kind: "query" };
 
 export class MemoryBusHub {
@@ -127,7 +128,7 @@ export class MemoryBusHub {
         const handler = member.handlers.get(room);
         if (!handler) continue;
         if (message.kind === "committed") handler.committed(message.updates, message.bindings);
-        else if (message.kind === "awareness") handler.awareness(message.update);
+        else if (message.kind === "awareness") handler.awareness(message.update, message.claims);
         else handler.awarenessQuery();
       }
     }
@@ -157,8 +158,8 @@ export class MemoryBus implements RoomBus {
     this.hub.send(this, room, { kind: "committed", updates, bindings });
   }
 
-  publishAwareness(room: string, update: Uint8Array): void {
-    this.hub.send(this, room, { kind: "awareness", update });
+  publishAwareness(room: string, update: Uint8Array, claims: readonly AwarenessClaim[]): void {
+    this.hub.send(this, room, { kind: "awareness", update, claims });
   }
 
   queryAwareness(room: string): void {

@@ -126,6 +126,10 @@ export interface PrivateRedis {
   kill(): Promise<void>;
   /** Starts it again on the same port. */
   restart(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open and nothing is answered, as in a hang. */
+  pause(): void;
+  /** Lets a paused server run again (SIGCONT). */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -156,6 +160,21 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     running.kill("SIGKILL");
     await exited;
   };
+  const signal = (name: NodeJS.Signals) => {
+    const running: ChildProcess | null = child;
+    if (running && running.exitCode === null && running.signalCode === null) running.kill(name);
+  };
   await launch();
-  return { url: `redis://127.0.0.1:${port}`, port, kill, restart: launch, stop: kill };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    kill,
+    restart: launch,
+    pause: () => signal("SIGSTOP"),
+    resume: () => signal("SIGCONT"),
+    stop: async () => {
+      signal("SIGCONT");
+      await kill();
+    },
+  };
 }

@@ -182,6 +182,30 @@ describe("access control across three processes", { timeout: 30_000 }, () => {
     });
   });
 
+  it("a room opens while Redis hangs (SIGSTOP), and edits cross processes while it hangs and after it answers", async () => {
+    const [a, b] = cluster.processes;
+    const framework = await createFramework(a!.url, "Redis hangs");
+    redis.pause();
+    let onA: SyncClient;
+    let onB: SyncClient;
+    try {
+      // Neither process has the room loaded: each load joins the room on Redis, which does not
+      // answer. Without a bound on that wait the clients never sync (the test times out).
+      onB = await joinSynced(b!.syncUrl, framework.id, framework.token);
+      appendParagraph(onB.doc, "while-hung");
+      onA = await joinSynced(a!.syncUrl, framework.id, framework.token);
+      appendParagraph(onA.doc, "also-while-hung");
+      // The catch-up tick reads the other process's commits from PostgreSQL.
+      await waitForDocs([onA.doc, onB.doc], () =>
+        [onA, onB].every((c) => hasAll(c.doc, ["while-hung", "also-while-hung"])),
+      );
+    } finally {
+      redis.resume();
+    }
+    appendParagraph(onA.doc, "after-resume");
+    await waitForDocs([onB.doc], () => hasAll(onB.doc, ["after-resume"]));
+  });
+
   it("a connection flooding process B is closed there (rateLimited); a client on A keeps working, and only what B accepted is anywhere", async () => {
     const [a, b, c] = cluster.processes;
     const framework = await createFramework(a!.url, "Flood");

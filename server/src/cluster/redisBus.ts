@@ -27,6 +27,8 @@ export interface RedisBusOptions {
   logger: Logger;
   /** Entries a room's stream keeps (approximately). */
   streamMaxLen?: number;
+  /** Longest a room's load waits for Redis to answer its join (ms; default 2000). */
+  joinWaitMs?: number;
   /** Test hook (`PARLEY_TEST_SKIP_PUBLISH=1`): commit but never publish, as if the process died. */
   skipPublish?: boolean;
 }
@@ -43,6 +45,8 @@ interface JoinedRoom {
 
 /** Longest a blocking read waits before it looks at the set of rooms again (ms). */
 const READ_BLOCK_MS = 2000;
+/** Longest a room's load waits for Redis to answer its join (ms); then it loads without. */
+const JOIN_WAIT_MS = 2000;
 
 export class RedisBus implements RoomBus {
   /** This process on the bus: its own messages are not delivered back to it. */
@@ -153,7 +157,7 @@ export class RedisBus implements RoomBus {
       this.interruptRead();
       return;
     }
-    try {
+    const joining = (async () => {
       const last = (await this.cmd.call(
         "XREVRANGE",
         this.key("u", room),
@@ -162,11 +166,29 @@ export class RedisBus implements RoomBus {
         "COUNT",
         "1",
       )) as Array<[string, unknown]> | null;
-      if (last?.[0]) lastId = last[0][0];
       await this.sub.subscribe(this.key("a", room));
+      return last?.[0]?.[0] ?? "0-0";
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), this.options.joinWaitMs ?? JOIN_WAIT_MS);
+    });
+    try {
+      const outcome = await Promise.race([joining, waited]);
+      if (outcome === "timeout") {
+        // Redis hangs (or went down after the check above): the room loads without waiting; the
+        // subscription completes when Redis answers, and the reader reads the stream from its
+        // start (entries the room holds already are skipped by their seq).
+        this.options.logger.warn({ room }, "redis did not answer the join in time");
+        joining.catch(() => undefined);
+      } else {
+        lastId = outcome;
+      }
     } catch (error) {
       // Redis down: the room still loads; it catches up from the log until Redis is back.
       this.options.logger.warn({ room, err: error }, "joining the room on redis failed");
+    } finally {
+      clearTimeout(timer);
     }
     this.rooms.set(room, { handler, lastId });
     this.interruptRead();

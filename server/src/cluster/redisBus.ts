@@ -4,11 +4,6 @@
  *   `streamMaxLen` entries), read with XREAD by every process that has the room loaded. Streams,
  *   not pub/sub: a lagging reader catches up instead of losing messages. Each entry carries the
  *   update's sequence number, so a reader sees a gap and catches up from PostgreSQL.
- * - the same commit, live: one pub/sub message per commit (`<prefix>l:<room>`, `liveMessage.ts`),
- *   which wakes the other processes one hop after the commit (a blocking stream read wakes later).
- *   A room applies each sequence number once, whichever copy brings it first; pub/sub may drop
- *   messages (a lagging subscriber is disconnected, and resyncs from PostgreSQL when it is back),
- *   the stream does not.
  * - presence: pub/sub per room (`<prefix>a:<room>`). Ephemeral by nature: never stored. Each
  *   message says who claims its client ids (`c`: client id → principal key).
  * - control (an invite revoked, a framework deleted): pub/sub on `<prefix>control`.
@@ -24,7 +19,6 @@ import type {
   SequencedUpdate,
 } from "../core/roomLog.js";
 import type { Logger } from "../core/types.js";
-import { decodeLiveCommit, encodeLiveCommit, isBoundClient } from "./liveMessage.js";
 
 export interface RedisBusOptions {
   url: string;
@@ -125,7 +119,7 @@ export class RedisBus implements RoomBus {
     return bus;
   }
 
-  private key(kind: "u" | "l" | "a" | "control", room = ""): string {
+  private key(kind: "u" | "a" | "control", room = ""): string {
     return kind === "control"
       ? `${this.options.prefix}control`
       : `${this.options.prefix}${kind}:${room}`;
@@ -158,7 +152,7 @@ export class RedisBus implements RoomBus {
       // them. Load now; the subscription is sent on reconnect, and the reader reads the stream
       // from its start (entries the room holds already are skipped by their seq).
       this.options.logger.warn({ room }, "joining the room while redis is down");
-      this.sub.subscribe(this.key("a", room), this.key("l", room)).catch(() => undefined);
+      this.sub.subscribe(this.key("a", room)).catch(() => undefined);
       this.rooms.set(room, { handler, lastId });
       this.interruptRead();
       return;
@@ -172,7 +166,7 @@ export class RedisBus implements RoomBus {
         "COUNT",
         "1",
       )) as Array<[string, unknown]> | null;
-      await this.sub.subscribe(this.key("a", room), this.key("l", room));
+      await this.sub.subscribe(this.key("a", room));
       return last?.[0]?.[0] ?? "0-0";
     })();
     let timer: NodeJS.Timeout | undefined;
@@ -202,7 +196,7 @@ export class RedisBus implements RoomBus {
 
   leave(room: string): void {
     if (!this.rooms.delete(room)) return;
-    this.sub.unsubscribe(this.key("a", room), this.key("l", room)).catch(() => undefined);
+    this.sub.unsubscribe(this.key("a", room)).catch(() => undefined);
     this.interruptRead();
   }
 
@@ -227,7 +221,6 @@ export class RedisBus implements RoomBus {
       if (index === 0 && bindings.length > 0) fields.push("b", JSON.stringify(bindings));
       pipeline.call("XADD", key, "MAXLEN", "~", maxLen, "*", ...fields);
     });
-    pipeline.publish(this.key("l", room), encodeLiveCommit(this.origin, updates, bindings));
     pipeline.exec().catch((error: unknown) => {
       this.options.logger.warn(
         { room, err: error },
@@ -289,14 +282,6 @@ export class RedisBus implements RoomBus {
   }
 
   private onMessage(channel: string, message: Buffer): void {
-    const live = this.key("l", "");
-    if (channel.startsWith(live)) {
-      const joined = this.rooms.get(channel.slice(live.length));
-      const commit = joined ? decodeLiveCommit(message) : null;
-      if (!joined || !commit || commit.origin === this.origin) return;
-      if (commit.updates.length > 0) joined.handler.committed(commit.updates, commit.bindings);
-      return;
-    }
     let parsed: { o?: unknown; u?: unknown; q?: unknown; kind?: unknown } & Record<string, unknown>;
     try {
       parsed = JSON.parse(message.toString());
@@ -408,7 +393,14 @@ function readFields(list: readonly unknown[]): Map<string, Buffer> {
 function parseBindings(json: string): BoundClient[] {
   try {
     const parsed: unknown = JSON.parse(json);
-    return Array.isArray(parsed) ? parsed.filter(isBoundClient) : [];
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter(
+      (entry): entry is BoundClient =>
+        typeof entry === "object" &&
+        entry !== null &&
+        Number.isSafeInteger((entry as BoundClient).client) &&
+        typeof (entry as BoundClient).principal === "string",
+    );
   } catch {
     return [];
   }

@@ -12,6 +12,7 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { createServerMetrics } from "../metrics/serverMetrics.js";
 import { createMemoryStorage, type MemoryStorage } from "../storage/memoryStorage.js";
+import { northAccess } from "../test/connectionAccess.js";
 import { MemoryBusHub, MemoryRoomLog } from "../test/memoryCluster.js";
 import { settle, TestClient } from "../test/testSocketPair.js";
 import type { ConnectionAccess } from "./room.js";
@@ -163,18 +164,7 @@ describe("rooms across processes", () => {
 
 /** The connection access of one person of party p-north (member id from the invite). */
 function as(inviteId: string, role: "drafter" | "mediator"): ConnectionAccess {
-  return {
-    principal: {
-      frameworkId: ROOM,
-      inviteId,
-      role,
-      party: "p-north",
-      name: inviteId,
-      member: `i-${inviteId}`,
-      personal: true,
-    },
-    id: inviteId.length,
-  };
+  return northAccess(ROOM, inviteId, role);
 }
 
 /** A sync update message with an insert of `text` made under Yjs client id `client`. */

@@ -12,9 +12,10 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { createServerMetrics } from "../metrics/serverMetrics.js";
 import { createMemoryStorage, type MemoryStorage } from "../storage/memoryStorage.js";
+import { northAccess } from "../test/connectionAccess.js";
 import { settle, TestClient } from "../test/testSocketPair.js";
 import type { AuditEvent, AuditSink } from "./auditSink.js";
-import { Room } from "./room.js";
+import { type ConnectionAccess, Room } from "./room.js";
 import { RoomManager } from "./roomManager.js";
 import { ShadowDoc } from "./shadowDoc.js";
 import { silentLogger } from "./types.js";
@@ -23,19 +24,8 @@ const ROOM = "framework-1";
 let manager: RoomManager;
 
 /** The connection access of one person of party p-north (member id from the invite). */
-function as(inviteId: string, role: "drafter" | "commenter" | "mediator") {
-  return {
-    principal: {
-      frameworkId: ROOM,
-      inviteId,
-      role,
-      party: "p-north",
-      name: inviteId,
-      member: `i-${inviteId}`,
-      personal: true,
-    },
-    id: inviteId.length,
-  };
+function as(inviteId: string, role: "drafter" | "commenter" | "mediator"): ConnectionAccess {
+  return northAccess(ROOM, inviteId, role);
 }
 let storage: MemoryStorage;
 const audited: AuditEvent[] = [];

@@ -9,6 +9,7 @@ import { ATTR, NODE } from "@parley/shared/schema/nodeNames";
 import type { Editor } from "@tiptap/core";
 import { TextSelection, type Transaction } from "@tiptap/pm/state";
 import { type FormEvent, useEffect, useState } from "react";
+import { PANEL_INTERVAL_MS } from "../../collab/oncePerFrame.js";
 import { sameFields, useEditorFrameState } from "../../editor/useEditorFrameState.js";
 import { shortcutEvents } from "../shortcuts/frameworkShortcuts.js";
 import { isMac, keyLabel, SHORTCUTS } from "../shortcuts/shortcutList.js";
@@ -43,8 +44,11 @@ interface FrameworkCommandsProps {
 
 export function FrameworkCommands({ canComment, onComment }: FrameworkCommandsProps) {
   const { editor, role } = useFramework();
-  // once per frame, not per transaction (as the toolbar: `can().wrapIn` on every remote update)
-  const state = useEditorFrameState(editor, (e) => selectCommandState({ editor: e }), sameFields);
+  // once per frame, not per transaction (as the toolbar: `can().wrapIn` on every remote update),
+  // and after other people's edits a few times a second
+  const state = useEditorFrameState(editor, (e) => selectCommandState({ editor: e }), sameFields, {
+    remoteIntervalMs: PANEL_INTERVAL_MS,
+  });
   // The Bracket shortcut (the editor's keymap) opens the form under the commands.
   useEffect(() => {
     const open = () => setBracketing("bar");

@@ -1,5 +1,6 @@
 import type { Editor } from "@tiptap/core";
 import type { ReactNode } from "react";
+import { PANEL_INTERVAL_MS } from "../../collab/oncePerFrame.js";
 import { sameFields, useEditorFrameState } from "../../editor/useEditorFrameState.js";
 import {
   BoldIcon,
@@ -35,8 +36,11 @@ export function Toolbar({
   formatting = true,
 }: ToolbarProps) {
   // Read once per frame, not per transaction: with many remote writers, dozens of transactions a
-  // second each ran the marks, block and undo checks (6 % of the page's CPU in a profile).
-  const state = useEditorFrameState(editor, (e) => selectToolbarState({ editor: e }), sameFields);
+  // second each ran the marks, block and undo checks (6 % of the page's CPU in a profile). Other
+  // people's edits rarely change what the toolbar shows: after them it reads a few times a second.
+  const state = useEditorFrameState(editor, (e) => selectToolbarState({ editor: e }), sameFields, {
+    remoteIntervalMs: PANEL_INTERVAL_MS,
+  });
   const off = !state.editable || !formatting;
   const chain = () => editor.chain().focus();
   return (

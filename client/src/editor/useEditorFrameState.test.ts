@@ -1,0 +1,60 @@
+import { documentExtensions } from "@parley/shared/schema/extensions";
+import { getSchema } from "@tiptap/core";
+import { EditorState } from "@tiptap/pm/state";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { transactionReads } from "./useEditorFrameState.js";
+
+// The clock is Vitest's: frames and intervals advance only when the test says so.
+beforeEach(() => {
+  vi.useFakeTimers({
+    toFake: [
+      "setTimeout",
+      "clearTimeout",
+      "requestAnimationFrame",
+      "cancelAnimationFrame",
+      "performance",
+    ],
+  });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const state = EditorState.create({ schema: getSchema(documentExtensions()) });
+const local = () => state.tr.insertText("typed", 1);
+const remote = () => state.tr.insertText("theirs", 1).setMeta("y-sync$", { isChangeOrigin: true });
+
+describe("reads after transactions (toolbar and commands under many remote writers)", () => {
+  it("follow other people's edits at most every remoteIntervalMs, and this person's in the next frame", () => {
+    let reads = 0;
+    const task = transactionReads(() => reads++, { minIntervalMs: 0, remoteIntervalMs: 250 });
+    task.after(remote());
+    vi.advanceTimersToNextFrame();
+    expect(reads).toBe(1);
+    // a stream of remote edits: read once more, after the interval
+    for (let i = 0; i < 5; i++) {
+      task.after(remote());
+      vi.advanceTimersToNextFrame();
+    }
+    expect(reads).toBe(1);
+    // this person types meanwhile: read in the next frame all the same
+    task.after(local());
+    vi.advanceTimersToNextFrame();
+    expect(reads).toBe(2);
+    vi.advanceTimersByTime(250);
+    vi.advanceTimersToNextFrame();
+    expect(reads).toBe(3);
+    task.cancel();
+  });
+
+  it("read every frame for every transaction when no remote interval is set", () => {
+    let reads = 0;
+    const task = transactionReads(() => reads++, { minIntervalMs: 0, remoteIntervalMs: 0 });
+    for (let i = 0; i < 3; i++) {
+      task.after(i % 2 === 0 ? remote() : local());
+      vi.advanceTimersToNextFrame();
+    }
+    expect(reads).toBe(3);
+    task.cancel();
+  });
+});

@@ -23,6 +23,7 @@ afterEach(() => {
 const state = EditorState.create({ schema: getSchema(documentExtensions()) });
 const local = () => state.tr.insertText("typed", 1);
 const remote = () => state.tr.insertText("theirs", 1).setMeta("y-sync$", { isChangeOrigin: true });
+const caret = () => state.tr.setMeta("yjs-cursor$", { awarenessUpdated: true });
 
 describe("reads after transactions (toolbar and commands under many remote writers)", () => {
   it("follow other people's edits at most every remoteIntervalMs, and this person's in the next frame", () => {
@@ -31,9 +32,9 @@ describe("reads after transactions (toolbar and commands under many remote write
     task.after(remote());
     vi.advanceTimersToNextFrame();
     expect(reads).toBe(1);
-    // a stream of remote edits: read once more, after the interval
-    for (let i = 0; i < 5; i++) {
-      task.after(remote());
+    // a stream of remote edits and caret moves: read once more, after the interval
+    for (let i = 0; i < 6; i++) {
+      task.after(i % 2 === 0 ? remote() : caret());
       vi.advanceTimersToNextFrame();
     }
     expect(reads).toBe(1);

@@ -8,7 +8,8 @@
  * `minIntervalMs` (`PANEL_INTERVAL_MS` for the panels beside the text) also spaces the reads: a
  * single edit shows in the next frame, a stream of remote edits a few times per second (each
  * re-render is a React commit, which walks the focused editor's DOM: see `oncePerFrame`).
- * `remoteIntervalMs` spaces only the reads after other people's edits (`isRemoteTransaction`),
+ * `remoteIntervalMs` spaces only the reads after other people's edits and caret moves
+ * (`isFromOthers`),
  * for what follows this person's selection (toolbar, commands): their own typing and selecting
  * still show in the next frame.
  */
@@ -16,7 +17,7 @@ import type { Editor } from "@tiptap/core";
 import type { Transaction } from "@tiptap/pm/state";
 import { useEffect, useRef, useState } from "react";
 import { type FrameTask, oncePerFrame } from "../collab/oncePerFrame.js";
-import { isRemoteTransaction } from "./remoteTransaction.js";
+import { isFromOthers } from "./remoteTransaction.js";
 
 export function useEditorFrameState<T>(
   editor: Editor,
@@ -57,7 +58,7 @@ export function useEditorFrameState<T>(
 
 /**
  * When `read` runs after transactions: once per frame, at most every `minIntervalMs`; after
- * other people's edits at most every `remoteIntervalMs` (a local transaction meanwhile still
+ * other people's edits and caret moves at most every `remoteIntervalMs` (a local transaction meanwhile still
  * reads in the next frame).
  */
 export function transactionReads(
@@ -72,7 +73,7 @@ export function transactionReads(
   return {
     local,
     after(transaction) {
-      if (isRemoteTransaction(transaction)) remote.schedule();
+      if (isFromOthers(transaction)) remote.schedule();
       else local.schedule();
     },
     cancel() {

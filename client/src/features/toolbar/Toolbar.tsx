@@ -37,7 +37,8 @@ export function Toolbar({
 }: ToolbarProps) {
   // Read once per frame, not per transaction: with many remote writers, dozens of transactions a
   // second each ran the marks, block and undo checks (6 % of the page's CPU in a profile). Other
-  // people's edits rarely change what the toolbar shows: after them it reads a few times a second.
+  // people's edits and caret moves rarely change what it shows: after them it reads a few times a
+  // second.
   const state = useEditorFrameState(editor, (e) => selectToolbarState({ editor: e }), sameFields, {
     remoteIntervalMs: PANEL_INTERVAL_MS,
   });

@@ -19,6 +19,7 @@ import {
   initialConnectionState,
   nextConnectionState,
 } from "./connectionState.js";
+import { batchServerUpdates } from "./localCopyWrites.js";
 import { tokenParams } from "./tokens.js";
 
 export interface RoomSnapshot {
@@ -99,6 +100,8 @@ export class Room {
       this.update({ everSynced: true, hasContent: this.textHasContent() });
       this.dispatch({ type: "synced" });
     });
+
+    this.cleanups.push(batchServerUpdates(this.doc, this.local, this.provider));
 
     const onDocUpdate = () => {
       if (!this.snapshot.hasContent && this.textHasContent()) this.update({ hasContent: true });

@@ -1,21 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { fakeFrameClockPerTest } from "../test/frameClock.js";
 import { oncePerFrame } from "./oncePerFrame.js";
 
 // The clock is Vitest's: frames and the interval advance only when the test says so.
-beforeEach(() => {
-  vi.useFakeTimers({
-    toFake: [
-      "setTimeout",
-      "clearTimeout",
-      "requestAnimationFrame",
-      "cancelAnimationFrame",
-      "performance",
-    ],
-  });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+fakeFrameClockPerTest();
 
 describe("oncePerFrame with a minimum interval (panels under a stream of edits)", () => {
   it("shows the first change in the next frame, and a stream once more after the interval, with its last state", () => {

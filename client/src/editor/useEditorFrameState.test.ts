@@ -1,24 +1,12 @@
 import { documentExtensions } from "@parley/shared/schema/extensions";
 import { getSchema } from "@tiptap/core";
 import { EditorState } from "@tiptap/pm/state";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { fakeFrameClockPerTest } from "../test/frameClock.js";
 import { transactionReads } from "./useEditorFrameState.js";
 
 // The clock is Vitest's: frames and intervals advance only when the test says so.
-beforeEach(() => {
-  vi.useFakeTimers({
-    toFake: [
-      "setTimeout",
-      "clearTimeout",
-      "requestAnimationFrame",
-      "cancelAnimationFrame",
-      "performance",
-    ],
-  });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+fakeFrameClockPerTest();
 
 const state = EditorState.create({ schema: getSchema(documentExtensions()) });
 const local = () => state.tr.insertText("typed", 1);

@@ -20,6 +20,7 @@ import {
   nextConnectionState,
 } from "./connectionState.js";
 import { batchServerUpdates } from "./localCopyWrites.js";
+import { batchRemoteMessages } from "./remoteBatches.js";
 import { tokenParams } from "./tokens.js";
 
 export interface RoomSnapshot {
@@ -101,6 +102,9 @@ export class Room {
       this.dispatch({ type: "synced" });
     });
 
+    // others' edits and carets are applied together, once per frame at most (before the local
+    // copy's cleanup, so that what waits when the room closes is written there too)
+    this.cleanups.push(batchRemoteMessages(this.provider));
     this.cleanups.push(batchServerUpdates(this.doc, this.local, this.provider));
 
     const onDocUpdate = () => {

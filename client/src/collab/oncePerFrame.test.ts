@@ -5,6 +5,12 @@ import { oncePerFrame } from "./oncePerFrame.js";
 // The clock is Vitest's: frames and the interval advance only when the test says so.
 fakeFrameClockPerTest();
 
+/** From now to the grid's next point at least `interval` after the last frame (see oncePerFrame). */
+function afterInterval(interval: number): number {
+  const now = performance.now();
+  return Math.ceil((now + interval) / interval) * interval - now;
+}
+
 describe("oncePerFrame with a minimum interval (panels under a stream of edits)", () => {
   it("shows the first change in the next frame, and a stream once more after the interval, with its last state", () => {
     let value = 0;
@@ -22,7 +28,7 @@ describe("oncePerFrame with a minimum interval (panels under a stream of edits)"
       vi.advanceTimersToNextFrame();
     }
     expect(seen).toEqual([1]);
-    vi.advanceTimersByTime(250);
+    vi.advanceTimersByTime(afterInterval(250));
     vi.advanceTimersToNextFrame();
     expect(seen).toEqual([1, 4]);
 
@@ -48,5 +54,34 @@ describe("oncePerFrame with a minimum interval (panels under a stream of edits)"
     vi.advanceTimersByTime(1_000);
     vi.advanceTimersToNextFrame();
     expect(runs).toBe(2);
+  });
+
+  it("runs the streams of several readers with the same interval in one frame (a shared grid), never before the interval", () => {
+    const runs: string[] = [];
+    const early = oncePerFrame(() => runs.push("early"), { minIntervalMs: 250 });
+    const late = oncePerFrame(() => runs.push("late"), { minIntervalMs: 250 });
+    vi.advanceTimersByTime(1_000 - performance.now() + 10);
+    early.schedule();
+    vi.advanceTimersToNextFrame();
+    const earlyRan = performance.now();
+    vi.advanceTimersByTime(100);
+    late.schedule();
+    vi.advanceTimersToNextFrame();
+    expect(runs).toEqual(["early", "late"]);
+    runs.length = 0;
+
+    // both in a stream: their last runs were ~100 ms apart, their next runs share a frame
+    early.schedule();
+    late.schedule();
+    let frames = 0;
+    while (runs.length === 0) {
+      vi.advanceTimersToNextFrame();
+      frames++;
+    }
+    expect(runs.sort()).toEqual(["early", "late"]);
+    expect(performance.now() - earlyRan).toBeGreaterThanOrEqual(250);
+    expect(frames).toBeLessThan(40);
+    early.cancel();
+    late.cancel();
   });
 });

@@ -9,6 +9,10 @@
  * few times per second instead of every frame. Each run of a panel is a React commit, and every
  * React commit while the person types walks the whole editor's DOM (React saves the selection
  * of the focused element before committing: `getSelectionInformation`).
+ *
+ * Those later runs fall on a shared grid (multiples of `minIntervalMs` on the page's clock), so
+ * that every panel and reader with the same interval runs in the same frame instead of each
+ * asking for a frame of its own: a run that is due waits at most one interval more.
  */
 export interface FrameTask {
   schedule(): void;
@@ -45,11 +49,14 @@ export function oncePerFrame(run: () => void, options: { minIntervalMs?: number 
         pending = nextFrame();
         return;
       }
-      // too soon after the last run: wait out the interval, then run in the frame after it
+      // too soon after the last run: wait out the interval (up to the grid's next point), then
+      // run in the frame after it
       let frame: { cancel(): void } | null = null;
+      const now = performance.now();
+      const due = Math.ceil((now + wait) / minIntervalMs) * minIntervalMs;
       const timer = setTimeout(() => {
         frame = nextFrame();
-      }, wait);
+      }, due - now);
       pending = {
         cancel: () => {
           clearTimeout(timer);

@@ -8,7 +8,12 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { collaborativeExtensions } from "../editor/collaborativeExtensions.js";
 import { fakeFrameClockPerTest } from "../test/frameClock.js";
-import { batchRemoteMessages, mergeAwarenessUpdates, REMOTE_INTERVAL_MS } from "./remoteBatches.js";
+import {
+  batchRemoteMessages,
+  changesNothing,
+  mergeAwarenessUpdates,
+  REMOTE_INTERVAL_MS,
+} from "./remoteBatches.js";
 
 // The clock is Vitest's: frames and the interval advance only when the test says so.
 fakeFrameClockPerTest();
@@ -247,5 +252,31 @@ describe("others' edits and carets, applied together", () => {
     await vi.advanceTimersByTimeAsync(REMOTE_INTERVAL_MS);
     const caret = editor.view.dom.querySelector('.collaboration-carets__caret[data-user="Bruno"]');
     expect(caret?.previousSibling?.textContent).toBe("The parties");
+  });
+
+  it("asks for no run when a message changes no presence (this person's own caret, relayed back)", () => {
+    const provider = syncedProvider();
+    cleanups.push(batchRemoteMessages(provider));
+    provider.awareness.setLocalStateField("cursor", { at: 7 });
+    const ownEcho = awarenessProtocol.encodeAwarenessUpdate(provider.awareness, [
+      provider.awareness.clientID,
+    ]);
+    const timers = vi.getTimerCount();
+    receive(provider, awarenessMessage(ownEcho));
+    expect(vi.getTimerCount()).toBe(timers);
+    expect(changesNothing(provider.awareness, ownEcho)).toBe(true);
+
+    // someone else's new state, and a removal of a state held at that clock, do change something
+    const other = otherPerson();
+    other.announce({ at: 1 });
+    const theirs = awarenessProtocol.encodeAwarenessUpdate(other.awareness, [other.doc.clientID]);
+    expect(changesNothing(provider.awareness, theirs)).toBe(false);
+    receive(provider, other.sent.at(-1)!);
+    vi.advanceTimersToNextFrame();
+    expect(provider.awareness.getStates().get(other.doc.clientID)).toEqual({ at: 1 });
+    expect(changesNothing(provider.awareness, theirs)).toBe(true);
+    other.awareness.setLocalState(null);
+    const gone = awarenessProtocol.encodeAwarenessUpdate(other.awareness, [other.doc.clientID]);
+    expect(changesNothing(provider.awareness, gone)).toBe(false);
   });
 });

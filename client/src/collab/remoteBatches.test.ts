@@ -279,4 +279,34 @@ describe("others' edits and carets, applied together", () => {
     const gone = awarenessProtocol.encodeAwarenessUpdate(other.awareness, [other.doc.clientID]);
     expect(changesNothing(provider.awareness, gone)).toBe(false);
   });
+
+  it("applies at once while the page is hidden (no frames come), and what waits when it is hidden", () => {
+    const provider = syncedProvider();
+    cleanups.push(batchRemoteMessages(provider));
+    const other = otherPerson();
+    const text = other.doc.getText("t");
+    const shown = () => provider.doc.getText("t").toString();
+    let visibility: DocumentVisibilityState = "visible";
+    vi.spyOn(document, "visibilityState", "get").mockImplementation(() => visibility);
+    cleanups.push(() => vi.restoreAllMocks());
+
+    text.insert(0, "queued");
+    receive(provider, other.sent.at(-1)!);
+    other.announce({ at: 1 });
+    receive(provider, other.sent.at(-1)!);
+    expect(shown()).toBe("");
+    // the person switches to another tab: what waits is applied now
+    visibility = "hidden";
+    document.dispatchEvent(new Event("visibilitychange"));
+    expect(shown()).toBe("queued");
+    expect(provider.awareness.getStates().get(other.doc.clientID)).toEqual({ at: 1 });
+
+    // while hidden, each message is applied as it arrives
+    text.insert(text.length, ", then at once");
+    receive(provider, other.sent.at(-1)!);
+    expect(shown()).toBe("queued, then at once");
+    other.announce({ at: 2 });
+    receive(provider, other.sent.at(-1)!);
+    expect(provider.awareness.getStates().get(other.doc.clientID)).toEqual({ at: 2 });
+  });
 });

@@ -10,7 +10,8 @@
  * ProseMirror transaction for the binding), then the awareness states in one update that keeps
  * each client's newest state (one `change` event, one caret redraw). Nothing else changes: the
  * origin is still the provider, sync step 1 and 2 (and anything before the room is synced) are
- * handled at once as before, and a connection that closes drops the gathered awareness states
+ * handled at once as before, so is everything while the page is hidden (no frames come then),
+ * and a connection that closes drops the gathered awareness states
  * (y-websocket has just removed the others' carets; applying them after would bring them back)
  * while its gathered updates are applied.
  */
@@ -62,6 +63,10 @@ export function mergeAwarenessUpdates(updates: readonly Uint8Array[]): Uint8Arra
     encoding.writeVarString(encoder, state);
   }
   return encoding.toUint8Array(encoder);
+}
+
+function pageHidden(): boolean {
+  return typeof document !== "undefined" && document.visibilityState === "hidden";
 }
 
 /**
@@ -120,9 +125,18 @@ export function batchRemoteMessages(
   };
   const task = oncePerFrame(apply, { minIntervalMs: intervalMs });
 
+  // A hidden page gets no animation frames: what arrives then is applied at once, as before
+  // (the document, this device's copy and the inbox stay current), and what waits when the page
+  // is hidden is applied then.
+  const gathering = () => provider.synced && !pageHidden();
+  const onVisibility = () => {
+    if (pageHidden()) task.flush();
+  };
+  if (typeof document !== "undefined") document.addEventListener("visibilitychange", onVisibility);
+
   handlers[MESSAGE_SYNC] = (encoder, decoder, from, emitSynced, messageType) => {
     const start = decoder.pos;
-    if (provider.synced && decoding.readVarUint(decoder) === syncProtocol.messageYjsUpdate) {
+    if (gathering() && decoding.readVarUint(decoder) === syncProtocol.messageYjsUpdate) {
       updates.push(decoding.readVarUint8Array(decoder));
       task.schedule();
       return;
@@ -132,7 +146,8 @@ export function batchRemoteMessages(
     handleSync(encoder, decoder, from, emitSynced, messageType);
   };
   handlers[MESSAGE_AWARENESS] = (encoder, decoder, from, emitSynced, messageType) => {
-    if (!provider.synced) {
+    if (!gathering()) {
+      applyUpdates();
       handleAwareness(encoder, decoder, from, emitSynced, messageType);
       return;
     }
@@ -151,6 +166,9 @@ export function batchRemoteMessages(
     task.cancel();
     apply();
     provider.off("connection-close", onClose);
+    if (typeof document !== "undefined") {
+      document.removeEventListener("visibilitychange", onVisibility);
+    }
     handlers[MESSAGE_SYNC] = handleSync;
     handlers[MESSAGE_AWARENESS] = handleAwareness;
   };

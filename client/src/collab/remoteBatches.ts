@@ -43,12 +43,7 @@ export type BatchedProvider = Pick<
 export function mergeAwarenessUpdates(updates: readonly Uint8Array[]): Uint8Array {
   const newest = new Map<number, { clock: number; state: string }>();
   for (const update of updates) {
-    const decoder = decoding.createDecoder(update);
-    const count = decoding.readVarUint(decoder);
-    for (let i = 0; i < count; i++) {
-      const clientId = decoding.readVarUint(decoder);
-      const clock = decoding.readVarUint(decoder);
-      const state = decoding.readVarString(decoder);
+    for (const { clientId, clock, state } of awarenessEntries(update)) {
       const known = newest.get(clientId);
       if (!known || clock > known.clock || (clock === known.clock && state === "null")) {
         newest.set(clientId, { clock, state });
@@ -79,17 +74,25 @@ export function changesNothing(
   awareness: awarenessProtocol.Awareness,
   update: Uint8Array,
 ): boolean {
-  const decoder = decoding.createDecoder(update);
-  const count = decoding.readVarUint(decoder);
-  for (let i = 0; i < count; i++) {
-    const clientId = decoding.readVarUint(decoder);
-    const clock = decoding.readVarUint(decoder);
-    const state = decoding.readVarString(decoder);
+  for (const { clientId, clock, state } of awarenessEntries(update)) {
     const known = awareness.meta.get(clientId)?.clock;
     if (known === undefined || clock > known) return false;
     if (clock === known && state === "null" && awareness.states.has(clientId)) return false;
   }
   return true;
+}
+
+/** The entries of an awareness update (y-protocols' encoding): client id, clock, state as JSON. */
+function* awarenessEntries(
+  update: Uint8Array,
+): Generator<{ clientId: number; clock: number; state: string }> {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    yield { clientId, clock, state: decoding.readVarString(decoder) };
+  }
 }
 
 /**

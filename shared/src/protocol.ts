@@ -12,6 +12,17 @@ export const DOCUMENT_FIELD = "default";
 /** Path prefix of the WebSocket endpoint: `ws://HOST:PORT/sync/<room>`. */
 export const SYNC_PATH = "/sync/";
 
+/** y-websocket's message types: the first varuint of every message on the socket. */
+export const messageSync = 0;
+export const messageAwareness = 1;
+export const messageAuth = 2;
+export const messageQueryAwareness = 3;
+
+/** y-protocols' sync message types: the second varuint of a `messageSync` message. */
+export const syncStep1 = 0;
+export const syncStep2 = 1;
+export const syncUpdate = 2;
+
 export const LIMITS = {
   /** Largest single WebSocket message the server accepts (bytes). */
   maxMessageBytes: 2 * 1024 * 1024,

@@ -1,4 +1,3 @@
-import { Editor } from "@tiptap/core";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -6,7 +5,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { collaborativeExtensions } from "../editor/collaborativeExtensions.js";
+import { mountCollaborativeEditor } from "../test/collaborativeEditor.js";
 import { fakeFrameClockPerTest } from "../test/frameClock.js";
 import {
   batchRemoteMessages,
@@ -218,21 +217,8 @@ describe("others' edits and carets, applied together", () => {
   it("keeps a remote caret on the text written in the same batch (the editor's caret plugin)", async () => {
     const provider = syncedProvider();
     cleanups.push(batchRemoteMessages(provider));
-    const element = document.createElement("div");
-    document.body.append(element);
-    const editor = new Editor({
-      element,
-      extensions: collaborativeExtensions({
-        doc: provider.doc,
-        provider,
-        identity: { name: "Amira", colour: "#1f5fa8" },
-        onRequestLink: () => {},
-      }),
-    });
-    cleanups.push(() => {
-      editor.destroy();
-      element.remove();
-    });
+    const { editor, destroy } = mountCollaborativeEditor(provider.doc, provider);
+    cleanups.push(destroy);
 
     // the other person writes a paragraph and puts their caret after "The parties": both
     // arrive before the next frame, the caret's position pointing into the new text

@@ -15,6 +15,7 @@
  * (y-websocket has just removed the others' carets; applying them after would bring them back)
  * while its gathered updates are applied.
  */
+import { messageAwareness, messageSync } from "@parley/shared/protocol";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
@@ -22,10 +23,6 @@ import * as syncProtocol from "y-protocols/sync";
 import type { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { oncePerFrame } from "./oncePerFrame.js";
-
-/** y-websocket's message types (its `messageSync`, `messageAwareness`). */
-const MESSAGE_SYNC = 0;
-const MESSAGE_AWARENESS = 1;
 
 /** How often a stream of others' edits and caret moves is applied (at most; ms). */
 export const REMOTE_INTERVAL_MS = 50;
@@ -104,8 +101,8 @@ export function batchRemoteMessages(
   intervalMs = REMOTE_INTERVAL_MS,
 ): () => void {
   const handlers = provider.messageHandlers;
-  const handleSync = handlers[MESSAGE_SYNC]!;
-  const handleAwareness = handlers[MESSAGE_AWARENESS]!;
+  const handleSync = handlers[messageSync]!;
+  const handleAwareness = handlers[messageAwareness]!;
   let updates: Uint8Array[] = [];
   let awareness: Uint8Array[] = [];
 
@@ -137,7 +134,7 @@ export function batchRemoteMessages(
   };
   if (typeof document !== "undefined") document.addEventListener("visibilitychange", onVisibility);
 
-  handlers[MESSAGE_SYNC] = (encoder, decoder, from, emitSynced, messageType) => {
+  handlers[messageSync] = (encoder, decoder, from, emitSynced, messageType) => {
     const start = decoder.pos;
     if (gathering() && decoding.readVarUint(decoder) === syncProtocol.messageYjsUpdate) {
       updates.push(decoding.readVarUint8Array(decoder));
@@ -148,7 +145,7 @@ export function batchRemoteMessages(
     applyUpdates();
     handleSync(encoder, decoder, from, emitSynced, messageType);
   };
-  handlers[MESSAGE_AWARENESS] = (encoder, decoder, from, emitSynced, messageType) => {
+  handlers[messageAwareness] = (encoder, decoder, from, emitSynced, messageType) => {
     if (!gathering()) {
       applyUpdates();
       handleAwareness(encoder, decoder, from, emitSynced, messageType);
@@ -172,7 +169,7 @@ export function batchRemoteMessages(
     if (typeof document !== "undefined") {
       document.removeEventListener("visibilitychange", onVisibility);
     }
-    handlers[MESSAGE_SYNC] = handleSync;
-    handlers[MESSAGE_AWARENESS] = handleAwareness;
+    handlers[messageSync] = handleSync;
+    handlers[messageAwareness] = handleAwareness;
   };
 }

@@ -1,9 +1,9 @@
-import { Editor } from "@tiptap/core";
+import type { Editor } from "@tiptap/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { Awareness } from "y-protocols/awareness";
 import type { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { collaborativeExtensions } from "./collaborativeExtensions.js";
+import { mountCollaborativeEditor } from "../test/collaborativeEditor.js";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -22,21 +22,8 @@ function twoPeople() {
   });
   const awareness = new Awareness(doc);
   const provider = { awareness } as unknown as WebsocketProvider;
-  const element = document.createElement("div");
-  document.body.append(element);
-  const editor = new Editor({
-    element,
-    extensions: collaborativeExtensions({
-      doc,
-      provider,
-      identity: { name: "Amira", colour: "#1f5fa8" },
-      onRequestLink: () => {},
-    }),
-  });
-  cleanups.push(() => {
-    editor.destroy();
-    element.remove();
-  });
+  const { editor, destroy } = mountCollaborativeEditor(doc, provider);
+  cleanups.push(destroy);
   // the remote person writes two paragraphs
   const fragment = remote.getXmlFragment("default");
   remote.transact(() => {

@@ -8,7 +8,7 @@
  */
 import type { Principal } from "@parley/shared/access/roles";
 import { documentFragment, settingsMap } from "@parley/shared/model/maps";
-import { CloseCode } from "@parley/shared/protocol";
+import { CloseCode, messageSync } from "@parley/shared/protocol";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { afterEach, describe, expect, it } from "vitest";
@@ -23,7 +23,6 @@ import { MemoryBusHub, MemoryRoomLog } from "../test/memoryCluster.js";
 import { createTestSchema } from "../test/pgTestDatabase.js";
 import { settle, TestClient } from "../test/testSocketPair.js";
 import type { AuditEvent } from "./auditSink.js";
-import { messageSync } from "./messages.js";
 import type { BoundClient, RoomLog } from "./roomLog.js";
 import { RoomManager } from "./roomManager.js";
 import { silentLogger } from "./types.js";

@@ -1,17 +1,9 @@
-import { CloseCode } from "@parley/shared/protocol";
+import { CloseCode, messageSync, syncStep1, syncUpdate } from "@parley/shared/protocol";
 import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import {
-  encodeSyncMessage,
-  isFullStateRequest,
-  messageSync,
-  parseMessage,
-  syncStep1,
-  syncUpdate,
-  validateUpdate,
-} from "./messages.js";
+import { encodeSyncMessage, isFullStateRequest, parseMessage, validateUpdate } from "./messages.js";
 
 const MAX = 1024;
 

@@ -4,20 +4,19 @@
  * close code and a reason. Yjs can apply part of a broken update and then throw, so an update is
  * decoded in full and its references checked first.
  */
-import { CloseCode } from "@parley/shared/protocol";
+import {
+  CloseCode,
+  messageAwareness,
+  messageQueryAwareness,
+  messageSync,
+  syncStep1,
+  syncStep2,
+  syncUpdate,
+} from "@parley/shared/protocol";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import { type DecodedUpdate, decodeUpdateOnce } from "./yjsBytes.js";
-
-export const messageSync = 0;
-export const messageAwareness = 1;
-export const messageAuth = 2;
-export const messageQueryAwareness = 3;
-
-export const syncStep1 = 0;
-export const syncStep2 = 1;
-export const syncUpdate = 2;
 
 export interface AwarenessEntry {
   clientID: number;

@@ -1,9 +1,10 @@
+import { syncStep1, syncUpdate } from "@parley/shared/protocol";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createServerMetrics } from "../metrics/serverMetrics.js";
 import { createMemoryStorage } from "../storage/memoryStorage.js";
 import { silentAudit } from "./auditSink.js";
-import { encodeSyncMessage, syncStep1, syncUpdate } from "./messages.js";
+import { encodeSyncMessage } from "./messages.js";
 import { Room } from "./room.js";
 import { silentLogger } from "./types.js";
 import { WriteQueue } from "./writeQueue.js";

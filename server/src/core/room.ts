@@ -9,7 +9,14 @@ import {
   correctAwarenessState,
 } from "@parley/shared/access/awareness";
 import type { Principal } from "@parley/shared/access/roles";
-import { CloseCode, LIMITS, parseRoomName } from "@parley/shared/protocol";
+import {
+  CloseCode,
+  LIMITS,
+  parseRoomName,
+  syncStep1,
+  syncStep2,
+  syncUpdate,
+} from "@parley/shared/protocol";
 import { firstDeletions } from "@parley/shared/versions/deletions";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
@@ -32,9 +39,6 @@ import {
   encodeSyncMessage,
   type IncomingMessage,
   parseMessage,
-  syncStep1,
-  syncStep2,
-  syncUpdate,
 } from "./messages.js";
 import type { AwarenessClaim, BoundClient, RoomCluster, SequencedUpdate } from "./roomLog.js";
 import { SenderBatch, type SenderUpdate } from "./senderBatch.js";

@@ -10,9 +10,9 @@
  * nothing is done. A joiner counts as silent for its load's early replies until it sends
  * something or leaves.
  */
-import { CloseCode } from "@parley/shared/protocol";
+import { CloseCode, syncStep2 } from "@parley/shared/protocol";
 import type { EarlyReplies } from "./earlyReplies.js";
-import { encodeSyncMessage, isFullStateRequest, needsDocument, syncStep2 } from "./messages.js";
+import { encodeSyncMessage, isFullStateRequest, needsDocument } from "./messages.js";
 import type { ConnectionAccess, Room } from "./room.js";
 import type { SyncConnection } from "./types.js";
 

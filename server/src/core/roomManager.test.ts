@@ -1,10 +1,10 @@
-import { CloseCode } from "@parley/shared/protocol";
+import { CloseCode, syncStep1, syncStep2 } from "@parley/shared/protocol";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import { createServerMetrics } from "../metrics/serverMetrics.js";
 import { createMemoryStorage, type MemoryStorage } from "../storage/memoryStorage.js";
 import { settle, TestClient } from "../test/testSocketPair.js";
-import { encodeSyncMessage, syncStep1, syncStep2 } from "./messages.js";
+import { encodeSyncMessage } from "./messages.js";
 import { Room } from "./room.js";
 import { RoomManager } from "./roomManager.js";
 import { silentLogger } from "./types.js";

@@ -3,12 +3,13 @@
  * test delivers it, in the order the test chooses. The client half is a real Y.Doc speaking the
  * y-websocket protocol with y-protocols, like the stock provider.
  */
+
+import { messageAwareness, messageSync } from "@parley/shared/protocol";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { messageAwareness, messageSync } from "../core/messages.js";
 import type { ConnectionAccess } from "../core/room.js";
 import type { ConnectionHandle, RoomManager } from "../core/roomManager.js";
 import type { SyncConnection } from "../core/types.js";

@@ -30,6 +30,7 @@ import { BARE_DIR, writeBareEditor } from "./bare/page.js";
 import {
   type BrowserReportInput,
   type HeapRun,
+  type LoadRun,
   renderBrowserSection,
   spliceBrowserSection,
   type TypingRun,
@@ -59,9 +60,11 @@ const HELP = `pnpm bench:browser [options]
   --keys N            characters the measured person types per case (default 150, one per 100 ms)
   --heap-minutes M    minutes of remote typing before the heap is read (default 1;
                       or PARLEY_BENCH_HEAP_MINUTES; 0 skips it). The issue's figure is 10.
-  --only a,b          cases whose id starts with one of: p300-0, p300-5, p300-20, phased-20, heap
-  --quick             a short run for comparing changes: --keys 40 --heap-minutes 0 (other options
-                      still apply)
+  --only a,b          cases whose id starts with one of: load-p300, load-phased, p300-0, p300-5,
+                      p300-20, phased-20, heap
+  --loads N           times each page is opened for the load figures, in turn (default 5)
+  --quick             a short run for comparing changes: --keys 40 --heap-minutes 0 --loads 2
+                      (other options still apply)
   --profile DIR       also record a CPU profile of each page while the person types
                       (DIR/<case>-<page>.cpuprofile) and while it loads (…-load.cpuprofile),
                       mapped to client sources; summarize with node --import tsx tests/bench/profile.ts DIR/<file>)
@@ -83,6 +86,7 @@ function options() {
   const { values } = parseArgs({
     options: {
       keys: { type: "string", default: "150" },
+      loads: { type: "string" },
       "heap-minutes": { type: "string" },
       only: { type: "string" },
       out: { type: "string" },
@@ -102,11 +106,14 @@ function options() {
       process.env.PARLEY_BENCH_HEAP_MINUTES ??
       1,
   );
+  const loads = Number(values.loads ?? (values.quick ? "2" : "5"));
   if (!Number.isInteger(keys) || keys < 10) throw new Error("--keys wants an integer ≥ 10");
+  if (!Number.isInteger(loads) || loads < 1) throw new Error("--loads wants an integer ≥ 1");
   if (!Number.isFinite(heapMinutes) || heapMinutes < 0)
     throw new Error("--heap-minutes wants a number ≥ 0");
   return {
     keys,
+    loads,
     heapMinutes,
     only: values.only?.split(",").map((s) => s.trim()) ?? null,
     out: values.out ? resolve(values.out) : DEFAULT_OUT,
@@ -209,6 +216,7 @@ async function main(): Promise<void> {
   const chromiumVersion = `Chromium ${browser.version()}`;
   const typing: TypingRun[] = [];
   const heap: HeapRun[] = [];
+  const loads: LoadRun[] = [];
   const errors: string[] = [];
   const keepOpen: WebsocketProvider[] = [];
   try {
@@ -259,6 +267,34 @@ async function main(): Promise<void> {
       "300 paragraphs": `a title and ${PARAGRAPHS} paragraphs of ~300 characters (${textLength(p300Json).toLocaleString("en")} characters).`,
       "phased, 200 terms": `the phased reciprocal template (${templateTerms} terms) with ${terms.statuses.length} more terms, every 4th with a bracket of two options, and ${THREADS} comment threads anchored in the text (${phasedLength.toLocaleString("en")} characters).`,
     };
+    // Load to editable: each page opened several times, the two in turn, nobody else typing
+    const loadCases = [
+      { id: "load-p300", document: "300 paragraphs" },
+      { id: "load-phased", document: "phased, 200 terms" },
+    ].filter((c) => wanted(c.id));
+    for (const c of loadCases) {
+      const framework = frameworks[c.document]!;
+      const times: Record<PageKind, number[]> = { parley: [], bare: [] };
+      for (let i = 0; i < opts.loads; i++) {
+        for (const kind of i % 2 === 0
+          ? (["parley", "bare"] as const)
+          : (["bare", "parley"] as const)) {
+          try {
+            const open = await openPage({ browser, baseUrl, kind, framework });
+            times[kind].push(open.loadMs);
+            await open.context.close();
+          } catch (error) {
+            const message = `${c.id} ${kind}: ${String(error instanceof Error ? error.message : error).split("\n")[0]}`;
+            errors.push(message);
+            log(`FAILED ${message}`);
+          }
+        }
+      }
+      for (const kind of ["parley", "bare"] as const)
+        loads.push({ document: c.document, kind, loadMs: times[kind] });
+      log(`${c.id}: Parley ${times.parley.join(", ")} ms; bare ${times.bare.join(", ")} ms`);
+    }
+
     const cases = [
       { id: "p300-0", document: "300 paragraphs", writers: 0 },
       { id: "p300-5", document: "300 paragraphs", writers: 5 },
@@ -379,6 +415,7 @@ async function main(): Promise<void> {
       editsPerSecond: EDITS_PER_SECOND,
       documents,
       typing,
+      loads,
       heap,
       errors,
       notesMarkdown: existsSync(NOTES_FILE) ? readFileSync(NOTES_FILE, "utf8") : null,
@@ -391,7 +428,7 @@ async function main(): Promise<void> {
       writeFileSync(join(docsDir, "browser.md"), `${section.trim()}\n`);
       writeFileSync(
         join(docsDir, "browser-results.json"),
-        `${JSON.stringify({ date: startedAt, typing, heap, errors }, null, 1)}\n`,
+        `${JSON.stringify({ date: startedAt, loads, typing, heap, errors }, null, 1)}\n`,
       );
     }
     const current = existsSync(opts.out) ? readFileSync(opts.out, "utf8") : "";

@@ -10,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: "client",
-          include: ["client/src/**/*.test.{ts,tsx}"],
+          include: ["client/src/**/*.test.{ts,tsx}", "client/build/**/*.test.ts"],
           environment: "jsdom",
         },
       },

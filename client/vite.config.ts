@@ -1,11 +1,16 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { routePreload } from "./build/routePreload.js";
 
 /** Where `pnpm dev` expects the sync server (`scripts/dev.mjs` starts it there). */
 const serverTarget = process.env.PARLEY_DEV_SERVER ?? "http://127.0.0.1:8080";
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // `/f/:id` is served framework.html: the editor's lazy chunk is asked for with the page
+    routePreload({ moduleSuffix: "/src/app/EditorPage.tsx", outFile: "framework.html" }),
+  ],
   build: {
     outDir: "dist",
     emptyOutDir: true,

@@ -59,4 +59,20 @@ describe("transport edges", () => {
     expect(api.status).toBe(404);
     expect(((await api.json()) as { error: { code: string } }).error.code).toBe("not_found");
   });
+
+  it("serves a framework's pages the build's framework.html (the editor's code preloaded), other pages index.html", async () => {
+    clientDir = makeDataDir();
+    writeFileSync(join(clientDir, "index.html"), "<!doctype html><title>Parley</title>");
+    writeFileSync(
+      join(clientDir, "framework.html"),
+      '<!doctype html><title>Parley</title><link rel="modulepreload" href="/assets/editor.js">',
+    );
+    server = await startTestServer({ clientDir });
+    for (const path of ["/f/abcdef123", "/f/abcdef123/versions/1"]) {
+      expect(await (await fetch(`${server.url}${path}`)).text()).toContain("modulepreload");
+    }
+    for (const path of ["/", "/some/page", "/fx"]) {
+      expect(await (await fetch(`${server.url}${path}`)).text()).not.toContain("modulepreload");
+    }
+  });
 });

@@ -139,10 +139,14 @@ export function createApp(options: AppOptions): Express {
   });
 
   const indexFile = join(options.clientDir, "index.html");
+  // The same page with the editor's code asked for up front (written by the client's build)
+  const frameworkFile = join(options.clientDir, "framework.html");
   app.use(express.static(options.clientDir, { index: false, fallthrough: true }));
-  app.get(/^\/(?!api\/|sync\/).*/, (_req, res, next) => {
-    // SPA fallback: `/`, `/f/:id` and every other page route get the client's index.html.
-    if (existsSync(indexFile)) res.sendFile(indexFile);
+  app.get(/^\/(?!api\/|sync\/).*/, (req, res, next) => {
+    // SPA fallback: `/`, `/f/:id` and every other page route get the client's index.html;
+    // a framework's pages get framework.html when the build wrote it.
+    if (req.path.startsWith("/f/") && existsSync(frameworkFile)) res.sendFile(frameworkFile);
+    else if (existsSync(indexFile)) res.sendFile(indexFile);
     else next();
   });
 

@@ -43,6 +43,9 @@ export function pgRoomLog(storage: PgStorage): RoomLog {
         throw error;
       }
     },
+    heads(rooms) {
+      return storage.roomHeads(rooms);
+    },
     async since(room, after) {
       const found = await storage.loadUpdatesSince(room, after);
       if (found.kind === "compacted") return loadNumbered(room);

@@ -134,6 +134,31 @@ describe("rooms across processes", () => {
     expect(b.text()).toContain("unpublished");
   });
 
+  it("the safety net's tick reads the heads and catches up only a room the log is ahead of", async () => {
+    const { hub, buses, log } = cluster(2);
+    const a = new TestClient(managers[0]!, ROOM);
+    const b = new TestClient(managers[1]!, ROOM);
+    a.connect();
+    b.connect();
+    a.doc.getText("t").insert(0, "published ");
+    await pump(hub, [a, b]);
+    expect(b.text()).toContain("published");
+    const [heads, catchUps] = [log.headReads, log.sinceReads];
+    await managers[1]!.catchUpTick();
+    await pump(hub, [a, b]);
+    // up to date: one read of the heads, no catch-up in the write queue
+    expect([log.headReads, log.sinceReads]).toEqual([heads + 1, catchUps]);
+
+    buses[0]!.dropPublishes = true;
+    a.doc.getText("t").insert(0, "unpublished ");
+    await pump(hub, [a, b]);
+    expect(b.text()).not.toContain("unpublished");
+    await managers[1]!.catchUpTick();
+    await pump(hub, [a, b]);
+    expect(b.text()).toContain("unpublished");
+    expect([log.headReads, log.sinceReads]).toEqual([heads + 2, catchUps + 1]);
+  });
+
   it("two processes compacting the same room keep every update", async () => {
     const { hub, log } = cluster(2, { compactionThreshold: 1 });
     const a = new TestClient(managers[0]!, ROOM);

@@ -73,6 +73,8 @@ export interface RoomLog {
   ): Promise<number | null>;
   /** What was committed after `after`. */
   since(room: string, after: number): Promise<RoomCatchUp>;
+  /** The last sequence number of each of `rooms` (0 for a room with none), in one read. */
+  heads(rooms: readonly string[]): Promise<Map<string, number>>;
   /**
    * Replaces the snapshot with `snapshot` (which holds every update up to `upto`) and deletes the
    * updates up to `upto`, only if the stored snapshot holds less (two compactors never drop each

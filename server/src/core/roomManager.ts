@@ -74,6 +74,7 @@ export class RoomManager {
   /** Commits that lost to another process's (scale-out), since start. */
   commitConflicts = 0;
   private readonly catchUpTimer: NodeJS.Timeout | null = null;
+  private ticking = false;
 
   constructor(private readonly options: RoomManagerOptions) {
     this.queue = new WriteQueue(
@@ -90,12 +91,39 @@ export class RoomManager {
       options.cluster?.log ?? null,
     );
     if (options.cluster) {
-      this.catchUpTimer = setInterval(() => {
-        for (const entry of this.entries.values()) {
-          if (entry.room && !entry.unloading) entry.room.requestCatchUp();
-        }
-      }, options.catchUpMs ?? DEFAULT_CATCH_UP_MS);
+      this.catchUpTimer = setInterval(
+        () => void this.catchUpTick(),
+        options.catchUpMs ?? DEFAULT_CATCH_UP_MS,
+      );
       this.catchUpTimer.unref();
+    }
+  }
+
+  /**
+   * The safety net's tick (every `catchUpMs`): reads the log's head of every loaded room in one
+   * query, outside the write queue, and catches up only the rooms whose head is past what they
+   * hold (an update another process committed and did not publish, e.g. it died in between; or
+   * one still on its way over the bus, which the catch-up then finds applied). A room that is up
+   * to date costs no catch-up: catch-ups run in the write queue, where this process's commits
+   * would wait behind their reads. Never rejects.
+   */
+  async catchUpTick(): Promise<void> {
+    const log = this.options.cluster?.log;
+    if (!log || this.ticking) return;
+    const rooms = [...this.entries.values()].flatMap((entry) =>
+      entry.room && !entry.unloading ? [entry.room] : [],
+    );
+    if (rooms.length === 0) return;
+    this.ticking = true;
+    try {
+      const heads = await log.heads(rooms.map((room) => room.name));
+      for (const room of rooms) {
+        if ((heads.get(room.name) ?? 0) > room.seq) room.requestCatchUp();
+      }
+    } catch (error) {
+      this.options.logger.warn({ err: error }, "reading the rooms' heads failed (next tick)");
+    } finally {
+      this.ticking = false;
     }
   }
 

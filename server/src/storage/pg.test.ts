@@ -286,6 +286,15 @@ describe("PostgreSQL appendUpdates in one statement", () => {
     expect(await storage.roomHead("r-b")).toBe(1);
     const loaded = await storage.loadRoom("r-a");
     expect(textOf(loaded.snapshot, loaded.updates)).toBe("123");
+    // every room's head in one read; a room that has none reads 0
+    expect(await storage.roomHeads(["r-a", "r-b", "r-none"])).toEqual(
+      new Map([
+        ["r-a", 3],
+        ["r-b", 1],
+        ["r-none", 0],
+      ]),
+    );
+    expect(await storage.roomHeads([])).toEqual(new Map());
   });
 
   it("stores nothing when one update fails (the statement is its own transaction)", async () => {

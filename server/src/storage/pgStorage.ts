@@ -144,6 +144,8 @@ export interface PgStorage extends DocumentStorage {
   loadUpdatesSince(room: string, since: number): Promise<UpdatesSince>;
   /** The last sequence number handed out in `room` (0 if none). */
   roomHead(room: string): Promise<number>;
+  /** The last sequence number of each of `rooms`, in one read (0 for a room without one). */
+  roomHeads(rooms: readonly string[]): Promise<Map<string, number>>;
   /**
    * Stores `snapshot` and deletes the log up to `through`; false (nothing changed) if a snapshot
    * of a later `seq` is stored already. Throws `FencedError` if the fence is stale. (`compactRoom`
@@ -606,6 +608,21 @@ export function createPgStorage(pool: pg.Pool): PgStorage {
         [text(room)],
       );
       return result.rows[0] ? num(result.rows[0].seq) : 0;
+    },
+
+    async roomHeads(rooms) {
+      const heads = new Map(rooms.map((room) => [room, 0]));
+      if (rooms.length === 0) return heads;
+      const stored = new Map(rooms.map((room) => [text(room), room]));
+      const result = await pool.query<{ room: string; seq: string }>(
+        "SELECT room, seq FROM room_heads WHERE room = ANY($1::text[])",
+        [[...stored.keys()]],
+      );
+      for (const row of result.rows) {
+        const room = stored.get(row.room);
+        if (room !== undefined) heads.set(room, num(row.seq));
+      }
+      return heads;
     },
 
     async appendUpdates(updates, at, bindings = [], deletions = []) {

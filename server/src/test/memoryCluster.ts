@@ -72,7 +72,19 @@ export class MemoryRoomLog implements RoomLog {
     return room.head;
   }
 
+  /** How many times `heads` was read. */
+  headReads = 0;
+
+  async heads(names: readonly string[]): Promise<Map<string, number>> {
+    this.headReads += 1;
+    return new Map(names.map((name) => [name, this.rooms.get(name)?.head ?? 0]));
+  }
+
+  /** How many catch-ups read the log. */
+  sinceReads = 0;
+
   async since(name: string, after: number): Promise<RoomCatchUp> {
+    this.sinceReads += 1;
     const room = this.room(name);
     const snapshot =
       room.snapshot && room.upto > after ? { update: room.snapshot, upto: room.upto } : null;

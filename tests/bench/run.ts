@@ -13,6 +13,7 @@ import { machineInfo, watchContention } from "./machine.js";
 import { loadProfiles, renderSummary, summarizeProfiles } from "./profile.js";
 import { renderReport, type ScenarioOutcome } from "./report.js";
 import { concurrentTraceScenario } from "./scenarios/concurrentTrace.js";
+import { renderCrossProcessTarget } from "./scenarios/crossProcessTarget.js";
 import { fanoutScenario } from "./scenarios/fanout.js";
 import { hocuspocusRedisFanoutScenario } from "./scenarios/hocuspocusRedisFanout.js";
 import { manyRoomsScenario } from "./scenarios/manyRooms.js";
@@ -293,11 +294,18 @@ async function main(): Promise<void> {
     }
   }
 
-  const scaleOutOutcomes: ScaleOutOutcome[] = [];
-  for (const scenario of scaleOut) {
-    const outcome: ScaleOutOutcome = { scenario, runs: {}, errors: [] };
-    scaleOutOutcomes.push(outcome);
-    for (let rep = 0; rep < options.reps; rep++) {
+  // Repetition by repetition, the scenarios in turn (their order alternating): the Hocuspocus +
+  // Redis and the Parley fan-outs are compared per repetition, so they run minutes apart, not one
+  // after the other's whole series.
+  const scaleOutOutcomes: ScaleOutOutcome[] = scaleOut.map((scenario) => ({
+    scenario,
+    runs: {},
+    errors: [],
+  }));
+  for (let rep = 0; rep < options.reps; rep++) {
+    const order = rep % 2 === 0 ? scaleOutOutcomes : [...scaleOutOutcomes].reverse();
+    for (const outcome of order) {
+      const { scenario } = outcome;
       try {
         const results = await withTimeout(
           scenario.run(
@@ -330,6 +338,7 @@ async function main(): Promise<void> {
   const scaleOutSection =
     scaleOutOutcomes.length > 0
       ? renderScaleOut(scaleOutOutcomes, scaleOutConditions(startedAt, options.reps, contention)) +
+        (renderCrossProcessTarget(scaleOutOutcomes) ?? "") +
         scaleOutNotes
       : null;
   // A partial run (`--only scale-out-<id>`) refreshes its tables and keeps the others'.

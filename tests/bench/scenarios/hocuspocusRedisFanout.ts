@@ -24,9 +24,9 @@ import {
 import type { RunResult } from "./types.js";
 
 export const REDIS_URL = process.env.PARLEY_BENCH_REDIS_URL || "redis://127.0.0.1:6379";
-const ONE = "Hocuspocus, 1 instance";
-const TWO = "Hocuspocus + Redis, 2 instances";
-const THREE = "Hocuspocus + Redis, 3 instances";
+export const HOCUSPOCUS_ONE = "Hocuspocus, 1 instance";
+export const HOCUSPOCUS_TWO = "Hocuspocus + Redis, 2 instances";
+export const HOCUSPOCUS_THREE = "Hocuspocus + Redis, 3 instances";
 const CLIENT: ClientKind = "raw";
 const OBSERVERS = SPREAD_OBSERVERS;
 
@@ -66,10 +66,10 @@ export function hocuspocusRedisFanoutScenario(quick: boolean): ScaleOutScenario 
       title: `Fan-out across processes: Hocuspocus + Redis (1 writer → ${OBSERVERS} observers)`,
       unit: ["instance", "instances"],
       describe: `Hocuspocus 4.7 with \`@hocuspocus/extension-redis\` 4.7 (defaults) and \`@hocuspocus/extension-sqlite\` on one shared file; Hocuspocus stores later (debounced snapshots), so nothing is stored on an edit's way. Clients: raw (Hocuspocus protocol).`,
-      one: { name: ONE, processes: 1 },
-      many: { name: TWO, processes: 2 },
+      one: { name: HOCUSPOCUS_ONE, processes: 1 },
+      many: { name: HOCUSPOCUS_TWO, processes: 2 },
       // As many as Parley's three processes: the same number of processes share the 2 cores.
-      also: [{ name: THREE, processes: 3 }],
+      also: [{ name: HOCUSPOCUS_THREE, processes: 3 }],
       targets: [
         "(the issue's) Parley's cross-process p99 no worse than Hocuspocus + Redis's here, although Parley stores every update in PostgreSQL before anyone sees it.",
       ],

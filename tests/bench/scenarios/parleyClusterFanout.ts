@@ -24,8 +24,8 @@ import {
 import type { RunResult } from "./types.js";
 
 const ONE = "Parley, 1 process (PostgreSQL)";
-const THREE = "Parley, 3 processes (PostgreSQL + Redis)";
-const TWO = "Parley, 2 processes (PostgreSQL + Redis)";
+export const PARLEY_THREE = "Parley, 3 processes (PostgreSQL + Redis)";
+export const PARLEY_TWO = "Parley, 2 processes (PostgreSQL + Redis)";
 const NO_FLUSH = "Parley, 3 processes, synchronous_commit off (measurement only)";
 /** The `variant` whose PostgreSQL sessions commit without waiting for the WAL flush. */
 const WITHOUT_FLUSH = "synchronous_commit off";
@@ -92,9 +92,9 @@ export function parleyClusterFanoutScenario(quick: boolean): ScaleOutScenario {
       unit: ["process", "processes"],
       describe: `Parley with \`DATABASE_URL\` (a fresh schema per run) and, for several processes, \`REDIS_URL\`: each edit is committed in PostgreSQL (optimistically on the room's sequence number), then broadcast to the writer's process's observers and published to the room's Redis stream, which the other processes relay. Clients: raw (y-protocols over ws).`,
       one: { name: ONE, processes: 1 },
-      many: { name: THREE, processes: 3 },
+      many: { name: PARLEY_THREE, processes: 3 },
       also: [
-        { name: TWO, processes: 2 },
+        { name: PARLEY_TWO, processes: 2 },
         { name: NO_FLUSH, processes: 3, variant: WITHOUT_FLUSH },
       ],
       targets: [

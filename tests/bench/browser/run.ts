@@ -63,8 +63,10 @@ const HELP = `pnpm bench:browser [options]
   --only a,b          cases whose id starts with one of: load-p300, load-phased, p300-0, p300-5,
                       p300-20, phased-20, heap
   --loads N           times each page is opened for the load figures, in turn (default 5)
+  --reps N            repetitions of each typing case, the cases in turn (default 3); the targets
+                      read each page's repetition with the median keydown p99
   --quick             a short run for comparing changes: --keys 40 --heap-minutes 0 --loads 2
-                      (other options still apply)
+                      --reps 1 (other options still apply)
   --profile DIR       also record a CPU profile of each page while the person types
                       (DIR/<case>-<page>.cpuprofile) and while it loads (…-load.cpuprofile),
                       mapped to client sources; summarize with node --import tsx tests/bench/profile.ts DIR/<file>)
@@ -87,6 +89,7 @@ function options() {
     options: {
       keys: { type: "string", default: "150" },
       loads: { type: "string" },
+      reps: { type: "string" },
       "heap-minutes": { type: "string" },
       only: { type: "string" },
       out: { type: "string" },
@@ -107,6 +110,8 @@ function options() {
       1,
   );
   const loads = Number(values.loads ?? (values.quick ? "2" : "5"));
+  const reps = Number(values.reps ?? (values.quick ? "1" : "3"));
+  if (!Number.isInteger(reps) || reps < 1) throw new Error("--reps wants an integer ≥ 1");
   if (!Number.isInteger(keys) || keys < 10) throw new Error("--keys wants an integer ≥ 10");
   if (!Number.isInteger(loads) || loads < 1) throw new Error("--loads wants an integer ≥ 1");
   if (!Number.isFinite(heapMinutes) || heapMinutes < 0)
@@ -114,6 +119,7 @@ function options() {
   return {
     keys,
     loads,
+    reps,
     heapMinutes,
     only: values.only?.split(",").map((s) => s.trim()) ?? null,
     out: values.out ? resolve(values.out) : DEFAULT_OUT,
@@ -301,61 +307,65 @@ async function main(): Promise<void> {
       { id: "p300-20", document: "300 paragraphs", writers: 20 },
       { id: "phased-20", document: "phased, 200 terms", writers: 20 },
     ].filter((c) => wanted(c.id));
-    let flip = false;
-    for (const c of cases) {
-      const framework = frameworks[c.document]!;
-      const order: PageKind[] = flip ? ["bare", "parley"] : ["parley", "bare"];
-      flip = !flip;
-      for (const kind of order) {
-        try {
-          const loadProfile = opts.profileDir
-            ? join(opts.profileDir, `${c.id}-${kind}-load.cpuprofile`)
-            : undefined;
-          const open = await openPage({
-            browser,
-            baseUrl,
-            kind,
-            framework,
-            profileTo: loadProfile,
-          });
-          if (loadProfile) mapBrowserProfile(loadProfile, `${baseUrl}/`);
-          const writers = await startRemoteWriters({
-            wsBase: server.wsBase,
-            room: framework.id,
-            token: framework.token,
-            writers: c.writers,
-            editsPerSecond: EDITS_PER_SECOND,
-          });
+    for (let rep = 0; rep < opts.reps; rep++) {
+      for (const [index, c] of cases.entries()) {
+        const framework = frameworks[c.document]!;
+        // which page goes first alternates between cases and, for each case, between repetitions
+        const order: PageKind[] = (index + rep) % 2 === 1 ? ["bare", "parley"] : ["parley", "bare"];
+        for (const kind of order) {
           try {
-            await new Promise((r) => setTimeout(r, WARM_UP_MS));
-            await focusEnd(open, kind);
-            const before = writers.edits();
-            const profileFile = opts.profileDir
-              ? join(opts.profileDir, `${c.id}-${kind}.cpuprofile`)
-              : undefined;
-            const figures = await typeAndMeasure(open, opts.keys, KEY_INTERVAL_MS, profileFile);
-            if (profileFile) mapBrowserProfile(profileFile, `${baseUrl}/`);
-            typing.push({
-              document: c.document,
-              writers: c.writers,
+            const loadProfile =
+              rep === 0 && opts.profileDir
+                ? join(opts.profileDir, `${c.id}-${kind}-load.cpuprofile`)
+                : undefined;
+            const open = await openPage({
+              browser,
+              baseUrl,
               kind,
-              loadMs: open.loadMs,
-              figures,
-              remoteEdits: writers.edits() - before,
+              framework,
+              profileTo: loadProfile,
             });
-            const k = figures.keydown;
-            log(
-              `${c.id} ${kind}: load ${open.loadMs} ms, keydown p50/p95/p99 ${k.p50}/${k.p95}/${k.p99} ms, ${figures.frames.longFrames} frames > 50 ms (longest ${figures.frames.longestFrame.toFixed(0)} ms)`,
-            );
-          } finally {
-            writers.stop();
-            cpu.sample();
-            await open.context.close();
+            if (loadProfile) mapBrowserProfile(loadProfile, `${baseUrl}/`);
+            const writers = await startRemoteWriters({
+              wsBase: server.wsBase,
+              room: framework.id,
+              token: framework.token,
+              writers: c.writers,
+              editsPerSecond: EDITS_PER_SECOND,
+            });
+            try {
+              await new Promise((r) => setTimeout(r, WARM_UP_MS));
+              await focusEnd(open, kind);
+              const before = writers.edits();
+              const profileFile =
+                rep === 0 && opts.profileDir
+                  ? join(opts.profileDir, `${c.id}-${kind}.cpuprofile`)
+                  : undefined;
+              const figures = await typeAndMeasure(open, opts.keys, KEY_INTERVAL_MS, profileFile);
+              if (profileFile) mapBrowserProfile(profileFile, `${baseUrl}/`);
+              typing.push({
+                rep,
+                document: c.document,
+                writers: c.writers,
+                kind,
+                loadMs: open.loadMs,
+                figures,
+                remoteEdits: writers.edits() - before,
+              });
+              const k = figures.keydown;
+              log(
+                `${c.id} ${kind} rep ${rep + 1}: load ${open.loadMs} ms, keydown p50/p95/p99 ${k.p50}/${k.p95}/${k.p99} ms, ${figures.frames.longFrames} frames > 50 ms (longest ${figures.frames.longestFrame.toFixed(0)} ms)`,
+              );
+            } finally {
+              writers.stop();
+              cpu.sample();
+              await open.context.close();
+            }
+          } catch (error) {
+            const message = `${c.id} ${kind}: ${String(error instanceof Error ? error.message : error).split("\n")[0]}`;
+            errors.push(message);
+            log(`FAILED ${message}`);
           }
-        } catch (error) {
-          const message = `${c.id} ${kind}: ${String(error instanceof Error ? error.message : error).split("\n")[0]}`;
-          errors.push(message);
-          log(`FAILED ${message}`);
         }
       }
     }
@@ -411,6 +421,7 @@ async function main(): Promise<void> {
       contention: contention.finish(cpu.totalMs()),
       chromium: chromiumVersion,
       keys: opts.keys,
+      reps: opts.reps,
       keyIntervalMs: KEY_INTERVAL_MS,
       editsPerSecond: EDITS_PER_SECOND,
       documents,

@@ -83,6 +83,26 @@ test("an unknown framework link shows a clear page", async ({ join }) => {
   await expect(amira.page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
 
+test("a framework whose code does not arrive says so, and Reload opens it once it does", async ({
+  join,
+  createFramework,
+}) => {
+  const amira = await join("Amira Haddad");
+  const id = await createFramework("Code that does not arrive");
+  const editorCode = /\/assets\/EditorPage-[^/]*\.js$/;
+  await amira.page.route(editorCode, (route) => route.abort());
+  const link = await amira.inviteAsMediator(id);
+  await amira.visit(`/f/${id}?token=${encodeURIComponent(link)}`);
+  const notice = amira.page.getByRole("alert");
+  await expect(
+    notice.getByRole("heading", { name: "Parley could not load this page" }),
+  ).toBeVisible();
+  await amira.page.unroute(editorCode);
+  await notice.getByRole("button", { name: "Reload" }).click();
+  await amira.waitUntilLive();
+  await expect(amira.page.getByRole("alert")).toHaveCount(0);
+});
+
 test("the name asked on the first visit is kept on this device", async ({ join }) => {
   const lena = await join("Lena Vogel");
   await lena.visit("/");

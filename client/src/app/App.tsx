@@ -16,6 +16,13 @@ const placeholders = {
       <section className="notice" role="alert">
         <h1>Parley could not load this page</h1>
         <p>Its code did not arrive: check the connection, then reload the page.</p>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => window.location.reload()}
+        >
+          Reload
+        </button>
       </section>
     </main>
   ),

@@ -41,6 +41,22 @@ describe("a page whose code loads on first use", () => {
     expect(page.loads()).toBe(1);
   });
 
+  it("shows the page when its code arrives between the render and the effect", async () => {
+    // The code arrives after the render read `loaded` (null) and before the effect runs: the
+    // render sees no page, every later read sees it.
+    let reads = 0;
+    class ArrivingMeanwhile extends PageCode {
+      override get loaded() {
+        reads += 1;
+        return reads === 1 ? null : super.loaded;
+      }
+    }
+    const code = new ArrivingMeanwhile(async () => () => <p>arrived meanwhile</p>);
+    await code.preload();
+    render(<LazyPage code={code} {...placeholders} />);
+    expect(await screen.findByText("arrived meanwhile")).toBeTruthy();
+  });
+
   it("says the code did not come when its load fails, and a later visit tries again", async () => {
     const page = deferredCode("second try");
     const first = render(<LazyPage code={page.code} {...placeholders} />);

@@ -49,8 +49,12 @@ export function LazyPage({
 }) {
   const [, setArrived] = useState(0);
   const [failedCode, setFailedCode] = useState<PageCode | null>(null);
+  const Page = code.loaded;
+  const shown = Page !== null;
   useEffect(() => {
-    if (code.loaded !== null) return;
+    // What this render showed, not `code.loaded` now: the code may have arrived between the render
+    // and this effect (effects run after the paint), and the loading line would then stay.
+    if (shown) return;
     let current = true;
     code.preload().then(
       () => current && setArrived((n) => n + 1),
@@ -59,8 +63,7 @@ export function LazyPage({
     return () => {
       current = false;
     };
-  }, [code]);
-  const Page = code.loaded;
+  }, [code, shown]);
   if (Page !== null) return <Page />;
   return failedCode === code ? failed : loading;
 }

@@ -13,6 +13,7 @@ import type * as Y from "yjs";
 import type { Identity } from "../collab/identity.js";
 import { renderCaret } from "./caret.js";
 import { LinkShortcut } from "./linkShortcut.js";
+import { ReactCommitsSkipEditorSelection } from "./reactCommitSelection.js";
 import { RemoteScrollOncePerFrame } from "./remoteScroll.js";
 
 export interface CollaborativeEditorOptions {
@@ -43,5 +44,6 @@ export function collaborativeExtensions(options: CollaborativeEditorOptions): An
     }),
     LinkShortcut.configure({ onRequestLink: options.onRequestLink }),
     RemoteScrollOncePerFrame,
+    ReactCommitsSkipEditorSelection,
   ];
 }

@@ -82,7 +82,11 @@ function open() {
     if (origin !== "local") Y.applyUpdate(doc, u, "remote");
   });
   const comments = new CommentController();
+  const element = document.createElement("div");
+  document.body.append(element);
+  cleanups.push(() => element.remove());
   const editor = new Editor({
+    element,
     extensions: [
       ...documentExtensions(),
       PartyDecorations,
@@ -154,5 +158,31 @@ describe("decorations under remote edits", () => {
     // the block removed: nothing left to draw
     remote.delete(2, 1);
     expect(drawn(editor)).toEqual({ options: [], anchors: [] });
+  });
+
+  it("redraw a new option, and an option whose proposer or supporters another person changed", () => {
+    const { editor, remote } = open();
+    const option = () => editor.view.dom.querySelector<HTMLElement>("[data-proposer]");
+    expect(option()?.getAttribute("title")).toBe("Proposed by FP");
+
+    const paragraph = remote.get(1) as Y.XmlElement;
+    const bracket = paragraph.toArray().find((c) => c instanceof Y.XmlElement) as Y.XmlElement;
+    const second = new Y.XmlElement("bracketOption");
+    second.setAttribute("optionId", "o-bbbbbbbb");
+    second.setAttribute("proposedBy", "party-a");
+    second.insert(0, [new Y.XmlText("sixty days")]);
+    bracket.push([second]);
+    expect(editor.getText()).toContain("sixty days");
+    expect(drawn(editor)).toEqual(expected(editor));
+    expect(drawn(editor).options).toHaveLength(2);
+
+    const first = bracket.get(0) as Y.XmlElement;
+    first.setAttribute("supportedBy", ["party-a"] as unknown as string);
+    expect(option()?.getAttribute("title")).toBe("Proposed by FP\nSupported by FP");
+
+    first.setAttribute("proposedBy", "party-zz");
+    expect(option()?.getAttribute("data-proposer")).toBe("unknown");
+    expect(option()?.classList.contains("bracket-option-invalid")).toBe(true);
+    expect(drawn(editor)).toEqual(expected(editor));
   });
 });

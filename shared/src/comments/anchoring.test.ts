@@ -255,6 +255,41 @@ describe("anchors under concurrent edits", () => {
   });
 });
 
+describe("anchors read block by block", () => {
+  it("are where the text is after edits in other blocks and in their own", () => {
+    const { a, docA } = pair();
+    mark(a, docA, "agree", "c-one");
+    const expected = (text: string) => {
+      const range = rangeOf(a, text);
+      return [
+        {
+          threadId: "c-one",
+          spans: [{ ...range, text }],
+          text,
+          termId: "t-original01",
+          from: range.from,
+        },
+      ];
+    };
+    expect(collectAnchors(a.state.doc)).toEqual(expected("agree"));
+    // another block, before it: only the positions move
+    typeAt(a, rangeOf(a, "General").from, "Part ");
+    expect(a.state.doc.textContent).toContain("1. Part General");
+    expect(collectAnchors(a.state.doc)).toEqual(expected("agree"));
+    // its own block
+    typeAt(a, rangeOf(a, "agree").from + 2, "--");
+    expect(collectAnchors(a.state.doc)).toEqual(expected("ag--ree"));
+    // a second thread in a block with no term
+    typeAt(a, a.state.doc.content.size - 1, "Closing words.");
+    mark(a, docA, "Closing", "c-two");
+    const two = collectAnchors(a.state.doc);
+    expect(two.map((x) => [x.threadId, x.text, x.termId])).toEqual([
+      ["c-one", "ag--ree", "t-original01"],
+      ["c-two", "Closing", null],
+    ]);
+  });
+});
+
 describe("anchors from JSON and replaceable ranges", () => {
   it("reads anchors, split spans and terms from ProseMirror JSON", () => {
     const { a, docA } = pair();

@@ -41,38 +41,83 @@ function threadIdsOf(
   return ids;
 }
 
-/** Every anchored thread of `doc`, in document order of its first span. */
-export function collectAnchors(doc: ProseMirrorNode): ThreadAnchor[] {
-  const anchors = new Map<string, ThreadAnchor>();
+/** A marked span inside one top-level block, positions from the start of the block's content. */
+interface BlockSpan {
+  threadId: string;
+  from: number;
+  to: number;
+  text: string;
+  termId: string | null;
+}
+
+/**
+ * Each top-level block's marked spans, by block node. ProseMirror nodes are immutable, and the
+ * editor (and the Yjs binding) keep the nodes of the blocks an edit did not touch, so reading a
+ * document after an edit reads only the blocks that changed. The editor reads the anchors after
+ * every transaction (comment highlights); with 20 people typing, a whole-document walk each time.
+ */
+const spansByBlock = new WeakMap<ProseMirrorNode, readonly BlockSpan[]>();
+
+function termIdOf(node: ProseMirrorNode): string | null {
+  const id = node.attrs[ATTR.termId];
+  return typeof id === "string" ? id : null;
+}
+
+function blockSpans(block: ProseMirrorNode): readonly BlockSpan[] {
+  const cached = spansByBlock.get(block);
+  if (cached) return cached;
+  const blockTerm = block.type.name === NODE.term ? termIdOf(block) : null;
   const termAt = (pos: number): string | null => {
-    const $pos = doc.resolve(pos);
+    const $pos = block.resolve(pos);
     for (let depth = $pos.depth; depth > 0; depth--) {
       const node = $pos.node(depth);
-      if (node.type.name === NODE.term) {
-        const id = node.attrs[ATTR.termId];
-        return typeof id === "string" ? id : null;
-      }
+      if (node.type.name === NODE.term) return termIdOf(node);
     }
-    return null;
+    return blockTerm;
   };
-  doc.descendants((node, pos) => {
+  const spans: BlockSpan[] = [];
+  const lastOf = new Map<string, BlockSpan>();
+  block.descendants((node, pos) => {
     if (!node.isText) return true;
     const text = node.text ?? "";
     for (const threadId of threadIdsOf(node.marks)) {
-      let anchor = anchors.get(threadId);
-      if (!anchor) {
-        anchor = { threadId, spans: [], text: "", termId: termAt(pos), from: pos };
-        anchors.set(threadId, anchor);
-      }
-      const last = anchor.spans[anchor.spans.length - 1];
+      const last = lastOf.get(threadId);
       if (last && last.to === pos) {
         last.to = pos + text.length;
         last.text += text;
       } else {
-        anchor.spans.push({ from: pos, to: pos + text.length, text });
+        const span = { threadId, from: pos, to: pos + text.length, text, termId: termAt(pos) };
+        spans.push(span);
+        lastOf.set(threadId, span);
       }
     }
     return false;
+  });
+  spansByBlock.set(block, spans);
+  return spans;
+}
+
+/** Every anchored thread of `doc`, in document order of its first span. */
+export function collectAnchors(doc: ProseMirrorNode): ThreadAnchor[] {
+  const anchors = new Map<string, ThreadAnchor>();
+  doc.forEach((block, offset) => {
+    const start = offset + 1;
+    for (const span of blockSpans(block)) {
+      const from = start + span.from;
+      const to = start + span.to;
+      let anchor = anchors.get(span.threadId);
+      if (!anchor) {
+        anchor = { threadId: span.threadId, spans: [], text: "", termId: span.termId, from };
+        anchors.set(span.threadId, anchor);
+      }
+      const last = anchor.spans[anchor.spans.length - 1];
+      if (last && last.to === from) {
+        last.to = to;
+        last.text += span.text;
+      } else {
+        anchor.spans.push({ from, to, text: span.text });
+      }
+    }
   });
   const out = [...anchors.values()];
   for (const a of out) a.text = a.spans.map((s) => s.text).join(" ");

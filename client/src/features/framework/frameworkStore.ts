@@ -97,9 +97,8 @@ export function nextTextPart(previous: TextPart, json: JSONContent): TextPart {
 
 /**
  * The document as JSON, reusing the JSON of top-level blocks that are the same node objects as
- * before: ProseMirror keeps unchanged blocks through this person's edits, so typing serializes
- * one block again. (A remote update through y-tiptap 3.0.9 rebuilds every block: its binding
- * clears its Y↔ProseMirror mapping on each change, so those are serialized again in full.)
+ * before: ProseMirror keeps unchanged blocks through this person's edits, and the Yjs binding
+ * (y-tiptap 3.3) through a remote update, so an edit serializes the blocks it changed again.
  */
 export class DocJsonCache {
   private blocks = new WeakMap<PMNode, JSONContent>();

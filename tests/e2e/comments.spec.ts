@@ -148,10 +148,21 @@ test("a thread stays on its words while the other person types in and around the
   expect(await amira.text()).toContain(
     "The Parties jointly shall then lift all the restrictive measures listed in Annex II within thirty days.",
   );
-  // The card sits beside its text.
-  const cardBox = await card(kofi, anchored).boundingBox();
-  const textBox = await highlight(kofi).first().boundingBox();
-  expect(cardBox && textBox && Math.abs(cardBox.y - textBox.y)).toBeLessThan(40);
+  // The card sits beside its text, and follows it when Amira adds paragraphs above it.
+  const cardOffset = async (person: Participant): Promise<number> => {
+    const cardBox = await card(person, anchored).boundingBox();
+    const textBox = await highlight(person).first().boundingBox();
+    return cardBox && textBox ? Math.abs(cardBox.y - textBox.y) : Number.POSITIVE_INFINITY;
+  };
+  await expect.poll(() => cardOffset(kofi)).toBeLessThan(40);
+  const textTop = (await highlight(kofi).first().boundingBox())?.y ?? 0;
+  await amira.selectText("The Parties jointly", "start");
+  for (let i = 0; i < 4; i++) await amira.page.keyboard.press("Enter");
+  await expect
+    .poll(async () => ((await highlight(kofi).first().boundingBox())?.y ?? 0) - textTop)
+    .toBeGreaterThan(60);
+  await expect.poll(() => cardOffset(kofi)).toBeLessThan(40);
+  await expect.poll(() => cardOffset(amira)).toBeLessThan(40);
 
   // Kofi clicks the highlighted words: the card is focused; he replies.
   await highlight(kofi).first().click();

@@ -10,6 +10,7 @@ import type { ThreadView } from "@parley/shared/comments/records";
 import type { Party } from "@parley/shared/model/party";
 import { useEditorState } from "@tiptap/react";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { afterPaint } from "../../collab/afterPaint.js";
 import type { Participant } from "../../collab/presence.js";
 import { useWorkspaceAccess } from "../access/workspaceAccess.js";
 import { useFramework, useFrameworkSelector } from "../framework/FrameworkContext.js";
@@ -182,7 +183,8 @@ export function CommentsMargin({
     };
   }, [editor]);
 
-  useLayoutEffect(() => {
+  // Where the cards go: each aligned card as close to its text as the others allow.
+  const measure = () => {
     const track = trackRef.current;
     if (!track || editor.isDestroyed || !editor.view.dom?.isConnected) return;
     const base = track.getBoundingClientRect().top;
@@ -227,6 +229,27 @@ export function CommentsMargin({
     );
     if (!sameTops(next, tops) || Math.abs(height - placed.height) >= 0.5)
       setPlaced({ tops: next, height });
+  };
+  const measureRef = useRef(measure);
+  measureRef.current = measure;
+  const measureAfterPaint = useMemo(() => afterPaint(() => measureRef.current()), []);
+  useEffect(() => () => measureAfterPaint.cancel(), [measureAfterPaint]);
+  // A card, suggestion or composer not placed yet is placed before it is painted (or it would show
+  // at the top of the margin for a frame). Cards already placed follow their text after the next
+  // paint: others' edits move the anchors several times a second, and measuring right after each
+  // change made the browser lay out the whole text once more (the largest cost of Parley's own
+  // in the page's profile with 20 writers).
+  useLayoutEffect(() => {
+    const unplaced =
+      aligned.some((v) => !tops.has(v.thread.threadId)) ||
+      (filter.kind !== "resolved" && suggestions.some((r) => !tops.has(suggestionCardId(r.id)))) ||
+      (composer !== null && !tops.has(COMPOSER_ID));
+    if (unplaced) {
+      measureAfterPaint.cancel();
+      measure();
+    } else {
+      measureAfterPaint.schedule();
+    }
   });
 
   // The comment box opens where its text is: once it is placed (not before, or the page would

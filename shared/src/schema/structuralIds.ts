@@ -39,6 +39,40 @@ export function changedRanges(transactions: readonly Transaction[]): Range[] {
   return ranges;
 }
 
+/** An identified node inside one top-level block (`offset` from the block's content; -1: the block). */
+interface Occurrence {
+  spec: number;
+  offset: number;
+  id: unknown;
+}
+
+const SPEC_OF = new Map<string, number>(IDENTIFIED_NODES.map((spec, index) => [spec.type, index]));
+
+/**
+ * The identified nodes of each top-level block, by block node. Nodes are immutable, and the editor
+ * and the Yjs binding keep the blocks an edit did not touch, so the check after a transaction
+ * reads only the blocks it changed instead of walking the whole text (three times, once per kind).
+ */
+const occurrencesByBlock = new WeakMap<PMNode, readonly Occurrence[]>();
+
+function blockOccurrences(block: PMNode): readonly Occurrence[] {
+  const cached = occurrencesByBlock.get(block);
+  if (cached) return cached;
+  const found: Occurrence[] = [];
+  const visit = (node: PMNode, offset: number) => {
+    const spec = SPEC_OF.get(node.type.name);
+    if (spec !== undefined)
+      found.push({ spec, offset, id: node.attrs[IDENTIFIED_NODES[spec].attr] });
+  };
+  visit(block, -1);
+  block.descendants((node, pos) => {
+    visit(node, pos);
+    return !node.isText;
+  });
+  occurrencesByBlock.set(block, found);
+  return found;
+}
+
 /**
  * The transaction that repairs missing and duplicate ids in `state`, or null when none is needed.
  * `fresh` are the ranges the user just inserted (occurrences there lose a duplicate id first).
@@ -47,24 +81,28 @@ export function repairIdsTransaction(
   state: EditorState,
   fresh: readonly Range[] = [],
 ): Transaction | null {
-  let tr: Transaction | null = null;
-  for (const spec of IDENTIFIED_NODES) {
-    const found: { pos: number; id: unknown; fresh: boolean }[] = [];
-    state.doc.descendants((node: PMNode, pos: number) => {
-      if (node.type.name === spec.type) {
-        const isFresh = fresh.some(([from, to]) => pos >= from && pos < to);
-        found.push({ pos, id: node.attrs[spec.attr], fresh: isFresh });
-      }
-      return true;
-    });
-    const repairs = planIdRepairs(found, spec.prefix);
-    for (const [index, id] of repairs) {
-      const at = found[index];
-      if (!at) continue;
-      tr ??= state.tr;
-      tr.setNodeAttribute(at.pos, spec.attr, id);
+  const found = IDENTIFIED_NODES.map(() => [] as { pos: number; id: unknown; fresh: boolean }[]);
+  state.doc.forEach((block, offset) => {
+    for (const o of blockOccurrences(block)) {
+      const pos = offset + 1 + o.offset;
+      found[o.spec]?.push({
+        pos,
+        id: o.id,
+        fresh: fresh.some(([from, to]) => pos >= from && pos < to),
+      });
     }
-  }
+  });
+  let tr: Transaction | null = null;
+  IDENTIFIED_NODES.forEach((spec, index) => {
+    const occurrences = found[index] ?? [];
+    const repairs = planIdRepairs(occurrences, spec.prefix);
+    for (const [at, id] of repairs) {
+      const occurrence = occurrences[at];
+      if (!occurrence) continue;
+      tr ??= state.tr;
+      tr.setNodeAttribute(occurrence.pos, spec.attr, id);
+    }
+  });
   return tr;
 }
 

@@ -24,8 +24,22 @@ export interface FrameTask {
 /** How often a panel that reads the whole document follows a stream of edits (at most). */
 export const PANEL_INTERVAL_MS = 250;
 
-export function oncePerFrame(run: () => void, options: { minIntervalMs?: number } = {}): FrameTask {
+export interface FrameOptions {
+  minIntervalMs?: number;
+  /**
+   * Run in a task queued from the frame's callback, which the browser runs after that frame is
+   * painted, instead of in the callback, before the paint. For work that must not hold back the
+   * paint: others' edits (applied before it, they delay the frame that shows this person's
+   * keystroke, see `remoteBatches.ts`), and reading positions (there the layout the frame computed
+   * is still current, so `getBoundingClientRect` or `coordsAtPos` cost no layout of their own;
+   * read right after a change, they make the browser lay out the whole text once more).
+   */
+  afterPaint?: boolean;
+}
+
+export function oncePerFrame(run: () => void, options: FrameOptions = {}): FrameTask {
   const minIntervalMs = options.minIntervalMs ?? 0;
+  const afterPaint = options.afterPaint ?? false;
   let pending: { cancel(): void } | null = null;
   let lastRun = Number.NEGATIVE_INFINITY;
   const fire = () => {
@@ -35,6 +49,18 @@ export function oncePerFrame(run: () => void, options: { minIntervalMs?: number 
   };
   const nextFrame = (): { cancel(): void } => {
     if (typeof requestAnimationFrame === "function") {
+      if (afterPaint) {
+        let timer: ReturnType<typeof setTimeout> | null = null;
+        const id = requestAnimationFrame(() => {
+          timer = setTimeout(fire, 0);
+        });
+        return {
+          cancel: () => {
+            cancelAnimationFrame(id);
+            if (timer !== null) clearTimeout(timer);
+          },
+        };
+      }
       const id = requestAnimationFrame(fire);
       return { cancel: () => cancelAnimationFrame(id) };
     }

@@ -85,7 +85,25 @@ function transactionsFrom(doc: Y.Doc, origin: unknown): { count: number } {
   return seen;
 }
 
+/** The next frame, then the task the browser runs once it is painted (where batches are applied). */
+function afterNextFrame(): void {
+  vi.advanceTimersToNextFrame();
+  vi.advanceTimersByTime(1);
+}
+
 describe("others' edits and carets, applied together", () => {
+  it("applies a batch after the next frame is painted, not before (the frame shows this person's typing first)", () => {
+    const provider = syncedProvider();
+    cleanups.push(batchRemoteMessages(provider));
+    const other = otherPerson();
+    other.doc.getText("t").insert(0, "Agreed.");
+    for (const message of other.sent) receive(provider, message);
+    vi.advanceTimersToNextFrame();
+    expect(provider.doc.getText("t").toString()).toBe("");
+    vi.advanceTimersByTime(1);
+    expect(provider.doc.getText("t").toString()).toBe("Agreed.");
+  });
+
   it("applies a burst of updates in the next frame, as one transaction from the provider", () => {
     const provider = syncedProvider();
     cleanups.push(batchRemoteMessages(provider));
@@ -96,7 +114,7 @@ describe("others' edits and carets, applied together", () => {
 
     for (const message of other.sent) expect(receive(provider, message)).toHaveLength(0);
     expect(provider.doc.getText("t").toString()).toBe("");
-    vi.advanceTimersToNextFrame();
+    afterNextFrame();
     expect(provider.doc.getText("t").toString()).toBe("The parties agree.");
     expect(fromProvider.count).toBe(1);
   });
@@ -113,20 +131,20 @@ describe("others' edits and carets, applied together", () => {
     };
 
     type("a");
-    vi.advanceTimersToNextFrame();
+    afterNextFrame();
     expect(shown()).toBe("a");
     type("b");
-    vi.advanceTimersToNextFrame();
+    afterNextFrame();
     type("c");
-    vi.advanceTimersToNextFrame();
+    afterNextFrame();
     expect(shown()).toBe("a");
     vi.advanceTimersByTime(REMOTE_INTERVAL_MS);
-    vi.advanceTimersToNextFrame();
+    afterNextFrame();
     expect(shown()).toBe("abc");
 
     vi.advanceTimersByTime(1_000);
     type("d");
-    vi.advanceTimersToNextFrame();
+    afterNextFrame();
     expect(shown()).toBe("abcd");
   });
 
@@ -145,7 +163,7 @@ describe("others' edits and carets, applied together", () => {
     receive(provider, third!);
     receive(provider, first!);
     expect(provider.awareness.getStates().has(other.doc.clientID)).toBe(false);
-    vi.advanceTimersToNextFrame();
+    afterNextFrame();
     expect(provider.awareness.getStates().get(other.doc.clientID)).toEqual({ at: 3 });
     expect(changes).toHaveLength(1);
   });
@@ -196,7 +214,7 @@ describe("others' edits and carets, applied together", () => {
 
     provider.emit("connection-close", [null, provider]);
     expect(provider.doc.getText("t").toString()).toBe("kept");
-    vi.advanceTimersToNextFrame();
+    afterNextFrame();
     expect(provider.awareness.getStates().has(other.doc.clientID)).toBe(false);
   });
 
@@ -232,7 +250,7 @@ describe("others' edits and carets, applied together", () => {
     for (const message of other.sent) receive(provider, message);
     expect(editor.getText()).not.toContain("The parties");
 
-    vi.advanceTimersToNextFrame();
+    afterNextFrame();
     expect(editor.getText()).toContain("The parties agree.");
     // y-tiptap's caret plugin redraws on its own tick
     await vi.advanceTimersByTimeAsync(REMOTE_INTERVAL_MS);
@@ -258,7 +276,7 @@ describe("others' edits and carets, applied together", () => {
     const theirs = awarenessProtocol.encodeAwarenessUpdate(other.awareness, [other.doc.clientID]);
     expect(changesNothing(provider.awareness, theirs)).toBe(false);
     receive(provider, other.sent.at(-1)!);
-    vi.advanceTimersToNextFrame();
+    afterNextFrame();
     expect(provider.awareness.getStates().get(other.doc.clientID)).toEqual({ at: 1 });
     expect(changesNothing(provider.awareness, theirs)).toBe(true);
     other.awareness.setLocalState(null);

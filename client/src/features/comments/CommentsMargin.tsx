@@ -10,7 +10,7 @@ import type { ThreadView } from "@parley/shared/comments/records";
 import type { Party } from "@parley/shared/model/party";
 import { useEditorState } from "@tiptap/react";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { afterPaint } from "../../collab/afterPaint.js";
+import { oncePerFrame } from "../../collab/oncePerFrame.js";
 import type { Participant } from "../../collab/presence.js";
 import { useWorkspaceAccess } from "../access/workspaceAccess.js";
 import { useFramework, useFrameworkSelector } from "../framework/FrameworkContext.js";
@@ -232,7 +232,10 @@ export function CommentsMargin({
   };
   const measureRef = useRef(measure);
   measureRef.current = measure;
-  const measureAfterPaint = useMemo(() => afterPaint(() => measureRef.current()), []);
+  const measureAfterPaint = useMemo(
+    () => oncePerFrame(() => measureRef.current(), { afterPaint: true }),
+    [],
+  );
   useEffect(() => () => measureAfterPaint.cancel(), [measureAfterPaint]);
   // A card, suggestion or composer not placed yet is placed before it is painted (or it would show
   // at the top of the margin for a frame). Cards already placed follow their text after the next

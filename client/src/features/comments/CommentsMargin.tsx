@@ -12,6 +12,7 @@ import { useEditorState } from "@tiptap/react";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { oncePerFrame } from "../../collab/oncePerFrame.js";
 import type { Participant } from "../../collab/presence.js";
+import { onSkippedChange, skippedBlockAt } from "../../editor/skippedBlocks.js";
 import { useWorkspaceAccess } from "../access/workspaceAccess.js";
 import { useFramework, useFrameworkSelector } from "../framework/FrameworkContext.js";
 import {
@@ -177,8 +178,10 @@ export function CommentsMargin({
     const observer = new ResizeObserver(bump);
     observer.observe(editor.view.dom);
     window.addEventListener("resize", bump);
+    const stopSkipped = onSkippedChange(editor.view.dom, bump);
     return () => {
       observer.disconnect();
+      stopSkipped();
       window.removeEventListener("resize", bump);
     };
   }, [editor]);
@@ -188,9 +191,13 @@ export function CommentsMargin({
     const track = trackRef.current;
     if (!track || editor.isDestroyed || !editor.view.dom?.isConnected) return;
     const base = track.getBoundingClientRect().top;
+    // A card whose text is in a term the browser skips (out of view) goes beside the term's top
+    // until the term is shown: its exact place would make the browser lay the term out.
     const topOf = (pos: number): number | null => {
       try {
-        return editor.view.coordsAtPos(Math.min(pos, editor.state.doc.content.size)).top - base;
+        const at = Math.min(pos, editor.state.doc.content.size);
+        const skipped = skippedBlockAt(editor.view, at);
+        return (skipped?.getBoundingClientRect() ?? editor.view.coordsAtPos(at)).top - base;
       } catch {
         return null;
       }

@@ -9,6 +9,7 @@
 import type { JSONContent } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { ATTR, NODE } from "../schema/nodeNames.js";
+import { perBlock } from "../schema/perBlock.js";
 import { COMMENT_MARK, THREAD_ID_ATTR } from "./markNames.js";
 
 export interface AnchorSpan {
@@ -50,22 +51,12 @@ interface BlockSpan {
   termId: string | null;
 }
 
-/**
- * Each top-level block's marked spans, by block node. ProseMirror nodes are immutable, and the
- * editor (and the Yjs binding) keep the nodes of the blocks an edit did not touch, so reading a
- * document after an edit reads only the blocks that changed. The editor reads the anchors after
- * every transaction (comment highlights); with 20 people typing, a whole-document walk each time.
- */
-const spansByBlock = new WeakMap<ProseMirrorNode, readonly BlockSpan[]>();
-
 function termIdOf(node: ProseMirrorNode): string | null {
   const id = node.attrs[ATTR.termId];
   return typeof id === "string" ? id : null;
 }
 
 function blockSpans(block: ProseMirrorNode): readonly BlockSpan[] {
-  const cached = spansByBlock.get(block);
-  if (cached) return cached;
   const blockTerm = block.type.name === NODE.term ? termIdOf(block) : null;
   const termAt = (pos: number): string | null => {
     const $pos = block.resolve(pos);
@@ -93,16 +84,17 @@ function blockSpans(block: ProseMirrorNode): readonly BlockSpan[] {
     }
     return false;
   });
-  spansByBlock.set(block, spans);
   return spans;
 }
+
+/** Each top-level block's marked spans, read again only for the blocks an edit changed. */
+const eachBlockSpans = perBlock(blockSpans);
 
 /** Every anchored thread of `doc`, in document order of its first span. */
 export function collectAnchors(doc: ProseMirrorNode): ThreadAnchor[] {
   const anchors = new Map<string, ThreadAnchor>();
-  doc.forEach((block, offset) => {
-    const start = offset + 1;
-    for (const span of blockSpans(block)) {
+  eachBlockSpans(doc, (spans, start) => {
+    for (const span of spans) {
       const from = start + span.from;
       const to = start + span.to;
       let anchor = anchors.get(span.threadId);

@@ -20,6 +20,7 @@ import { type EditorState, Plugin, PluginKey, type Transaction } from "@tiptap/p
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { planIdRepairs } from "../model/ids.js";
 import { IDENTIFIED_NODES } from "./nodeNames.js";
+import { perBlock } from "./perBlock.js";
 
 export const structuralIdsKey = new PluginKey("parleyStructuralIds");
 
@@ -48,16 +49,7 @@ interface Occurrence {
 
 const SPEC_OF = new Map<string, number>(IDENTIFIED_NODES.map((spec, index) => [spec.type, index]));
 
-/**
- * The identified nodes of each top-level block, by block node. Nodes are immutable, and the editor
- * and the Yjs binding keep the blocks an edit did not touch, so the check after a transaction
- * reads only the blocks it changed instead of walking the whole text (three times, once per kind).
- */
-const occurrencesByBlock = new WeakMap<PMNode, readonly Occurrence[]>();
-
 function blockOccurrences(block: PMNode): readonly Occurrence[] {
-  const cached = occurrencesByBlock.get(block);
-  if (cached) return cached;
   const found: Occurrence[] = [];
   const visit = (node: PMNode, offset: number) => {
     const spec = SPEC_OF.get(node.type.name);
@@ -69,9 +61,14 @@ function blockOccurrences(block: PMNode): readonly Occurrence[] {
     visit(node, pos);
     return !node.isText;
   });
-  occurrencesByBlock.set(block, found);
   return found;
 }
+
+/**
+ * The identified nodes of each top-level block: the check after a transaction reads only the
+ * blocks it changed instead of walking the whole text (three times, once per kind).
+ */
+const eachBlockOccurrences = perBlock(blockOccurrences);
 
 /**
  * The transaction that repairs missing and duplicate ids in `state`, or null when none is needed.
@@ -82,9 +79,9 @@ export function repairIdsTransaction(
   fresh: readonly Range[] = [],
 ): Transaction | null {
   const found = IDENTIFIED_NODES.map(() => [] as { pos: number; id: unknown; fresh: boolean }[]);
-  state.doc.forEach((block, offset) => {
-    for (const o of blockOccurrences(block)) {
-      const pos = offset + 1 + o.offset;
+  eachBlockOccurrences(state.doc, (occurrences, start) => {
+    for (const o of occurrences) {
+      const pos = start + o.offset;
       found[o.spec]?.push({
         pos,
         id: o.id,

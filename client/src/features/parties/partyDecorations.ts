@@ -6,6 +6,7 @@
 import { readOptionAttrs } from "@parley/shared/model/bracket";
 import type { Party } from "@parley/shared/model/party";
 import { NODE } from "@parley/shared/schema/nodeNames";
+import { type PerBlock, perBlock } from "@parley/shared/schema/perBlock";
 import { Extension } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
@@ -17,7 +18,8 @@ export const partyDecorationsKey = new PluginKey<DecorationState>("parleyPartyDe
 interface DecorationState {
   parties: readonly Party[];
   decorations: DecorationSet;
-  cache: BlockCache;
+  /** Reads each block's options for these parties; kept while they stay (blocks read once). */
+  options: PerBlock<readonly OptionDecoration[]>;
 }
 
 /** The DOM attributes of one option: tint, proposer label and hover text. Pure. */
@@ -58,14 +60,6 @@ interface OptionDecoration {
   attrs: Record<string, string>;
 }
 
-/**
- * The options' decorations of each top-level block, for one list of parties. The binding and
- * ProseMirror keep the nodes of blocks nobody edited (the same objects), so a transaction reads
- * only the blocks it changed: under 20 writers, a whole-document walk per remote edit was the
- * largest cost of Parley's own in the page's profile.
- */
-type BlockCache = WeakMap<PMNode, readonly OptionDecoration[]>;
-
 function blockOptions(block: PMNode, parties: readonly Party[]): OptionDecoration[] {
   const found: OptionDecoration[] = [];
   block.descendants((node, pos) => {
@@ -81,16 +75,15 @@ function blockOptions(block: PMNode, parties: readonly Party[]): OptionDecoratio
   return found;
 }
 
-function build(doc: PMNode, parties: readonly Party[], cache: BlockCache): DecorationSet {
+/** The options' decorations of each top-level block, for one list of parties. */
+function optionsPass(parties: readonly Party[]): PerBlock<readonly OptionDecoration[]> {
+  return perBlock((block) => (block.isLeaf ? [] : blockOptions(block, parties)));
+}
+
+function build(doc: PMNode, options: PerBlock<readonly OptionDecoration[]>): DecorationSet {
   const decorations: Decoration[] = [];
-  doc.forEach((block, offset) => {
-    let options = cache.get(block);
-    if (!options) {
-      options = block.isLeaf ? [] : blockOptions(block, parties);
-      cache.set(block, options);
-    }
-    const start = offset + 1;
-    for (const option of options) {
+  options(doc, (found, start) => {
+    for (const option of found) {
       const from = start + option.offset;
       decorations.push(Decoration.node(from, from + option.size, option.attrs));
     }
@@ -111,17 +104,16 @@ export const PartyDecorations = Extension.create({
         key: partyDecorationsKey,
         state: {
           init: (_config, state) => {
-            const cache: BlockCache = new WeakMap();
-            return { parties: [], cache, decorations: build(state.doc, [], cache) };
+            const options = optionsPass([]);
+            return { parties: [], options, decorations: build(state.doc, options) };
           },
           apply(tr, value, _old, state) {
             const parties: readonly Party[] | undefined = tr.getMeta(partyDecorationsKey);
             if (parties) {
-              const cache: BlockCache = new WeakMap();
-              return { parties, cache, decorations: build(state.doc, parties, cache) };
+              const options = optionsPass(parties);
+              return { parties, options, decorations: build(state.doc, options) };
             }
-            if (tr.docChanged)
-              return { ...value, decorations: build(state.doc, value.parties, value.cache) };
+            if (tr.docChanged) return { ...value, decorations: build(state.doc, value.options) };
             return value;
           },
         },

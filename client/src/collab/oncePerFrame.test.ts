@@ -87,40 +87,47 @@ describe("oncePerFrame with a minimum interval (panels under a stream of edits)"
 });
 
 describe("oncePerFrame after the paint", () => {
+  /** A counting task that runs after the paint. */
+  function counted() {
+    const counter = { runs: 0 };
+    const task = oncePerFrame(() => counter.runs++, { afterPaint: true });
+    return { counter, task };
+  }
+  /** The next frame, then `ms` of the tasks after it. */
+  function frameThen(ms: number) {
+    vi.advanceTimersToNextFrame();
+    vi.advanceTimersByTime(ms);
+  }
+
   it("runs once, in a task after the next frame, however often it was scheduled", () => {
-    let runs = 0;
-    const task = oncePerFrame(() => runs++, { afterPaint: true });
+    const { counter, task } = counted();
     task.schedule();
     task.schedule();
-    expect(runs).toBe(0);
+    expect(counter.runs).toBe(0);
     vi.advanceTimersToNextFrame();
     // the frame's callback only queued the task: it runs after the frame is rendered
-    expect(runs).toBe(0);
+    expect(counter.runs).toBe(0);
     vi.advanceTimersByTime(1);
-    expect(runs).toBe(1);
-    vi.advanceTimersToNextFrame();
-    vi.advanceTimersByTime(10);
-    expect(runs).toBe(1);
+    expect(counter.runs).toBe(1);
+    frameThen(10);
+    expect(counter.runs).toBe(1);
 
     task.schedule();
-    vi.advanceTimersToNextFrame();
-    vi.advanceTimersByTime(1);
-    expect(runs).toBe(2);
+    frameThen(1);
+    expect(counter.runs).toBe(2);
   });
 
   it("runs at once on flush and never once cancelled", () => {
-    let runs = 0;
-    const task = oncePerFrame(() => runs++, { afterPaint: true });
+    const { counter, task } = counted();
     task.schedule();
     task.flush();
-    expect(runs).toBe(1);
-    vi.advanceTimersToNextFrame();
-    vi.advanceTimersByTime(10);
-    expect(runs).toBe(1);
+    expect(counter.runs).toBe(1);
+    frameThen(10);
+    expect(counter.runs).toBe(1);
     task.schedule();
     vi.advanceTimersToNextFrame();
     task.cancel();
     vi.advanceTimersByTime(10);
-    expect(runs).toBe(1);
+    expect(counter.runs).toBe(1);
   });
 });

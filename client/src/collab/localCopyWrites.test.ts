@@ -3,7 +3,9 @@ import * as Y from "yjs";
 import { batchServerUpdates, type LocalCopy } from "./localCopyWrites.js";
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+  vi.useFakeTimers({
+    toFake: ["setTimeout", "clearTimeout", "requestAnimationFrame", "cancelAnimationFrame"],
+  });
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -47,13 +49,41 @@ describe("this device's copy under many writers", () => {
     stop();
   });
 
-  it("writes this person's own update at once, after what was waiting, in order", () => {
+  it("writes this person's own updates right after the next paint, after what was waiting, in order", () => {
     const { doc, local, writes, fromOther, stored } = setup();
     const stop = batchServerUpdates(doc, local, server, 250);
     fromOther("theirs ");
     doc.getText("t").insert(doc.getText("t").length, "mine");
-    expect(writes.map(({ origin }) => origin)).toEqual([server, null]);
-    expect(stored()).toBe("theirs mine");
+    doc.getText("t").insert(doc.getText("t").length, "!");
+    // not in the keystroke's own task …
+    expect(writes).toHaveLength(0);
+    // … nor in the frame's callback, but in the task after it
+    vi.advanceTimersToNextFrame();
+    expect(writes).toHaveLength(0);
+    vi.advanceTimersByTime(1);
+    expect(writes.map(({ origin }) => origin)).toEqual([server, null, null]);
+    expect(stored()).toBe("theirs mine!");
+    stop();
+  });
+
+  it("writes this person's waiting updates when stopped", () => {
+    const { doc, local, writes, stored } = setup();
+    const stop = batchServerUpdates(doc, local, server, 250);
+    doc.getText("t").insert(0, "mine");
+    stop();
+    expect(writes).toHaveLength(1);
+    expect(stored()).toBe("mine");
+    vi.advanceTimersByTime(250);
+    expect(writes).toHaveLength(1);
+  });
+
+  it("writes this person's waiting updates when the page is hidden (closed or reloaded)", () => {
+    const { doc, local, writes, stored } = setup();
+    const stop = batchServerUpdates(doc, local, server, 250);
+    doc.getText("t").insert(0, "last keystroke");
+    window.dispatchEvent(new Event("pagehide"));
+    expect(writes).toHaveLength(1);
+    expect(stored()).toBe("last keystroke");
     stop();
   });
 

@@ -13,17 +13,25 @@ import type { Node as PMNode } from "@tiptap/pm/model";
  */
 export type PerBlock<T> = (doc: PMNode, each: (value: T, start: number) => void) => void;
 
+/** `read`, remembered for each node while the node lives (nodes are immutable). */
+export function rememberedPerNode<T>(read: (node: PMNode) => T): (node: PMNode) => T {
+  const readings = new WeakMap<PMNode, T>();
+  return (node) => {
+    let value = readings.get(node);
+    if (value === undefined) {
+      value = read(node);
+      readings.set(node, value);
+    }
+    return value;
+  };
+}
+
 /** A pass that reads each block once with `read` and keeps the reading while the node lives. */
 export function perBlock<T>(read: (block: PMNode) => T): PerBlock<T> {
-  const readings = new WeakMap<PMNode, T>();
+  const readBlock = rememberedPerNode(read);
   return (doc, each) => {
     doc.forEach((block, offset) => {
-      let value = readings.get(block);
-      if (value === undefined) {
-        value = read(block);
-        readings.set(block, value);
-      }
-      each(value, offset + 1);
+      each(readBlock(block), offset + 1);
     });
   };
 }

@@ -25,6 +25,7 @@ import { canonicalJson } from "../access/frameworkPolicy.js";
 import { COMMENT_MARK, THREAD_ID_ATTR } from "../comments/markNames.js";
 import { err, ok, type Result } from "../model/result.js";
 import { SUGGEST_INSERT_MARK } from "../schema/nodeNames.js";
+import { rememberedPerNode } from "../schema/perBlock.js";
 import { isSuggestionMark, MALFORMED_ID, type SuggestionPart, suggestionParts } from "./parts.js";
 import { originalView } from "./projections.js";
 
@@ -186,17 +187,11 @@ function groupById(parts: readonly SuggestionPart[]): Map<string, SuggestionPart
 }
 
 /** Owners of each suggestion id in a top-level block, remembered per (immutable) node. */
-const ownersCache = new WeakMap<PMNode, Map<string, Set<string>>>();
-
-function idOwners(block: PMNode): Map<string, Set<string>> {
-  let found = ownersCache.get(block);
-  if (!found) {
-    found = new Map();
-    for (const [id, parts] of groupById(suggestionParts(block))) found.set(id, owners(parts));
-    ownersCache.set(block, found);
-  }
+const idOwners = rememberedPerNode((block): Map<string, Set<string>> => {
+  const found = new Map<string, Set<string>>();
+  for (const [id, parts] of groupById(suggestionParts(block))) found.set(id, owners(parts));
   return found;
-}
+});
 
 /**
  * Whether `after` differs from `before` only by suggestions of `author` (see the module comment).

@@ -25,6 +25,7 @@ import {
   readTermStatuses,
   type TermStatusRecord,
 } from "@parley/shared/model/term";
+import { perBlock } from "@parley/shared/schema/perBlock";
 import type { Editor, JSONContent } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import type * as Y from "yjs";
@@ -101,18 +102,11 @@ export function nextTextPart(previous: TextPart, json: JSONContent): TextPart {
  * (y-tiptap 3.3) through a remote update, so an edit serializes the blocks it changed again.
  */
 export class DocJsonCache {
-  private blocks = new WeakMap<PMNode, JSONContent>();
+  private readonly blocks = perBlock((block) => block.toJSON() as JSONContent);
 
   read(doc: PMNode): JSONContent {
     const content: JSONContent[] = [];
-    doc.forEach((block) => {
-      let json = this.blocks.get(block);
-      if (!json) {
-        json = block.toJSON() as JSONContent;
-        this.blocks.set(block, json);
-      }
-      content.push(json);
-    });
+    this.blocks(doc, (json) => content.push(json));
     const json: JSONContent = { type: doc.type.name };
     if (content.length > 0) json.content = content;
     return json;

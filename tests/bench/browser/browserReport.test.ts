@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   browserTargets,
   type LoadRun,
+  longFrameThreadLines,
   medianLoad,
   medianRun,
   type TypingRun,
@@ -100,5 +101,25 @@ describe("the browser report's typing figures over repetitions", () => {
     );
     expect(missed?.met).toBe(false);
     expect(missed?.measured).toBe("0, 0, 1 frames (every repetition), longest 60 ms");
+  });
+});
+
+describe("the browser report's long frames from a trace", () => {
+  it("lists each traced frame over 50 ms with its main thread's time in tasks and on a core", () => {
+    const traced = typing("parley", 20, 1, 40, 1);
+    traced.figures.longFrameThreads = [
+      { startTime: 100, duration: 62, inTasksMs: 48.2, runningMs: 14 },
+    ];
+    const lines = longFrameThreadLines([typing("bare", 20, 0, 40), traced]);
+    expect(lines).toContain("| 300 paragraphs | 20 | Parley | 2 | 62 ms | 48 ms | 14 ms |");
+  });
+
+  it("says so when the traced repetitions had no long frame, and is empty without a trace", () => {
+    const traced = typing("parley", 20, 0, 40);
+    traced.figures.longFrameThreads = [];
+    expect(longFrameThreadLines([traced])).toContain(
+      "No frame over 50 ms in the traced repetitions.",
+    );
+    expect(longFrameThreadLines([typing("parley", 20, 0, 40)])).toEqual([]);
   });
 });

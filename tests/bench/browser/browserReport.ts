@@ -5,6 +5,7 @@
  */
 import type { ContentionReport, MachineInfo } from "../machine.js";
 import { EVENT_THRESHOLD_MS, formatKeydown, formatRatio, LONG_FRAME_MS } from "./browserStats.js";
+import type { MainThreadTime } from "./mainThread.js";
 import type { PageKind, TypingFigures } from "./pageSession.js";
 
 export interface TypingRun {
@@ -16,6 +17,8 @@ export interface TypingRun {
   loadMs: number;
   figures: TypingFigures;
   remoteEdits: number;
+  /** The page's main thread during the typing: on a core, and ready but waiting for one. */
+  mainThread?: MainThreadTime;
 }
 
 /** One page's loads of one document (ms from navigation to editable, in the order taken). */
@@ -212,8 +215,8 @@ export function renderBrowserSection(input: BrowserReportInput): string {
     "",
     "Every repetition (each case runs in turn with the others, Parley and bare alternating first).",
     "",
-    "| document | remote writers | page | repetition | keydown p50 | p95 | p99 | max | input delay p99 | handler p99 | keydowns ≥ 16 ms | typing took | frames > 50 ms | longest frame | long tasks | remote edits |",
-    "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| document | remote writers | page | repetition | keydown p50 | p95 | p99 | max | input delay p99 | handler p99 | keydowns ≥ 16 ms | typing took | frames > 50 ms | longest frame | long tasks | main thread ran / waited for a core | remote edits |",
+    "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   );
   const ordered = [...input.typing].sort(
     (a, b) =>
@@ -226,7 +229,7 @@ export function renderBrowserSection(input: BrowserReportInput): string {
     const k = r.figures.keydown;
     const f = r.figures.frames;
     lines.push(
-      `| ${r.document} | ${r.writers} | ${LABEL[r.kind]} | ${r.rep + 1} | ${formatKeydown(k.p50)} | ${formatKeydown(k.p95)} | ${formatKeydown(k.p99)} | ${formatKeydown(k.max)} | ${formatKeydown(k.inputDelayP99)} | ${formatKeydown(k.handlerP99)} | ${k.reported} of ${k.pressed} | ${(r.figures.typingMs / 1000).toFixed(1)} s | ${f.longFrames} | ${f.longFrames > 0 ? ms(f.longestFrame) : "—"} | ${f.longTasks} | ${r.remoteEdits} |`,
+      `| ${r.document} | ${r.writers} | ${LABEL[r.kind]} | ${r.rep + 1} | ${formatKeydown(k.p50)} | ${formatKeydown(k.p95)} | ${formatKeydown(k.p99)} | ${formatKeydown(k.max)} | ${formatKeydown(k.inputDelayP99)} | ${formatKeydown(k.handlerP99)} | ${k.reported} of ${k.pressed} | ${(r.figures.typingMs / 1000).toFixed(1)} s | ${f.longFrames} | ${f.longFrames > 0 ? ms(f.longestFrame) : "—"} | ${f.longTasks} | ${mainThreadCell(r.mainThread)} | ${r.remoteEdits} |`,
     );
   }
   lines.push(
@@ -251,6 +254,7 @@ export function renderBrowserSection(input: BrowserReportInput): string {
     );
   }
   lines.push("");
+  lines.push(...longFrameThreadLines(input.typing));
 
   lines.push(
     "### Load to an editable editor",
@@ -321,4 +325,36 @@ export function spliceBrowserSection(markdown: string, section: string): string 
   const next = rest.search(/^## /m);
   const end = next < 0 ? markdown.length : start + 1 + next;
   return `${markdown.slice(0, start)}${section.trim()}\n${end < markdown.length ? `\n${markdown.slice(end)}` : ""}`;
+}
+
+function mainThreadCell(time: MainThreadTime | undefined): string {
+  if (!time) return "—";
+  return `${(time.runMs / 1000).toFixed(2)} s / ${(time.waitMs / 1000).toFixed(2)} s`;
+}
+
+/**
+ * With `--trace`: each frame over 50 ms, with how long the page's main thread was in a task and
+ * how long it ran on a core during it. Empty when no run was traced.
+ */
+export function longFrameThreadLines(typing: readonly TypingRun[]): string[] {
+  const rows = typing.flatMap((r) => (r.figures.longFrameThreads ?? []).map((f) => ({ r, f })));
+  if (!typing.some((r) => r.figures.longFrameThreads)) return [];
+  const lines = [
+    "### The long frames' main thread (Chromium trace, `--trace`)",
+    "",
+    "For each frame over 50 ms: how long the page's main thread was inside a task during it (wall time) and how long it ran on a core (the tasks' thread time). A thread in a task but not running was waiting for a core.",
+    "",
+  ];
+  if (rows.length === 0) return [...lines, "No frame over 50 ms in the traced repetitions.", ""];
+  lines.push(
+    "| document | remote writers | page | repetition | frame | main thread in tasks | running on a core |",
+    "|---|---:|---|---:|---:|---:|---:|",
+  );
+  for (const { r, f } of rows) {
+    lines.push(
+      `| ${r.document} | ${r.writers} | ${LABEL[r.kind]} | ${r.rep + 1} | ${ms(f.duration)} | ${ms(f.inTasksMs)} | ${ms(f.runningMs)} |`,
+    );
+  }
+  lines.push("");
+  return lines;
 }

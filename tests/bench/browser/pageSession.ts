@@ -14,9 +14,17 @@ import {
   frameFigures,
   type KeydownFigures,
   keydownFigures,
+  LONG_FRAME_MS,
   recordSince,
 } from "./browserStats.js";
 import { installProbe, type ProbeRecord, type ProbeWindow } from "./pageProbe.js";
+import {
+  ALIGN_MARK,
+  type FrameThreadTime,
+  type FrameWindow,
+  framesThreadTime,
+  type TraceEvent,
+} from "./traceFrames.js";
 
 export type PageKind = "parley" | "bare";
 
@@ -145,6 +153,8 @@ export interface TypingFigures {
   keydown: KeydownFigures;
   frames: FrameFigures;
   causes: FrameCauses;
+  /** With `--trace`: the page's main thread in each frame over 50 ms. */
+  longFrameThreads?: FrameThreadTime[];
 }
 
 /**
@@ -158,9 +168,11 @@ export async function typeAndMeasure(
   keys: number,
   intervalMs: number,
   profileTo?: string,
+  traceTo?: string,
 ): Promise<TypingFigures> {
   const { page } = open;
   const profiler = profileTo ? await startProfiler(open) : null;
+  const tracer = traceTo ? await startTrace(open) : null;
   const since = await page.evaluate(() => performance.now());
   const text = "the parties confirm ";
   const start = Date.now();
@@ -182,11 +194,40 @@ export async function typeAndMeasure(
   const record = await page.evaluate(() => (window as unknown as ProbeWindow).__benchProbe);
   if (!record) throw new Error("the page probe did not run");
   const measured = recordSince(record as ProbeRecord, since);
+  const longFrames = measured.frames.filter((f) => f.duration > LONG_FRAME_MS);
+  const threadTime = tracer && traceTo ? await tracer.stopTo(traceTo, longFrames) : undefined;
   return {
     keydown: keydownFigures(measured.keydowns, pressed),
     frames: frameFigures(measured),
     causes: frameCauses(measured.frames),
     typingMs,
+    ...(threadTime ? { longFrameThreads: threadTime } : {}),
+  };
+}
+
+/**
+ * A Chromium trace of the page's top-level tasks (`--trace`), with a mark that aligns its clock
+ * with the page's: `stopTo` writes it and returns the main thread's time in each given frame.
+ */
+async function startTrace(open: Pick<OpenPage, "page" | "context">): Promise<{
+  stopTo(file: string, frames: readonly FrameWindow[]): Promise<FrameThreadTime[]>;
+}> {
+  const browser = open.context.browser();
+  if (!browser) throw new Error("--trace needs the page's browser");
+  await browser.startTracing(open.page, { categories: ["toplevel", "blink.user_timing"] });
+  const markStartTime = await open.page.evaluate(
+    (name) => performance.mark(name).startTime,
+    ALIGN_MARK,
+  );
+  return {
+    async stopTo(file, frames) {
+      const buffer = await browser.stopTracing();
+      writeFileSync(file, buffer);
+      const parsed = JSON.parse(buffer.toString("utf8")) as { traceEvents?: TraceEvent[] };
+      const times = framesThreadTime(parsed.traceEvents ?? [], frames, markStartTime);
+      if (!times) throw new Error(`the trace ${file} holds no ${ALIGN_MARK} mark`);
+      return times;
+    },
   };
 }
 

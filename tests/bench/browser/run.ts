@@ -45,6 +45,7 @@ import {
   writeStatuses,
   writeThreads,
 } from "./documents.js";
+import { pageMainThread, readRendererMainThreads } from "./mainThread.js";
 import {
   type Framework,
   focusEnd,
@@ -70,6 +71,9 @@ const HELP = `pnpm bench:browser [options]
   --profile DIR       also record a CPU profile of each page while the person types
                       (DIR/<case>-<page>.cpuprofile) and while it loads (…-load.cpuprofile),
                       mapped to client sources; summarize with node --import tsx tests/bench/profile.ts DIR/<file>)
+  --trace DIR         also record a Chromium trace of each typing repetition's top-level tasks
+                      (DIR/<case>-<page>-<rep>.json) and report, for each frame over 50 ms, how
+                      long the page's main thread was in a task and how long it ran on a core
   --out FILE          the markdown file whose "## Browser" section is replaced (default
                       BENCHMARKS.md, which also refreshes docs/bench/browser.md and its results)
 PARLEY_BENCH_SKIP_BUILD=1 skips building the client (when client/dist is fresh).`;
@@ -95,6 +99,7 @@ function options() {
       out: { type: "string" },
       quick: { type: "boolean", default: false },
       profile: { type: "string" },
+      trace: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -124,6 +129,7 @@ function options() {
     only: values.only?.split(",").map((s) => s.trim()) ?? null,
     out: values.out ? resolve(values.out) : DEFAULT_OUT,
     profileDir: values.profile ? resolve(values.profile) : null,
+    traceDir: values.trace ? resolve(values.trace) : null,
   };
 }
 
@@ -201,6 +207,7 @@ async function main(): Promise<void> {
 
   const executable = findChromium();
   if (opts.profileDir) mkdirSync(opts.profileDir, { recursive: true });
+  if (opts.traceDir) mkdirSync(opts.traceDir, { recursive: true });
   if (process.env.PARLEY_BENCH_SKIP_BUILD !== "1") {
     log("building the client…");
     const build = spawnSync(process.execPath, [join(REPO_ROOT, "scripts/buildClient.mjs")], {
@@ -341,7 +348,18 @@ async function main(): Promise<void> {
                 rep === 0 && opts.profileDir
                   ? join(opts.profileDir, `${c.id}-${kind}.cpuprofile`)
                   : undefined;
-              const figures = await typeAndMeasure(open, opts.keys, KEY_INTERVAL_MS, profileFile);
+              const traceFile = opts.traceDir
+                ? join(opts.traceDir, `${c.id}-${kind}-${rep + 1}.json`)
+                : undefined;
+              const threadsBefore = readRendererMainThreads();
+              const figures = await typeAndMeasure(
+                open,
+                opts.keys,
+                KEY_INTERVAL_MS,
+                profileFile,
+                traceFile,
+              );
+              const mainThread = pageMainThread(threadsBefore, readRendererMainThreads());
               if (profileFile) mapBrowserProfile(profileFile, `${baseUrl}/`);
               typing.push({
                 rep,
@@ -351,11 +369,17 @@ async function main(): Promise<void> {
                 loadMs: open.loadMs,
                 figures,
                 remoteEdits: writers.edits() - before,
+                ...(mainThread ? { mainThread } : {}),
               });
               const k = figures.keydown;
               log(
-                `${c.id} ${kind} rep ${rep + 1}: load ${open.loadMs} ms, keydown p50/p95/p99 ${k.p50}/${k.p95}/${k.p99} ms, ${figures.frames.longFrames} frames > 50 ms (longest ${figures.frames.longestFrame.toFixed(0)} ms)`,
+                `${c.id} ${kind} rep ${rep + 1}: load ${open.loadMs} ms, keydown p50/p95/p99 ${k.p50}/${k.p95}/${k.p99} ms, ${figures.frames.longFrames} frames > 50 ms (longest ${figures.frames.longestFrame.toFixed(0)} ms)${mainThread ? `, main thread ran ${(mainThread.runMs / 1000).toFixed(2)} s and waited ${(mainThread.waitMs / 1000).toFixed(2)} s for a core` : ""}`,
               );
+              for (const f of figures.longFrameThreads ?? []) {
+                log(
+                  `  frame of ${f.duration.toFixed(0)} ms: main thread in tasks ${f.inTasksMs.toFixed(1)} ms, running ${f.runningMs.toFixed(1)} ms`,
+                );
+              }
             } finally {
               writers.stop();
               cpu.sample();

@@ -16,7 +16,7 @@ describe("the page's main thread from the scheduler's statistics", () => {
       [11, { runNs: 0, waitNs: 0 }],
     ]);
     const after = new Map([
-      [10, { runNs: 1.2e9, waitNs: 3e9 }], // a spare renderer: ran 200 ms
+      [10, { runNs: 1.2e9, waitNs: 4e9 }], // a spare renderer: ran 200 ms, waited 3 s
       [11, { runNs: 4e9, waitNs: 2.5e9 }], // the page: ran 4 s, waited 2.5 s
       [12, { runNs: 9e9, waitNs: 0 }], // started meanwhile: no reading before
     ]);

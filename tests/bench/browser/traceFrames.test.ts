@@ -36,7 +36,7 @@ describe("a long frame's main thread, from the trace", () => {
     const events = [
       mark,
       task(at(1_990), 20_000, 10_000), // half of it (10 ms) in the frame: 5 ms of thread time
-      task(at(1_995), 5_000, 5_000), // nested in the one above: not counted again
+      task(at(2_002), 5_000, 5_000), // nested in the one above, inside the frame: not counted again
       task(at(2_050), 20_000, 20_000), // after the frame
     ];
     const [frame] = framesThreadTime(events, [{ startTime: 2_000, duration: 50 }], 1_000) ?? [];

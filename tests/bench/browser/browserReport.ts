@@ -337,8 +337,8 @@ function mainThreadCell(time: MainThreadTime | undefined): string {
  * how long it ran on a core during it. Empty when no run was traced.
  */
 export function longFrameThreadLines(typing: readonly TypingRun[]): string[] {
-  const rows = typing.flatMap((r) => (r.figures.longFrameThreads ?? []).map((f) => ({ r, f })));
   if (!typing.some((r) => r.figures.longFrameThreads)) return [];
+  const rows = typing.flatMap((r) => (r.figures.longFrameThreads ?? []).map((f) => ({ r, f })));
   const lines = [
     "### The long frames' main thread (Chromium trace, `--trace`)",
     "",

@@ -6,7 +6,8 @@
  * is the thread whose id is the process id. The page's renderer is the one whose main thread ran
  * the most between the two readings (one page is open at a time).
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { descendantsOf } from "./processCpu.js";
 
 export interface ThreadSched {
   /** Time on a core (ns). */
@@ -32,30 +33,9 @@ export function parseSchedstat(text: string): ThreadSched | null {
 /** The main thread of each renderer process descending from `root`, by pid. */
 export function readRendererMainThreads(root = process.pid): Map<number, ThreadSched> {
   const out = new Map<number, ThreadSched>();
-  const parents = new Map<number, number>();
-  const renderers: number[] = [];
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
+  for (const pid of descendantsOf(root)) {
     try {
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-      if (readFileSync(`/proc/${name}/cmdline`, "utf8").includes("--type=renderer")) {
-        renderers.push(Number(name));
-      }
-    } catch {
-      // exited meanwhile
-    }
-  }
-  const descends = (pid: number): boolean => {
-    for (let p = parents.get(pid) ?? -1, depth = 0; p > 1 && depth < 20; depth++) {
-      if (p === root) return true;
-      p = parents.get(p) ?? -1;
-    }
-    return false;
-  };
-  for (const pid of renderers) {
-    if (!descends(pid)) continue;
-    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("--type=renderer")) continue;
       const sched = parseSchedstat(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8"));
       if (sched) out.set(pid, sched);
     } catch {

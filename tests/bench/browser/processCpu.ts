@@ -15,25 +15,29 @@ function parentOf(pid: number): number {
   }
 }
 
+/** The processes descending from `root` (children, grandchildren, …), read from /proc. */
+export function descendantsOf(root: number): number[] {
+  const pids = readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number);
+  const parents = new Map(pids.map((pid) => [pid, parentOf(pid)]));
+  const isDescendant = (pid: number): boolean => {
+    for (let p = parents.get(pid) ?? -1, depth = 0; p > 1 && depth < 20; depth++) {
+      if (p === root) return true;
+      p = parents.get(p) ?? -1;
+    }
+    return false;
+  };
+  return pids.filter(isDescendant);
+}
+
 export class DescendantsCpu {
   private readonly seen = new Map<number, number>();
 
   constructor(private readonly root = process.pid) {}
 
   sample(): void {
-    const pids = readdirSync("/proc")
-      .filter((name) => /^\d+$/.test(name))
-      .map(Number);
-    const parents = new Map(pids.map((pid) => [pid, parentOf(pid)]));
-    const isDescendant = (pid: number): boolean => {
-      for (let p = parents.get(pid) ?? -1, depth = 0; p > 1 && depth < 20; depth++) {
-        if (p === this.root) return true;
-        p = parents.get(p) ?? -1;
-      }
-      return false;
-    };
-    for (const pid of pids) {
-      if (!isDescendant(pid)) continue;
+    for (const pid of descendantsOf(this.root)) {
       try {
         this.seen.set(pid, Math.max(this.seen.get(pid) ?? 0, readCpuMs(pid)));
       } catch {

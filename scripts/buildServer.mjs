@@ -32,7 +32,7 @@ export const SERVER_BUNDLE = join(SERVER_DIST, "main.js");
 
 const WORKSPACE_PREFIX = "@parley/";
 /** npm packages the bundle imports at run time instead of inlining them (see the header). */
-export const KEPT_EXTERNAL = new Set(["better-sqlite3", "pino", "playwright-core"]);
+const KEPT_EXTERNAL = new Set(["better-sqlite3", "pino", "playwright-core"]);
 /** Optional native add-ons that inlined packages try to load and do without (pg, ws). */
 const OPTIONAL_NATIVE = new Set(["pg-native", "bufferutil", "utf-8-validate"]);
 /**

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `pnpm start`: builds the client if its build is missing (the API starts even if that fails),
-// bundles the server into server/dist (every time: it takes well under a second, and a stale
+// bundles the server into server/dist (every time: it takes under a second, and a stale
 // bundle can never run), then runs `node server/dist/main.js`, forwarding SIGINT/SIGTERM and its
 // exit code. `NODE_OPTIONS=--enable-source-maps pnpm start` maps stack traces to the sources.
 import { spawn } from "node:child_process";

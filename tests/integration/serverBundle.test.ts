@@ -47,11 +47,6 @@ function reachable(file: string): string[] {
   return [...found];
 }
 
-/** The files a start loads: main.js and the chunks it imports statically. */
-function startupFiles(main: string): string[] {
-  return reachable(main);
-}
-
 /** The npm packages whose sources went into `file`, from its source map. */
 function packagesOf(file: string): Set<string> {
   const map = JSON.parse(readFileSync(`${file}.map`, "utf8")) as { sources: string[] };
@@ -89,7 +84,7 @@ describe("the bundled server (node server/dist/main.js)", () => {
     expect(main).toMatch(/from\s*"better-sqlite3"/);
     expect(main).toMatch(/from\s*"pino"/);
     // inlined: no bare import of any other package in the files a start loads
-    const startup = startupFiles(bundle);
+    const startup = reachable(bundle);
     for (const file of startup) {
       const packages = staticImports(file).filter(
         (name) => !name.startsWith(".") && !name.startsWith("node:"),

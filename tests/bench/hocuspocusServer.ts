@@ -11,13 +11,23 @@
  * `@hocuspocus/extension-redis` (defaults kept; keys under `REDIS_PREFIX`), the way Hocuspocus runs
  * several instances, and `DATABASE_FILE` points the instances at one shared SQLite file.
  *
+ * With `STORE_FIRST_DATABASE_URL` (a measurement only, `scenarios/hocuspocusRedisFanout.ts`) each
+ * instance also commits every document update a client sends to PostgreSQL (a table
+ * `hocuspocus_updates` the scenario created, one INSERT with the default synchronous commit, so
+ * after the WAL flush) in Hocuspocus's `beforeHandleMessage` hook, which Hocuspocus awaits before it
+ * applies the message to the document, so before it broadcasts it or publishes it to Redis: the
+ * guarantee Parley gives, on Hocuspocus. Hocuspocus does not do this; the column shows what that
+ * guarantee costs on its edit's way.
+ *
  * `GET /rooms` answers `{"rooms": <documents loaded>, "connections": <open connections>}` so
  * that the bench can see a room unload (the Parley bench reads its /metrics for the same).
  */
 import { join } from "node:path";
 import { Redis } from "@hocuspocus/extension-redis";
 import { SQLite } from "@hocuspocus/extension-sqlite";
-import { Server } from "@hocuspocus/server";
+import { type Extension, Server } from "@hocuspocus/server";
+import * as decoding from "lib0/decoding";
+import pg from "pg";
 
 const port = Number(process.env.PORT);
 const address = process.env.HOST ?? "127.0.0.1";
@@ -38,11 +48,51 @@ const redis = redisUrl
     ]
   : [];
 
+/** Hocuspocus's message types and y-protocols' sync message types that carry document updates. */
+const MESSAGE_SYNC = 0;
+const MESSAGE_SYNC_REPLY = 4;
+const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
+
+/** True if `message` (Hocuspocus framing: the document's name first) carries a document update. */
+function carriesUpdate(message: Uint8Array): boolean {
+  const decoder = decoding.createDecoder(message);
+  decoding.readVarString(decoder);
+  const type = decoding.readVarUint(decoder);
+  if (type !== MESSAGE_SYNC && type !== MESSAGE_SYNC_REPLY) return false;
+  const step = decoding.readVarUint(decoder);
+  return step === SYNC_STEP_2 || step === SYNC_UPDATE;
+}
+
+function storeFirst(url: string): Extension {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  return {
+    extensionName: "store-first (bench measurement)",
+    async beforeHandleMessage({ documentName, update }) {
+      if (!carriesUpdate(update)) return;
+      await pool.query({
+        name: "store_first",
+        text: "INSERT INTO hocuspocus_updates (document, data) VALUES ($1, $2)",
+        values: [documentName, Buffer.from(update.buffer, update.byteOffset, update.byteLength)],
+      });
+    },
+    async onDestroy() {
+      await pool.end();
+    },
+  };
+}
+
+const storeFirstUrl = process.env.STORE_FIRST_DATABASE_URL;
+
 const server = new Server({
   port,
   address,
   quiet: true,
-  extensions: [...redis, new SQLite({ database })],
+  extensions: [
+    ...(storeFirstUrl ? [storeFirst(storeFirstUrl)] : []),
+    ...redis,
+    new SQLite({ database }),
+  ],
   async onRequest({ request, response, instance }) {
     if (request.url !== "/rooms") return;
     response.writeHead(200, { "content-type": "application/json" });

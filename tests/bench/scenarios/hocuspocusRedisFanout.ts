@@ -3,7 +3,9 @@
  * instances with `@hocuspocus/extension-redis` (Redis on 127.0.0.1:6379, keys under a prefix of
  * this run) sharing one SQLite file (`@hocuspocus/extension-sqlite`), the writer on the first and
  * 50 observers spread over both; against one Hocuspocus instance without Redis, and beside three
- * instances (as many processes as Parley's three). Parley's cross-process fan-out (two and three
+ * instances (as many processes as Parley's three), and two instances that commit each update to
+ * PostgreSQL before applying it (a measurement only: Parley's guarantee on Hocuspocus, see
+ * hocuspocusServer.ts). Parley's cross-process fan-out (two and three
  * processes on PostgreSQL and Redis) is measured by its own scenario with `runSpreadFanout`, the
  * same measurement, so the figures sit side by side.
  */
@@ -11,6 +13,8 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { connectPgPool } from "@parley/server/storage/pgPool";
+import { createTestSchema, type TestSchema } from "@parley/server/test/pgTestDatabase";
 import type { ClientKind } from "../clients.js";
 import { type BenchServer, startServer } from "../servers.js";
 import type { FanoutConfig } from "./fanout.js";
@@ -27,11 +31,37 @@ export const REDIS_URL = process.env.PARLEY_BENCH_REDIS_URL || "redis://127.0.0.
 export const HOCUSPOCUS_ONE = "Hocuspocus, 1 instance";
 export const HOCUSPOCUS_TWO = "Hocuspocus + Redis, 2 instances";
 export const HOCUSPOCUS_THREE = "Hocuspocus + Redis, 3 instances";
+export const HOCUSPOCUS_STORE_FIRST =
+  "Hocuspocus + Redis, 2 instances, each update committed in PostgreSQL first (measurement only)";
+/** The `variant` whose instances commit each update to PostgreSQL before applying it. */
+const STORE_FIRST = "store first";
 const CLIENT: ClientKind = "raw";
 const OBSERVERS = SPREAD_OBSERVERS;
 
+/** Throws unless the instances stored at least every edit of the run (the variant did its work). */
+async function checkStoredFirst(
+  schema: TestSchema,
+  room: string,
+  config: FanoutConfig,
+): Promise<void> {
+  const edits = Math.round((config.ratePerSecond * config.durationMs) / 1000);
+  const pool = await connectPgPool({ url: schema.urlWithSchema, max: 1 });
+  try {
+    const { rows } = await pool.query<{ n: string }>(
+      "SELECT count(*) AS n FROM hocuspocus_updates WHERE document = $1",
+      [room],
+    );
+    const stored = Number(rows[0]?.n ?? 0);
+    if (stored < edits) {
+      throw new Error(`storing first: ${stored} updates stored for ${edits} edits`);
+    }
+  } finally {
+    await pool.end();
+  }
+}
+
 async function once(
-  { processes: instances }: SpreadConfiguration,
+  { processes: instances, variant }: SpreadConfiguration,
   config: FanoutConfig,
   cpuProfileDir?: string,
 ): Promise<RunResult> {
@@ -42,12 +72,26 @@ async function once(
     // Keys of this run only: other runs (or other users of this Redis) never see them.
     env.REDIS_PREFIX = `parley-bench-${randomUUID()}`;
   }
+  let schema: TestSchema | null = null;
   const servers: BenchServer[] = [];
   try {
+    if (variant === STORE_FIRST) {
+      schema = await createTestSchema();
+      const pool = await connectPgPool({ url: schema.urlWithSchema, max: 1 });
+      try {
+        await pool.query(
+          "CREATE TABLE hocuspocus_updates (id bigserial PRIMARY KEY, document text NOT NULL, data bytea NOT NULL)",
+        );
+      } finally {
+        await pool.end();
+      }
+      env.STORE_FIRST_DATABASE_URL = schema.urlWithSchema;
+    }
     for (let i = 0; i < instances; i++)
       servers.push(await startServer("hocuspocus", { env, cpuProfileDir }));
     const room = await servers[0]!.createRoom("bench fan-out across instances");
     const result = await runSpreadFanout(servers, room, CLIENT, config);
+    if (schema) await checkStoredFirst(schema, room, config);
     return {
       ...result,
       notes:
@@ -56,6 +100,7 @@ async function once(
   } finally {
     for (const server of servers) await server.stop();
     rmSync(shared, { recursive: true, force: true });
+    await schema?.drop();
   }
 }
 
@@ -69,9 +114,13 @@ export function hocuspocusRedisFanoutScenario(quick: boolean): ScaleOutScenario 
       one: { name: HOCUSPOCUS_ONE, processes: 1 },
       many: { name: HOCUSPOCUS_TWO, processes: 2 },
       // As many as Parley's three processes: the same number of processes share the 2 cores.
-      also: [{ name: HOCUSPOCUS_THREE, processes: 3 }],
+      also: [
+        { name: HOCUSPOCUS_THREE, processes: 3 },
+        { name: HOCUSPOCUS_STORE_FIRST, processes: 2, variant: STORE_FIRST },
+      ],
       targets: [
         "(the issue's) Parley's cross-process p99 no worse than Hocuspocus + Redis's here, although Parley stores every update in PostgreSQL before anyone sees it.",
+        `"${HOCUSPOCUS_STORE_FIRST}" is not how Hocuspocus runs: each instance commits every update a client sends to a PostgreSQL table (one INSERT, synchronous commit) in its \`beforeHandleMessage\` hook, which Hocuspocus awaits before applying the message, so nobody sees an update before it is stored: Parley's guarantee, measured on Hocuspocus to show what it costs there.`,
       ],
       once,
     },

@@ -26,7 +26,7 @@ import type { RunResult } from "./types.js";
 const ONE = "Parley, 1 process (PostgreSQL)";
 export const PARLEY_THREE = "Parley, 3 processes (PostgreSQL + Redis)";
 export const PARLEY_TWO = "Parley, 2 processes (PostgreSQL + Redis)";
-const NO_FLUSH = "Parley, 3 processes, synchronous_commit off (measurement only)";
+export const PARLEY_NO_FLUSH = "Parley, 3 processes, synchronous_commit off (measurement only)";
 /** The `variant` whose PostgreSQL sessions commit without waiting for the WAL flush. */
 const WITHOUT_FLUSH = "synchronous_commit off";
 const CLIENT: ClientKind = "raw";
@@ -95,11 +95,11 @@ export function parleyClusterFanoutScenario(quick: boolean): ScaleOutScenario {
       many: { name: PARLEY_THREE, processes: 3 },
       also: [
         { name: PARLEY_TWO, processes: 2 },
-        { name: NO_FLUSH, processes: 3, variant: WITHOUT_FLUSH },
+        { name: PARLEY_NO_FLUSH, processes: 3, variant: WITHOUT_FLUSH },
       ],
       targets: [
         "(the issue's) the cross-process p99 (three processes) no worse than Hocuspocus + Redis's (two instances, table above or below), although Parley stores every update in PostgreSQL before anyone sees it.",
-        `"${NO_FLUSH}" is not a way to run Parley: its sessions commit before the WAL reaches the disk, so a PostgreSQL crash could lose edits that clients already have. It is measured to show what the flush costs on the edit's way; every other column commits with the flush.`,
+        `"${PARLEY_NO_FLUSH}" is not a way to run Parley: its sessions commit before the WAL reaches the disk, so a PostgreSQL crash could lose edits that clients already have. It is measured to show what the flush costs on the edit's way; every other column commits with the flush.`,
       ],
       once,
     },

@@ -13,14 +13,13 @@ import WebSocket from "ws";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { BenchClient } from "./clients.js";
+import {
+  AUTH_TOKEN,
+  MESSAGE_AUTH,
+  MESSAGE_SYNC,
+  MESSAGE_SYNC_REPLY,
+} from "./hocuspocusProtocol.js";
 import { TcpOf } from "./tcpOf.js";
-
-/** Hocuspocus's message types (MessageType in @hocuspocus/server) the bench uses. */
-const MESSAGE_SYNC = 0;
-const MESSAGE_AUTH = 2;
-const MESSAGE_SYNC_REPLY = 4;
-/** AuthMessageType.Token */
-const AUTH_TOKEN = 0;
 
 /** A sync message for `room` with `write` filling the y-protocols part. */
 function syncMessage(room: string, write: (encoder: encoding.Encoder) => void): Uint8Array {

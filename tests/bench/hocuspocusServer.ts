@@ -28,6 +28,8 @@ import { SQLite } from "@hocuspocus/extension-sqlite";
 import { type Extension, Server } from "@hocuspocus/server";
 import * as decoding from "lib0/decoding";
 import pg from "pg";
+import { messageYjsSyncStep2, messageYjsUpdate } from "y-protocols/sync";
+import { MESSAGE_SYNC, MESSAGE_SYNC_REPLY } from "./hocuspocusProtocol.js";
 
 const port = Number(process.env.PORT);
 const address = process.env.HOST ?? "127.0.0.1";
@@ -48,12 +50,6 @@ const redis = redisUrl
     ]
   : [];
 
-/** Hocuspocus's message types and y-protocols' sync message types that carry document updates. */
-const MESSAGE_SYNC = 0;
-const MESSAGE_SYNC_REPLY = 4;
-const SYNC_STEP_2 = 1;
-const SYNC_UPDATE = 2;
-
 /** True if `message` (Hocuspocus framing: the document's name first) carries a document update. */
 function carriesUpdate(message: Uint8Array): boolean {
   const decoder = decoding.createDecoder(message);
@@ -61,7 +57,7 @@ function carriesUpdate(message: Uint8Array): boolean {
   const type = decoding.readVarUint(decoder);
   if (type !== MESSAGE_SYNC && type !== MESSAGE_SYNC_REPLY) return false;
   const step = decoding.readVarUint(decoder);
-  return step === SYNC_STEP_2 || step === SYNC_UPDATE;
+  return step === messageYjsSyncStep2 || step === messageYjsUpdate;
 }
 
 function storeFirst(url: string): Extension {

@@ -29,6 +29,11 @@ export interface FanoutConfig {
   drainMs: number;
 }
 
+/** How many edits the writer makes in a run of `config`. */
+export function editCount(config: FanoutConfig): number {
+  return Math.max(1, Math.round((config.ratePerSecond * config.durationMs) / 1000));
+}
+
 export const LATENCY_METRICS: Metric[] = [
   { key: "p50", label: "latency p50", unit: "ms", better: "lower" },
   { key: "p99", label: "latency p99", unit: "ms", better: "lower" },
@@ -75,7 +80,7 @@ export async function runFanout(context: RunContext, config: FanoutConfig): Prom
     // let the join traffic (awareness of N clients to N clients) drain before measuring
     await pause(500 + config.observers * 5);
 
-    const total = Math.max(1, Math.round((config.ratePerSecond * config.durationMs) / 1000));
+    const total = editCount(config);
     const sentAt = new Float64Array(total);
     const latencies = new SampleBuffer(total * config.observers);
     let received = 0;

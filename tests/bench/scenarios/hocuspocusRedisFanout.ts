@@ -14,10 +14,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connectPgPool } from "@parley/server/storage/pgPool";
-import { createTestSchema, type TestSchema } from "@parley/server/test/pgTestDatabase";
+import { createTestSchema } from "@parley/server/test/pgTestDatabase";
 import type { ClientKind } from "../clients.js";
 import { type BenchServer, startServer } from "../servers.js";
-import type { FanoutConfig } from "./fanout.js";
+import { editCount, type FanoutConfig } from "./fanout.js";
 import type { ScaleOutScenario } from "./scaleOut.js";
 import {
   runSpreadFanout,
@@ -38,26 +38,41 @@ const STORE_FIRST = "store first";
 const CLIENT: ClientKind = "raw";
 const OBSERVERS = SPREAD_OBSERVERS;
 
-/** Throws unless the instances stored at least every edit of the run (the variant did its work). */
-async function checkStoredFirst(
-  schema: TestSchema,
-  room: string,
-  config: FanoutConfig,
-): Promise<void> {
-  const edits = Math.round((config.ratePerSecond * config.durationMs) / 1000);
+/** The table the storing-first instances write to, in a schema of its own, on one connection. */
+interface StoreFirstTable {
+  /** The database URL the instances get (`STORE_FIRST_DATABASE_URL`). */
+  url: string;
+  /** Updates stored for `room`. */
+  stored(room: string): Promise<number>;
+  drop(): Promise<void>;
+}
+
+async function createStoreFirstTable(): Promise<StoreFirstTable> {
+  const schema = await createTestSchema();
   const pool = await connectPgPool({ url: schema.urlWithSchema, max: 1 });
-  try {
-    const { rows } = await pool.query<{ n: string }>(
-      "SELECT count(*) AS n FROM hocuspocus_updates WHERE document = $1",
-      [room],
-    );
-    const stored = Number(rows[0]?.n ?? 0);
-    if (stored < edits) {
-      throw new Error(`storing first: ${stored} updates stored for ${edits} edits`);
-    }
-  } finally {
+  const drop = async () => {
     await pool.end();
+    await schema.drop();
+  };
+  try {
+    await pool.query(
+      "CREATE TABLE hocuspocus_updates (id bigserial PRIMARY KEY, document text NOT NULL, data bytea NOT NULL)",
+    );
+  } catch (error) {
+    await drop();
+    throw error;
   }
+  return {
+    url: schema.urlWithSchema,
+    async stored(room) {
+      const { rows } = await pool.query<{ n: string }>(
+        "SELECT count(*) AS n FROM hocuspocus_updates WHERE document = $1",
+        [room],
+      );
+      return Number(rows[0]?.n ?? 0);
+    },
+    drop,
+  };
 }
 
 async function once(
@@ -72,26 +87,24 @@ async function once(
     // Keys of this run only: other runs (or other users of this Redis) never see them.
     env.REDIS_PREFIX = `parley-bench-${randomUUID()}`;
   }
-  let schema: TestSchema | null = null;
+  let table: StoreFirstTable | null = null;
   const servers: BenchServer[] = [];
   try {
     if (variant === STORE_FIRST) {
-      schema = await createTestSchema();
-      const pool = await connectPgPool({ url: schema.urlWithSchema, max: 1 });
-      try {
-        await pool.query(
-          "CREATE TABLE hocuspocus_updates (id bigserial PRIMARY KEY, document text NOT NULL, data bytea NOT NULL)",
-        );
-      } finally {
-        await pool.end();
-      }
-      env.STORE_FIRST_DATABASE_URL = schema.urlWithSchema;
+      table = await createStoreFirstTable();
+      env.STORE_FIRST_DATABASE_URL = table.url;
     }
     for (let i = 0; i < instances; i++)
       servers.push(await startServer("hocuspocus", { env, cpuProfileDir }));
     const room = await servers[0]!.createRoom("bench fan-out across instances");
     const result = await runSpreadFanout(servers, room, CLIENT, config);
-    if (schema) await checkStoredFirst(schema, room, config);
+    if (table) {
+      // The variant did its work: at least every edit of the run was stored.
+      const stored = await table.stored(room);
+      const edits = editCount(config);
+      if (stored < edits)
+        throw new Error(`storing first: ${stored} updates stored for ${edits} edits`);
+    }
     return {
       ...result,
       notes:
@@ -100,7 +113,7 @@ async function once(
   } finally {
     for (const server of servers) await server.stop();
     rmSync(shared, { recursive: true, force: true });
-    await schema?.drop();
+    await table?.drop();
   }
 }
 

@@ -15,7 +15,7 @@ import {
 } from "../clients.js";
 import type { BenchServer } from "../servers.js";
 import { SampleBuffer, summarize } from "../stats.js";
-import { type FanoutConfig, observeStamps, stampedEdit } from "./fanout.js";
+import { editCount, type FanoutConfig, observeStamps, stampedEdit } from "./fanout.js";
 import { profileFolder, type ScaleOutScenario } from "./scaleOut.js";
 import { type Metric, pause, pollUntil, type RunResult } from "./types.js";
 
@@ -69,7 +69,7 @@ export async function runSpreadFanout(
     await withTimeout(Promise.all(observers.map((o) => o.synced)), 60_000, "observers sync");
     await pause(500 + config.observers * 5);
 
-    const total = Math.max(1, Math.round((config.ratePerSecond * config.durationMs) / 1000));
+    const total = editCount(config);
     const sentAt = new Float64Array(total);
     const latencies = new SampleBuffer(total * config.observers);
     const remote = new SampleBuffer(total * config.observers);

@@ -8,6 +8,7 @@ import { type APIRequestContext, test as base, expect } from "@playwright/test";
 import type * as Y from "yjs";
 import { connectClient, waitForDocs, waitForSynced } from "../../helpers/syncClient.js";
 import { syncUrlOf } from "../../helpers/testServer.js";
+import { serverLinesSince } from "./diagnostics.js";
 import { Participant } from "./participant.js";
 
 interface Fixtures {
@@ -42,14 +43,30 @@ export const test = base.extend<Fixtures>({
       return body.id;
     });
   },
-  join: async ({ browser, serverUrl }, use) => {
+  join: async ({ browser, serverUrl }, use, testInfo) => {
     const people: Participant[] = [];
+    const started = Date.now();
     await use(async (name) => {
       const context = await browser.newContext({ baseURL: serverUrl });
       const person = new Participant(name, context, await context.newPage());
       people.push(person);
       return person;
     });
+    // A failed test reports what each page showed and what the server logged: CI keeps only the
+    // output, and a failure that happens once in many runs has to explain itself there.
+    if (testInfo.status !== testInfo.expectedStatus) {
+      const report = await Promise.all(people.map((p) => p.describe()));
+      const server = await serverLinesSince(process.env.PARLEY_E2E_SERVER_LOG, started);
+      // (the list reporter prints a text attachment with the failure, at the end of the output)
+      await testInfo.attach("what the pages showed", {
+        contentType: "text/plain",
+        body: [
+          ...report,
+          `--- the server's log during the test: ${server.length === 0 ? "none" : ""}`,
+          ...server,
+        ].join("\n"),
+      });
+    }
     await Promise.all(people.map((p) => p.context.close()));
   },
 });

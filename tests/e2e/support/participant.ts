@@ -9,6 +9,7 @@ import {
   type Page,
   type WebSocket,
 } from "@playwright/test";
+import { describePerson, recordPageTrouble } from "./diagnostics.js";
 
 /** The little of Tiptap's editor that the tests read (structurally typed, no import). */
 interface TiptapLike {
@@ -28,6 +29,8 @@ interface TiptapLike {
 export class Participant {
   /** Every WebSocket this page opened, to check what the network really did. */
   private readonly sockets: WebSocket[] = [];
+  /** The page's last console warnings and errors, for the report of a failed test. */
+  private readonly trouble: string[];
 
   constructor(
     readonly name: string,
@@ -35,6 +38,12 @@ export class Participant {
     readonly page: Page,
   ) {
     page.on("websocket", (socket) => this.sockets.push(socket));
+    this.trouble = recordPageTrouble(page);
+  }
+
+  /** What this person's page shows now, for the report of a failed test (diagnostics.ts). */
+  describe(): Promise<string> {
+    return describePerson(this.name, this.page, this.trouble);
   }
 
   /** How many sync WebSockets this page has opened to the framework room (not to its discussion or private rooms). */
@@ -182,7 +191,6 @@ export class Participant {
     await expect(this.editor).toHaveAttribute("contenteditable", "true");
   }
 
-  /** Puts the cursor at the end of the last paragraph. */
   /**
    * Puts the caret at the end of the document's last paragraph. The click gives the page focus the
    * way a person would; the caret is then placed through the editor's state, because a click plus

@@ -36,44 +36,60 @@ interface PageState {
   blocks: string[] | null;
 }
 
-/** The state of one page, read in the page; never throws (a closed page says so). */
+/** How long a page may take to answer for the report (a hung page must not hang the teardown). */
+const READ_TIMEOUT_MS = 5000;
+
+/**
+ * The state of one page, read in the page; never throws: a closed page, or one that does not
+ * answer within `READ_TIMEOUT_MS`, says so.
+ */
 export async function pageState(page: Page): Promise<PageState | string> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`did not answer in ${READ_TIMEOUT_MS} ms`), READ_TIMEOUT_MS);
+  });
   try {
-    return await page.evaluate(() => {
-      interface EditorLike {
-        view: { hasFocus(): boolean };
-        state: {
-          selection: { from: number; to: number };
-          doc: {
-            forEach(fn: (node: { type: { name: string }; textContent: string }) => void): void;
-          };
-        };
-      }
-      const describe = (element: Element | null) =>
-        element === null
-          ? "none"
-          : `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(" ").join(".")}` : ""}`;
-      const holder = document.querySelector(".framework-text") as
-        | (HTMLElement & { editor?: EditorLike })
-        | null;
-      const editor = holder?.editor;
-      const blocks: string[] = [];
-      editor?.state.doc.forEach((node) => {
-        blocks.push(`${node.type.name}: ${node.textContent}`);
-      });
-      return {
-        url: location.pathname,
-        connection:
-          document.querySelector("[data-connection]")?.getAttribute("data-connection") ?? null,
-        focus: describe(document.activeElement),
-        editorFocused: editor ? editor.view.hasFocus() : null,
-        selection: editor ? `${editor.state.selection.from}-${editor.state.selection.to}` : null,
-        blocks: editor ? blocks : null,
-      };
-    });
+    return await Promise.race([readPage(page), timeout]);
   } catch (error) {
     return `could not be read: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+function readPage(page: Page): Promise<PageState> {
+  return page.evaluate(() => {
+    interface EditorLike {
+      view: { hasFocus(): boolean };
+      state: {
+        selection: { from: number; to: number };
+        doc: {
+          forEach(fn: (node: { type: { name: string }; textContent: string }) => void): void;
+        };
+      };
+    }
+    const describe = (element: Element | null) =>
+      element === null
+        ? "none"
+        : `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(" ").join(".")}` : ""}`;
+    const holder = document.querySelector(".framework-text") as
+      | (HTMLElement & { editor?: EditorLike })
+      | null;
+    const editor = holder?.editor;
+    const blocks: string[] = [];
+    editor?.state.doc.forEach((node) => {
+      blocks.push(`${node.type.name}: ${node.textContent}`);
+    });
+    return {
+      url: location.pathname,
+      connection:
+        document.querySelector("[data-connection]")?.getAttribute("data-connection") ?? null,
+      focus: describe(document.activeElement),
+      editorFocused: editor ? editor.view.hasFocus() : null,
+      selection: editor ? `${editor.state.selection.from}-${editor.state.selection.to}` : null,
+      blocks: editor ? blocks : null,
+    };
+  });
 }
 
 /** One person's part of the report. */

@@ -31,6 +31,9 @@ import { attachSyncEndpoint } from "./sync/syncEndpoint.js";
 
 export { DATABASE_FILE };
 
+/** How long an idle HTTP keep-alive connection stays open (ms): past a balancer's 60 s. */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export type StartServerOptions = Partial<ServerConfig> & {
   dataDir: string;
   /** A logger to use instead of a new pino logger at `logLevel`. */
@@ -133,6 +136,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     trustProxy: config.trustProxy,
   });
   const server = createServer(app);
+  // An idle keep-alive connection stays open longer than a load balancer's or client's idle
+  // timeout (nginx and most balancers: 60 s). With Node's default of 5 s, a client that reuses a
+  // connection just as the server closes it sees its request reset (ECONNRESET).
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   // Refusal rows per framework and window are bounded; see refusalAudit.ts for the numbers.
   const refusals = new RefusalAudit({
     audit,

@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { Agent, get } from "node:http";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
@@ -31,6 +32,20 @@ describe("transport edges", () => {
     expect(pings).toBeGreaterThan(0);
     expect(answeringClosed).toBe(false);
     answering.close();
+  });
+
+  it("keeps an idle HTTP connection open past a load balancer's 60 s idle timeout", async () => {
+    server = await startTestServer();
+    const agent = new Agent({ keepAlive: true });
+    const keepAlive = await new Promise<string | string[] | undefined>((resolve, reject) => {
+      get(`${server?.url}/healthz`, { agent }, (response) => {
+        response.resume();
+        resolve(response.headers["keep-alive"]);
+      }).once("error", reject);
+    });
+    agent.destroy();
+    // Node's default is 5 s: a client reusing a connection as the server closes it is reset.
+    expect(keepAlive).toBe("timeout=65");
   });
 
   it("refuses upgrades outside /sync/ with HTTP 404", async () => {

@@ -7,6 +7,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { ConsoleMessage, Page } from "@playwright/test";
+import type { TiptapLike } from "./tiptapLike.js";
 
 /** How many of a page's console warnings and errors are kept for the report. */
 const KEPT_MESSAGES = 30;
@@ -59,21 +60,12 @@ export async function pageState(page: Page): Promise<PageState | string> {
 
 function readPage(page: Page): Promise<PageState> {
   return page.evaluate(() => {
-    interface EditorLike {
-      view: { hasFocus(): boolean };
-      state: {
-        selection: { from: number; to: number };
-        doc: {
-          forEach(fn: (node: { type: { name: string }; textContent: string }) => void): void;
-        };
-      };
-    }
     const describe = (element: Element | null) =>
       element === null
         ? "none"
         : `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(" ").join(".")}` : ""}`;
     const holder = document.querySelector(".framework-text") as
-      | (HTMLElement & { editor?: EditorLike })
+      | (HTMLElement & { editor?: TiptapLike })
       | null;
     const editor = holder?.editor;
     const blocks: string[] = [];

@@ -57,15 +57,16 @@ export const test = base.extend<Fixtures>({
     if (testInfo.status !== testInfo.expectedStatus) {
       const report = await Promise.all(people.map((p) => p.describe()));
       const server = await serverLinesSince(process.env.PARLEY_E2E_SERVER_LOG, started);
-      // (the list reporter prints a text attachment with the failure, at the end of the output)
-      await testInfo.attach("what the pages showed", {
-        contentType: "text/plain",
-        body: [
-          ...report,
-          `--- the server's log during the test: ${server.length === 0 ? "none" : ""}`,
-          ...server,
-        ].join("\n"),
-      });
+      const text = [
+        `=== what the pages showed when "${testInfo.title}" failed`,
+        ...report,
+        `--- the server's log during the test: ${server.length === 0 ? "none" : ""}`,
+        ...server,
+      ].join("\n");
+      // The list reporter prints a test's output as it comes, whole; it cuts a text attachment
+      // to its first 300 characters.
+      process.stderr.write(`${text}\n`);
+      await testInfo.attach("what the pages showed", { contentType: "text/plain", body: text });
     }
     await Promise.all(people.map((p) => p.context.close()));
   },

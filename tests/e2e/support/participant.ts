@@ -10,21 +10,7 @@ import {
   type WebSocket,
 } from "@playwright/test";
 import { describePerson, recordPageTrouble } from "./diagnostics.js";
-
-/** The little of Tiptap's editor that the tests read (structurally typed, no import). */
-interface TiptapLike {
-  state: {
-    doc: {
-      forEach(fn: (node: { textContent: string }) => void): void;
-      descendants(
-        fn: (node: { type: { name: string }; nodeSize: number }, pos: number) => void,
-      ): void;
-      textBetween(from: number, to: number, blockSeparator: string): string;
-    };
-    selection: { from: number; to: number };
-  };
-  commands: { setTextSelection(position: number): boolean; focus(): boolean };
-}
+import type { TiptapLike } from "./tiptapLike.js";
 
 export class Participant {
   /** Every WebSocket this page opened, to check what the network really did. */

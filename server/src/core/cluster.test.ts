@@ -134,6 +134,44 @@ describe("rooms across processes", () => {
     expect(b.text()).toContain("unpublished");
   });
 
+  it("a commit heard while a room loads reaches its joiners once it has loaded", async () => {
+    const { hub, log } = cluster(2);
+    const a = new TestClient(managers[0]!, ROOM);
+    a.connect();
+    await pump(hub, [a]);
+    a.doc.getText("t").insert(0, "before ");
+    await pump(hub, [a]);
+    // B's load reads the log, then waits (its parse, say) until released.
+    let read!: () => void;
+    const readDone = new Promise<void>((resolve) => {
+      read = resolve;
+    });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const loadRoom = log.loadRoom.bind(log);
+    log.loadRoom = async (name) => {
+      const loaded = await loadRoom(name);
+      read();
+      await held;
+      return loaded;
+    };
+    const b = new TestClient(managers[1]!, ROOM);
+    b.connect();
+    await readDone;
+    // Meanwhile A commits, and the bus delivers it to B's room, not loaded yet.
+    a.doc.getText("t").insert(0, "during ");
+    a.deliverToServer();
+    await settle(managers[0]!);
+    hub.deliver();
+    release();
+    await pump(hub, [a, b]);
+    // The tick is off: only the room itself can fetch what it heard of while loading.
+    expect(b.text()).toBe("during before ");
+    expect(a.text()).toBe(b.text());
+  });
+
   it("the safety net's tick reads the heads and catches up only a room the log is ahead of", async () => {
     const { hub, buses, log } = cluster(2);
     const a = new TestClient(managers[0]!, ROOM);

@@ -64,6 +64,11 @@ interface RoomEntry {
   compaction: CompactionSchedule<Room>;
   /** The first-join state of the load. */
   early: EarlyReplies;
+  /**
+   * Scale-out: another process committed (or the bus may have missed something) while the room
+   * was loading, after the log was read: the room catches up once its joiners are attached.
+   */
+  heardWhileLoading: boolean;
 }
 
 export class RoomManager {
@@ -277,6 +282,7 @@ export class RoomManager {
           this.options.logger.error({ room: name, err: error }, "compaction failed"),
       }),
       early: new EarlyReplies(),
+      heardWhileLoading: false,
     };
     this.entries.set(name, created);
     return created.ready;
@@ -329,6 +335,9 @@ export class RoomManager {
       }
       this.options.metrics.roomLoadSeconds.observe((performance.now() - started) / 1000);
       if (this.entries.get(entry.name) === entry) entry.room = room;
+      // Through the write queue, so after the joiners waiting for this load are attached: the
+      // catch-up relays to them what the snapshot they were answered with lacks.
+      if (entry.heardWhileLoading) room.requestCatchUp();
       this.options.logger.debug(
         { room: entry.name, updates: stored.updates.length },
         "room loaded",
@@ -347,14 +356,18 @@ export class RoomManager {
     return {
       committed: (updates, bindings) => {
         const room = entry.room;
-        if (room && !room.applyCommitted(updates, bindings)) room.requestCatchUp();
+        if (!room) entry.heardWhileLoading = true;
+        else if (!room.applyCommitted(updates, bindings)) room.requestCatchUp();
       },
       awareness: (update, claims) => entry.room?.applyRemoteAwareness(update, claims),
       awarenessQuery: () => {
         const local = entry.room?.localAwareness();
         if (local) bus?.publishAwareness(entry.name, local.update, local.claims);
       },
-      resync: () => entry.room?.requestCatchUp(),
+      resync: () => {
+        if (entry.room) entry.room.requestCatchUp();
+        else entry.heardWhileLoading = true;
+      },
     };
   }
 

@@ -403,6 +403,34 @@ describe("failures", { timeout: 180_000 }, () => {
     expect(await storedText(cluster, framework.id)).toBe(textOf(observer.doc));
   });
 
+  it("with no catch-up tick, the bus alone carries each process's edits: to processes in the room before a writer's first edit, and to one that joins after", async () => {
+    cluster = await startCluster(3, { env: { PARLEY_CATCH_UP_MS: "3600000" } });
+    const [p0, p1, p2] = cluster.processes;
+    const framework = await createFramework(p0!.url, "The bus alone");
+    const a = await joinSynced(p0!.syncUrl, framework.id, framework.token);
+    const b = await joinSynced(p1!.syncUrl, framework.id, framework.token);
+    // Both hold the room before either writes: each hears of the other's stream when it starts.
+    appendParagraph(a.doc, "A1");
+    await waitForDocs([b.doc], () => hasAll(b.doc, ["A1"]), "p0's first edit on p1");
+    appendParagraph(b.doc, "B1");
+    await waitForDocs([a.doc], () => hasAll(a.doc, ["B1"]), "p1's first edit on p0");
+    // p2 loads the room after both wrote: it finds their streams in the room's set of writers.
+    const c = await joinSynced(p2!.syncUrl, framework.id, framework.token);
+    expect(hasAll(c.doc, ["A1", "B1"])).toBe(true);
+    appendParagraph(a.doc, "A2");
+    appendParagraph(b.doc, "B2");
+    await waitForDocs([c.doc], () => hasAll(c.doc, ["A2", "B2"]), "later edits on p2");
+    appendParagraph(c.doc, "C1");
+    await waitForDocs(
+      [a.doc, b.doc],
+      () => hasAll(a.doc, ["C1", "B2"]) && hasAll(b.doc, ["C1", "A2"]),
+      "p2's first edit and each other's second",
+    );
+    expect(textOf(a.doc)).toBe(textOf(c.doc));
+    expect(textOf(b.doc)).toBe(textOf(c.doc));
+    expect(await storedText(cluster, framework.id)).toBe(textOf(c.doc));
+  });
+
   it("an update committed but never published to Redis still reaches the other processes", async () => {
     cluster = await startCluster(1);
     const silent = await cluster.spawn({ PARLEY_TEST_SKIP_PUBLISH: "1" });

@@ -1,13 +1,23 @@
 /**
  * The scale-out's bus on Redis (`RoomBus`, see core/roomLog.ts), with `ioredis`:
- * - committed updates: one Redis STREAM per room (`<prefix>u:<room>`, trimmed to about
- *   `streamMaxLen` entries), read with XREAD by every process that has the room loaded. Streams,
- *   not pub/sub: a lagging reader catches up instead of losing messages. Each entry carries the
+ * - committed updates: one Redis STREAM per room and writing process (`<prefix>u:<room>:<origin>`,
+ *   trimmed to about `streamMaxLen` entries), read with XREAD by every other process that has the
+ *   room loaded. Streams, not pub/sub: a lagging reader catches up instead of losing messages.
+ *   One stream per writer, not per room: an XADD wakes the processes that read it, and a writer
+ *   never reads its own (with one stream per room, every commit also woke its own process, for
+ *   nothing: see docs/bench/scaleout-notes.md for what that cost). Each entry carries the
  *   update's sequence number, so a reader sees a gap and catches up from PostgreSQL.
+ * - who writes to a room: a sorted set (`<prefix>w:<room>`, origin → when it last announced
+ *   itself). A writer announces itself with its first publish to a room and again at least every
+ *   `ANNOUNCE_EVERY_MS` while it writes: it adds itself to the set, then publishes a notice on the
+ *   room's presence channel, on which readers start reading its stream from the start. A joining
+ *   process reads the set after subscribing, so it learns every writer one way or the other.
  * - presence: pub/sub per room (`<prefix>a:<room>`). Ephemeral by nature: never stored. Each
  *   message says who claims its client ids (`c`: client id → principal key).
  * - control (an invite revoked, a framework deleted): pub/sub on `<prefix>control`.
- * Redis holds nothing that matters: after a reconnect every room catches up from PostgreSQL.
+ * Redis holds nothing that matters: after a reconnect every room catches up from PostgreSQL, and
+ * a writer the readers missed (Redis flushed) is covered by the log's heads until it announces
+ * itself again.
  */
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
@@ -39,19 +49,33 @@ export type ControlMessage =
 
 interface JoinedRoom {
   handler: RoomBusHandler;
-  /** The stream id read up to. */
-  lastId: string;
+  /** The other processes that write to the room (their origins), each with the id read up to. */
+  writers: Map<string, string>;
+  /** The room is loaded (or loading): a writer learned from now on is read from its start. */
+  loaded: boolean;
 }
 
 /** Longest a blocking read waits before it looks at the set of rooms again (ms). */
 const READ_BLOCK_MS = 2000;
 /** Longest a room's load waits for Redis to answer its join (ms); then it loads without. */
 const JOIN_WAIT_MS = 2000;
+/** A writer announces itself again after this long (ms), while it writes to the room. */
+const ANNOUNCE_EVERY_MS = 60_000;
+/** A joining process reads the writers that announced themselves this recently (ms). */
+const WRITER_HORIZON_MS = 5 * ANNOUNCE_EVERY_MS;
+/** How long a writer's stream and a room's set of writers outlive their last announcement (ms). */
+const WRITER_KEYS_TTL_MS = 60 * 60_000;
+/** A process's origin, as the bus writes it (`randomUUID`). */
+const ORIGIN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class RedisBus implements RoomBus {
   /** This process on the bus: its own messages are not delivered back to it. */
   readonly origin = randomUUID();
   private readonly rooms = new Map<string, JoinedRoom>();
+  /** Rooms being joined: writers announced meanwhile are kept for them. */
+  private readonly joining = new Map<string, JoinedRoom>();
+  /** When this process last announced itself as a writer of each room (ms). */
+  private readonly announced = new Map<string, number>();
   private readonly controlHandlers: Array<(message: ControlMessage) => void> = [];
   private readerId: number | null = null;
   private wake: (() => void) | null = null;
@@ -119,10 +143,15 @@ export class RedisBus implements RoomBus {
     return bus;
   }
 
-  private key(kind: "u" | "a" | "control", room = ""): string {
+  private key(kind: "w" | "a" | "control", room = ""): string {
     return kind === "control"
       ? `${this.options.prefix}control`
       : `${this.options.prefix}${kind}:${room}`;
+  }
+
+  /** The stream of the updates `origin` committed for `room`. */
+  private streamKey(room: string, origin: string): string {
+    return `${this.options.prefix}u:${room}:${origin}`;
   }
 
   private async start(): Promise<void> {
@@ -140,34 +169,36 @@ export class RedisBus implements RoomBus {
         },
         () => undefined,
       );
-      for (const room of this.rooms.values()) room.handler.resync();
+      // Redis may have restarted empty: this process announces itself again with its next
+      // publish to each room.
+      this.announced.clear();
+      for (const [room, joined] of this.rooms) {
+        joined.handler.resync();
+        // Writers that announced themselves while this process could not hear them.
+        this.learnWriters(room, joined).catch(() => undefined);
+      }
     });
     this.reading = this.readLoop();
   }
 
   async join(room: string, handler: RoomBusHandler): Promise<void> {
-    let lastId = "0-0";
+    const joined: JoinedRoom = { handler, writers: new Map(), loaded: false };
     if (this.cmd.status !== "ready" || this.sub.status !== "ready") {
       // Redis down: commands would wait in ioredis's queue until it is back, and the room with
-      // them. Load now; the subscription is sent on reconnect, and the reader reads the stream
-      // from its start (entries the room holds already are skipped by their seq).
+      // them. Load now; the subscription is sent on reconnect, and the writers are learned then
+      // and read from their start (entries the room holds already are skipped by their seq).
       this.options.logger.warn({ room }, "joining the room while redis is down");
       this.sub.subscribe(this.key("a", room)).catch(() => undefined);
-      this.rooms.set(room, { handler, lastId });
+      joined.loaded = true;
+      this.rooms.set(room, joined);
       this.interruptRead();
       return;
     }
+    this.joining.set(room, joined);
+    // Subscribed first: a writer that announces itself after the set is read is heard.
     const joining = (async () => {
-      const last = (await this.cmd.call(
-        "XREVRANGE",
-        this.key("u", room),
-        "+",
-        "-",
-        "COUNT",
-        "1",
-      )) as Array<[string, unknown]> | null;
       await this.sub.subscribe(this.key("a", room));
-      return last?.[0]?.[0] ?? "0-0";
+      await this.learnWriters(room, joined);
     })();
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<"timeout">((resolve) => {
@@ -177,12 +208,10 @@ export class RedisBus implements RoomBus {
       const outcome = await Promise.race([joining, waited]);
       if (outcome === "timeout") {
         // Redis hangs (or went down after the check above): the room loads without waiting; the
-        // subscription completes when Redis answers, and the reader reads the stream from its
-        // start (entries the room holds already are skipped by their seq).
+        // writers learned when Redis answers are read from their start (entries the room holds
+        // already are skipped by their seq).
         this.options.logger.warn({ room }, "redis did not answer the join in time");
         joining.catch(() => undefined);
-      } else {
-        lastId = outcome;
       }
     } catch (error) {
       // Redis down: the room still loads; it catches up from the log until Redis is back.
@@ -190,11 +219,48 @@ export class RedisBus implements RoomBus {
     } finally {
       clearTimeout(timer);
     }
-    this.rooms.set(room, { handler, lastId });
+    if (this.joining.get(room) === joined) this.joining.delete(room);
+    joined.loaded = true;
+    this.rooms.set(room, joined);
     this.interruptRead();
   }
 
+  /**
+   * Adds the room's recent writers (but this process) to those `joined` reads: from their
+   * stream's last entry while the room is not loaded yet (the load holds everything before), from
+   * their start once it is.
+   */
+  private async learnWriters(room: string, joined: JoinedRoom): Promise<void> {
+    const origins = (
+      await this.cmd.zrangebyscore(this.key("w", room), Date.now() - WRITER_HORIZON_MS, "+inf")
+    ).filter((origin) => origin !== this.origin && ORIGIN.test(origin));
+    if (origins.length === 0) return;
+    const pipeline = this.cmd.pipeline();
+    for (const origin of origins) {
+      pipeline.call("XREVRANGE", this.streamKey(room, origin), "+", "-", "COUNT", "1");
+    }
+    const replies = (await pipeline.exec()) ?? [];
+    let added = false;
+    origins.forEach((origin, index) => {
+      if (joined.writers.has(origin)) return;
+      const [error, last] = replies[index] ?? [null, null];
+      const lastId = (!error && (last as Array<[string, unknown]> | null)?.[0]?.[0]) || "0-0";
+      joined.writers.set(origin, joined.loaded ? "0-0" : lastId);
+      added = true;
+    });
+    if (added && this.rooms.get(room) === joined) this.interruptRead();
+  }
+
+  /** `origin` announced itself as a writer of `room`: its stream is read from the start. */
+  private addWriter(room: string, origin: string): void {
+    const joined = this.rooms.get(room) ?? this.joining.get(room);
+    if (!joined || joined.writers.has(origin)) return;
+    joined.writers.set(origin, "0-0");
+    if (this.rooms.get(room) === joined) this.interruptRead();
+  }
+
   leave(room: string): void {
+    this.announced.delete(room);
     if (!this.rooms.delete(room)) return;
     this.sub.unsubscribe(this.key("a", room)).catch(() => undefined);
     this.interruptRead();
@@ -206,22 +272,32 @@ export class RedisBus implements RoomBus {
     bindings: readonly BoundClient[],
   ): void {
     if (this.options.skipPublish || this.closed || updates.length === 0) return;
-    const key = this.key("u", room);
+    const stream = this.streamKey(room, this.origin);
     const maxLen = String(this.options.streamMaxLen ?? 1000);
+    const now = Date.now();
+    const announce =
+      now - (this.announced.get(room) ?? Number.NEGATIVE_INFINITY) >= ANNOUNCE_EVERY_MS;
+    if (announce) this.announced.set(room, now);
     const pipeline = this.cmd.pipeline();
+    if (announce) {
+      // In the set before the first entry: a process that joins now finds this stream.
+      const writers = this.key("w", room);
+      pipeline.zadd(writers, now, this.origin);
+      pipeline.zremrangebyscore(writers, "-inf", now - WRITER_HORIZON_MS);
+      pipeline.pexpire(writers, WRITER_KEYS_TTL_MS);
+    }
     updates.forEach(({ seq, update }, index) => {
-      const fields: Array<string | Buffer> = [
-        "o",
-        this.origin,
-        "s",
-        String(seq),
-        "u",
-        Buffer.from(update),
-      ];
+      const fields: Array<string | Buffer> = ["s", String(seq), "u", Buffer.from(update)];
       if (index === 0 && bindings.length > 0) fields.push("b", JSON.stringify(bindings));
-      pipeline.call("XADD", key, "MAXLEN", "~", maxLen, "*", ...fields);
+      pipeline.call("XADD", stream, "MAXLEN", "~", maxLen, "*", ...fields);
     });
+    if (announce) {
+      pipeline.pexpire(stream, WRITER_KEYS_TTL_MS);
+      // After the entries: the readers already in the room read this stream from its start.
+      pipeline.publish(this.key("a", room), JSON.stringify({ o: this.origin, w: 1 }));
+    }
     pipeline.exec().catch((error: unknown) => {
+      if (announce) this.announced.delete(room);
       this.options.logger.warn(
         { room, err: error },
         "publishing to redis failed (others catch up)",
@@ -282,7 +358,10 @@ export class RedisBus implements RoomBus {
   }
 
   private onMessage(channel: string, message: Buffer): void {
-    let parsed: { o?: unknown; u?: unknown; q?: unknown; kind?: unknown } & Record<string, unknown>;
+    let parsed: { o?: unknown; u?: unknown; q?: unknown; w?: unknown; kind?: unknown } & Record<
+      string,
+      unknown
+    >;
     try {
       parsed = JSON.parse(message.toString());
     } catch {
@@ -296,7 +375,12 @@ export class RedisBus implements RoomBus {
     }
     const prefix = this.key("a", "");
     if (!channel.startsWith(prefix)) return;
-    const joined = this.rooms.get(channel.slice(prefix.length));
+    const room = channel.slice(prefix.length);
+    const joined = this.rooms.get(room);
+    if (parsed.w === 1) {
+      if (typeof parsed.o === "string" && ORIGIN.test(parsed.o)) this.addWriter(room, parsed.o);
+      return;
+    }
     if (!joined) return;
     if (parsed.q === 1) joined.handler.awarenessQuery();
     else if (typeof parsed.u === "string") {
@@ -317,8 +401,13 @@ export class RedisBus implements RoomBus {
 
   private async readLoop(): Promise<void> {
     while (!this.closed) {
-      const rooms = [...this.rooms.entries()];
-      if (rooms.length === 0) {
+      const streams: ReadStream[] = [];
+      for (const [room, joined] of this.rooms) {
+        for (const [origin, lastId] of joined.writers) {
+          streams.push({ key: this.streamKey(room, origin), room, joined, origin, lastId });
+        }
+      }
+      if (streams.length === 0) {
         await new Promise<void>((resolve) => {
           this.wake = resolve;
         });
@@ -334,8 +423,8 @@ export class RedisBus implements RoomBus {
           "BLOCK",
           String(READ_BLOCK_MS),
           "STREAMS",
-          ...rooms.map(([room]) => this.key("u", room)),
-          ...rooms.map(([, joined]) => joined.lastId),
+          ...streams.map((stream) => stream.key),
+          ...streams.map((stream) => stream.lastId),
         );
       } catch (error) {
         if (this.closed) return;
@@ -349,36 +438,55 @@ export class RedisBus implements RoomBus {
         }
         continue;
       }
-      this.deliver(reply);
+      this.deliver(reply, streams);
     }
   }
 
-  /** Hands an XREAD reply's entries to their rooms, in order. */
-  private deliver(reply: unknown): void {
+  /**
+   * Hands an XREAD reply's entries to their rooms: each room's in sequence order (its writers'
+   * streams interleave), with the bindings they carry.
+   */
+  private deliver(reply: unknown, streams: readonly ReadStream[]): void {
     if (!Array.isArray(reply)) return;
-    const prefix = this.key("u", "");
-    for (const stream of reply) {
-      if (!Array.isArray(stream) || stream.length < 2) continue;
-      const key = String(stream[0]);
-      const joined = this.rooms.get(key.slice(prefix.length));
-      if (!joined || !Array.isArray(stream[1])) continue;
-      const updates: SequencedUpdate[] = [];
-      const bindings: BoundClient[] = [];
-      for (const entry of stream[1] as unknown[]) {
+    const byKey = new Map(streams.map((stream) => [stream.key, stream]));
+    const received = new Map<JoinedRoom, { updates: SequencedUpdate[]; bindings: BoundClient[] }>();
+    for (const entries of reply) {
+      if (!Array.isArray(entries) || entries.length < 2 || !Array.isArray(entries[1])) continue;
+      const stream = byKey.get(String(entries[0]));
+      // (a room left, or left and joined again, since the read was sent: not for it)
+      if (!stream || this.rooms.get(stream.room) !== stream.joined) continue;
+      let into = received.get(stream.joined);
+      if (!into) {
+        into = { updates: [], bindings: [] };
+        received.set(stream.joined, into);
+      }
+      for (const entry of entries[1] as unknown[]) {
         if (!Array.isArray(entry) || !Array.isArray(entry[1])) continue;
-        joined.lastId = String(entry[0]);
+        stream.joined.writers.set(stream.origin, String(entry[0]));
         const fields = readFields(entry[1] as unknown[]);
-        if (fields.get("o")?.toString() === this.origin) continue;
         const seq = Number(fields.get("s")?.toString());
         const update = fields.get("u");
         if (!Number.isSafeInteger(seq) || !update) continue;
-        updates.push({ seq, update: new Uint8Array(update) });
+        into.updates.push({ seq, update: new Uint8Array(update) });
         const bound = fields.get("b");
-        if (bound) bindings.push(...parseBindings(bound.toString()));
+        if (bound) into.bindings.push(...parseBindings(bound.toString()));
       }
-      if (updates.length > 0) joined.handler.committed(updates, bindings);
+    }
+    for (const [joined, { updates, bindings }] of received) {
+      if (updates.length === 0) continue;
+      updates.sort((a, b) => a.seq - b.seq);
+      joined.handler.committed(updates, bindings);
     }
   }
+}
+
+/** One stream a read asks for: a writer of a joined room, from the id read up to. */
+interface ReadStream {
+  key: string;
+  room: string;
+  joined: JoinedRoom;
+  origin: string;
+  lastId: string;
 }
 
 function readFields(list: readonly unknown[]): Map<string, Buffer> {

@@ -32,7 +32,7 @@ import { attachSyncEndpoint } from "./sync/syncEndpoint.js";
 export { DATABASE_FILE };
 
 /** How long an idle HTTP keep-alive connection stays open (ms): past a balancer's 60 s. */
-export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 export type StartServerOptions = Partial<ServerConfig> & {
   dataDir: string;

@@ -44,7 +44,7 @@ const READ_TIMEOUT_MS = 5000;
  * The state of one page, read in the page; never throws: a closed page, or one that does not
  * answer within `READ_TIMEOUT_MS`, says so.
  */
-export async function pageState(page: Page): Promise<PageState | string> {
+async function pageState(page: Page): Promise<PageState | string> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<string>((resolve) => {
     timer = setTimeout(() => resolve(`did not answer in ${READ_TIMEOUT_MS} ms`), READ_TIMEOUT_MS);

@@ -524,6 +524,17 @@ export class Room {
         REMOTE,
         false,
       );
+    } catch (error) {
+      this.options.logger.error({ room: this.name, err: error }, "a committed update failed");
+      this.fail("a committed update failed to apply");
+      return;
+    }
+    // Relayed as soon as the room holds them (they are committed already); the room's other
+    // copies (the committed state, the gate's shadow) follow before anything else runs.
+    if (relay) {
+      for (const update of updates) this.broadcast(encodeSyncMessage(syncUpdate, update), null);
+    }
+    try {
       this.committedState?.applyRemote(updates);
     } catch (error) {
       this.options.logger.error({ room: this.name, err: error }, "a committed update failed");
@@ -535,7 +546,6 @@ export class Room {
       this.gate.applied(update);
       this.updatesSinceSnapshot += 1;
       this.storedBytes += update.byteLength;
-      if (relay) this.broadcast(encodeSyncMessage(syncUpdate, update), null);
     }
     if (this.updatesSinceSnapshot >= this.options.compactionThreshold) this.options.compact(this);
   }
@@ -915,6 +925,14 @@ export class Room {
         for (const { from, update } of outgoing) {
           this.broadcast(encodeSyncMessage(syncUpdate, update), from);
         }
+        // After the relay, which does not need it: nothing validates against the committed state
+        // before this batch has settled (the queue writes one batch at a time).
+        if (committed) {
+          this.committedState?.applyOwn(
+            committed.updates.map(({ update }) => update),
+            committed.bindings,
+          );
+        }
       },
       sequence: this.options.cluster
         ? {
@@ -928,7 +946,6 @@ export class Room {
                 principal,
               }));
               const updates = outgoing.map(({ update }) => update);
-              this.committedState?.applyOwn(updates, bindings);
               const kept = new Set(outgoing.map(({ from }) => from));
               this.auditUpdated(totals.filter(({ from }) => kept.has(from)));
               committed = {

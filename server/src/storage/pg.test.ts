@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
-import { createTestSchema, type TestSchema } from "../test/pgTestDatabase.js";
+import { createTestSchema, TEST_DATABASE_URL, type TestSchema } from "../test/pgTestDatabase.js";
 import { describeStorageContract, type StorageFactory } from "../test/storageContract.js";
 import { describeVersionsContract } from "../test/versionsContract.js";
 import { migrate } from "./pgMigrate.js";
@@ -251,6 +251,26 @@ describe("PostgreSQL connection errors", () => {
     await expect(
       openPgStorage({ url: "postgres://root@127.0.0.1:5432/test", schema: "x; DROP SCHEMA y" }),
     ).rejects.toThrow(/invalid schema name/);
+  });
+});
+
+describe("PostgreSQL connection pool", () => {
+  it("keeps idle connections open: reopening one while people type stalled commits", async () => {
+    // Only the pool's timers are fake (its idle timeout is one); sockets stay real.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const pool = await connectPgPool({ url: TEST_DATABASE_URL, max: 3 });
+    try {
+      // Two queries at once: two connections, both idle once they answer.
+      await Promise.all([pool.query("SELECT pg_sleep(0.05)"), pool.query("SELECT pg_sleep(0.05)")]);
+      expect(pool.totalCount).toBe(2);
+      expect(pool.idleCount).toBe(2);
+      vi.advanceTimersByTime(60 * 60_000);
+      expect(pool.totalCount).toBe(2);
+      expect(pool.idleCount).toBe(2);
+    } finally {
+      vi.useRealTimers();
+      await pool.end();
+    }
   });
 });
 

@@ -2,7 +2,7 @@
  * A `pg` connection pool from `DATABASE_URL`: the URL checked before any connection is tried, an
  * optional schema (every connection's `search_path`, for tests that each take their own), and a
  * first query so that an unreachable server or a refused login stops the start with a clear
- * message instead of surfacing with the first request.
+ * message instead of surfacing with the first request. Idle connections are kept (see below).
  */
 import pg from "pg";
 
@@ -56,6 +56,11 @@ export function createPgPool(options: PgPoolOptions): pg.Pool {
     connectionString: options.url,
     max: options.max ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    // Idle connections stay open (at most `max`). pg closes them after 10 s idle by default:
+    // with that, the slowest edits of every fan-out on PostgreSQL came about 10 s after the
+    // burst of queries that opened them (50-107 ms late), and they were gone once connections
+    // were kept (docs/bench/scaleout-notes.md). A new connection is a new PostgreSQL backend.
+    idleTimeoutMillis: 0,
     application_name: "parley",
     // The name is checked above: only letters, digits and `_` reach this option string.
     ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),

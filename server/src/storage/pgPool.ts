@@ -57,9 +57,10 @@ export function createPgPool(options: PgPoolOptions): pg.Pool {
     max: options.max ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     // Idle connections stay open (at most `max`). pg closes them after 10 s idle by default:
-    // with that, the slowest edits of every fan-out on PostgreSQL came about 10 s after the
-    // burst of queries that opened them (50-107 ms late), and they were gone once connections
-    // were kept (docs/bench/scaleout-notes.md). A new connection is a new PostgreSQL backend.
+    // with that, the slowest edits of the fan-outs on PostgreSQL (26-107 ms late) came in one
+    // stretch, about 10 s after the queries that opened the connections, and that stretch was gone
+    // once connections were kept (docs/bench/scaleout-notes.md). A new connection is a new
+    // PostgreSQL backend.
     idleTimeoutMillis: 0,
     application_name: "parley",
     // The name is checked above: only letters, digits and `_` reach this option string.

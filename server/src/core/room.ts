@@ -525,8 +525,7 @@ export class Room {
         false,
       );
     } catch (error) {
-      this.options.logger.error({ room: this.name, err: error }, "a committed update failed");
-      this.fail("a committed update failed to apply");
+      this.failToApply(error);
       return;
     }
     // Relayed as soon as the room holds them (they are committed already); the room's other
@@ -537,8 +536,7 @@ export class Room {
     try {
       this.committedState?.applyRemote(updates);
     } catch (error) {
-      this.options.logger.error({ room: this.name, err: error }, "a committed update failed");
-      this.fail("a committed update failed to apply");
+      this.failToApply(error);
       return;
     }
     if (this.delta) this.remoteInBatch = true;
@@ -548,6 +546,12 @@ export class Room {
       this.storedBytes += update.byteLength;
     }
     if (this.updatesSinceSnapshot >= this.options.compactionThreshold) this.options.compact(this);
+  }
+
+  /** A committed update did not apply to one of the room's copies: the room reloads. */
+  private failToApply(error: unknown): void {
+    this.options.logger.error({ room: this.name, err: error }, "a committed update failed");
+    this.fail("a committed update failed to apply");
   }
 
   /**

@@ -1,14 +1,8 @@
 #!/usr/bin/env node
 // `pnpm start`: builds the client if its build is missing (the API starts even if that fails),
 // bundles the server into server/dist (every time: it takes under a second, and a stale
-// bundle can never run), then runs `node <flags> server/dist/main.js`, forwarding SIGINT/SIGTERM
-// and its exit code. `NODE_OPTIONS=--enable-source-maps pnpm start` maps stack traces to the sources.
-//
-// The flags (scripts/serverNodeFlags.json, which the bench starts the server with too):
-// `--no-memory-reducer`. V8's memory reducer runs a full collection whenever it judges a process
-// idle, to give memory back; a process that only relays other processes' edits (25 a second)
-// looked idle to it, and its collection held the event loop 22-36 ms while edits arrived
-// (docs/bench/scaleout-notes.md). Memory is still collected as the server allocates.
+// bundle can never run), then runs `node server/dist/main.js`, forwarding SIGINT/SIGTERM and its
+// exit code. `NODE_OPTIONS=--enable-source-maps pnpm start` maps stack traces to the sources.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -43,8 +37,7 @@ try {
   process.exit(1);
 }
 
-const flags = JSON.parse(readFileSync(join(root, "scripts", "serverNodeFlags.json"), "utf8"));
-const server = spawn(process.execPath, [...flags, SERVER_BUNDLE], {
+const server = spawn(process.execPath, [SERVER_BUNDLE], {
   cwd: root,
   stdio: "inherit",
   env: process.env,

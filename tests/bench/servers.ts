@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
-import { buildServerBundle, SERVER_BUNDLE, SERVER_NODE_FLAGS } from "../helpers/serverBundle.js";
+import { buildServerBundle, SERVER_BUNDLE } from "../helpers/serverBundle.js";
 
 export type ServerKind = "reference" | "hocuspocus" | "parley";
 export const SERVER_KINDS: readonly ServerKind[] = ["reference", "hocuspocus", "parley"];
@@ -40,11 +40,10 @@ const PARLEY_MAIN = process.env.PARLEY_BENCH_MAIN
   : SERVER_BUNDLE;
 const PARLEY_USES_TSX = PARLEY_MAIN.endsWith(".ts");
 
-/** How the bench starts Parley, for the report's conditions (with `pnpm start`'s node flags). */
-const FLAGS = SERVER_NODE_FLAGS.join(" ");
+/** How the bench starts Parley, for the report's conditions. */
 export const PARLEY_COMMAND = process.env.PARLEY_BENCH_MAIN
-  ? `\`node ${FLAGS} ${PARLEY_USES_TSX ? "--import tsx " : ""}${PARLEY_MAIN}\` (PARLEY_BENCH_MAIN)`
-  : `\`node ${FLAGS} server/dist/main.js\`, the compiled server as \`pnpm start\` runs it (bundled by \`scripts/buildServer.mjs\` before the first start)`;
+  ? `\`node ${PARLEY_USES_TSX ? "--import tsx " : ""}${PARLEY_MAIN}\` (PARLEY_BENCH_MAIN)`
+  : "`node server/dist/main.js`, the compiled server `pnpm start` runs (bundled by `scripts/buildServer.mjs` before the first start)";
 const HOST = "127.0.0.1";
 /**
  * Parley keeps a room loaded this long after its last client leaves (default 30 s); the bench
@@ -346,7 +345,6 @@ export async function startParley(options: StartOptions = {}): Promise<BenchServ
     () =>
       spawnServer(
         [
-          ...SERVER_NODE_FLAGS,
           ...profileArgs(options, "parley"),
           ...(PARLEY_USES_TSX ? ["--import", "tsx"] : []),
           PARLEY_MAIN,

@@ -4,7 +4,6 @@
  * it here first (once per process; in a child process, so nothing of the build is loaded here).
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -12,10 +11,6 @@ export const BUILD_SERVER_SCRIPT = fileURLToPath(
   new URL("../../scripts/buildServer.mjs", import.meta.url),
 );
 export const SERVER_BUNDLE = fileURLToPath(new URL("../../server/dist/main.js", import.meta.url));
-/** The flags `pnpm start` gives node before the bundle (see scripts/start.mjs for why). */
-export const SERVER_NODE_FLAGS: readonly string[] = JSON.parse(
-  readFileSync(new URL("../../scripts/serverNodeFlags.json", import.meta.url), "utf8"),
-);
 
 let built = false;
 

@@ -159,17 +159,13 @@ export interface SpawnedServer {
 /**
  * Runs `node --import tsx server/src/main.ts` (or `node <entry>`, e.g. the bundle
  * server/dist/main.js, see serverBundle.ts) and resolves once it logged its listening port.
- * `options.env`: more environment variables (e.g. DATABASE_URL); `options.nodeArgs`: node's own
- * flags, before the entry.
+ * `options.env`: more environment variables (e.g. DATABASE_URL).
  */
 export function spawnServer(
   env: { DATA_DIR: string; PORT?: number },
-  options: { entry?: string; env?: Record<string, string>; nodeArgs?: readonly string[] } = {},
+  options: { entry?: string; env?: Record<string, string> } = {},
 ): Promise<SpawnedServer> {
-  const args = [
-    ...(options.nodeArgs ?? []),
-    ...(options.entry ? [options.entry] : ["--import", "tsx", "server/src/main.ts"]),
-  ];
+  const args = options.entry ? [options.entry] : ["--import", "tsx", "server/src/main.ts"];
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: {

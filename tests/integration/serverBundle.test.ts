@@ -1,6 +1,6 @@
 /**
  * The compiled server `pnpm start` runs: scripts/buildServer.mjs bundles server/src/main.ts into
- * server/dist/main.js; this starts `node <flags> server/dist/main.js` as a child process (port 0, temp
+ * server/dist/main.js; this starts `node server/dist/main.js` as a child process (port 0, temp
  * DATA_DIR) and checks it serves health, real y-websocket sync and an export (whose pipeline is a
  * separate chunk of the bundle, loaded on first use). The npm packages are inlined (minified), but
  * for the few scripts/buildServer.mjs keeps as run-time imports.
@@ -8,7 +8,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildServerBundle, SERVER_NODE_FLAGS } from "../helpers/serverBundle.js";
+import { buildServerBundle } from "../helpers/serverBundle.js";
 import {
   appendParagraph,
   connectClient,
@@ -65,8 +65,7 @@ const clients: SyncClient[] = [];
 beforeAll(async () => {
   bundle = buildServerBundle();
   dataDir = makeDataDir();
-  // With the flags `pnpm start` gives node (the test below checks they are the same everywhere).
-  server = await spawnServer({ DATA_DIR: dataDir }, { entry: bundle, nodeArgs: SERVER_NODE_FLAGS });
+  server = await spawnServer({ DATA_DIR: dataDir }, { entry: bundle });
 });
 
 afterAll(async () => {
@@ -79,20 +78,6 @@ afterAll(async () => {
 });
 
 describe("the bundled server (node server/dist/main.js)", () => {
-  it("runs with the same node flags wherever it is started: pnpm start, the server package, the bench", () => {
-    const root = join(dirname(bundle), "..", "..");
-    expect(SERVER_NODE_FLAGS).toContain("--no-memory-reducer");
-    // scripts/start.mjs (the root `pnpm start`) passes the flags file's contents before the bundle.
-    const start = readFileSync(join(root, "scripts", "start.mjs"), "utf8");
-    expect(start).toContain('"serverNodeFlags.json"');
-    expect(start).toContain("[...flags, SERVER_BUNDLE]");
-    const serverPackage = JSON.parse(readFileSync(join(root, "server", "package.json"), "utf8"));
-    expect(serverPackage.scripts.start).toContain(
-      `node ${SERVER_NODE_FLAGS.join(" ")} dist/main.js`,
-    );
-    expect(server.child.spawnargs).toEqual(expect.arrayContaining([...SERVER_NODE_FLAGS]));
-  });
-
   it("inlines npm packages but the kept ones, one Yjs, and leaves the export pipeline out of start-up", () => {
     const main = readFileSync(bundle, "utf8");
     // imported at run time from server/node_modules: the native addon and the logger

@@ -29,7 +29,7 @@ import { type CommentController, setHighlights } from "./commentController.js";
 import { useAnchors, useAuthorId, useThreads } from "./hooks.js";
 import type { MessageEnv } from "./MessageView.js";
 import type { MentionCandidate } from "./mentions.js";
-import { ThreadCard } from "./ThreadCard.js";
+import { type ReplyDraft, ThreadCard } from "./ThreadCard.js";
 import { filterKey, matchesFilter, parseFilterKey } from "./threadFilters.js";
 import { fromYRange, toYRange, type YRange } from "./yRange.js";
 
@@ -83,6 +83,7 @@ export function CommentsMargin({
   const trackRef = useRef<HTMLDivElement>(null);
   const composerRef = useRef<HTMLFormElement>(null);
   const cardRefs = useRef(new Map<string, HTMLElement>());
+  const replyDrafts = useRef(new Map<string, ReplyDraft>()).current;
 
   const pendingRange = useEditorState({
     editor,
@@ -326,6 +327,7 @@ export function CommentsMargin({
           else cardRefs.current.delete(view.thread.threadId);
         }}
         view={view}
+        drafts={replyDrafts}
         env={env}
         anchorText={anchor?.text ?? null}
         focused={focused === view.thread.threadId}

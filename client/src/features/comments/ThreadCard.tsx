@@ -11,8 +11,22 @@ import { type MessageEnv, MessageView } from "./MessageView.js";
 import { mentionsInBody } from "./mentions.js";
 import { formatWhen } from "./when.js";
 
+/** What someone has typed into a thread's reply box and not sent yet. */
+export interface ReplyDraft {
+  body: string;
+  mentions: Mention[];
+}
+
+const NO_DRAFT: ReplyDraft = { body: "", mentions: [] };
+
 export interface ThreadCardProps {
   view: ThreadView;
+  /**
+   * Unsent replies by thread id, kept by whoever lists the cards: a card that moves between the
+   * margin and a list (its anchor read after the thread arrived, a filter) is a new card, and
+   * what was typed into the old one must not vanish with it.
+   */
+  drafts: Map<string, ReplyDraft>;
   env: MessageEnv;
   /** The text the thread is on now; null when detached. */
   anchorText: string | null;
@@ -34,9 +48,18 @@ function quoteOf(text: string): string {
 export const ThreadCard = forwardRef<HTMLElement, ThreadCardProps>(function ThreadCard(props, ref) {
   const { view, env, focused } = props;
   const { thread, state } = view;
-  const [reply, setReply] = useState("");
-  const [mentions, setMentions] = useState<Mention[]>([]);
+  const { drafts } = props;
+  const [draft, setDraftState] = useState(() => drafts.get(thread.threadId) ?? NO_DRAFT);
   const [error, setError] = useState<string | null>(null);
+  const reply = draft.body;
+
+  /** Changes the draft from the kept one (two changes in one event both count). */
+  function changeDraft(change: (current: ReplyDraft) => ReplyDraft) {
+    const next = change(drafts.get(thread.threadId) ?? NO_DRAFT);
+    if (next.body === "" && next.mentions.length === 0) drafts.delete(thread.threadId);
+    else drafts.set(thread.threadId, next);
+    setDraftState(next);
+  }
   const detached = props.anchorText === null;
   const author = env.me;
 
@@ -44,13 +67,12 @@ export const ThreadCard = forwardRef<HTMLElement, ThreadCardProps>(function Thre
     const result = replyToThread(
       env.discussion,
       thread.threadId,
-      { body: reply, mentions: mentionsInBody(reply, mentions) },
+      { body: reply, mentions: mentionsInBody(reply, draft.mentions) },
       author,
     );
     if (!result.ok) return setError(result.error.message);
     setError(null);
-    setReply("");
-    setMentions([]);
+    changeDraft(() => NO_DRAFT);
   }
 
   function toggleResolved() {
@@ -166,11 +188,13 @@ export const ThreadCard = forwardRef<HTMLElement, ThreadCardProps>(function Thre
               label="Reply"
               placeholder="Reply… (@ to mention, Ctrl+Enter to send)"
               value={reply}
-              onChange={setReply}
-              onMention={(m) => setMentions((all) => [...all, m])}
+              onChange={(body) => changeDraft((current) => ({ ...current, body }))}
+              onMention={(m) =>
+                changeDraft((current) => ({ ...current, mentions: [...current.mentions, m] }))
+              }
               candidates={env.candidates}
               onSubmit={sendReply}
-              onCancel={() => setReply("")}
+              onCancel={() => changeDraft(() => NO_DRAFT)}
             />
           )}
           <div className="comment-actions">
